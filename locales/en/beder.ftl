@@ -1,0 +1,112 @@
+## Beder — English. Every message id here exists in kk and ru too (a test checks).
+
+app-name = Beder
+app-tagline = Fingerprint collection at the consular desk, by the MFA Rules
+
+## Eligibility (п.3, п.4)
+
+decision-collect = Collect fingerprints. Age: { $age }.
+decision-exempt = Exempt from dactyloscopic registration: do not take fingerprints; record the exemption and its ground. Age: { $age }.
+decision-not-subject = Not subject to dactyloscopic registration at the mission: do not take fingerprints. Age: { $age }.
+
+ground-citizen-passport = The citizen applies for { $service ->
+        [first_issue] the first issue
+        [restoration] the restoration
+       *[replacement] the replacement
+    } of a passport (п.3.1).
+ground-citizen-other-passport-service = п.3.1 covers only the first issue, restoration or replacement of a passport; this service is not one of them.
+ground-visa-applicant = A foreigner or stateless person aged 16 or older applies to the mission for a visa (п.3.2).
+ground-visa-applicant-under-16 = The applicant is under 16: п.3.2 covers foreigners and stateless persons aged 16 or older only.
+ground-electronic-visa = A visa issued in electronic form without visiting the mission is excluded by п.3.2.
+ground-under-12 = Children under 12 are exempt (п.4.1).
+ground-reciprocity = Exempt on the basis of reciprocity (п.4.2): { $category ->
+        [head_of_state_government_or_organisation] head of a foreign state, government or international organisation, or a family member
+        [member_of_parliament_government_or_organisation] member of a foreign parliament, government or international organisation, or a family member, holding a diplomatic passport
+        [official_delegation] member of an official delegation or an accompanying person, holding a diplomatic passport
+        [honorary_consul] honorary consul of Kazakhstan or a family member
+        [agent_on_official_business] holder of a diplomatic or international-organisation passport on official business
+        [diplomatic_courier] diplomatic courier with a diplomatic passport and a courier sheet
+       *[invited_by_state_body] invited by a state body listed in п.4.2
+    }.
+ground-medical-conclusion = Conclusion of a medical advisory commission No. { $number } of { $date } (п.4.3).
+ground-lacks-fingers-or-palms = The person lacks all fingers or the palms of both hands (п.4.4).
+
+note-reciprocity-refused = The claimed reciprocity exemption (п.4.2) does not apply: { $reason ->
+        [not_visa_applicant] it concerns visa applicants only.
+        [no_reciprocity] the applicant's state does not give Kazakhstan equal treatment.
+       *[condition_not_met] { $category ->
+            [member_of_parliament_government_or_organisation] it requires a diplomatic passport.
+            [official_delegation] it requires a diplomatic passport.
+            [agent_on_official_business] it requires the person on official business himself, with a diplomatic or international-organisation passport.
+            [diplomatic_courier] it requires the courier himself, with a diplomatic passport and a courier sheet.
+            [invited_by_state_body] it covers the invited person himself only.
+           *[other] its condition is not met.
+        }
+    }
+
+## Before capture (п.5, п.8, п.9, п.11)
+
+requires-consent = { $by ->
+        [child] Ask the child for his own oral consent, in the presence of the legal representative (п.5, п.8).
+        [guardian] Consent is expressed through the guardian and recorded as such (п.5, п.9).
+       *[applicant] Ask the citizen whether he consents to dactyloscopic registration and record his oral answer (п.5).
+    }
+requires-legal-representative = The legal representative must be present with an identity document and a document confirming the authority (п.8).
+requires-guardian = The guardian must be present with an identity document and a document confirming the guardianship (п.9).
+requires-written-application = The written application in the form of Annex 1 to the Registration Rules is required (п.8, п.9).
+requires-verification = The person was registered before: verify identity against the stored fingerprints instead of enrolling anew (п.11).
+
+## Capture plan (п.10)
+
+plan-fingers = Print the fingers; { $excepted } excepted (п.10).
+plan-palms = The fingers cannot be printed: print the palms and record a { $permanence ->
+        [permanent] permanent
+       *[temporary] temporary
+    } physical-defect mark (п.10).
+plan-no-prints = Neither fingers nor palms can be printed: no fingerprinting; record a { $permanence ->
+        [permanent] permanent
+       *[temporary] temporary
+    } physical-defect mark (п.10).
+
+## Fingers and exceptions
+
+finger-right-thumb = Right thumb
+finger-right-index = Right index
+finger-right-middle = Right middle
+finger-right-ring = Right ring
+finger-right-little = Right little
+finger-left-thumb = Left thumb
+finger-left-index = Left index
+finger-left-middle = Left middle
+finger-left-ring = Left ring
+finger-left-little = Left little
+exception-amputated = Amputated
+exception-no-papillary-pattern = No papillary pattern
+exception-injured = Injured
+exception-bandaged = Bandaged
+exception-unprintable = Unprintable at this sitting
+
+## Invalid cases
+
+error-born-after-application = The birth date is after the application date.
+error-citizen-needs-passport-service = A citizen applies for a passport service (first issue, restoration, replacement or other), not a visa.
+error-foreigner-needs-visa = A foreigner or stateless person applies for a visa, not a passport service.
+error-medical-conclusion-number = The medical conclusion needs its number.
+error-medical-conclusion-date = The medical conclusion cannot be dated after the application date.
+
+## IIN
+
+iin-error-length = An IIN has exactly 12 digits.
+iin-error-not-digits = An IIN contains digits only.
+iin-error-century = The 7th digit of an IIN (century and sex) must be 1 to 6.
+iin-error-birth-date = Digits 1 to 6 of the IIN are not a date (YYMMDD).
+iin-error-check-digit = The IIN's check digit is wrong: check for a typing error.
+iin-error-no-check-digit = No valid IIN has these first 11 digits.
+
+## Command line
+
+cli-error-field = invalid input in `{ $field }`: { $detail }
+cli-error-input = invalid input: { $detail }
+cli-error-read-stdin = cannot read the standard input: { $detail }
+cli-error-date = `{ $field }`: "{ $value }" is not a date written YYYY-MM-DD
+cli-no-kiosk-yet = The kiosk screens are not built yet. Use a subcommand; see `beder --help`.

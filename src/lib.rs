@@ -1,0 +1,9 @@
+//! Beder: the consular desk's fingerprint enrolment kiosk.
+//!
+//! Layers (see ARCHITECTURE.md): `ui` → `enrollment` → `regulation`,
+//! `store`, `scanner`, `biometrics` → `model`. This crate holds all but the
+//! binary's command-line edge.
+
+pub mod i18n;
+pub mod model;
+pub mod regulation;

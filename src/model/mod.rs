@@ -1,0 +1,27 @@
+//! Plain data of the domain: who applies, for what, with which documents,
+//! and the vocabulary of fingerprinting. No I/O, no rules, no clock.
+//!
+//! Serde names are `snake_case` everywhere: they are the words of the
+//! headless commands' JSON and of the store.
+
+mod applicant;
+mod biometric;
+mod exemption;
+mod officer;
+mod person;
+mod representative;
+
+pub use applicant::{ApplicantKind, PassportKind, PassportService, Registry, Service, VisaApplication};
+pub use biometric::{
+    ExceptionReason, FingerPosition, Hand, ImpressionKind, Permanence, PalmPosition, Position,
+    SlapPosition,
+};
+pub use exemption::{MedicalConclusion, ReciprocityCategory};
+pub use officer::{Officer, OfficerRole};
+pub use person::{
+    CitizenPersonalData, EncodedImage, ForeignerPersonalData, FullName, IdentityDocument,
+    ImageFormat, PreviousPassport, Sex,
+};
+pub use representative::{
+    AuthorityDocument, Representative, RepresentativeKind, WrittenApplication,
+};

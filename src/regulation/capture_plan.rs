@@ -1,0 +1,153 @@
+//! What is printed when physical defects get in the way (п.10).
+
+use std::collections::BTreeMap;
+
+use super::explanation::Explanation;
+use super::paragraph::{P10, Paragraph};
+use crate::model::{ExceptionReason, FingerPosition, PalmPosition, Permanence};
+
+/// What the officer found at the desk: the fingers and palms that cannot be
+/// printed, each with its reason. A position not listed can be printed.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct PrintabilityFinding {
+    pub fingers: BTreeMap<FingerPosition, ExceptionReason>,
+    pub palms: BTreeMap<PalmPosition, ExceptionReason>,
+}
+
+/// The mark about physical defects recorded in the registry concerned (п.10).
+///
+/// This is a *factual impossibility* found at capture, recorded as such; it is
+/// never an exemption (п.4), which is a legal outcome decided before capture.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct DefectMark {
+    /// The fingers cannot be printed.
+    pub fingers: bool,
+    /// The palms cannot be printed either.
+    pub palms: bool,
+    /// Permanent only when every reason behind the mark is permanent;
+    /// otherwise temporary: re-fingerprint at the next application.
+    pub permanence: Permanence,
+}
+
+impl DefectMark {
+    /// The mark must be followed up at the person's next application.
+    pub fn refingerprint_next_time(&self) -> bool {
+        self.permanence != Permanence::Permanent
+    }
+}
+
+/// The plan for the capture step.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CapturePlan {
+    /// Print the fingers that can be printed; the others are excepted with
+    /// their reasons.
+    Fingers {
+        capture: Vec<FingerPosition>,
+        excepted: Vec<(FingerPosition, ExceptionReason)>,
+    },
+    /// No finger can be printed: print the palms instead, and record the mark
+    /// about the fingers.
+    Palms {
+        capture: Vec<PalmPosition>,
+        excepted: Vec<(PalmPosition, ExceptionReason)>,
+        mark: DefectMark,
+    },
+    /// Neither fingers nor palms can be printed: no fingerprinting, and the
+    /// mark about both.
+    NoPrints { mark: DefectMark },
+}
+
+impl CapturePlan {
+    pub fn paragraph(&self) -> Paragraph {
+        P10
+    }
+
+    pub fn defect_mark(&self) -> Option<DefectMark> {
+        match self {
+            CapturePlan::Fingers { .. } => None,
+            CapturePlan::Palms { mark, .. } | CapturePlan::NoPrints { mark } => Some(*mark),
+        }
+    }
+
+    pub fn explanation(&self) -> Explanation {
+        match self {
+            CapturePlan::Fingers { excepted, .. } => Explanation::new("plan-fingers")
+                .number("excepted", i64::try_from(excepted.len()).unwrap_or(i64::MAX)),
+            CapturePlan::Palms { mark, .. } => Explanation::new("plan-palms")
+                .text("permanence", permanence_code(mark.permanence)),
+            CapturePlan::NoPrints { mark } => Explanation::new("plan-no-prints")
+                .text("permanence", permanence_code(mark.permanence)),
+        }
+    }
+}
+
+fn permanence_code(permanence: Permanence) -> &'static str {
+    match permanence {
+        Permanence::Permanent => "permanent",
+        Permanence::Temporary | Permanence::ThisSitting => "temporary",
+    }
+}
+
+fn mark_permanence<'a>(reasons: impl IntoIterator<Item = &'a ExceptionReason>) -> Permanence {
+    if reasons
+        .into_iter()
+        .all(|reason| reason.permanence() == Permanence::Permanent)
+    {
+        Permanence::Permanent
+    } else {
+        Permanence::Temporary
+    }
+}
+
+/// The capture plan of п.10: if physical defects make printing the fingers
+/// impossible, the palms are printed instead; if they make the palms
+/// impossible too, nothing is printed. In both cases a mark about the
+/// physical defects is recorded.
+///
+/// The fingers are "impossible" only when none of the ten can be printed: as
+/// long as one finger can, it is printed and the others are excepted one by
+/// one. The palms are the two full palms (ANSI/NIST-ITL 21 and 23).
+pub fn capture_plan(finding: &PrintabilityFinding) -> CapturePlan {
+    let capture: Vec<FingerPosition> = FingerPosition::ALL
+        .into_iter()
+        .filter(|finger| !finding.fingers.contains_key(finger))
+        .collect();
+    if !capture.is_empty() {
+        return CapturePlan::Fingers {
+            capture,
+            excepted: finding.fingers.iter().map(|(f, r)| (*f, *r)).collect(),
+        };
+    }
+
+    let palms: Vec<PalmPosition> = PalmPosition::FULL_PALMS
+        .into_iter()
+        .filter(|palm| !finding.palms.contains_key(palm))
+        .collect();
+    let palm_reasons: Vec<(PalmPosition, ExceptionReason)> = PalmPosition::FULL_PALMS
+        .into_iter()
+        .filter_map(|palm| finding.palms.get(&palm).map(|reason| (palm, *reason)))
+        .collect();
+    if !palms.is_empty() {
+        return CapturePlan::Palms {
+            capture: palms,
+            excepted: palm_reasons,
+            mark: DefectMark {
+                fingers: true,
+                palms: false,
+                permanence: mark_permanence(finding.fingers.values()),
+            },
+        };
+    }
+    CapturePlan::NoPrints {
+        mark: DefectMark {
+            fingers: true,
+            palms: true,
+            permanence: mark_permanence(
+                finding
+                    .fingers
+                    .values()
+                    .chain(palm_reasons.iter().map(|(_, reason)| reason)),
+            ),
+        },
+    }
+}
