@@ -99,26 +99,36 @@ impl Localizer {
     pub fn new() -> Result<Localizer, LocalesError> {
         let mut bundles = Vec::with_capacity(Lang::ALL.len());
         for lang in Lang::ALL {
-            let resource = FluentResource::try_new(lang.source().to_string()).map_err(
-                |(_, errors)| LocalesError {
-                    lang,
-                    detail: format!("{} syntax error(s), first: {:?}", errors.len(), errors.first()),
-                },
-            )?;
+            let resource =
+                FluentResource::try_new(lang.source().to_string()).map_err(|(_, errors)| {
+                    LocalesError {
+                        lang,
+                        detail: format!(
+                            "{} syntax error(s), first: {:?}",
+                            errors.len(),
+                            errors.first()
+                        ),
+                    }
+                })?;
             let mut bundle = FluentBundle::new(vec![lang.langid()]);
             // egui would draw the Unicode isolation marks as boxes.
             bundle.set_use_isolating(false);
-            bundle.add_resource(resource).map_err(|errors| LocalesError {
-                lang,
-                detail: format!("{} duplicate message(s)", errors.len()),
-            })?;
+            bundle
+                .add_resource(resource)
+                .map_err(|errors| LocalesError {
+                    lang,
+                    detail: format!("{} duplicate message(s)", errors.len()),
+                })?;
             bundles.push((lang, bundle));
         }
         Ok(Localizer { bundles })
     }
 
     fn bundle(&self, lang: Lang) -> Option<&FluentBundle<FluentResource>> {
-        self.bundles.iter().find(|(l, _)| *l == lang).map(|(_, b)| b)
+        self.bundles
+            .iter()
+            .find(|(l, _)| *l == lang)
+            .map(|(_, b)| b)
     }
 
     /// Whether `key` is a message of `lang`.

@@ -14,10 +14,20 @@ use beder::regulation::MessageArg;
 use clap::{Parser, Subcommand, ValueEnum};
 
 #[derive(Debug, Parser)]
-#[command(name = "beder", version, about = "Beder: fingerprint enrolment at the consular desk, by the MFA Rules")]
+#[command(
+    name = "beder",
+    version,
+    about = "Beder: fingerprint enrolment at the consular desk, by the MFA Rules"
+)]
 struct Cli {
     /// Language of messages: kk (default), ru or en. Also read from BEDER_LANG.
-    #[arg(long, global = true, value_enum, env = "BEDER_LANG", default_value = "kk")]
+    #[arg(
+        long,
+        global = true,
+        value_enum,
+        env = "BEDER_LANG",
+        default_value = "kk"
+    )]
     lang: LangArg,
 
     #[command(subcommand)]

@@ -59,7 +59,12 @@ pub fn run(command: RulesCommand, context: &Context) -> Result<(), CliError> {
             iin,
             birth_date,
             sex,
-        } => print_line(&iin_json(&iin, birth_date.as_deref(), sex.map(Sex::from), context)?),
+        } => print_line(&iin_json(
+            &iin,
+            birth_date.as_deref(),
+            sex.map(Sex::from),
+            context,
+        )?),
     }
 }
 
@@ -102,9 +107,9 @@ fn parse_case(input: &str, context: &Context) -> Result<Case, CliError> {
             });
         }
     };
-    deserializer.end().map_err(|e| {
-        CliError::input("cli-error-input", vec![("detail", text(e.to_string()))])
-    })?;
+    deserializer
+        .end()
+        .map_err(|e| CliError::input("cli-error-input", vec![("detail", text(e.to_string()))]))?;
     Case::try_from(case_input).map_err(|error| case_error(&error, context))
 }
 
@@ -135,7 +140,12 @@ pub fn decide_json(input: &str, context: &Context) -> Result<String, CliError> {
             .iter()
             .map(ToString::to_string)
             .collect(),
-        requires: decision.requirements.list.iter().map(|r| r.code()).collect(),
+        requires: decision
+            .requirements
+            .list
+            .iter()
+            .map(|r| r.code())
+            .collect(),
         age: decision.eligibility.age,
         message: Messages {
             kk: say(Lang::Kk),

@@ -51,7 +51,11 @@ impl FingerPosition {
     }
 
     pub fn hand(self) -> Hand {
-        if self.code() <= 5 { Hand::Right } else { Hand::Left }
+        if self.code() <= 5 {
+            Hand::Right
+        } else {
+            Hand::Left
+        }
     }
 
     /// The same finger of the other hand (what a hands-swapped capture yields).
@@ -289,10 +293,19 @@ mod tests {
 
     #[test]
     fn exception_reasons_separate_permanent_temporary_and_this_sitting() {
-        assert_eq!(ExceptionReason::Amputated.permanence(), Permanence::Permanent);
-        assert_eq!(ExceptionReason::NoPapillaryPattern.permanence(), Permanence::Permanent);
+        assert_eq!(
+            ExceptionReason::Amputated.permanence(),
+            Permanence::Permanent
+        );
+        assert_eq!(
+            ExceptionReason::NoPapillaryPattern.permanence(),
+            Permanence::Permanent
+        );
         assert_eq!(ExceptionReason::Injured.permanence(), Permanence::Temporary);
-        assert_eq!(ExceptionReason::Bandaged.permanence(), Permanence::Temporary);
+        assert_eq!(
+            ExceptionReason::Bandaged.permanence(),
+            Permanence::Temporary
+        );
         assert_eq!(
             ExceptionReason::UnprintableAtThisSitting.permanence(),
             Permanence::ThisSitting

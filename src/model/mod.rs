@@ -11,9 +11,11 @@ mod officer;
 mod person;
 mod representative;
 
-pub use applicant::{ApplicantKind, PassportKind, PassportService, Registry, Service, VisaApplication};
+pub use applicant::{
+    ApplicantKind, PassportKind, PassportService, Registry, Service, VisaApplication,
+};
 pub use biometric::{
-    ExceptionReason, FingerPosition, Hand, ImpressionKind, Permanence, PalmPosition, Position,
+    ExceptionReason, FingerPosition, Hand, ImpressionKind, PalmPosition, Permanence, Position,
     SlapPosition,
 };
 pub use exemption::{MedicalConclusion, ReciprocityCategory};

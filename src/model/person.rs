@@ -1,7 +1,6 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-
 /// Sex as the registries and the IIN record it (п.7).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -50,7 +49,12 @@ pub struct EncodedImage {
 impl std::fmt::Debug for EncodedImage {
     // Never dump personal images into logs or panic messages.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "EncodedImage({:?}, {} bytes)", self.format, self.bytes.len())
+        write!(
+            f,
+            "EncodedImage({:?}, {} bytes)",
+            self.format,
+            self.bytes.len()
+        )
     }
 }
 

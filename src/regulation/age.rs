@@ -80,7 +80,6 @@ mod tests {
             ("2014-05-10", "2026-05-10", 12), // the 12th birthday
             ("2010-05-10", "2026-05-09", 15), // day before 16th birthday
             ("2010-05-10", "2026-05-10", 16), // the 16th birthday
-            ("2014-02-29", "2026-02-27", 11), // leap-day birth, common year
             ("2014-02-28", "2026-02-28", 12),
             ("2012-02-29", "2024-02-28", 11), // leap year: birthday exists
             ("2012-02-29", "2024-02-29", 12),
@@ -121,7 +120,10 @@ mod tests {
 
     #[test]
     fn born_after_application_is_an_error() {
-        assert_eq!(age_on(d("2026-01-02"), d("2026-01-01")), Err(AgeError::BornAfter));
+        assert_eq!(
+            age_on(d("2026-01-02"), d("2026-01-01")),
+            Err(AgeError::BornAfter)
+        );
     }
 
     #[test]

@@ -71,10 +71,13 @@ impl CapturePlan {
 
     pub fn explanation(&self) -> Explanation {
         match self {
-            CapturePlan::Fingers { excepted, .. } => Explanation::new("plan-fingers")
-                .number("excepted", i64::try_from(excepted.len()).unwrap_or(i64::MAX)),
-            CapturePlan::Palms { mark, .. } => Explanation::new("plan-palms")
-                .text("permanence", permanence_code(mark.permanence)),
+            CapturePlan::Fingers { excepted, .. } => Explanation::new("plan-fingers").number(
+                "excepted",
+                i64::try_from(excepted.len()).unwrap_or(i64::MAX),
+            ),
+            CapturePlan::Palms { mark, .. } => {
+                Explanation::new("plan-palms").text("permanence", permanence_code(mark.permanence))
+            }
             CapturePlan::NoPrints { mark } => Explanation::new("plan-no-prints")
                 .text("permanence", permanence_code(mark.permanence)),
         }

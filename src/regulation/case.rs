@@ -241,7 +241,16 @@ mod tests {
     #[test]
     fn iso_dates_are_strict() {
         assert!(parse_iso_date("2024-02-29").is_some());
-        for bad in ["2023-02-29", "2024-2-29", "24-02-29", "2024/02/29", "2024-02-29T00", "", "abcd-ef-gh", "+2024-02-2"] {
+        for bad in [
+            "2023-02-29",
+            "2024-2-29",
+            "24-02-29",
+            "2024/02/29",
+            "2024-02-29T00",
+            "",
+            "abcd-ef-gh",
+            "+2024-02-2",
+        ] {
             assert_eq!(parse_iso_date(bad), None, "{bad:?}");
         }
     }

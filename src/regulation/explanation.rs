@@ -17,7 +17,10 @@ pub struct Explanation {
 
 impl Explanation {
     pub fn new(key: &'static str) -> Self {
-        Explanation { key, args: Vec::new() }
+        Explanation {
+            key,
+            args: Vec::new(),
+        }
     }
 
     pub fn text(mut self, name: &'static str, value: impl Into<String>) -> Self {

@@ -119,7 +119,11 @@ fn check_digit(digits: &[u8; 12]) -> Option<u8> {
             % 11
     };
     let first = remainder(&WEIGHTS_FIRST);
-    let value = if first == 10 { remainder(&WEIGHTS_SECOND) } else { first };
+    let value = if first == 10 {
+        remainder(&WEIGHTS_SECOND)
+    } else {
+        first
+    };
     // value < 10 here, so it fits a digit.
     (value != 10).then_some(value as u8)
 }
@@ -171,7 +175,11 @@ pub fn validate_iin(text: &str) -> IinValidation {
     let error = structure_error.or(check_error);
     IinValidation {
         valid: error.is_none(),
-        birth_date: if structure_error.is_none() { birth_date } else { None },
+        birth_date: if structure_error.is_none() {
+            birth_date
+        } else {
+            None
+        },
         sex: if structure_error.is_none() { sex } else { None },
         error,
     }
