@@ -4,6 +4,10 @@
 //! `store`, `scanner`, `biometrics` → `model`. This crate holds all but the
 //! binary's command-line edge.
 
+pub mod biometrics;
+pub mod enrollment;
 pub mod i18n;
 pub mod model;
 pub mod regulation;
+pub mod scanner;
+pub mod ui;
