@@ -10,4 +10,5 @@ pub mod i18n;
 pub mod model;
 pub mod regulation;
 pub mod scanner;
+pub mod store;
 pub mod ui;

@@ -110,3 +110,29 @@ cli-error-input = invalid input: { $detail }
 cli-error-read-stdin = cannot read the standard input: { $detail }
 cli-error-date = `{ $field }`: "{ $value }" is not a date written YYYY-MM-DD
 cli-no-kiosk-yet = The kiosk screens are not built yet. Use a subcommand; see `beder --help`.
+
+## Store
+
+store-error-missing-directory = The data directory { $detail } does not exist.
+store-error-not-initialized = There is no database here ({ $detail }). Create it with `beder db init`.
+store-error-already-exists = A database already exists at { $detail }; nothing was changed.
+store-error-key-file-missing = The key file { $detail } is missing: the database cannot be opened without it. Restore it from the backup.
+store-error-key-file = The key file cannot be used: { $detail }
+store-error-wrong-passphrase = Wrong passphrase. The database was not changed.
+store-error-empty-passphrase = The passphrase cannot be empty.
+store-error-corrupt = The database is damaged ({ $detail }). Nothing was written; restore the latest backup.
+store-error-newer-schema = The database was written by a newer Beder (schema { $detail }). Update Beder; the database was not changed.
+store-error-read-only = The database cannot be written: the disk or the file is read-only ({ $detail }). Nothing was lost.
+store-error-disk-full = The disk is full. Nothing already saved was lost; free some space and try again.
+store-error-busy = The database is in use by another program. Try again.
+store-error-mode-mismatch = This database belongs to the other mode ({ $detail }): live and training data never mix.
+store-error-not-found = No such record.
+store-error-invalid = The data cannot be saved: { $detail }
+store-error-io = File error: { $detail }
+store-error-sqlite = Database error: { $detail }
+auth-error-wrong-credentials = Wrong login or password.
+auth-error-locked = Too many failed attempts: the account is locked for 5 minutes.
+auth-error-deactivated = This account is deactivated. Ask the head of the consular section.
+cli-error-no-data-dir = No data directory: give one with --data-dir.
+cli-error-no-passphrase = No passphrase: give --passphrase-file FILE or set BEDER_PASSPHRASE.
+cli-error-passphrase-file = The passphrase file { $path } cannot be read: { $detail }

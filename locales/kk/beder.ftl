@@ -110,3 +110,29 @@ cli-error-input = деректер қате: { $detail }
 cli-error-read-stdin = стандартты енгізуді оқу мүмкін емес: { $detail }
 cli-error-date = `{ $field }`: «{ $value }» ЖЖЖЖ-АА-КК түріндегі күн емес
 cli-no-kiosk-yet = Киоск экрандары әлі жасалмаған. Ішкі пәрменді пайдаланыңыз; `beder --help` қараңыз.
+
+## Қойма
+
+store-error-missing-directory = { $detail } деректер каталогы жоқ.
+store-error-not-initialized = Мұнда дерекқор жоқ ({ $detail }). Оны `beder db init` пәрменімен жасаңыз.
+store-error-already-exists = Дерекқор бұрыннан бар: { $detail }; ештеңе өзгертілмеді.
+store-error-key-file-missing = { $detail } кілт файлы жоқ: онсыз дерекқорды ашу мүмкін емес. Оны сақтық көшірмеден қалпына келтіріңіз.
+store-error-key-file = Кілт файлын пайдалану мүмкін емес: { $detail }
+store-error-wrong-passphrase = Құпия фраза қате. Дерекқор өзгертілмеді.
+store-error-empty-passphrase = Құпия фраза бос болмауы тиіс.
+store-error-corrupt = Дерекқор зақымдалған ({ $detail }). Ештеңе жазылмады; соңғы сақтық көшірмені қалпына келтіріңіз.
+store-error-newer-schema = Дерекқорды Бедердің жаңарақ нұсқасы жазған (схема { $detail }). Бедерді жаңартыңыз; дерекқор өзгертілмеді.
+store-error-read-only = Дерекқорға жазу мүмкін емес: диск немесе файл тек оқуға арналған ({ $detail }). Ештеңе жоғалмады.
+store-error-disk-full = Диск толы. Сақталғандар жоғалмады; орын босатып, қайталаңыз.
+store-error-busy = Дерекқорды басқа бағдарлама пайдаланып жатыр. Қайталап көріңіз.
+store-error-mode-mismatch = Бұл дерекқор басқа режимге тиесілі ({ $detail }): жұмыс және оқу деректері ешқашан араласпайды.
+store-error-not-found = Мұндай жазба жоқ.
+store-error-invalid = Деректерді сақтау мүмкін емес: { $detail }
+store-error-io = Файл қатесі: { $detail }
+store-error-sqlite = Дерекқор қатесі: { $detail }
+auth-error-wrong-credentials = Логин немесе құпия сөз қате.
+auth-error-locked = Сәтсіз әрекеттер тым көп: есептік жазба 5 минутқа бұғатталды.
+auth-error-deactivated = Бұл есептік жазба өшірілген. Консулдық бөлім басшысына хабарласыңыз.
+cli-error-no-data-dir = Деректер каталогы жоқ: оны --data-dir арқылы көрсетіңіз.
+cli-error-no-passphrase = Құпия фраза жоқ: --passphrase-file ФАЙЛ көрсетіңіз немесе BEDER_PASSPHRASE орнатыңыз.
+cli-error-passphrase-file = { $path } құпия фраза файлы оқылмайды: { $detail }

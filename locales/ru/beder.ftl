@@ -110,3 +110,29 @@ cli-error-input = неверные данные: { $detail }
 cli-error-read-stdin = не удаётся прочитать стандартный ввод: { $detail }
 cli-error-date = `{ $field }`: «{ $value }» — не дата в виде ГГГГ-ММ-ДД
 cli-no-kiosk-yet = Экраны киоска ещё не созданы. Используйте подкоманду; см. `beder --help`.
+
+## Хранилище
+
+store-error-missing-directory = Каталог данных { $detail } не существует.
+store-error-not-initialized = Здесь нет базы данных ({ $detail }). Создайте её командой `beder db init`.
+store-error-already-exists = База данных уже существует: { $detail }; ничего не изменено.
+store-error-key-file-missing = Нет файла ключа { $detail }: без него базу данных не открыть. Восстановите его из резервной копии.
+store-error-key-file = Файл ключа непригоден: { $detail }
+store-error-wrong-passphrase = Неверная парольная фраза. База данных не изменена.
+store-error-empty-passphrase = Парольная фраза не может быть пустой.
+store-error-corrupt = База данных повреждена ({ $detail }). Ничего не записано; восстановите последнюю резервную копию.
+store-error-newer-schema = База данных создана более новой версией Бедер (схема { $detail }). Обновите Бедер; база данных не изменена.
+store-error-read-only = В базу данных нельзя записать: диск или файл только для чтения ({ $detail }). Ничего не потеряно.
+store-error-disk-full = Диск заполнен. Сохранённое не потеряно; освободите место и повторите.
+store-error-busy = База данных занята другой программой. Повторите попытку.
+store-error-mode-mismatch = Эта база данных принадлежит другому режиму ({ $detail }): рабочие и учебные данные никогда не смешиваются.
+store-error-not-found = Такой записи нет.
+store-error-invalid = Данные нельзя сохранить: { $detail }
+store-error-io = Ошибка файла: { $detail }
+store-error-sqlite = Ошибка базы данных: { $detail }
+auth-error-wrong-credentials = Неверный логин или пароль.
+auth-error-locked = Слишком много неудачных попыток: учётная запись заблокирована на 5 минут.
+auth-error-deactivated = Учётная запись отключена. Обратитесь к руководителю консульского отдела.
+cli-error-no-data-dir = Нет каталога данных: укажите его через --data-dir.
+cli-error-no-passphrase = Нет парольной фразы: укажите --passphrase-file ФАЙЛ или задайте BEDER_PASSPHRASE.
+cli-error-passphrase-file = Файл парольной фразы { $path } не читается: { $detail }

@@ -5,8 +5,10 @@
 //! broken shipped files); 2 the input was invalid.
 
 mod rules;
+mod store;
 
 use std::io::Write;
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use beder::i18n::{Lang, Localizer};
@@ -29,6 +31,18 @@ struct Cli {
         default_value = "kk"
     )]
     lang: LangArg,
+
+    /// Where the databases live (default: the platform's data directory).
+    #[arg(long, global = true, value_name = "DIR")]
+    data_dir: Option<PathBuf>,
+
+    /// Read the database passphrase from the first line of this file.
+    #[arg(long, global = true, value_name = "FILE")]
+    passphrase_file: Option<PathBuf>,
+
+    /// Use the training database (never the live one).
+    #[arg(long, global = true)]
+    training: bool,
 
     #[command(subcommand)]
     command: Option<Command>,
@@ -56,6 +70,18 @@ enum Command {
     /// Apply the Rules to a case from outside (automation, testing).
     #[command(subcommand)]
     Rules(rules::RulesCommand),
+    /// Create or check the encrypted database.
+    #[command(subcommand)]
+    Db(store::DbCommand),
+    /// The audit log.
+    #[command(subcommand)]
+    Audit(store::AuditCommand),
+    /// Copy the database, still encrypted, with its key file, to FILE.
+    Backup {
+        /// The backup file to create (its key file is FILE.key).
+        #[arg(long, value_name = "FILE")]
+        to: PathBuf,
+    },
 }
 
 /// Why a command failed; `Display` is never shown as is: `report` localizes it.
@@ -66,8 +92,15 @@ pub enum CliError {
         key: &'static str,
         args: Vec<(&'static str, MessageArg)>,
     },
+    /// The program could not do its work (exit 1), with a localized message.
+    Localized {
+        key: &'static str,
+        args: Vec<(&'static str, MessageArg)>,
+    },
     /// The program could not do its work (exit 1).
     Failed(String),
+    /// The answer is already on stdout; only the exit code is left to give.
+    Silent(u8),
 }
 
 impl CliError {
@@ -108,8 +141,17 @@ pub fn run() -> ExitCode {
         }
     };
     let context = Context { lang, localizer };
+    let store_options = store::StoreOptions {
+        data_dir: cli.data_dir,
+        passphrase_file: cli.passphrase_file,
+        passphrase_env: std::env::var("BEDER_PASSPHRASE").ok(),
+        training: cli.training,
+    };
     let result = match cli.command {
         Some(Command::Rules(command)) => rules::run(command, &context),
+        Some(Command::Db(command)) => store::run_db(command, &store_options, &context),
+        Some(Command::Audit(command)) => store::run_audit(command, &store_options, &context),
+        Some(Command::Backup { to }) => store::run_backup(&to, &store_options, &context),
         None => {
             eprintln!("{}", context.localizer.text(lang, "cli-no-kiosk-yet"));
             Ok(())
@@ -121,9 +163,14 @@ pub fn run() -> ExitCode {
             eprintln!("beder: {}", context.localizer.format(lang, key, &args));
             ExitCode::from(2)
         }
+        Err(CliError::Localized { key, args }) => {
+            eprintln!("beder: {}", context.localizer.format(lang, key, &args));
+            ExitCode::from(1)
+        }
         Err(CliError::Failed(detail)) => {
             eprintln!("beder: {detail}");
             ExitCode::from(1)
         }
+        Err(CliError::Silent(code)) => ExitCode::from(code),
     }
 }

@@ -23,7 +23,7 @@ impl ApplicantKind {
 }
 
 /// The two registries the kiosk mirrors (п.7).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Registry {
     /// "ХҚТ ТП" АЖ — the PDR "Registration point" system: citizens.

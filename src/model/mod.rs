@@ -9,6 +9,7 @@ mod biometric;
 mod exemption;
 mod officer;
 mod person;
+mod registration;
 mod representative;
 
 pub use applicant::{
@@ -23,6 +24,10 @@ pub use officer::{Officer, OfficerRole};
 pub use person::{
     CitizenPersonalData, EncodedImage, ForeignerPersonalData, FullName, IdentityDocument,
     ImageFormat, PreviousPassport, Sex,
+};
+pub use registration::{
+    BiometricRecord, CapturedImpression, ChangeApplicant, ChangeRequest, DefectMark,
+    NewRegistration, PersonalData, RegistrationBasis, Template,
 };
 pub use representative::{
     AuthorityDocument, Representative, RepresentativeKind, WrittenApplication,

@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use super::explanation::Explanation;
 use super::paragraph::{P10, Paragraph};
-use crate::model::{ExceptionReason, FingerPosition, PalmPosition, Permanence};
+use crate::model::{DefectMark, ExceptionReason, FingerPosition, PalmPosition, Permanence};
 
 /// What the officer found at the desk: the fingers and palms that cannot be
 /// printed, each with its reason. A position not listed can be printed.
@@ -12,28 +12,6 @@ use crate::model::{ExceptionReason, FingerPosition, PalmPosition, Permanence};
 pub struct PrintabilityFinding {
     pub fingers: BTreeMap<FingerPosition, ExceptionReason>,
     pub palms: BTreeMap<PalmPosition, ExceptionReason>,
-}
-
-/// The mark about physical defects recorded in the registry concerned (п.10).
-///
-/// This is a *factual impossibility* found at capture, recorded as such; it is
-/// never an exemption (п.4), which is a legal outcome decided before capture.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct DefectMark {
-    /// The fingers cannot be printed.
-    pub fingers: bool,
-    /// The palms cannot be printed either.
-    pub palms: bool,
-    /// Permanent only when every reason behind the mark is permanent;
-    /// otherwise temporary: re-fingerprint at the next application.
-    pub permanence: Permanence,
-}
-
-impl DefectMark {
-    /// The mark must be followed up at the person's next application.
-    pub fn refingerprint_next_time(&self) -> bool {
-        self.permanence != Permanence::Permanent
-    }
 }
 
 /// The plan for the capture step.

@@ -16,7 +16,7 @@ mod paragraph;
 mod requirements;
 
 pub use age::{AgeBand, AgeError, age_band, age_on};
-pub use capture_plan::{CapturePlan, DefectMark, PrintabilityFinding, capture_plan};
+pub use capture_plan::{CapturePlan, PrintabilityFinding, capture_plan};
 pub use case::{Case, CaseError, CaseInput, MedicalConclusionInput, ServiceInput, parse_iso_date};
 pub use eligibility::{
     Eligibility, Ground, Outcome, ReciprocityRefusal, eligibility, reciprocity_condition_met,

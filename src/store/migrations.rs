@@ -1,0 +1,249 @@
+//! The schema as an append-only list of migrations, applied in one exclusive
+//! transaction and checked against `PRAGMA user_version`.
+//!
+//! Never edit, reorder or delete a migration that has shipped: add a new one.
+
+use rusqlite::{Connection, TransactionBehavior};
+
+use super::StoreError;
+
+/// Tables of one registry; `{r}` is `citizen` or `foreigner`.
+const REGISTRY_TABLES: &str = r#"
+CREATE TABLE {r}_registrations (
+    id                  INTEGER PRIMARY KEY,
+    registered_on       TEXT NOT NULL,
+    basis_paragraph     TEXT NOT NULL,
+    basis_service       TEXT NOT NULL,
+    officer_id          INTEGER NOT NULL REFERENCES officers(id),
+    officer_surname     TEXT NOT NULL,
+    officer_name        TEXT NOT NULL,
+    officer_patronymic  TEXT,
+    created_at          TEXT NOT NULL
+);
+
+-- Personal data, one row per version: valid_to IS NULL is the current one,
+-- the others are the archive of п.14. Never updated except to close valid_to.
+CREATE TABLE {r}_personal_data (
+    id                  INTEGER PRIMARY KEY,
+    registration_id     INTEGER NOT NULL REFERENCES {r}_registrations(id),
+    version             INTEGER NOT NULL,
+    valid_from          TEXT NOT NULL,
+    valid_to            TEXT,
+    change_id           INTEGER REFERENCES {r}_changes(id),
+    data                TEXT NOT NULL,     -- the п.7 fields as JSON (no images)
+    photo               BLOB,
+    photo_format        TEXT,
+    signature           BLOB,
+    signature_format    TEXT,
+    surname_key         TEXT NOT NULL,
+    name_key            TEXT NOT NULL,
+    birth_date          TEXT NOT NULL,
+    iin                 TEXT,
+    document_key        TEXT,
+    UNIQUE (registration_id, version)
+);
+CREATE INDEX {r}_personal_iin ON {r}_personal_data(iin) WHERE iin IS NOT NULL;
+CREATE INDEX {r}_personal_document ON {r}_personal_data(document_key) WHERE document_key IS NOT NULL;
+CREATE INDEX {r}_personal_name ON {r}_personal_data(surname_key, name_key, birth_date);
+
+-- Biometric rows, grouped in sets: a re-fingerprinting archives the rows it
+-- replaces (valid_to set) and adds a new set (п.13, п.14).
+CREATE TABLE {r}_biometrics (
+    id                  INTEGER PRIMARY KEY,
+    registration_id     INTEGER NOT NULL REFERENCES {r}_registrations(id),
+    set_version         INTEGER NOT NULL,
+    valid_from          TEXT NOT NULL,
+    valid_to            TEXT,
+    position            INTEGER NOT NULL CHECK (position BETWEEN 1 AND 10 OR position BETWEEN 21 AND 24),
+    impression          TEXT NOT NULL CHECK (impression IN ('flat', 'rolled', 'slap', 'palm')),
+    image_png           BLOB,
+    ppi                 INTEGER,
+    template            BLOB,
+    template_format     TEXT,
+    quality             INTEGER CHECK (quality BETWEEN 0 AND 100),
+    attempts            INTEGER NOT NULL DEFAULT 0,
+    force_captured      INTEGER NOT NULL DEFAULT 0,
+    exception           TEXT CHECK (exception IN ('amputated', 'no_papillary_pattern', 'injured', 'bandaged', 'unprintable_at_this_sitting')),
+    exception_permanence TEXT CHECK (exception_permanence IN ('permanent', 'temporary', 'this_sitting')),
+    device_id           TEXT,
+    captured_at         TEXT,
+    CHECK ((image_png IS NULL) <> (exception IS NULL))
+);
+CREATE INDEX {r}_biometrics_registration ON {r}_biometrics(registration_id, valid_to);
+
+-- п.10: a factual impossibility, never an exemption.
+CREATE TABLE {r}_defect_marks (
+    id                  INTEGER PRIMARY KEY,
+    registration_id     INTEGER NOT NULL REFERENCES {r}_registrations(id),
+    fingers             INTEGER NOT NULL,
+    palms               INTEGER NOT NULL,
+    permanence          TEXT NOT NULL CHECK (permanence IN ('permanent', 'temporary')),
+    recorded_at         TEXT NOT NULL,
+    valid_to            TEXT
+);
+CREATE INDEX {r}_defect_marks_registration ON {r}_defect_marks(registration_id);
+
+-- п.8, п.9.
+CREATE TABLE {r}_representations (
+    id                  INTEGER PRIMARY KEY,
+    registration_id     INTEGER NOT NULL REFERENCES {r}_registrations(id),
+    change_id           INTEGER REFERENCES {r}_changes(id),
+    data                TEXT NOT NULL,     -- the representative as JSON (no scan)
+    application_scan    BLOB,
+    recorded_at         TEXT NOT NULL
+);
+CREATE INDEX {r}_representations_registration ON {r}_representations(registration_id);
+
+-- п.11.
+CREATE TABLE {r}_verifications (
+    id                  INTEGER PRIMARY KEY,
+    registration_id     INTEGER NOT NULL REFERENCES {r}_registrations(id),
+    verified_at         TEXT NOT NULL,
+    officer_id          INTEGER NOT NULL REFERENCES officers(id),
+    positions           TEXT NOT NULL,     -- JSON array of position codes
+    scores              TEXT NOT NULL,     -- JSON array, same order
+    threshold           REAL NOT NULL,
+    verified            INTEGER NOT NULL
+);
+CREATE INDEX {r}_verifications_registration ON {r}_verifications(registration_id);
+
+-- п.12, п.13: who applied, why, when, and who did it.
+CREATE TABLE {r}_changes (
+    id                  INTEGER PRIMARY KEY,
+    registration_id     INTEGER NOT NULL REFERENCES {r}_registrations(id),
+    kind                TEXT NOT NULL CHECK (kind IN ('correction', 'refingerprinting')),
+    applicant           TEXT NOT NULL CHECK (applicant IN ('person', 'legal_representative', 'guardian', 'erroneous_data_discovered')),
+    reason              TEXT NOT NULL,
+    applied_on          TEXT NOT NULL,
+    officer_id          INTEGER NOT NULL REFERENCES officers(id),
+    changed_at          TEXT NOT NULL
+);
+CREATE INDEX {r}_changes_registration ON {r}_changes(registration_id);
+
+-- п.4 exemptions and п.3 "not subject" decisions: no registration, no prints.
+CREATE TABLE {r}_non_collections (
+    id                  INTEGER PRIMARY KEY,
+    outcome             TEXT NOT NULL CHECK (outcome IN ('exempt', 'not_subject')),
+    grounds             TEXT NOT NULL,     -- JSON array of paragraphs
+    evidence            TEXT NOT NULL,     -- JSON: medical conclusion, category, passport, courier sheet…
+    data                TEXT NOT NULL,     -- JSON: the person's identifying data
+    surname_key         TEXT NOT NULL,
+    name_key            TEXT NOT NULL,
+    birth_date          TEXT NOT NULL,
+    decided_on          TEXT NOT NULL,
+    officer_id          INTEGER NOT NULL REFERENCES officers(id),
+    created_at          TEXT NOT NULL
+);
+CREATE INDEX {r}_non_collections_name ON {r}_non_collections(surname_key, name_key, birth_date);
+
+-- Marks of a previous registration known from elsewhere (imported), so that
+-- п.11 applies to people registered before at another mission.
+CREATE TABLE {r}_registration_marks (
+    id                  INTEGER PRIMARY KEY,
+    surname             TEXT NOT NULL,
+    name                TEXT NOT NULL,
+    surname_key         TEXT NOT NULL,
+    name_key            TEXT NOT NULL,
+    birth_date          TEXT NOT NULL,
+    iin                 TEXT,
+    document_key        TEXT,
+    registered_on       TEXT NOT NULL,
+    source              TEXT NOT NULL,
+    imported_at         TEXT NOT NULL
+);
+CREATE INDEX {r}_marks_iin ON {r}_registration_marks(iin) WHERE iin IS NOT NULL;
+CREATE INDEX {r}_marks_document ON {r}_registration_marks(document_key) WHERE document_key IS NOT NULL;
+CREATE INDEX {r}_marks_name ON {r}_registration_marks(surname_key, name_key, birth_date);
+"#;
+
+const COMMON_TABLES: &str = r#"
+CREATE TABLE meta (
+    key                 TEXT PRIMARY KEY,
+    value               TEXT NOT NULL
+);
+
+CREATE TABLE officers (
+    id                  INTEGER PRIMARY KEY,
+    surname             TEXT NOT NULL,
+    name                TEXT NOT NULL,
+    patronymic          TEXT,
+    login               TEXT NOT NULL UNIQUE COLLATE NOCASE,
+    password_hash       TEXT NOT NULL,
+    role                TEXT NOT NULL CHECK (role IN ('officer', 'supervisor')),
+    active              INTEGER NOT NULL DEFAULT 1,
+    failed_logins       INTEGER NOT NULL DEFAULT 0,
+    locked_until        TEXT,
+    created_at          TEXT NOT NULL
+);
+
+-- п.5: a citizen's refusal, with what identifies him.
+CREATE TABLE citizen_refusals (
+    id                  INTEGER PRIMARY KEY,
+    data                TEXT NOT NULL,     -- JSON: name, birth date, IIN, document
+    surname_key         TEXT NOT NULL,
+    name_key            TEXT NOT NULL,
+    birth_date          TEXT NOT NULL,
+    iin                 TEXT,
+    refused_at          TEXT NOT NULL,
+    officer_id          INTEGER NOT NULL REFERENCES officers(id)
+);
+CREATE INDEX citizen_refusals_name ON citizen_refusals(surname_key, name_key, birth_date);
+
+-- Append-only, hash-chained; no personal data.
+CREATE TABLE audit_log (
+    id                  INTEGER PRIMARY KEY,
+    at                  TEXT NOT NULL,
+    officer_id          INTEGER,
+    action              TEXT NOT NULL,
+    registry            TEXT,
+    record_id           INTEGER,
+    prev_hash           BLOB NOT NULL,
+    hash                BLOB NOT NULL
+);
+CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+"#;
+
+/// Migration 1: the whole first schema.
+fn migration_1() -> String {
+    let mut sql = String::from(COMMON_TABLES);
+    for registry in ["citizen", "foreigner"] {
+        sql.push_str(&REGISTRY_TABLES.replace("{r}", registry));
+    }
+    sql
+}
+
+/// The migrations, in order. Index i brings the schema from version i to i+1.
+fn migrations() -> Vec<String> {
+    vec![migration_1()]
+}
+
+/// The schema version this code writes and reads.
+pub fn latest_version() -> i64 {
+    migrations().len() as i64
+}
+
+/// Brings the schema up to date in one exclusive transaction. A database
+/// newer than the code is refused before anything is touched.
+pub fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Exclusive)?;
+    let version: i64 = tx.query_row("PRAGMA user_version", [], |row| row.get(0))?;
+    let all = migrations();
+    let latest = all.len() as i64;
+    if version > latest {
+        return Err(StoreError::NewerSchema {
+            found: version,
+            supported: latest,
+        });
+    }
+    for sql in all.iter().skip(usize::try_from(version).unwrap_or(0)) {
+        tx.execute_batch(sql)?;
+    }
+    if version < latest {
+        tx.pragma_update(None, "user_version", latest)?;
+    }
+    tx.commit()?;
+    Ok(())
+}

@@ -1,0 +1,338 @@
+//! Decisions that are not registrations: refusals (п.5), exemptions and "not
+//! subject" decisions (п.3, п.4); verifications (п.11); imported marks of a
+//! previous registration.
+
+use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
+use rusqlite::params;
+use serde::{Deserialize, Serialize};
+
+use super::audit::{self, AuditAction, AuditEvent};
+use super::names::{document_key, name_key};
+use super::registrations::{RegistrationId, table};
+use super::{Store, StoreError};
+use crate::model::{
+    FullName, MedicalConclusion, PassportKind, ReciprocityCategory, Registry, Service,
+};
+
+/// What identifies a person who was not registered.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PersonIdentity {
+    pub name: FullName,
+    pub birth_date: NaiveDate,
+    pub iin: Option<String>,
+    pub document_number: Option<String>,
+}
+
+/// A citizen's refusal of dactyloscopic registration (п.5), recorded in the
+/// citizen registry.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Refusal {
+    pub person: PersonIdentity,
+    pub service: Service,
+}
+
+/// The outcome of a decision not to collect.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NonCollectionOutcome {
+    /// A legal exemption (п.4).
+    Exempt,
+    /// Outside п.3.
+    NotSubject,
+}
+
+/// An exemption (п.4) or a "not subject" decision (п.3) with its evidence.
+/// Kept apart from physical-defect marks (п.10), which belong to
+/// registrations.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NonCollection {
+    pub registry: Registry,
+    pub person: PersonIdentity,
+    pub outcome: NonCollectionOutcome,
+    /// Paragraph numbers, e.g. `["4.1", "4.3"]`.
+    pub grounds: Vec<String>,
+    pub service: Service,
+    pub medical_conclusion: Option<MedicalConclusion>,
+    pub reciprocity_category: Option<ReciprocityCategory>,
+    pub passport_kind: PassportKind,
+    pub courier_sheet: bool,
+    pub decided_on: NaiveDate,
+}
+
+/// An identity verification (п.11).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct VerificationRecord {
+    pub verified_at: DateTime<Utc>,
+    pub officer_id: i64,
+    /// ANSI/NIST-ITL position codes compared.
+    pub positions: Vec<u8>,
+    /// One score per position, same order.
+    pub scores: Vec<f64>,
+    pub threshold: f64,
+    pub verified: bool,
+}
+
+/// A previous registration known from elsewhere (another mission, the
+/// central system), imported so that п.11 applies.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RegistrationMark {
+    pub person: PersonIdentity,
+    pub registered_on: NaiveDate,
+    pub source: String,
+}
+
+fn now_text() -> String {
+    Utc::now().to_rfc3339_opts(SecondsFormat::Micros, true)
+}
+
+fn check_identity(person: &PersonIdentity) -> Result<(), StoreError> {
+    if person.name.surname.trim().is_empty() || person.name.name.trim().is_empty() {
+        return Err(StoreError::Invalid("surname and name are required".into()));
+    }
+    Ok(())
+}
+
+impl Store {
+    /// Records a citizen's refusal (п.5) in the citizen registry.
+    pub fn record_refusal(
+        &mut self,
+        officer_id: i64,
+        refusal: &Refusal,
+    ) -> Result<i64, StoreError> {
+        check_identity(&refusal.person)?;
+        let tx = self.conn_mut().transaction()?;
+        tx.execute(
+            "INSERT INTO citizen_refusals (data, surname_key, name_key, birth_date, iin, refused_at, officer_id)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            params![
+                serde_json::to_string(refusal).map_err(|e| StoreError::Invalid(e.to_string()))?,
+                name_key(&refusal.person.name.surname),
+                name_key(&refusal.person.name.name),
+                refusal.person.birth_date.format("%Y-%m-%d").to_string(),
+                refusal.person.iin,
+                now_text(),
+                officer_id
+            ],
+        )?;
+        let id = tx.last_insert_rowid();
+        audit::append(
+            &tx,
+            AuditEvent::new(AuditAction::RefusalRecorded)
+                .by(officer_id)
+                .on(Registry::Citizen, id),
+            Utc::now(),
+        )?;
+        tx.commit()?;
+        Ok(id)
+    }
+
+    /// Reads a refusal back.
+    pub fn refusal(&self, id: i64) -> Result<Refusal, StoreError> {
+        let json: String = self
+            .conn()
+            .query_row(
+                "SELECT data FROM citizen_refusals WHERE id = ?1",
+                [id],
+                |r| r.get(0),
+            )
+            .map_err(|e| match e {
+                rusqlite::Error::QueryReturnedNoRows => StoreError::NotFound,
+                other => other.into(),
+            })?;
+        Ok(serde_json::from_str(&json)?)
+    }
+
+    /// Records an exemption or a "not subject" decision with its evidence.
+    pub fn record_non_collection(
+        &mut self,
+        officer_id: i64,
+        decision: &NonCollection,
+    ) -> Result<i64, StoreError> {
+        check_identity(&decision.person)?;
+        if decision.grounds.is_empty() {
+            return Err(StoreError::Invalid("a decision needs its grounds".into()));
+        }
+        let tx = self.conn_mut().transaction()?;
+        tx.execute(
+            &format!(
+                "INSERT INTO {} (outcome, grounds, evidence, data, surname_key, name_key, birth_date,
+                    decided_on, officer_id, created_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                table(decision.registry, "non_collections")
+            ),
+            params![
+                match decision.outcome {
+                    NonCollectionOutcome::Exempt => "exempt",
+                    NonCollectionOutcome::NotSubject => "not_subject",
+                },
+                serde_json::to_string(&decision.grounds)
+                    .map_err(|e| StoreError::Invalid(e.to_string()))?,
+                serde_json::to_string(decision).map_err(|e| StoreError::Invalid(e.to_string()))?,
+                serde_json::to_string(&decision.person)
+                    .map_err(|e| StoreError::Invalid(e.to_string()))?,
+                name_key(&decision.person.name.surname),
+                name_key(&decision.person.name.name),
+                decision.person.birth_date.format("%Y-%m-%d").to_string(),
+                decision.decided_on.format("%Y-%m-%d").to_string(),
+                officer_id,
+                now_text()
+            ],
+        )?;
+        let id = tx.last_insert_rowid();
+        audit::append(
+            &tx,
+            AuditEvent::new(AuditAction::NonCollectionRecorded)
+                .by(officer_id)
+                .on(decision.registry, id),
+            Utc::now(),
+        )?;
+        tx.commit()?;
+        Ok(id)
+    }
+
+    /// Reads an exemption or "not subject" decision back.
+    pub fn non_collection(&self, registry: Registry, id: i64) -> Result<NonCollection, StoreError> {
+        let json: String = self
+            .conn()
+            .query_row(
+                &format!(
+                    "SELECT evidence FROM {} WHERE id = ?1",
+                    table(registry, "non_collections")
+                ),
+                [id],
+                |r| r.get(0),
+            )
+            .map_err(|e| match e {
+                rusqlite::Error::QueryReturnedNoRows => StoreError::NotFound,
+                other => other.into(),
+            })?;
+        Ok(serde_json::from_str(&json)?)
+    }
+
+    /// Records an identity verification (п.11) on a registration.
+    pub fn record_verification(
+        &mut self,
+        id: RegistrationId,
+        verification: &VerificationRecord,
+    ) -> Result<i64, StoreError> {
+        if verification.positions.len() != verification.scores.len()
+            || verification.positions.is_empty()
+        {
+            return Err(StoreError::Invalid(
+                "one score per compared position is needed".into(),
+            ));
+        }
+        let tx = self.conn_mut().transaction()?;
+        tx.execute(
+            &format!(
+                "INSERT INTO {} (registration_id, verified_at, officer_id, positions, scores, threshold, verified)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                table(id.registry, "verifications")
+            ),
+            params![
+                id.id,
+                verification.verified_at.to_rfc3339_opts(SecondsFormat::Micros, true),
+                verification.officer_id,
+                serde_json::to_string(&verification.positions)
+                    .map_err(|e| StoreError::Invalid(e.to_string()))?,
+                serde_json::to_string(&verification.scores)
+                    .map_err(|e| StoreError::Invalid(e.to_string()))?,
+                verification.threshold,
+                verification.verified
+            ],
+        )?;
+        let row = tx.last_insert_rowid();
+        audit::append(
+            &tx,
+            AuditEvent::new(AuditAction::VerificationRecorded)
+                .by(verification.officer_id)
+                .on(id.registry, id.id),
+            Utc::now(),
+        )?;
+        tx.commit()?;
+        Ok(row)
+    }
+
+    /// The verifications of a registration, oldest first.
+    pub fn verifications(&self, id: RegistrationId) -> Result<Vec<VerificationRecord>, StoreError> {
+        let mut stmt = self.conn().prepare(&format!(
+            "SELECT verified_at, officer_id, positions, scores, threshold, verified FROM {}
+             WHERE registration_id = ?1 ORDER BY id",
+            table(id.registry, "verifications")
+        ))?;
+        let rows = stmt
+            .query_map([id.id], |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, i64>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, String>(3)?,
+                    r.get::<_, f64>(4)?,
+                    r.get::<_, bool>(5)?,
+                ))
+            })?
+            .collect::<Result<Vec<_>, _>>()?;
+        rows.into_iter()
+            .map(|(at, officer_id, positions, scores, threshold, verified)| {
+                Ok(VerificationRecord {
+                    verified_at: DateTime::parse_from_rfc3339(&at)
+                        .map_err(|_| StoreError::Corrupt(format!("bad time {at:?}")))?
+                        .with_timezone(&Utc),
+                    officer_id,
+                    positions: serde_json::from_str(&positions)?,
+                    scores: serde_json::from_str(&scores)?,
+                    threshold,
+                    verified,
+                })
+            })
+            .collect()
+    }
+
+    /// Imports marks of previous registrations made elsewhere, in one
+    /// transaction.
+    pub fn import_marks(
+        &mut self,
+        officer_id: i64,
+        registry: Registry,
+        marks: &[RegistrationMark],
+    ) -> Result<usize, StoreError> {
+        for mark in marks {
+            check_identity(&mark.person)?;
+        }
+        let now = now_text();
+        let tx = self.conn_mut().transaction()?;
+        {
+            let mut stmt = tx.prepare(&format!(
+                "INSERT INTO {} (surname, name, surname_key, name_key, birth_date, iin, document_key,
+                    registered_on, source, imported_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                table(registry, "registration_marks")
+            ))?;
+            for mark in marks {
+                let p = &mark.person;
+                stmt.execute(params![
+                    p.name.surname.trim(),
+                    p.name.name.trim(),
+                    name_key(&p.name.surname),
+                    name_key(&p.name.name),
+                    p.birth_date.format("%Y-%m-%d").to_string(),
+                    p.iin.as_deref().filter(|i| !i.is_empty()),
+                    p.document_number
+                        .as_deref()
+                        .map(document_key)
+                        .filter(|d| !d.is_empty()),
+                    mark.registered_on.format("%Y-%m-%d").to_string(),
+                    mark.source,
+                    now
+                ])?;
+            }
+        }
+        audit::append(
+            &tx,
+            AuditEvent::new(AuditAction::MarksImported).by(officer_id),
+            Utc::now(),
+        )?;
+        tx.commit()?;
+        Ok(marks.len())
+    }
+}
