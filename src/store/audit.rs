@@ -155,11 +155,8 @@ pub(crate) fn append(
     now: DateTime<Utc>,
 ) -> Result<i64, StoreError> {
     let last: Option<(i64, Vec<u8>)> = conn
-        .query_row(
-            "SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1",
-            [],
-            |row| Ok((row.get(0)?, row.get(1)?)),
-        )
+        .prepare_cached("SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1")?
+        .query_row([], |row| Ok((row.get(0)?, row.get(1)?)))
         .optional()?;
     let (id, prev_hash) = match last {
         Some((id, hash)) => (id + 1, hash),
@@ -174,25 +171,25 @@ pub(crate) fn append(
         record_id: event.record_id,
     };
     let hash = entry_hash(&entry, &prev_hash);
-    conn.execute(
+    conn.prepare_cached(
         "INSERT INTO audit_log (id, at, officer_id, action, registry, record_id, prev_hash, hash)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-        params![
-            entry.id,
-            entry.at,
-            entry.officer_id,
-            entry.action,
-            entry.registry,
-            entry.record_id,
-            prev_hash,
-            hash
-        ],
-    )?;
-    conn.execute(
+    )?
+    .execute(params![
+        entry.id,
+        entry.at,
+        entry.officer_id,
+        entry.action,
+        entry.registry,
+        entry.record_id,
+        prev_hash,
+        hash
+    ])?;
+    conn.prepare_cached(
         "INSERT INTO meta (key, value) VALUES ('audit_head', ?1)
          ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-        params![format!("{id}:{}", hex(&hash))],
-    )?;
+    )?
+    .execute(params![format!("{id}:{}", hex(&hash))])?;
     Ok(id)
 }
 

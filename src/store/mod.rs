@@ -237,13 +237,33 @@ fn now_text() -> String {
 }
 
 fn apply_key(conn: &Connection, key: &key::DatabaseKey) -> Result<(), StoreError> {
+    // SQLCipher would log decryption failures to stderr; the store reports
+    // them as typed errors instead.
+    conn.execute_batch("PRAGMA cipher_log_level = NONE;")?;
     // A raw key: SQLCipher skips its own PBKDF2, Argon2id has done the work.
     conn.execute_batch(&format!("PRAGMA key = \"{}\";", key.pragma_value()))?;
     Ok(())
 }
 
+/// A database file that exists but cannot be opened (or its journal files
+/// created) is on a read-only disk or in a read-only directory.
+fn cannot_open_is_read_only(error: rusqlite::Error) -> StoreError {
+    match StoreError::from(error) {
+        StoreError::Sqlite(rusqlite::Error::SqliteFailure(f, detail))
+            if f.code == ErrorCode::CannotOpen =>
+        {
+            StoreError::ReadOnly(detail.unwrap_or_else(|| f.to_string()))
+        }
+        other => other,
+    }
+}
+
 fn configure(conn: &Connection) -> Result<(), StoreError> {
-    let journal: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
+    // WAL needs its -wal and -shm files beside the database: on a read-only
+    // directory SQLite cannot open them.
+    let journal: String = conn
+        .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))
+        .map_err(cannot_open_is_read_only)?;
     if !journal.eq_ignore_ascii_case("wal") {
         return Err(StoreError::ReadOnly(format!(
             "the journal cannot be switched to WAL (got {journal})"
@@ -325,13 +345,14 @@ impl Store {
             &path,
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )
-        .map_err(|e| Self::open_error(&path, e))?;
+        .map_err(cannot_open_is_read_only)?;
         apply_key(&conn, &key)?;
         // The passphrase is right (the key file said so): a database that
         // cannot be read now is damaged.
         conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| {
             r.get::<_, i64>(0)
-        })?;
+        })
+        .map_err(cannot_open_is_read_only)?;
         configure(&conn)?;
         let quick: String = conn.query_row("PRAGMA quick_check", [], |r| r.get(0))?;
         if quick != "ok" {

@@ -350,14 +350,13 @@ fn insert_personal_version(
     now: &str,
 ) -> Result<(), StoreError> {
     let split = split_personal(personal)?;
-    tx.execute(
-        &format!(
+    tx.prepare_cached(&format!(
             "INSERT INTO {} (registration_id, version, valid_from, change_id, data, photo, photo_format,
                 signature, signature_format, surname_key, name_key, birth_date, iin, document_key)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
-            table(registry, "personal_data")
-        ),
-        params![
+        table(registry, "personal_data")
+    ))?
+    .execute(params![
             registration_id,
             version,
             now,
@@ -372,8 +371,7 @@ fn insert_personal_version(
             split.birth_date,
             split.iin,
             split.document_key,
-        ],
-    )?;
+        ])?;
     Ok(())
 }
 
@@ -385,7 +383,7 @@ fn insert_biometrics(
     records: &[BiometricRecord],
     now: &str,
 ) -> Result<(), StoreError> {
-    let mut stmt = tx.prepare(&format!(
+    let mut stmt = tx.prepare_cached(&format!(
         "INSERT INTO {} (registration_id, set_version, valid_from, position, impression, image_png, ppi,
             template, template_format, quality, attempts, force_captured, exception, exception_permanence,
             device_id, captured_at)
@@ -411,7 +409,7 @@ fn insert_biometrics(
             r.exception.map(|e| permanence_code(e.permanence())),
             r.device_id,
             r.captured_at
-                .map(|t| t.to_rfc3339_opts(SecondsFormat::Micros, true)),
+                .map(|t| t.to_rfc3339_opts(SecondsFormat::Nanos, true)),
         ])?;
     }
     Ok(())
@@ -533,6 +531,107 @@ fn exists(tx: &Transaction<'_>, id: RegistrationId) -> Result<bool, StoreError> 
     )?)
 }
 
+struct OfficerSnapshot {
+    id: i64,
+    surname: String,
+    name: String,
+    patronymic: Option<String>,
+}
+
+fn check_new_registration(registration: &NewRegistration) -> Result<(), StoreError> {
+    check_personal(&registration.personal)?;
+    check_basis(&registration.personal, &registration.basis)?;
+    check_biometrics(&registration.biometrics)?;
+    let captured = registration.biometrics.iter().any(|r| r.capture.is_some());
+    if !captured && registration.defect_mark.is_none() {
+        return Err(StoreError::Invalid(
+            "a registration needs prints or a physical-defect mark (п.10)".into(),
+        ));
+    }
+    if let Some(rep) = &registration.representative {
+        check_name(&rep.name)?;
+    }
+    Ok(())
+}
+
+/// Inserts one registration with all its parts and its audit entry.
+fn insert_registration(
+    tx: &Transaction<'_>,
+    officer: &OfficerSnapshot,
+    registration: &NewRegistration,
+    now: &str,
+) -> Result<RegistrationId, StoreError> {
+    let registry = registration.personal.registry();
+    tx.prepare_cached(&format!(
+        "INSERT INTO {} (registered_on, basis_paragraph, basis_service, officer_id,
+            officer_surname, officer_name, officer_patronymic, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        table(registry, "registrations")
+    ))?
+    .execute(params![
+        date_text(registration.registered_on),
+        format!(
+            "{}.{}",
+            registration.basis.paragraph_number, registration.basis.paragraph_sub
+        ),
+        serde_json::to_string(&registration.basis.service)
+            .map_err(|e| StoreError::Invalid(e.to_string()))?,
+        officer.id,
+        officer.surname,
+        officer.name,
+        officer.patronymic,
+        now
+    ])?;
+    let id = tx.last_insert_rowid();
+    insert_personal_version(tx, registry, id, 1, None, &registration.personal, now)?;
+    insert_biometrics(tx, registry, id, 1, &registration.biometrics, now)?;
+    if let Some(rep) = &registration.representative {
+        let mut stripped = rep.clone();
+        let scan = stripped.written_application.scan.take();
+        tx.execute(
+            &format!(
+                "INSERT INTO {} (registration_id, data, application_scan, recorded_at)
+                 VALUES (?1, ?2, ?3, ?4)",
+                table(registry, "representations")
+            ),
+            params![
+                id,
+                serde_json::to_string(&stripped).map_err(|e| StoreError::Invalid(e.to_string()))?,
+                scan.map(|s| s.bytes),
+                now
+            ],
+        )?;
+    }
+    if let Some(mark) = &registration.defect_mark {
+        tx.execute(
+            &format!(
+                "INSERT INTO {} (registration_id, fingers, palms, permanence, recorded_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5)",
+                table(registry, "defect_marks")
+            ),
+            params![
+                id,
+                mark.fingers,
+                mark.palms,
+                if mark.permanence == Permanence::Permanent {
+                    "permanent"
+                } else {
+                    "temporary"
+                },
+                now
+            ],
+        )?;
+    }
+    audit::append(
+        tx,
+        AuditEvent::new(AuditAction::RecordCreated)
+            .by(officer.id)
+            .on(registry, id),
+        Utc::now(),
+    )?;
+    Ok(RegistrationId { registry, id })
+}
+
 impl Store {
     /// Saves a registration — personal data, every biometric row, the
     /// representation, the defect mark and the audit entry — in one
@@ -546,18 +645,21 @@ impl Store {
         officer_id: i64,
         registration: &NewRegistration,
     ) -> Result<RegistrationId, StoreError> {
-        let registry = registration.personal.registry();
-        check_personal(&registration.personal)?;
-        check_basis(&registration.personal, &registration.basis)?;
-        check_biometrics(&registration.biometrics)?;
-        let captured = registration.biometrics.iter().any(|r| r.capture.is_some());
-        if !captured && registration.defect_mark.is_none() {
-            return Err(StoreError::Invalid(
-                "a registration needs prints or a physical-defect mark (п.10)".into(),
-            ));
-        }
-        if let Some(rep) = &registration.representative {
-            check_name(&rep.name)?;
+        let ids = self.save_registrations(officer_id, std::slice::from_ref(registration))?;
+        ids.into_iter()
+            .next()
+            .ok_or_else(|| StoreError::Invalid("nothing saved".into()))
+    }
+
+    /// Saves several registrations in one transaction (an import from a
+    /// transfer package, a migration): all of them, or none.
+    pub fn save_registrations(
+        &mut self,
+        officer_id: i64,
+        registrations: &[NewRegistration],
+    ) -> Result<Vec<RegistrationId>, StoreError> {
+        for registration in registrations {
+            check_new_registration(registration)?;
         }
         let now = now_text();
         let tx = self.conn_mut().transaction()?;
@@ -571,78 +673,18 @@ impl Store {
         let Some((surname, name, patronymic, true)) = officer else {
             return Err(StoreError::Invalid("no such active officer".into()));
         };
-        tx.execute(
-            &format!(
-                "INSERT INTO {} (registered_on, basis_paragraph, basis_service, officer_id,
-                    officer_surname, officer_name, officer_patronymic, created_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-                table(registry, "registrations")
-            ),
-            params![
-                date_text(registration.registered_on),
-                format!(
-                    "{}.{}",
-                    registration.basis.paragraph_number, registration.basis.paragraph_sub
-                ),
-                serde_json::to_string(&registration.basis.service)
-                    .map_err(|e| StoreError::Invalid(e.to_string()))?,
-                officer_id,
-                surname,
-                name,
-                patronymic,
-                now
-            ],
-        )?;
-        let id = tx.last_insert_rowid();
-        insert_personal_version(&tx, registry, id, 1, None, &registration.personal, &now)?;
-        insert_biometrics(&tx, registry, id, 1, &registration.biometrics, &now)?;
-        if let Some(rep) = &registration.representative {
-            let mut stripped = rep.clone();
-            let scan = stripped.written_application.scan.take();
-            tx.execute(
-                &format!(
-                    "INSERT INTO {} (registration_id, data, application_scan, recorded_at)
-                     VALUES (?1, ?2, ?3, ?4)",
-                    table(registry, "representations")
-                ),
-                params![
-                    id,
-                    serde_json::to_string(&stripped)
-                        .map_err(|e| StoreError::Invalid(e.to_string()))?,
-                    scan.map(|s| s.bytes),
-                    now
-                ],
-            )?;
+        let officer = OfficerSnapshot {
+            id: officer_id,
+            surname,
+            name,
+            patronymic,
+        };
+        let mut ids = Vec::with_capacity(registrations.len());
+        for registration in registrations {
+            ids.push(insert_registration(&tx, &officer, registration, &now)?);
         }
-        if let Some(mark) = &registration.defect_mark {
-            tx.execute(
-                &format!(
-                    "INSERT INTO {} (registration_id, fingers, palms, permanence, recorded_at)
-                     VALUES (?1, ?2, ?3, ?4, ?5)",
-                    table(registry, "defect_marks")
-                ),
-                params![
-                    id,
-                    mark.fingers,
-                    mark.palms,
-                    if mark.permanence == Permanence::Permanent {
-                        "permanent"
-                    } else {
-                        "temporary"
-                    },
-                    now
-                ],
-            )?;
-        }
-        audit::append(
-            &tx,
-            AuditEvent::new(AuditAction::RecordCreated)
-                .by(officer_id)
-                .on(registry, id),
-            Utc::now(),
-        )?;
         tx.commit()?;
-        Ok(RegistrationId { registry, id })
+        Ok(ids)
     }
 
     /// Reads a registration in full (audited as a read).

@@ -1,0 +1,224 @@
+//! Fixtures shared by the store tests: sample people, prints and officers.
+#![allow(dead_code)]
+
+use beder::model::{
+    AuthorityDocument, BiometricRecord, CapturedImpression, CitizenPersonalData, DefectMark,
+    EncodedImage, ExceptionReason, FingerPosition, ForeignerPersonalData, FullName,
+    IdentityDocument, ImageFormat, ImpressionKind, NewRegistration, OfficerRole, PassportService,
+    Permanence, PersonalData, Position, RegistrationBasis, Representative, RepresentativeKind,
+    Service, Sex, Template, VisaApplication, WrittenApplication,
+};
+use beder::store::{KdfParams, Mode, NewOfficer, Store};
+use chrono::NaiveDate;
+
+pub const PASSPHRASE: &str = "тест құпия фразасы";
+
+pub fn d(s: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap_or_else(|_| panic!("bad test date {s}"))
+}
+
+pub fn ok<T, E: std::fmt::Debug>(result: Result<T, E>) -> T {
+    result.unwrap_or_else(|e| panic!("unexpected error: {e:?}"))
+}
+
+/// A new store in a fresh temporary directory, with one officer.
+pub struct Fixture {
+    pub dir: tempfile::TempDir,
+    pub store: Store,
+    pub officer: i64,
+}
+
+pub fn fixture(mode: Mode) -> Fixture {
+    let dir = ok(tempfile::tempdir());
+    let mut store = ok(Store::create(
+        dir.path(),
+        mode,
+        PASSPHRASE,
+        KdfParams::insecure_fast_for_tests(),
+    ));
+    let officer = ok(store.create_officer(
+        None,
+        &NewOfficer {
+            name: FullName {
+                surname: "Сейтқали".into(),
+                name: "Айгүл".into(),
+                patronymic: Some("Нұрланқызы".into()),
+            },
+            login: "aigul".into(),
+            password: "desk-password-1".into(),
+            role: OfficerRole::Supervisor,
+        },
+    ));
+    Fixture {
+        dir,
+        store,
+        officer,
+    }
+}
+
+/// Bytes standing in for an encoded image; distinct per `seed`.
+pub fn image_bytes(seed: u8, len: usize) -> Vec<u8> {
+    let mut x = u32::from(seed).wrapping_mul(2_654_435_761).max(1);
+    (0..len)
+        .map(|_| {
+            x ^= x << 13;
+            x ^= x >> 17;
+            x ^= x << 5;
+            (x >> 24) as u8
+        })
+        .collect()
+}
+
+pub fn ten_fingers(excepted: &[(FingerPosition, ExceptionReason)]) -> Vec<BiometricRecord> {
+    FingerPosition::ALL
+        .iter()
+        .map(|finger| {
+            let exception = excepted.iter().find(|(f, _)| f == finger).map(|(_, r)| *r);
+            BiometricRecord {
+                position: Position::Finger(*finger),
+                impression: ImpressionKind::Flat,
+                capture: exception.is_none().then(|| CapturedImpression {
+                    png: image_bytes(finger.code(), 2048),
+                    ppi: 500,
+                    quality: 40 + finger.code() * 5,
+                    template: Some(Template {
+                        format: "iso19794-2:2011".into(),
+                        data: image_bytes(100 + finger.code(), 300),
+                    }),
+                }),
+                exception,
+                attempts: if finger.code() == 2 { 3 } else { 1 },
+                force_captured: finger.code() == 2,
+                device_id: Some("SIM-0001".into()),
+                captured_at: Some(chrono::Utc::now()),
+            }
+        })
+        .collect()
+}
+
+pub fn citizen_data(surname: &str, name: &str) -> CitizenPersonalData {
+    CitizenPersonalData {
+        name: FullName {
+            surname: surname.into(),
+            name: name.into(),
+            patronymic: Some("Серікұлы".into()),
+        },
+        birth_date: d("1985-03-12"),
+        birth_place: "Алматы".into(),
+        sex: Sex::Male,
+        ethnicity: None,
+        citizenship: "Қазақстан Республикасы".into(),
+        photo: Some(EncodedImage {
+            format: ImageFormat::Jpeg,
+            bytes: image_bytes(200, 4096),
+        }),
+        previous_passport: Some(IdentityDocument {
+            number: "N 1234567".into(),
+            issue_date: d("2016-04-01"),
+            expiry_date: d("2026-03-31"),
+            issuing_authority: "ҚР ІІМ".into(),
+        }),
+        signature: Some(EncodedImage {
+            format: ImageFormat::Png,
+            bytes: image_bytes(201, 512),
+        }),
+        iin: Some("850312300012".into()),
+    }
+}
+
+pub fn citizen_registration() -> NewRegistration {
+    NewRegistration {
+        personal: PersonalData::Citizen(citizen_data("Нұрланов", "Қайрат")),
+        basis: RegistrationBasis {
+            paragraph_number: 3,
+            paragraph_sub: 1,
+            service: Service::Passport(PassportService::Replacement),
+        },
+        registered_on: d("2026-11-25"),
+        biometrics: ten_fingers(&[(FingerPosition::LeftRing, ExceptionReason::Amputated)]),
+        representative: None,
+        defect_mark: None,
+    }
+}
+
+pub fn foreigner_registration(surname: &str, document: &str) -> NewRegistration {
+    NewRegistration {
+        personal: PersonalData::Foreigner(ForeignerPersonalData {
+            name: FullName {
+                surname: surname.into(),
+                name: "John".into(),
+                patronymic: None,
+            },
+            birth_date: d("1979-07-30"),
+            sex: Sex::Male,
+            citizenship: Some("United Kingdom".into()),
+            photo: None,
+            identity_document: IdentityDocument {
+                number: document.into(),
+                issue_date: d("2020-01-01"),
+                expiry_date: d("2030-01-01"),
+                issuing_authority: "HMPO".into(),
+            },
+        }),
+        basis: RegistrationBasis {
+            paragraph_number: 3,
+            paragraph_sub: 2,
+            service: Service::Visa(VisaApplication::PaperAtMission),
+        },
+        registered_on: d("2026-11-25"),
+        biometrics: ten_fingers(&[]),
+        representative: Some(Representative {
+            kind: RepresentativeKind::Guardian,
+            name: FullName {
+                surname: "Smith".into(),
+                name: "Mary".into(),
+                patronymic: None,
+            },
+            identity_document: IdentityDocument {
+                number: "GB998877".into(),
+                issue_date: d("2019-05-05"),
+                expiry_date: d("2029-05-05"),
+                issuing_authority: "HMPO".into(),
+            },
+            authority_document: AuthorityDocument {
+                title: "Court order".into(),
+                number: "CO-17/2024".into(),
+                issue_date: d("2024-02-02"),
+                issuing_authority: "High Court".into(),
+            },
+            written_application: WrittenApplication {
+                received: true,
+                date: d("2026-11-25"),
+                number: Some("A-1".into()),
+                scan: Some(EncodedImage {
+                    format: ImageFormat::Png,
+                    bytes: image_bytes(77, 1000),
+                }),
+            },
+        }),
+        defect_mark: None,
+    }
+}
+
+pub fn palms_only_defect() -> NewRegistration {
+    let mut registration = citizen_registration();
+    registration.biometrics = FingerPosition::ALL
+        .iter()
+        .map(|f| BiometricRecord {
+            position: Position::Finger(*f),
+            impression: ImpressionKind::Flat,
+            capture: None,
+            exception: Some(ExceptionReason::Bandaged),
+            attempts: 0,
+            force_captured: false,
+            device_id: None,
+            captured_at: None,
+        })
+        .collect();
+    registration.defect_mark = Some(DefectMark {
+        fingers: true,
+        palms: true,
+        permanence: Permanence::Temporary,
+    });
+    registration
+}
