@@ -1,0 +1,176 @@
+//! The real binary on the store commands: `db init`, `db check`,
+//! `audit verify`, `backup`, and their failures.
+
+use std::process::{Command, Output};
+
+use beder::store::{Mode, Store};
+use serde_json::Value;
+
+const PASSPHRASE: &str = "Астана-2026 passphrase";
+
+fn beder(dir: &std::path::Path, passphrase: Option<&str>, args: &[&str]) -> Output {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_beder"));
+    command
+        .arg("--lang")
+        .arg("en")
+        .arg("--data-dir")
+        .arg(dir)
+        .args(args)
+        .env_remove("BEDER_LANG")
+        .env_remove("BEDER_PASSPHRASE");
+    if let Some(p) = passphrase {
+        command.env("BEDER_PASSPHRASE", p);
+    }
+    command
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run beder: {e}"))
+}
+
+fn json(out: &Output) -> Value {
+    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+        panic!(
+            "not JSON ({e}): {}\nstderr: {}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        )
+    })
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).to_string()
+}
+
+#[test]
+fn init_check_verify_backup_and_restore() {
+    let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let dir = tmp.path().join("data");
+    let out = beder(&dir, Some(PASSPHRASE), &["db", "init"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(json(&out)["mode"], "live");
+
+    let out = beder(&dir, Some(PASSPHRASE), &["db", "check"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let report = json(&out);
+    assert_eq!(report["integrity"], "ok");
+    assert_eq!(report["audit"]["first_broken"], Value::Null);
+
+    let out = beder(&dir, Some(PASSPHRASE), &["audit", "verify"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(json(&out)["intact"], true);
+
+    // The passphrase can come from a file, too.
+    let file = tmp.path().join("passphrase.txt");
+    std::fs::write(&file, format!("{PASSPHRASE}\n")).unwrap_or_else(|e| panic!("{e}"));
+    let file_arg = file.display().to_string();
+    let backup = tmp.path().join("restore").join("beder.db");
+    std::fs::create_dir_all(backup.parent().unwrap_or(tmp.path()))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let backup_arg = backup.display().to_string();
+    let out = beder(
+        &dir,
+        None,
+        &[
+            "--passphrase-file",
+            &file_arg,
+            "backup",
+            "--to",
+            &backup_arg,
+        ],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    // Restore = the backup and its key file put in a data directory.
+    let restored = backup.parent().unwrap_or(tmp.path());
+    let out = beder(restored, Some(PASSPHRASE), &["db", "check"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(
+        json(&out)["audit"]["entries"],
+        1,
+        "the copy is taken before its own audit entry"
+    );
+    let out = beder(&dir, Some(PASSPHRASE), &["audit", "verify"]);
+    assert_eq!(json(&out)["entries"], 2, "created + backup made");
+}
+
+#[test]
+fn a_tampered_audit_log_exits_1_with_the_first_broken_entry() {
+    let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let dir = tmp.path();
+    assert_eq!(
+        beder(dir, Some(PASSPHRASE), &["db", "init"]).status.code(),
+        Some(0)
+    );
+    let store_dir = dir.to_path_buf();
+    for _ in 0..3 {
+        let mut store =
+            Store::open(&store_dir, Mode::Live, PASSPHRASE).unwrap_or_else(|e| panic!("{e}"));
+        store
+            .audit(beder::store::AuditEvent::new(
+                beder::store::AuditAction::Logout,
+            ))
+            .unwrap_or_else(|e| panic!("{e}"));
+    }
+    {
+        let store =
+            Store::open(&store_dir, Mode::Live, PASSPHRASE).unwrap_or_else(|e| panic!("{e}"));
+        store
+            .raw_connection()
+            .execute_batch(
+                "DROP TRIGGER audit_log_no_update; UPDATE audit_log SET action = 'login_succeeded' WHERE id = 3;",
+            )
+            .unwrap_or_else(|e| panic!("{e}"));
+    }
+    let out = beder(dir, Some(PASSPHRASE), &["audit", "verify"]);
+    assert_eq!(out.status.code(), Some(1));
+    let verdict = json(&out);
+    assert_eq!(verdict["intact"], false);
+    assert_eq!(verdict["first_broken"], 3);
+    let out = beder(dir, Some(PASSPHRASE), &["db", "check"]);
+    assert_eq!(out.status.code(), Some(1));
+}
+
+#[test]
+fn failures_have_their_own_messages() {
+    let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let dir = tmp.path();
+    // Missing directory.
+    let missing = dir.join("nope");
+    let out = beder(&missing, Some(PASSPHRASE), &["db", "check"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("does not exist"), "{}", stderr(&out));
+    // No database yet.
+    let out = beder(dir, Some(PASSPHRASE), &["db", "check"]);
+    assert!(stderr(&out).contains("beder db init"), "{}", stderr(&out));
+    // No passphrase at all.
+    let out = beder(dir, None, &["db", "init"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("BEDER_PASSPHRASE"),
+        "{}",
+        stderr(&out)
+    );
+    // Wrong passphrase.
+    assert_eq!(
+        beder(dir, Some(PASSPHRASE), &["db", "init"]).status.code(),
+        Some(0)
+    );
+    let out = beder(dir, Some("wrong"), &["db", "check"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("Wrong passphrase"),
+        "{}",
+        stderr(&out)
+    );
+    // Init twice touches nothing.
+    let out = beder(dir, Some(PASSPHRASE), &["db", "init"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("already exists"));
+    // Training mode never opens the live file.
+    let out = beder(dir, Some(PASSPHRASE), &["--training", "db", "check"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("beder-training.db"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!stderr(&out).contains("panicked"));
+}
