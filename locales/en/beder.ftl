@@ -136,3 +136,21 @@ auth-error-deactivated = This account is deactivated. Ask the head of the consul
 cli-error-no-data-dir = No data directory: give one with --data-dir.
 cli-error-no-passphrase = No passphrase: give --passphrase-file FILE or set BEDER_PASSPHRASE.
 cli-error-passphrase-file = The passphrase file { $path } cannot be read: { $detail }
+
+## Scanner and images
+
+scanner-error-not-connected = The scanner is not connected. Check the cable and press Reconnect.
+scanner-error-busy = The scanner is busy with another capture.
+scanner-error-timeout = No finger was placed in time. Try again.
+scanner-error-no-finger = No finger detected on the scanner.
+scanner-error-wrong-finger-count = The scanner saw fewer fingers than expected. Place all the fingers, or record an exception for the missing ones.
+scanner-error-device-fault = The scanner reported a fault: { $detail }
+scanner-error-cancelled = The capture was cancelled.
+scanner-error-unsupported = The scanner cannot do this capture: { $detail }
+image-error-unreadable = The image file cannot be read: { $detail }
+image-error-not-an-image = The file is not an image (PNG, TIFF, BMP or JPEG): { $detail }
+image-error-empty = The image is empty: { $detail }
+image-error-too-large = The image is too large: { $detail }
+image-error-bit-depth = The image is not 8-bit grayscale: { $detail }
+image-error-damaged = The image data are damaged: { $detail }
+cli-error-impressions = The number of impressions must be 1 to 20, not { $value }.

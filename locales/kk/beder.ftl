@@ -136,3 +136,21 @@ auth-error-deactivated = Бұл есептік жазба өшірілген. К
 cli-error-no-data-dir = Деректер каталогы жоқ: оны --data-dir арқылы көрсетіңіз.
 cli-error-no-passphrase = Құпия фраза жоқ: --passphrase-file ФАЙЛ көрсетіңіз немесе BEDER_PASSPHRASE орнатыңыз.
 cli-error-passphrase-file = { $path } құпия фраза файлы оқылмайды: { $detail }
+
+## Сканер және кескіндер
+
+scanner-error-not-connected = Сканер қосылмаған. Кабельді тексеріп, «Қайта қосу» түймесін басыңыз.
+scanner-error-busy = Сканер басқа таңба алумен бос емес.
+scanner-error-timeout = Саусақ уақытында қойылмады. Қайталаңыз.
+scanner-error-no-finger = Сканер саусақты анықтамады.
+scanner-error-wrong-finger-count = Сканер күтілгеннен аз саусақ көрді. Барлық саусақты қойыңыз немесе жоқтары үшін ерекшелік белгілеңіз.
+scanner-error-device-fault = Сканер ақау туралы хабарлады: { $detail }
+scanner-error-cancelled = Таңба алу тоқтатылды.
+scanner-error-unsupported = Сканер мұндай таңба алуды орындай алмайды: { $detail }
+image-error-unreadable = Кескін файлы оқылмайды: { $detail }
+image-error-not-an-image = Файл кескін емес (PNG, TIFF, BMP немесе JPEG): { $detail }
+image-error-empty = Кескін бос: { $detail }
+image-error-too-large = Кескін тым үлкен: { $detail }
+image-error-bit-depth = Кескін 8 биттік сұр түсті емес: { $detail }
+image-error-damaged = Кескін деректері зақымдалған: { $detail }
+cli-error-impressions = Таңбалар саны 1-ден 20-ға дейін болуы тиіс, { $value } емес.

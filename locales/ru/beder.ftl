@@ -136,3 +136,21 @@ auth-error-deactivated = Учётная запись отключена. Обр�
 cli-error-no-data-dir = Нет каталога данных: укажите его через --data-dir.
 cli-error-no-passphrase = Нет парольной фразы: укажите --passphrase-file ФАЙЛ или задайте BEDER_PASSPHRASE.
 cli-error-passphrase-file = Файл парольной фразы { $path } не читается: { $detail }
+
+## Сканер и изображения
+
+scanner-error-not-connected = Сканер не подключён. Проверьте кабель и нажмите «Переподключить».
+scanner-error-busy = Сканер занят другим снятием.
+scanner-error-timeout = Палец не был приложен вовремя. Повторите.
+scanner-error-no-finger = Сканер не обнаружил палец.
+scanner-error-wrong-finger-count = Сканер увидел меньше пальцев, чем ожидалось. Приложите все пальцы или отметьте исключение для отсутствующих.
+scanner-error-device-fault = Сканер сообщил о неисправности: { $detail }
+scanner-error-cancelled = Снятие отменено.
+scanner-error-unsupported = Сканер не может выполнить такое снятие: { $detail }
+image-error-unreadable = Файл изображения не читается: { $detail }
+image-error-not-an-image = Файл не является изображением (PNG, TIFF, BMP или JPEG): { $detail }
+image-error-empty = Изображение пустое: { $detail }
+image-error-too-large = Изображение слишком большое: { $detail }
+image-error-bit-depth = Изображение не 8-битное полутоновое: { $detail }
+image-error-damaged = Данные изображения повреждены: { $detail }
+cli-error-impressions = Число оттисков должно быть от 1 до 20, а не { $value }.

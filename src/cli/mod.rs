@@ -6,6 +6,7 @@
 
 mod rules;
 mod store;
+mod synth;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -77,6 +78,8 @@ enum Command {
     #[command(subcommand)]
     Audit(store::AuditCommand),
     /// Copy the database, still encrypted, with its key file, to FILE.
+    /// Write synthetic persons (fingers and palms) for the simulator.
+    Synth(synth::SynthArgs),
     Backup {
         /// The backup file to create (its key file is FILE.key).
         #[arg(long, value_name = "FILE")]
@@ -151,6 +154,7 @@ pub fn run() -> ExitCode {
         Some(Command::Rules(command)) => rules::run(command, &context),
         Some(Command::Db(command)) => store::run_db(command, &store_options, &context),
         Some(Command::Audit(command)) => store::run_audit(command, &store_options, &context),
+        Some(Command::Synth(args)) => synth::run(&args, &context),
         Some(Command::Backup { to }) => store::run_backup(&to, &store_options, &context),
         None => {
             eprintln!("{}", context.localizer.text(lang, "cli-no-kiosk-yet"));

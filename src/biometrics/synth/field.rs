@@ -1,0 +1,93 @@
+//! A 2-D field of floats, row-major.
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Field {
+    pub width: usize,
+    pub height: usize,
+    pub data: Vec<f32>,
+}
+
+impl Field {
+    pub fn new(width: usize, height: usize, value: f32) -> Self {
+        Field {
+            width,
+            height,
+            data: vec![value; width * height],
+        }
+    }
+
+    pub fn from_fn(width: usize, height: usize, mut f: impl FnMut(usize, usize) -> f32) -> Self {
+        let mut data = Vec::with_capacity(width * height);
+        for y in 0..height {
+            for x in 0..width {
+                data.push(f(x, y));
+            }
+        }
+        Field {
+            width,
+            height,
+            data,
+        }
+    }
+
+    #[inline]
+    pub fn get(&self, x: usize, y: usize) -> f32 {
+        self.data[y * self.width + x]
+    }
+
+    #[inline]
+    pub fn set(&mut self, x: usize, y: usize, v: f32) {
+        self.data[y * self.width + x] = v;
+    }
+
+    /// Bilinear sample; `outside` beyond the edges.
+    pub fn sample(&self, x: f32, y: f32, outside: f32) -> f32 {
+        if !(x >= 0.0 && y >= 0.0) {
+            return outside;
+        }
+        let (x0, y0) = (x.floor() as usize, y.floor() as usize);
+        if x0 + 1 >= self.width || y0 + 1 >= self.height {
+            return outside;
+        }
+        let (fx, fy) = (x - x0 as f32, y - y0 as f32);
+        let a = self.get(x0, y0);
+        let b = self.get(x0 + 1, y0);
+        let c = self.get(x0, y0 + 1);
+        let d = self.get(x0 + 1, y0 + 1);
+        a * (1.0 - fx) * (1.0 - fy) + b * fx * (1.0 - fy) + c * (1.0 - fx) * fy + d * fx * fy
+    }
+
+    /// A separable box blur of the given radius, edges clamped.
+    pub fn box_blur(&self, radius: usize) -> Field {
+        if radius == 0 {
+            return self.clone();
+        }
+        let pass = |src: &Field, horizontal: bool| {
+            let mut out = Field::new(src.width, src.height, 0.0);
+            let n = (2 * radius + 1) as f32;
+            for y in 0..src.height {
+                for x in 0..src.width {
+                    let mut sum = 0.0;
+                    for k in 0..=2 * radius {
+                        let off = k as isize - radius as isize;
+                        let (sx, sy) = if horizontal {
+                            (
+                                (x as isize + off).clamp(0, src.width as isize - 1) as usize,
+                                y,
+                            )
+                        } else {
+                            (
+                                x,
+                                (y as isize + off).clamp(0, src.height as isize - 1) as usize,
+                            )
+                        };
+                        sum += src.get(sx, sy);
+                    }
+                    out.set(x, y, sum / n);
+                }
+            }
+            out
+        };
+        pass(&pass(self, true), false)
+    }
+}
