@@ -26,13 +26,27 @@ fn the_same_seed_writes_the_same_prints() {
         missing: (2..=10).collect(),
         ..Scenario::default()
     };
-    ok(write_person(dir.path(), 2026, 0, 1, false, Some(&only_thumb)));
+    ok(write_person(
+        dir.path(),
+        2026,
+        0,
+        1,
+        false,
+        Some(&only_thumb),
+    ));
     let again = ok(std::fs::read(dir.path().join("01_flat.png")));
     let shipped = ok(std::fs::read(assets().join("01_normal/01_flat.png")));
     assert_eq!(again, shipped);
     // Another seed, another finger.
     let other = ok(tempfile::tempdir());
-    ok(write_person(other.path(), 2027, 0, 1, false, Some(&only_thumb)));
+    ok(write_person(
+        other.path(),
+        2027,
+        0,
+        1,
+        false,
+        Some(&only_thumb),
+    ));
     assert_ne!(ok(std::fs::read(other.path().join("01_flat.png"))), shipped);
 }
 
@@ -43,12 +57,18 @@ fn pattern_classes_follow_natural_frequencies() {
     let mut counts = [0usize; 5];
     for _ in 0..n {
         let class = PatternClass::sample(&mut rng);
-        let i = PatternClass::ALL.iter().position(|c| *c == class).unwrap_or(0);
+        let i = PatternClass::ALL
+            .iter()
+            .position(|c| *c == class)
+            .unwrap_or(0);
         counts[i] += 1;
     }
     for (count, expected) in counts.iter().zip(PatternClass::FREQUENCIES) {
         let observed = *count as f32 / n as f32;
-        assert!((observed - expected).abs() < 0.015, "{observed} vs {expected}");
+        assert!(
+            (observed - expected).abs() < 0.015,
+            "{observed} vs {expected}"
+        );
     }
 }
 
@@ -168,10 +188,18 @@ fn figures(fingers: &[Vec<image::GrayImage>]) -> Figures {
 #[test]
 fn synthetic_prints_look_real_to_mindtct_and_bozorth3() {
     let mut fingers = Vec::new();
-    for person in ["01_normal", "03_amputated", "05_swapped_hands", "08_duplicate_finger"] {
+    for person in [
+        "01_normal",
+        "03_amputated",
+        "05_swapped_hands",
+        "08_duplicate_finger",
+    ] {
         for code in 1..=10u8 {
             let dir = assets().join(person);
-            let files = [format!("{code:02}_flat.png"), format!("{code:02}_flat_2.png")];
+            let files = [
+                format!("{code:02}_flat.png"),
+                format!("{code:02}_flat_2.png"),
+            ];
             if !dir.join(&files[0]).exists() {
                 continue;
             }
@@ -186,21 +214,34 @@ fn synthetic_prints_look_real_to_mindtct_and_bozorth3() {
     let f = figures(&fingers);
     report("synthetic (shipped training set)", &f);
     for count in &f.counts {
-        assert!((20..=100).contains(count), "minutiae count {count} out of 20–100");
+        assert!(
+            (20..=100).contains(count),
+            "minutiae count {count} out of 20–100"
+        );
     }
     // Genuine pairs clearly above impostor pairs.
     let impostor_max = quantile(&f.impostor, 1.0);
     let genuine_median = quantile(&f.genuine, 0.5);
-    assert!(genuine_median > 3 * impostor_max, "genuine median {genuine_median}, impostor max {impostor_max}");
+    assert!(
+        genuine_median > 3 * impostor_max,
+        "genuine median {genuine_median}, impostor max {impostor_max}"
+    );
     let separated = f.genuine.iter().filter(|g| **g > impostor_max).count();
-    assert!(separated * 100 >= f.genuine.len() * 95, "{separated} of {} genuine above every impostor", f.genuine.len());
+    assert!(
+        separated * 100 >= f.genuine.len() * 95,
+        "{separated} of {} genuine above every impostor",
+        f.genuine.len()
+    );
 }
 
 #[test]
 fn the_same_figures_on_real_fvc_images() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/fingerprints/FVC2002_DB1_B");
     if !root.is_dir() {
-        eprintln!("skipped: {} is absent (real images are never shipped)", root.display());
+        eprintln!(
+            "skipped: {} is absent (real images are never shipped)",
+            root.display()
+        );
         return;
     }
     let fingers: Vec<Vec<image::GrayImage>> = (101..=110)

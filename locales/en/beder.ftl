@@ -154,3 +154,12 @@ image-error-too-large = The image is too large: { $detail }
 image-error-bit-depth = The image is not 8-bit grayscale: { $detail }
 image-error-damaged = The image data are damaged: { $detail }
 cli-error-impressions = The number of impressions must be 1 to 20, not { $value }.
+
+## Biometrics
+
+extract-error-too-small = The image is too small for minutiae detection: { $detail }
+extract-error-too-large = The image is too large for minutiae detection: { $detail }
+iso-error = Not a valid ISO/IEC 19794-2 template: { $detail }
+eval-error = The evaluation cannot run: { $detail }
+cli-error-ppi = The resolution must be 250 to 2000 ppi, not { $value }.
+cli-error-matcher = Unknown matcher { $value } (known: bozorth3).

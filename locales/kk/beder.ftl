@@ -154,3 +154,12 @@ image-error-too-large = Кескін тым үлкен: { $detail }
 image-error-bit-depth = Кескін 8 биттік сұр түсті емес: { $detail }
 image-error-damaged = Кескін деректері зақымдалған: { $detail }
 cli-error-impressions = Таңбалар саны 1-ден 20-ға дейін болуы тиіс, { $value } емес.
+
+## Биометрия
+
+extract-error-too-small = Кескін минуцияларды анықтау үшін тым кішкентай: { $detail }
+extract-error-too-large = Кескін минуцияларды анықтау үшін тым үлкен: { $detail }
+iso-error = Жарамсыз ISO/IEC 19794-2 үлгісі: { $detail }
+eval-error = Бағалауды орындау мүмкін емес: { $detail }
+cli-error-ppi = Ажыратымдылық 250-ден 2000 ppi-ге дейін болуы тиіс, { $value } емес.
+cli-error-matcher = Белгісіз салыстыру алгоритмі { $value } (белгілісі: bozorth3).

@@ -154,3 +154,12 @@ image-error-too-large = Изображение слишком большое: { 
 image-error-bit-depth = Изображение не 8-битное полутоновое: { $detail }
 image-error-damaged = Данные изображения повреждены: { $detail }
 cli-error-impressions = Число оттисков должно быть от 1 до 20, а не { $value }.
+
+## Биометрия
+
+extract-error-too-small = Изображение слишком мало для выделения минуций: { $detail }
+extract-error-too-large = Изображение слишком велико для выделения минуций: { $detail }
+iso-error = Недопустимый шаблон ISO/IEC 19794-2: { $detail }
+eval-error = Оценку невозможно выполнить: { $detail }
+cli-error-ppi = Разрешение должно быть от 250 до 2000 ppi, а не { $value }.
+cli-error-matcher = Неизвестный алгоритм сравнения { $value } (известен: bozorth3).

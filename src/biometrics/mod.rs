@@ -1,5 +1,11 @@
 //! Images, quality, minutiae templates (ISO/IEC 19794-2), matching and
 //! synthetic fingerprints.
 
+pub mod eval;
+pub mod extract;
 pub mod image;
+pub mod iso;
+pub mod matcher;
+pub mod quality;
 pub mod synth;
+pub mod template;

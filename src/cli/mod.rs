@@ -4,6 +4,7 @@
 //! Exit codes: 0 done; 1 the program could not do its work (an I/O failure,
 //! broken shipped files); 2 the input was invalid.
 
+mod biometrics;
 mod rules;
 mod store;
 mod synth;
@@ -78,6 +79,14 @@ enum Command {
     #[command(subcommand)]
     Audit(store::AuditCommand),
     /// Copy the database, still encrypted, with its key file, to FILE.
+    /// Detect the minutiae of an image; optionally write the ISO template.
+    Extract(biometrics::ExtractArgs),
+    /// Compare two images or ISO templates 1:1.
+    Match(biometrics::MatchArgs),
+    /// The quality of an impression, 0–100, with its components.
+    Quality(biometrics::QualityArgs),
+    /// Evaluate the matcher on FVC-style folders (EER, FNMR, speed, DET curve).
+    Eval(biometrics::EvalArgs),
     /// Write synthetic persons (fingers and palms) for the simulator.
     Synth(synth::SynthArgs),
     Backup {
@@ -154,6 +163,10 @@ pub fn run() -> ExitCode {
         Some(Command::Rules(command)) => rules::run(command, &context),
         Some(Command::Db(command)) => store::run_db(command, &store_options, &context),
         Some(Command::Audit(command)) => store::run_audit(command, &store_options, &context),
+        Some(Command::Extract(args)) => biometrics::run_extract(&args, &context),
+        Some(Command::Match(args)) => biometrics::run_match(&args, &context),
+        Some(Command::Quality(args)) => biometrics::run_quality(&args, &context),
+        Some(Command::Eval(args)) => biometrics::run_eval(&args, &context),
         Some(Command::Synth(args)) => synth::run(&args, &context),
         Some(Command::Backup { to }) => store::run_backup(&to, &store_options, &context),
         None => {

@@ -61,7 +61,8 @@ pub struct Scenario {
     pub unprintable: Vec<u8>,
     /// Fingers whose first impression is poor.
     pub poor_first: Vec<u8>,
-    /// The person puts the left hand when asked for the right, and back.
+    /// Asked for a right-hand finger, the person puts the same finger of the
+    /// left hand (the classic mix-up: the same hand twice, labelled as both).
     pub swap_hands: bool,
     /// `[asked, served]`: asking for `asked` gives the image of `served`.
     pub duplicate: Vec<[u8; 2]>,
@@ -462,7 +463,7 @@ fn serve(
             {
                 physical = f;
             }
-            if scenario.swap_hands {
+            if scenario.swap_hands && physical.hand() == crate::model::Hand::Right {
                 physical = physical.mirror();
             }
             let code = physical.code();

@@ -53,7 +53,8 @@ pub fn master_print(seed: u64) -> MasterPrint {
     );
     let singularities = orientation::singularities(class, cx, cy, &mut rng);
     let tilt = rng.normal() * 0.06;
-    let orientation = orientation::orientation_field(w, h, class, &singularities, tilt, cx, cy);
+    let mut orientation = orientation::orientation_field(w, h, class, &singularities, tilt, cx, cy);
+    orientation::perturb(&mut orientation, &mut rng);
     let period = orientation::period_field(w, h, &mut rng);
     let mask = orientation::fingertip_mask(
         w,

@@ -130,6 +130,35 @@ pub fn orientation_field(
     })
 }
 
+/// Bends the model's field with six slow waves (0.12–0.3 rad each, wavelengths
+/// of 50–200 px). Real ridge flow is never as regular as the zero-pole
+/// model: without this, the prints of different fingers are too alike for a
+/// minutiae matcher (impostor scores well above real ones).
+pub fn perturb(field: &mut Field, rng: &mut Rng) {
+    let waves: Vec<[f32; 4]> = (0..6)
+        .map(|_| {
+            [
+                rng.range(0.005, 0.02),
+                rng.range(0.005, 0.02),
+                rng.range(0.0, std::f32::consts::TAU),
+                rng.range(0.12, 0.3),
+            ]
+        })
+        .collect();
+    for y in 0..field.height {
+        for x in 0..field.width {
+            let bend: f32 = waves
+                .iter()
+                .map(|[fx, fy, phase, amplitude]| {
+                    amplitude * (x as f32 * fx + y as f32 * fy + phase).sin()
+                })
+                .sum();
+            let v = field.get(x, y) + bend;
+            field.set(x, y, v);
+        }
+    }
+}
+
 /// Ridge period (pixels) at every pixel: about 9 px at 500 ppi, varying
 /// smoothly across the print (wider towards the bottom, as on real fingers).
 pub fn period_field(width: usize, height: usize, rng: &mut Rng) -> Field {

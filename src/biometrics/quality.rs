@@ -1,0 +1,237 @@
+//! Impression quality, 0–100, computed by Beder (no NFIQ 2 C++ library).
+//!
+//! The image is cut into 16 × 16 blocks (at 500 ppi). For each block:
+//!
+//! - **foreground**: the grey levels vary (standard deviation ≥ 10);
+//! - **orientation certainty**: the coherence of the gradient structure
+//!   tensor, 0 (no direction) … 1 (one clean direction);
+//! - **ridge-valley clarity**: 1 − exp(−a / 30) for the amplitude `a` of the
+//!   ridge profile across the local orientation (a clear print's is 30 grey
+//!   levels or more); strictly increasing, so any loss of contrast shows;
+//! - **ridge frequency plausibility**: the profile's period lies in
+//!   6–14 px (ridges 0.3–0.7 mm apart at 500 ppi).
+//!
+//! A block scores certainty² × clarity × plausibility (squared, so that
+//! the many weakly oriented blocks of a noisy image do not add up to a
+//! print). The image scores the
+//! *sum* over its blocks relative to the area of a good flat impression
+//! (0.5 × 0.6 inch), capped at 1: a smaller or cropped print cannot score
+//! more than the whole. The minutiae count multiplies it by 0.6 … 1 (35
+//! minutiae or more count fully). Blurring lowers the ridge amplitude and
+//! noise lowers the coherence, so neither can raise the score.
+
+use serde::Serialize;
+
+use super::extract::at_working_resolution;
+use super::image::FingerImage;
+
+const BLOCK: usize = 16;
+/// Blocks of a good flat impression: 0.45 × 0.55 inch at 500 ppi.
+const REFERENCE_BLOCKS: f32 = (225.0 * 275.0) / (BLOCK * BLOCK) as f32;
+const CLEAR_AMPLITUDE: f32 = 30.0;
+const FOREGROUND_STD: f32 = 10.0;
+
+/// The parts of the score, each 0–1.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct QualityComponents {
+    /// Foreground area relative to a good flat impression (capped at 1).
+    pub foreground_area: f32,
+    /// Mean orientation certainty over the foreground.
+    pub orientation_certainty: f32,
+    /// Mean ridge-valley clarity over the foreground (1 − exp(−amplitude/30)).
+    pub ridge_valley_clarity: f32,
+    /// Share of foreground blocks with a plausible ridge period.
+    pub frequency_plausibility: f32,
+    /// Minutiae count factor (count / 35, capped at 1).
+    pub minutiae: f32,
+}
+
+/// A quality score and how it came about.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Quality {
+    pub score: u8,
+    pub components: QualityComponents,
+}
+
+/// The thresholds of the capture step (configurable by the supervisor).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
+pub struct QualityPolicy {
+    /// Below this the officer recaptures.
+    pub recapture_below: u8,
+    /// Attempts per position before the best is accepted as force-captured.
+    pub max_attempts: u8,
+}
+
+impl Default for QualityPolicy {
+    /// Recapture below 40, at most 3 attempts.
+    fn default() -> Self {
+        QualityPolicy {
+            recapture_below: 40,
+            max_attempts: 3,
+        }
+    }
+}
+
+/// What to do after an attempt.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AttemptDecision {
+    Accept,
+    Recapture,
+    /// The last attempt is still below the threshold: keep the best one,
+    /// flagged as force-captured.
+    ForceCaptureBest,
+}
+
+impl QualityPolicy {
+    /// The decision after `attempts` attempts whose best score is `best`.
+    pub fn decide(&self, best: u8, attempts: u8) -> AttemptDecision {
+        if best >= self.recapture_below {
+            AttemptDecision::Accept
+        } else if attempts < self.max_attempts {
+            AttemptDecision::Recapture
+        } else {
+            AttemptDecision::ForceCaptureBest
+        }
+    }
+}
+
+struct BlockScore {
+    certainty: f32,
+    clarity: f32,
+    plausible: bool,
+}
+
+fn block_score(
+    img: &image::GrayImage,
+    smooth: &image::GrayImage,
+    bx: usize,
+    by: usize,
+) -> Option<BlockScore> {
+    let (w, h) = (img.width() as usize, img.height() as usize);
+    let px = |x: usize, y: usize| f32::from(img.as_raw()[y * w + x]);
+    let sp = |x: usize, y: usize| f32::from(smooth.as_raw()[y * w + x]);
+    let (x0, y0) = (bx * BLOCK, by * BLOCK);
+    // Statistics of the block.
+    let mut sum = 0.0;
+    let mut sum2 = 0.0;
+    for y in y0..y0 + BLOCK {
+        for x in x0..x0 + BLOCK {
+            let v = px(x, y);
+            sum += v;
+            sum2 += v * v;
+        }
+    }
+    let n = (BLOCK * BLOCK) as f32;
+    let mean = sum / n;
+    let std = (sum2 / n - mean * mean).max(0.0).sqrt();
+    if std < FOREGROUND_STD {
+        return None;
+    }
+    // Structure tensor from central differences of the smoothed image: raw
+    // pixel noise must not pass for a lack of direction.
+    let (mut gxx, mut gyy, mut gxy) = (0.0f32, 0.0f32, 0.0f32);
+    for y in y0.max(1)..(y0 + BLOCK).min(h - 1) {
+        for x in x0.max(1)..(x0 + BLOCK).min(w - 1) {
+            let gx = (sp(x + 1, y) - sp(x - 1, y)) / 2.0;
+            let gy = (sp(x, y + 1) - sp(x, y - 1)) / 2.0;
+            gxx += gx * gx;
+            gyy += gy * gy;
+            gxy += gx * gy;
+        }
+    }
+    let energy = gxx + gyy;
+    if energy <= f32::EPSILON {
+        return None;
+    }
+    let certainty = ((gxx - gyy).powi(2) + 4.0 * gxy * gxy).sqrt() / energy;
+    // The gradient's dominant direction is across the ridges.
+    let normal = 0.5 * (2.0 * gxy).atan2(gxx - gyy);
+    let (nx, ny) = (normal.cos(), normal.sin());
+    // Profile across the ridges in a 32 × 32 window around the block centre.
+    const HALF: isize = 16;
+    let (cx, cy) = ((x0 + BLOCK / 2) as isize, (y0 + BLOCK / 2) as isize);
+    let mut bins = [0.0f32; 2 * HALF as usize + 1];
+    let mut counts = [0u32; 2 * HALF as usize + 1];
+    for dy in -HALF..HALF {
+        for dx in -HALF..HALF {
+            let (x, y) = (cx + dx, cy + dy);
+            if x < 0 || y < 0 || x as usize >= w || y as usize >= h {
+                continue;
+            }
+            let t = dx as f32 * nx + dy as f32 * ny;
+            let along = -dx as f32 * ny + dy as f32 * nx;
+            if along.abs() > 6.0 {
+                continue;
+            }
+            let bin = (t.round() as isize + HALF).clamp(0, 2 * HALF) as usize;
+            bins[bin] += px(x as usize, y as usize);
+            counts[bin] += 1;
+        }
+    }
+    let profile: Vec<f32> = bins
+        .iter()
+        .zip(&counts)
+        .filter(|(_, c)| **c > 0)
+        .map(|(b, c)| b / *c as f32)
+        .collect();
+    if profile.len() < 8 {
+        return None;
+    }
+    let pmean = profile.iter().sum::<f32>() / profile.len() as f32;
+    let pstd =
+        (profile.iter().map(|v| (v - pmean).powi(2)).sum::<f32>() / profile.len() as f32).sqrt();
+    let amplitude = pstd * std::f32::consts::SQRT_2;
+    // Strictly increasing, so any loss of ridge contrast (blur) shows.
+    let clarity = 1.0 - (-amplitude / CLEAR_AMPLITUDE).exp();
+    let crossings = profile
+        .windows(2)
+        .filter(|p| (p[0] - pmean).signum() != (p[1] - pmean).signum())
+        .count();
+    let plausible = crossings >= 2 && {
+        let period = 2.0 * profile.len() as f32 / crossings as f32;
+        (6.0..=14.0).contains(&period)
+    };
+    Some(BlockScore {
+        certainty,
+        clarity,
+        plausible,
+    })
+}
+
+/// The quality of an impression, given the number of minutiae found in it.
+pub fn quality(image: &FingerImage, minutiae: usize) -> Quality {
+    let working = at_working_resolution(image);
+    let img = &working.image;
+    let smooth = image::imageops::blur(img, 1.5);
+    let (bw, bh) = (img.width() as usize / BLOCK, img.height() as usize / BLOCK);
+    let mut total = 0.0f32;
+    let (mut fg, mut cert, mut clar, mut plaus) = (0usize, 0.0f32, 0.0f32, 0usize);
+    for by in 0..bh {
+        for bx in 0..bw {
+            if let Some(b) = block_score(img, &smooth, bx, by) {
+                fg += 1;
+                cert += b.certainty;
+                clar += b.clarity;
+                if b.plausible {
+                    plaus += 1;
+                    total += b.certainty * b.certainty * b.clarity;
+                }
+            }
+        }
+    }
+    let n = fg.max(1) as f32;
+    let area_score = (total / REFERENCE_BLOCKS).min(1.0);
+    let minutiae_factor = (minutiae as f32 / 35.0).min(1.0);
+    let score = 100.0 * area_score * (0.6 + 0.4 * minutiae_factor);
+    Quality {
+        score: score.round().clamp(0.0, 100.0) as u8,
+        components: QualityComponents {
+            foreground_area: (fg as f32 / REFERENCE_BLOCKS).min(1.0),
+            orientation_certainty: cert / n,
+            ridge_valley_clarity: clar / n,
+            frequency_plausibility: plaus as f32 / n,
+            minutiae: minutiae_factor,
+        },
+    }
+}

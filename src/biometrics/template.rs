@@ -1,0 +1,148 @@
+//! Our own minutiae template: what the registries store as "information on
+//! the structural features of the papillary patterns" (п.7), with
+//! conversions from the MINDTCT detector and to the BOZORTH3 matcher.
+//!
+//! Coordinates are pixels with the origin at the top-left corner and y
+//! downward (as ISO/IEC 19794-2); angles are in 1/256 of a turn,
+//! counter-clockwise from the x axis as the image is seen (ISO's unit).
+
+use serde::{Deserialize, Serialize};
+
+use crate::model::{FingerPosition, ImpressionKind};
+
+/// The kind of a minutia.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MinutiaKind {
+    /// Not determined (MINDTCT's `xyt` output does not say).
+    Other,
+    RidgeEnding,
+    Bifurcation,
+}
+
+/// One minutia.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Minutia {
+    pub x: u16,
+    pub y: u16,
+    /// 0–255: 1/256 of a turn, counter-clockwise as seen.
+    pub angle: u8,
+    pub kind: MinutiaKind,
+    /// 0–100.
+    pub quality: u8,
+}
+
+impl Minutia {
+    /// The angle in whole degrees, 0–359.
+    pub fn degrees(&self) -> i32 {
+        (i32::from(self.angle) * 360 + 128) / 256 % 360
+    }
+
+    /// The angle in radians.
+    pub fn radians(&self) -> f32 {
+        f32::from(self.angle) * std::f32::consts::TAU / 256.0
+    }
+}
+
+/// Degrees (any integer) to 1/256 turns.
+pub fn angle_from_degrees(degrees: i32) -> u8 {
+    let d = degrees.rem_euclid(360);
+    (((d * 256 + 180) / 360) % 256) as u8
+}
+
+/// The minutiae of one impression and what they were taken from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FingerTemplate {
+    pub width: u16,
+    pub height: u16,
+    pub ppi: u16,
+    pub position: Option<FingerPosition>,
+    pub impression: ImpressionKind,
+    /// Quality of the impression, 0–100.
+    pub quality: u8,
+    pub minutiae: Vec<Minutia>,
+}
+
+impl FingerTemplate {
+    /// From MINDTCT's `xyt` output (origin bottom-left, y up, degrees).
+    pub fn from_mindtct(
+        found: &[fprint_mindtct::Minutia],
+        width: u32,
+        height: u32,
+        ppi: u16,
+    ) -> FingerTemplate {
+        let w = u16::try_from(width).unwrap_or(u16::MAX);
+        let h = u16::try_from(height).unwrap_or(u16::MAX);
+        let minutiae = found
+            .iter()
+            .map(|m| Minutia {
+                x: u16::try_from(m.x.clamp(0, i32::from(w.saturating_sub(1)))).unwrap_or(0),
+                y: u16::try_from((i32::from(h) - 1 - m.y).clamp(0, i32::from(h.saturating_sub(1))))
+                    .unwrap_or(0),
+                angle: angle_from_degrees(m.theta),
+                kind: MinutiaKind::Other,
+                quality: u8::try_from(m.quality.clamp(0, 100)).unwrap_or(0),
+            })
+            .collect();
+        FingerTemplate {
+            width: w,
+            height: h,
+            ppi,
+            position: None,
+            impression: ImpressionKind::Flat,
+            quality: 0,
+            minutiae,
+        }
+    }
+
+    /// To BOZORTH3's `xyt` (origin bottom-left, y up, degrees), keeping at
+    /// most `limit` minutiae, best quality first (as NBIS does).
+    pub fn to_bozorth(&self, limit: usize) -> Vec<fprint_bozorth3::Minutia> {
+        let mut sorted: Vec<&Minutia> = self.minutiae.iter().collect();
+        sorted.sort_by_key(|m| std::cmp::Reverse(m.quality));
+        sorted.truncate(limit);
+        sorted
+            .into_iter()
+            .map(|m| fprint_bozorth3::Minutia {
+                x: i32::from(m.x),
+                y: i32::from(self.height) - 1 - i32::from(m.y),
+                theta: m.degrees(),
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn angles_convert_both_ways() {
+        for degrees in [0, 1, 45, 90, 179, 180, 270, 359, 360, -90] {
+            let m = Minutia {
+                x: 0,
+                y: 0,
+                angle: angle_from_degrees(degrees),
+                kind: MinutiaKind::Other,
+                quality: 50,
+            };
+            let back = m.degrees();
+            let diff = (back - degrees.rem_euclid(360)).rem_euclid(360);
+            assert!(diff <= 1 || diff >= 359, "{degrees} → {back}");
+        }
+    }
+
+    #[test]
+    fn mindtct_coordinates_flip_to_top_left_and_back() {
+        let found = [fprint_mindtct::Minutia {
+            x: 10,
+            y: 0,
+            theta: 90,
+            quality: 77,
+        }];
+        let t = FingerTemplate::from_mindtct(&found, 100, 200, 500);
+        assert_eq!((t.minutiae[0].x, t.minutiae[0].y), (10, 199));
+        let b = t.to_bozorth(150);
+        assert_eq!((b[0].x, b[0].y, b[0].theta), (10, 0, 90));
+    }
+}

@@ -1,0 +1,284 @@
+//! `beder extract`, `beder match`, `beder quality`, `beder eval`.
+
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+
+use beder::biometrics::eval::{EvalError, draw_det, evaluate_set};
+use beder::biometrics::extract::extract;
+use beder::biometrics::image::{FingerImage, LoadPolicy, load_file};
+use beder::biometrics::iso::{decode, encode_2011};
+use beder::biometrics::matcher::{Matcher, matcher_by_name};
+use beder::biometrics::quality::{Quality, quality};
+use beder::biometrics::template::FingerTemplate;
+use beder::regulation::MessageArg;
+use clap::Args;
+use serde::Serialize;
+
+use super::{CliError, Context, print_line};
+
+fn text(value: impl Into<String>) -> MessageArg {
+    MessageArg::Text(value.into())
+}
+
+fn json<T: Serialize>(value: &T) -> Result<String, CliError> {
+    serde_json::to_string(value).map_err(|e| CliError::Failed(e.to_string()))
+}
+
+fn load(path: &Path, ppi: u16) -> Result<FingerImage, CliError> {
+    load_file(path, ppi, LoadPolicy::ANY_FINGER)
+        .map_err(|e| CliError::input(e.message_key(), vec![("detail", text(e.to_string()))]))
+}
+
+fn template_of(image: &FingerImage, path: &Path) -> Result<(FingerTemplate, Quality), CliError> {
+    let mut template = extract(image).map_err(|e| {
+        CliError::input(
+            e.message_key(),
+            vec![("detail", text(format!("{}: {e}", path.display())))],
+        )
+    })?;
+    let q = quality(image, template.minutiae.len());
+    template.quality = q.score;
+    Ok((template, q))
+}
+
+fn check_ppi(ppi: u16) -> Result<u16, CliError> {
+    if (250..=2000).contains(&ppi) {
+        Ok(ppi)
+    } else {
+        Err(CliError::input(
+            "cli-error-ppi",
+            vec![("value", MessageArg::Number(i64::from(ppi)))],
+        ))
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct ExtractArgs {
+    /// A fingerprint image (PNG, TIFF, BMP, JPEG).
+    image: PathBuf,
+    /// Resolution of the image in pixels per inch.
+    #[arg(long, default_value_t = 500)]
+    ppi: u16,
+    /// Write the ISO/IEC 19794-2:2011 template here.
+    #[arg(long, value_name = "FILE.iso")]
+    out: Option<PathBuf>,
+}
+
+#[derive(Serialize)]
+struct ExtractOutput {
+    minutiae: usize,
+    quality: u8,
+    template_size: usize,
+    width: u16,
+    height: u16,
+    ppi: u16,
+    out: Option<String>,
+}
+
+pub fn run_extract(args: &ExtractArgs, _: &Context) -> Result<(), CliError> {
+    let image = load(&args.image, check_ppi(args.ppi)?)?;
+    let (template, q) = template_of(&image, &args.image)?;
+    let iso = encode_2011(std::slice::from_ref(&template))
+        .map_err(|e| CliError::Failed(e.to_string()))?;
+    if let Some(out) = &args.out {
+        std::fs::write(out, &iso).map_err(|e| CliError::Localized {
+            key: "store-error-io",
+            args: vec![("detail", text(format!("{}: {e}", out.display())))],
+        })?;
+    }
+    print_line(&json(&ExtractOutput {
+        minutiae: template.minutiae.len(),
+        quality: q.score,
+        template_size: iso.len(),
+        width: template.width,
+        height: template.height,
+        ppi: template.ppi,
+        out: args.out.as_ref().map(|p| p.display().to_string()),
+    })?)
+}
+
+#[derive(Debug, Args)]
+pub struct MatchArgs {
+    /// An image or an ISO/IEC 19794-2 template.
+    a: PathBuf,
+    /// An image or an ISO/IEC 19794-2 template.
+    b: PathBuf,
+    #[arg(long, default_value_t = 500)]
+    ppi: u16,
+    /// The matcher: bozorth3.
+    #[arg(long, default_value = "bozorth3")]
+    matcher: String,
+}
+
+#[derive(Serialize)]
+struct MatchOutput {
+    score: f32,
+    decision: &'static str,
+    threshold: f32,
+    matcher: &'static str,
+}
+
+fn matcher(name: &str) -> Result<Box<dyn Matcher>, CliError> {
+    matcher_by_name(name)
+        .ok_or_else(|| CliError::input("cli-error-matcher", vec![("value", text(name))]))
+}
+
+/// A template from an ISO file, or extracted from an image.
+fn template_from(path: &Path, ppi: u16) -> Result<FingerTemplate, CliError> {
+    let bytes = std::fs::read(path).map_err(|e| {
+        CliError::input(
+            "image-error-unreadable",
+            vec![("detail", text(format!("{}: {e}", path.display())))],
+        )
+    })?;
+    if bytes.starts_with(b"FMR\0") {
+        let mut templates = decode(&bytes).map_err(|e| {
+            CliError::input(
+                "iso-error",
+                vec![("detail", text(format!("{}: {e}", path.display())))],
+            )
+        })?;
+        return Ok(templates.swap_remove(0));
+    }
+    let image = beder::biometrics::image::load_bytes(&bytes, path, ppi, LoadPolicy::ANY_FINGER)
+        .map_err(|e| CliError::input(e.message_key(), vec![("detail", text(e.to_string()))]))?;
+    Ok(template_of(&image, path)?.0)
+}
+
+pub fn run_match(args: &MatchArgs, _: &Context) -> Result<(), CliError> {
+    let matcher = matcher(&args.matcher)?;
+    let ppi = check_ppi(args.ppi)?;
+    let a = template_from(&args.a, ppi)?;
+    let b = template_from(&args.b, ppi)?;
+    let score = matcher.compare(&a, &b);
+    print_line(&json(&MatchOutput {
+        score,
+        decision: if score >= matcher.threshold() {
+            "match"
+        } else {
+            "no_match"
+        },
+        threshold: matcher.threshold(),
+        matcher: matcher.name(),
+    })?)
+}
+
+#[derive(Debug, Args)]
+pub struct QualityArgs {
+    image: PathBuf,
+    #[arg(long, default_value_t = 500)]
+    ppi: u16,
+}
+
+#[derive(Serialize)]
+struct QualityOutput {
+    score: u8,
+    components: beder::biometrics::quality::QualityComponents,
+    minutiae: usize,
+}
+
+pub fn run_quality(args: &QualityArgs, _: &Context) -> Result<(), CliError> {
+    let image = load(&args.image, check_ppi(args.ppi)?)?;
+    let (template, q) = template_of(&image, &args.image)?;
+    print_line(&json(&QualityOutput {
+        score: q.score,
+        components: q.components,
+        minutiae: template.minutiae.len(),
+    })?)
+}
+
+#[derive(Debug, Args)]
+pub struct EvalArgs {
+    /// FVC-style folders of FINGER_IMPRESSION images.
+    #[arg(required = true)]
+    dirs: Vec<PathBuf>,
+    /// One JSON object per folder on stdout, one per line.
+    #[arg(long)]
+    json: bool,
+    /// Where to draw the DET curves.
+    #[arg(long, value_name = "FILE.png", default_value = "det.png")]
+    det: PathBuf,
+    #[arg(long, default_value = "bozorth3")]
+    matcher: String,
+}
+
+fn eval_error(error: EvalError) -> CliError {
+    match error {
+        EvalError::Image(e) => {
+            CliError::input(e.message_key(), vec![("detail", text(e.to_string()))])
+        }
+        other => CliError::input("eval-error", vec![("detail", text(other.to_string()))]),
+    }
+}
+
+pub fn run_eval(args: &EvalArgs, _: &Context) -> Result<(), CliError> {
+    let matcher = matcher(&args.matcher)?;
+    let tty = std::io::stderr().is_terminal();
+    let mut results = Vec::new();
+    for dir in &args.dirs {
+        let name = dir
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let mut last = usize::MAX;
+        let result = evaluate_set(dir, matcher.as_ref(), |done, total| {
+            let percent = done * 100 / total.max(1);
+            // On a terminal a live bar; in a log one line per 10 %.
+            if percent != last && (tty || percent % 10 == 0) {
+                last = percent;
+                let filled = percent / 5;
+                let bar = format!(
+                    "[{}{}] {percent:3}% {name}",
+                    "#".repeat(filled),
+                    " ".repeat(20 - filled)
+                );
+                let mut err = std::io::stderr().lock();
+                let _ = if tty {
+                    write!(err, "\r{bar}")
+                } else {
+                    writeln!(err, "{bar}")
+                };
+                let _ = err.flush();
+            }
+        })
+        .map_err(eval_error)?;
+        if tty {
+            eprintln!();
+        }
+        if args.json {
+            print_line(&json(&result)?)?;
+        }
+        results.push(result);
+    }
+    if !args.json {
+        print_line(&format!(
+            "{:<16} {:>6} {:>7} {:>8} {:>7} {:>11} {:>12} {:>11} {:>12}",
+            "set",
+            "images",
+            "genuine",
+            "impostor",
+            "EER %",
+            "FNMR@1% %",
+            "FNMR@0.1% %",
+            "extract ms",
+            "compare µs"
+        ))?;
+        for r in &results {
+            print_line(&format!(
+                "{:<16} {:>6} {:>7} {:>8} {:>7.2} {:>11.2} {:>12.2} {:>11.1} {:>12.1}",
+                r.set,
+                r.images,
+                r.genuine,
+                r.impostor,
+                r.eer_percent,
+                r.fnmr_at_fmr_1_percent,
+                r.fnmr_at_fmr_0_1_percent,
+                r.extract_ms_median,
+                r.compare_us_mean
+            ))?;
+        }
+    }
+    draw_det(&results, &args.det, matcher.name()).map_err(eval_error)?;
+    eprintln!("DET curve: {}", args.det.display());
+    Ok(())
+}
