@@ -123,7 +123,7 @@ impl ImpressionParams {
             pressure,
             pressure_strength: rng.range(0.2, 0.7),
             contact_offset: (rng.normal() * 12.0, rng.normal() * 14.0),
-            contact_scale: rng.range(0.78, 0.95),
+            contact_scale: rng.range(0.72, 0.88),
             noise: rng.range(2.0, 5.0),
             blur: usize::from(rng.chance(0.4)),
             ridge_level: rng.range(30.0, 80.0),
