@@ -291,10 +291,39 @@ fn a_person_is_verified_with_his_own_fingers_only() {
     let enrolled = load("01_normal", "");
     let same = verify_person(&Bozorth3, &load("01_normal", "_2"), &enrolled);
     assert!(same.verified, "{same:?}");
-    assert_eq!(same.scores.len(), 2);
+    assert_eq!(same.comparable, 2);
+    assert!(!same.scores.is_empty());
     let other = verify_person(&Bozorth3, &load("03_amputated", "_2"), &enrolled);
     assert!(!other.verified, "{other:?}");
+    assert_eq!(other.scores.len(), 2, "a rejection compares every finger");
     assert!(!verify_person(&Bozorth3, &[], &enrolled).verified);
+}
+
+#[test]
+fn a_ten_finger_verification_stops_once_the_decision_is_certain() {
+    let person = |p: &str, suffix: &str| -> Vec<(FingerPosition, FingerTemplate)> {
+        FingerPosition::ALL
+            .iter()
+            .map(|f| {
+                (
+                    *f,
+                    template(p, &format!("{:02}_flat{suffix}.png", f.code())),
+                )
+            })
+            .collect()
+    };
+    let enrolled = person("01_normal", "");
+    let genuine = verify_person(&Bozorth3, &person("01_normal", "_2"), &enrolled);
+    assert!(genuine.verified);
+    assert_eq!(genuine.comparable, 10);
+    assert!(
+        genuine.scores.len() < 10,
+        "stopped after {} fingers",
+        genuine.scores.len()
+    );
+    let impostor = verify_person(&Bozorth3, &person("08_duplicate_finger", ""), &enrolled);
+    assert!(!impostor.verified);
+    assert_eq!(impostor.scores.len(), 10);
 }
 
 fn capture_templates(

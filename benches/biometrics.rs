@@ -1,0 +1,97 @@
+//! Biometric benchmarks: extraction, quality, ISO encode/decode, 1:1
+//! comparison and a ten-finger verification, on the shipped synthetic prints
+//! and, when ../shared/fingerprints exists, on a real 388 × 374 FVC2002 image.
+
+use std::hint::black_box;
+use std::path::Path;
+
+use beder::biometrics::extract::extract;
+use beder::biometrics::image::{FingerImage, LoadPolicy, load_file};
+use beder::biometrics::iso::{decode, encode_2011};
+use beder::biometrics::matcher::{Bozorth3, Matcher, verify_person};
+use beder::biometrics::quality::quality;
+use beder::biometrics::template::FingerTemplate;
+use beder::model::FingerPosition;
+use criterion::{Criterion, criterion_group, criterion_main};
+
+fn load(path: &Path) -> FingerImage {
+    load_file(path, 500, LoadPolicy::ANY_FINGER).unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn template(image: &FingerImage) -> FingerTemplate {
+    extract(image).unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn benches(c: &mut Criterion) {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let synthetic = load(&root.join("assets/simulator/01_normal/02_flat.png"));
+    let real_path = root.join("../shared/fingerprints/FVC2002_DB1_B/101_1.tif");
+    let mut group = c.benchmark_group("biometrics");
+    group.bench_function("extract_synthetic_360x420", |b| {
+        b.iter(|| black_box(template(&synthetic)))
+    });
+    if real_path.exists() {
+        let real = load(&real_path);
+        group.bench_function("extract_fvc2002_388x374", |b| {
+            b.iter(|| black_box(template(&real)))
+        });
+        let n = template(&real).minutiae.len();
+        group.bench_function("quality_fvc2002_388x374", |b| {
+            b.iter(|| black_box(quality(&real, n)))
+        });
+    }
+    let t = template(&synthetic);
+    group.bench_function("quality_synthetic_360x420", |b| {
+        b.iter(|| black_box(quality(&synthetic, t.minutiae.len())))
+    });
+    let iso = encode_2011(std::slice::from_ref(&t)).unwrap_or_default();
+    group.bench_function("iso_encode", |b| {
+        b.iter(|| black_box(encode_2011(std::slice::from_ref(&t))))
+    });
+    group.bench_function("iso_decode", |b| b.iter(|| black_box(decode(&iso))));
+    let other = template(&load(
+        &root.join("assets/simulator/01_normal/02_flat_2.png"),
+    ));
+    group.bench_function("compare_bozorth3_genuine", |b| {
+        b.iter(|| black_box(Bozorth3.compare(&t, &other)))
+    });
+    let stranger = template(&load(
+        &root.join("assets/simulator/03_amputated/02_flat.png"),
+    ));
+    group.bench_function("compare_bozorth3_impostor", |b| {
+        b.iter(|| black_box(Bozorth3.compare(&t, &stranger)))
+    });
+    let person = |suffix: &str| -> Vec<(FingerPosition, FingerTemplate)> {
+        FingerPosition::ALL
+            .iter()
+            .map(|f| {
+                let file = root.join(format!(
+                    "assets/simulator/01_normal/{:02}_flat{suffix}.png",
+                    f.code()
+                ));
+                (*f, template(&load(&file)))
+            })
+            .collect()
+    };
+    let (enrolled, probe) = (person(""), person("_2"));
+    group.bench_function("verify_ten_fingers_genuine", |b| {
+        b.iter(|| black_box(verify_person(&Bozorth3, &probe, &enrolled)))
+    });
+    let stranger: Vec<(FingerPosition, FingerTemplate)> = FingerPosition::ALL
+        .iter()
+        .map(|f| {
+            let file = root.join(format!(
+                "assets/simulator/08_duplicate_finger/{:02}_flat.png",
+                f.code()
+            ));
+            (*f, template(&load(&file)))
+        })
+        .collect();
+    group.bench_function("verify_ten_fingers_impostor", |b| {
+        b.iter(|| black_box(verify_person(&Bozorth3, &stranger, &enrolled)))
+    });
+    group.finish();
+}
+
+criterion_group!(biometric_benches, benches);
+criterion_main!(biometric_benches);
