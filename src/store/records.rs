@@ -126,20 +126,25 @@ impl Store {
         Ok(id)
     }
 
-    /// Reads a refusal back.
-    pub fn refusal(&self, id: i64) -> Result<Refusal, StoreError> {
+    /// One JSON column of one row, `NotFound` when there is no such row.
+    fn json_by_id<T: serde::de::DeserializeOwned>(
+        &self,
+        sql: &str,
+        id: i64,
+    ) -> Result<T, StoreError> {
         let json: String = self
             .conn()
-            .query_row(
-                "SELECT data FROM citizen_refusals WHERE id = ?1",
-                [id],
-                |r| r.get(0),
-            )
+            .query_row(sql, [id], |r| r.get(0))
             .map_err(|e| match e {
                 rusqlite::Error::QueryReturnedNoRows => StoreError::NotFound,
                 other => other.into(),
             })?;
         Ok(serde_json::from_str(&json)?)
+    }
+
+    /// Reads a refusal back.
+    pub fn refusal(&self, id: i64) -> Result<Refusal, StoreError> {
+        self.json_by_id("SELECT data FROM citizen_refusals WHERE id = ?1", id)
     }
 
     /// Records an exemption or a "not subject" decision with its evidence.
@@ -192,21 +197,13 @@ impl Store {
 
     /// Reads an exemption or "not subject" decision back.
     pub fn non_collection(&self, registry: Registry, id: i64) -> Result<NonCollection, StoreError> {
-        let json: String = self
-            .conn()
-            .query_row(
-                &format!(
-                    "SELECT evidence FROM {} WHERE id = ?1",
-                    table(registry, "non_collections")
-                ),
-                [id],
-                |r| r.get(0),
-            )
-            .map_err(|e| match e {
-                rusqlite::Error::QueryReturnedNoRows => StoreError::NotFound,
-                other => other.into(),
-            })?;
-        Ok(serde_json::from_str(&json)?)
+        self.json_by_id(
+            &format!(
+                "SELECT evidence FROM {} WHERE id = ?1",
+                table(registry, "non_collections")
+            ),
+            id,
+        )
     }
 
     /// Records an identity verification (п.11) on a registration.

@@ -520,6 +520,24 @@ fn insert_change(
     Ok(tx.last_insert_rowid())
 }
 
+/// A change archives the previous version and updates the record: both audited.
+fn audit_change(
+    tx: &Transaction<'_>,
+    officer_id: i64,
+    id: RegistrationId,
+) -> Result<(), StoreError> {
+    for action in [AuditAction::RecordArchived, AuditAction::RecordUpdated] {
+        audit::append(
+            tx,
+            AuditEvent::new(action)
+                .by(officer_id)
+                .on(id.registry, id.id),
+            Utc::now(),
+        )?;
+    }
+    Ok(())
+}
+
 fn exists(tx: &Transaction<'_>, id: RegistrationId) -> Result<bool, StoreError> {
     Ok(tx.query_row(
         &format!(
@@ -969,15 +987,7 @@ impl Store {
             personal,
             &now,
         )?;
-        for action in [AuditAction::RecordArchived, AuditAction::RecordUpdated] {
-            audit::append(
-                &tx,
-                AuditEvent::new(action)
-                    .by(officer_id)
-                    .on(id.registry, id.id),
-                Utc::now(),
-            )?;
-        }
+        audit_change(&tx, officer_id, id)?;
         tx.commit()?;
         Ok(version + 1)
     }
@@ -1028,15 +1038,7 @@ impl Store {
             )?;
         }
         insert_biometrics(&tx, id.registry, id.id, set + 1, records, &now)?;
-        for action in [AuditAction::RecordArchived, AuditAction::RecordUpdated] {
-            audit::append(
-                &tx,
-                AuditEvent::new(action)
-                    .by(officer_id)
-                    .on(id.registry, id.id),
-                Utc::now(),
-            )?;
-        }
+        audit_change(&tx, officer_id, id)?;
         tx.commit()?;
         Ok(set + 1)
     }

@@ -29,35 +29,25 @@ impl Bank {
                 let period = PERIOD_MIN + p as f32 * PERIOD_STEP;
                 let sigma_across = 0.42 * period;
                 let sigma_along = 1.2 * period;
+                // Envelope and carrier, u across the ridges, v along them.
+                let mut envelope = [0f32; SIZE * SIZE];
                 let mut k = [0f32; SIZE * SIZE];
-                let mut sum = 0.0;
-                let mut weight = 0.0;
                 for ky in 0..SIZE {
                     for kx in 0..SIZE {
                         let (x, y) = (kx as f32 - RADIUS as f32, ky as f32 - RADIUS as f32);
-                        // u across the ridges, v along them.
                         let u = -x * s + y * c;
                         let v = x * c + y * s;
-                        let envelope = (-(u * u) / (2.0 * sigma_across * sigma_across)
+                        let e = (-(u * u) / (2.0 * sigma_across * sigma_across)
                             - (v * v) / (2.0 * sigma_along * sigma_along))
                             .exp();
-                        let value = envelope * (std::f32::consts::TAU * u / period).cos();
-                        k[ky * SIZE + kx] = value;
-                        sum += value;
-                        weight += envelope;
+                        envelope[ky * SIZE + kx] = e;
+                        k[ky * SIZE + kx] = e * (std::f32::consts::TAU * u / period).cos();
                     }
                 }
                 // Remove the DC part so that flat areas stay flat.
-                for ky in 0..SIZE {
-                    for kx in 0..SIZE {
-                        let (x, y) = (kx as f32 - RADIUS as f32, ky as f32 - RADIUS as f32);
-                        let u = -x * s + y * c;
-                        let v = x * c + y * s;
-                        let envelope = (-(u * u) / (2.0 * sigma_across * sigma_across)
-                            - (v * v) / (2.0 * sigma_along * sigma_along))
-                            .exp();
-                        k[ky * SIZE + kx] -= sum / weight * envelope;
-                    }
+                let dc = k.iter().sum::<f32>() / envelope.iter().sum::<f32>();
+                for (value, e) in k.iter_mut().zip(&envelope) {
+                    *value -= dc * e;
                 }
                 kernels.push(k);
             }
