@@ -163,3 +163,15 @@ iso-error = Not a valid ISO/IEC 19794-2 template: { $detail }
 eval-error = The evaluation cannot run: { $detail }
 cli-error-ppi = The resolution must be 250 to 2000 ppi, not { $value }.
 cli-error-matcher = Unknown matcher { $value } (known: bozorth3).
+
+## Desk flow
+
+flow-error-wrong-step = This cannot be done at this step.
+flow-error-fields = Some fields need correcting.
+flow-error-representation = The representative's documents are incomplete: the flow cannot go on until they are recorded (п.8, п.9).
+flow-error-capture-unavailable = The capture step is not available yet: no registration is saved without prints.
+error-service-mismatch = A citizen applies for a passport; a foreigner or stateless person for a visa.
+field-required = Required.
+field-bad-date = Not a date: write it as YYYY-MM-DD.
+field-iin-citizens-only = An IIN is recorded for citizens only (п.7).
+field-iin-disagrees = The IIN does not agree with the birth date or sex.

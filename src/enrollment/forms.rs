@@ -1,0 +1,172 @@
+//! What the officer types, as typed, and its validation field by field: a
+//! bad value gives a message next to its field and loses nothing entered.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::model::{
+    ApplicantKind, FullName, MedicalConclusion, PassportKind, ReciprocityCategory, Sex,
+};
+use crate::regulation::{parse_iso_date, validate_iin};
+
+/// A field that needs correcting, and the message to show next to it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldError {
+    pub field: &'static str,
+    pub key: &'static str,
+}
+
+impl FieldError {
+    pub fn new(field: &'static str, key: &'static str) -> Self {
+        FieldError { field, key }
+    }
+}
+
+/// The identity step's form, exactly as typed.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IdentityForm {
+    pub surname: String,
+    pub name: String,
+    pub patronymic: String,
+    /// YYYY-MM-DD.
+    pub birth_date: String,
+    pub sex: Option<Sex>,
+    /// Citizens only, optional.
+    pub iin: String,
+    /// Previous passport (citizens) or identity document (foreigners).
+    pub document_number: String,
+}
+
+/// A validated identity.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ValidIdentity {
+    pub name: FullName,
+    pub birth_date: NaiveDate,
+    pub sex: Option<Sex>,
+    pub iin: Option<String>,
+    pub document_number: Option<String>,
+}
+
+fn clean(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+impl IdentityForm {
+    /// Checks every field and reports every problem at once.
+    pub fn validate(
+        &self,
+        kind: ApplicantKind,
+        application_date: NaiveDate,
+    ) -> Result<ValidIdentity, Vec<FieldError>> {
+        let mut errors = Vec::new();
+        let (surname, name) = (clean(&self.surname), clean(&self.name));
+        if surname.is_empty() {
+            errors.push(FieldError::new("surname", "field-required"));
+        }
+        if name.is_empty() {
+            errors.push(FieldError::new("name", "field-required"));
+        }
+        let birth_date = match parse_iso_date(self.birth_date.trim()) {
+            Some(d) if d > application_date => {
+                errors.push(FieldError::new(
+                    "birth_date",
+                    "error-born-after-application",
+                ));
+                None
+            }
+            Some(d) => Some(d),
+            None => {
+                errors.push(FieldError::new("birth_date", "field-bad-date"));
+                None
+            }
+        };
+        let iin = clean(&self.iin).replace(' ', "");
+        let iin = if iin.is_empty() {
+            None
+        } else if kind != ApplicantKind::Citizen {
+            errors.push(FieldError::new("iin", "field-iin-citizens-only"));
+            None
+        } else {
+            let v = validate_iin(&iin);
+            if let Some(error) = v.error {
+                errors.push(FieldError::new("iin", error.message_key()));
+            } else if birth_date.is_some_and(|d| v.agrees_with(Some(d), self.sex) == Some(false)) {
+                errors.push(FieldError::new("iin", "field-iin-disagrees"));
+            }
+            Some(iin)
+        };
+        let document = clean(&self.document_number);
+        if kind != ApplicantKind::Citizen && document.is_empty() {
+            errors.push(FieldError::new("document_number", "field-required"));
+        }
+        match (errors.is_empty(), birth_date) {
+            (true, Some(birth_date)) => Ok(ValidIdentity {
+                name: FullName {
+                    surname,
+                    name,
+                    patronymic: Some(clean(&self.patronymic)).filter(|p| !p.is_empty()),
+                },
+                birth_date,
+                sex: self.sex,
+                iin,
+                document_number: Some(document).filter(|d| !d.is_empty()),
+            }),
+            _ => Err(errors),
+        }
+    }
+}
+
+/// The eligibility step's questions (asked only where they matter).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EligibilityAnswers {
+    pub declared_incapable: bool,
+    pub reciprocity: bool,
+    pub exemption_category: Option<ReciprocityCategory>,
+    pub family_member: bool,
+    pub passport_kind: PassportKind,
+    pub courier_sheet: bool,
+    /// The medical commission's conclusion, as typed: (number, YYYY-MM-DD).
+    pub medical_conclusion: Option<(String, String)>,
+    pub lacks_all_fingers_or_palms: bool,
+}
+
+impl EligibilityAnswers {
+    /// The medical conclusion, checked (п.4.3: a number and a date not after
+    /// the application).
+    pub fn medical(
+        &self,
+        application_date: NaiveDate,
+    ) -> Result<Option<MedicalConclusion>, Vec<FieldError>> {
+        let Some((number, date)) = &self.medical_conclusion else {
+            return Ok(None);
+        };
+        let mut errors = Vec::new();
+        if number.trim().is_empty() {
+            errors.push(FieldError::new(
+                "medical_conclusion.number",
+                "error-medical-conclusion-number",
+            ));
+        }
+        let date = match parse_iso_date(date.trim()) {
+            Some(d) if d > application_date => {
+                errors.push(FieldError::new(
+                    "medical_conclusion.date",
+                    "error-medical-conclusion-date",
+                ));
+                None
+            }
+            Some(d) => Some(d),
+            None => {
+                errors.push(FieldError::new("medical_conclusion.date", "field-bad-date"));
+                None
+            }
+        };
+        match (errors.is_empty(), date) {
+            (true, Some(date)) => Ok(Some(MedicalConclusion {
+                number: number.trim().to_string(),
+                date,
+            })),
+            _ => Err(errors),
+        }
+    }
+}

@@ -1,0 +1,332 @@
+//! The desk flow, UI-free: every path that ends without prints, the
+//! representation gate, the look-up of a previous registration, and bad input.
+
+mod common;
+
+use beder::enrollment::{
+    Completion, ConsentAnswer, Desk, EligibilityAnswers, FlowError, IdentityForm, Step,
+};
+use beder::model::{
+    ApplicantKind, AuthorityDocument, FullName, IdentityDocument, PassportKind, PassportService,
+    ReciprocityCategory, Representative, RepresentativeKind, Service, Sex, VisaApplication,
+    WrittenApplication,
+};
+use beder::regulation::{Outcome, Requirement};
+use beder::store::{Mode, NonCollectionOutcome};
+use common::*;
+
+const TODAY: &str = "2026-11-25";
+
+fn citizen_form(birth: &str) -> IdentityForm {
+    IdentityForm {
+        surname: "Әбенов".into(),
+        name: "Ерлан".into(),
+        birth_date: birth.into(),
+        sex: Some(Sex::Male),
+        ..IdentityForm::default()
+    }
+}
+
+fn foreigner_form() -> IdentityForm {
+    IdentityForm {
+        surname: "Smith".into(),
+        name: "Anna".into(),
+        birth_date: "1975-05-05".into(),
+        sex: Some(Sex::Female),
+        document_number: "C01X00T47".into(),
+        ..IdentityForm::default()
+    }
+}
+
+fn representative(kind: RepresentativeKind, authority_number: &str) -> Representative {
+    Representative {
+        kind,
+        name: FullName {
+            surname: "Әбенова".into(),
+            name: "Гүлнар".into(),
+            patronymic: None,
+        },
+        identity_document: IdentityDocument {
+            number: "N9988776".into(),
+            issue_date: d("2020-01-01"),
+            expiry_date: d("2030-01-01"),
+            issuing_authority: "ҚР ІІМ".into(),
+        },
+        authority_document: AuthorityDocument {
+            title: "Туу туралы куәлік".into(),
+            number: authority_number.into(),
+            issue_date: d("2013-06-10"),
+            issuing_authority: "АХАЖ".into(),
+        },
+        written_application: WrittenApplication {
+            received: true,
+            date: d(TODAY),
+            number: Some("1".into()),
+            scan: None,
+        },
+    }
+}
+
+fn passport() -> Service {
+    Service::Passport(PassportService::FirstIssue)
+}
+
+#[test]
+fn an_adult_citizen_who_refuses() {
+    let mut f = fixture(Mode::Training);
+    let mut desk = Desk::new(f.officer, d(TODAY));
+    ok(desk.choose_applicant(ApplicantKind::Citizen, passport()));
+    ok(desk.set_identity(&citizen_form("1985-03-12"), &f.store));
+    let decision = ok(desk.answer_eligibility(EligibilityAnswers::default()));
+    assert_eq!(decision.eligibility.outcome, Outcome::Collect);
+    assert_eq!(desk.step(), Step::Consent);
+    ok(desk.record_consent(ConsentAnswer::Refuses, &mut f.store));
+    assert_eq!(desk.step(), Step::Done);
+    let Some(Completion::Refused { id }) = desk.completion() else {
+        panic!("no refusal: {:?}", desk.completion());
+    };
+    let saved = ok(f.store.refusal(id));
+    assert_eq!(saved.person.name.surname, "Әбенов");
+}
+
+#[test]
+fn a_ten_year_old_citizen_is_exempt_and_the_exemption_is_saved() {
+    let mut f = fixture(Mode::Training);
+    let mut desk = Desk::new(f.officer, d(TODAY));
+    ok(desk.choose_applicant(ApplicantKind::Citizen, passport()));
+    ok(desk.set_identity(&citizen_form("2016-01-15"), &f.store));
+    let decision = ok(desk.answer_eligibility(EligibilityAnswers::default()));
+    assert_eq!(decision.eligibility.outcome, Outcome::Exempt);
+    assert_eq!(desk.step(), Step::Confirmation);
+    let completion = ok(desk.confirm_no_collection(&mut f.store));
+    let Completion::NotCollected { id, outcome } = completion else {
+        panic!("{completion:?}");
+    };
+    assert_eq!(outcome, NonCollectionOutcome::Exempt);
+    let saved = ok(f.store.non_collection(beder::model::Registry::Citizen, id));
+    assert_eq!(saved.grounds, ["4.1"]);
+}
+
+#[test]
+fn a_thirteen_year_old_needs_a_complete_representation_first() {
+    let mut f = fixture(Mode::Training);
+    let mut desk = Desk::new(f.officer, d(TODAY));
+    ok(desk.choose_applicant(ApplicantKind::Citizen, passport()));
+    ok(desk.set_identity(&citizen_form("2013-06-01"), &f.store));
+    let decision = ok(desk.answer_eligibility(EligibilityAnswers::default()));
+    assert!(
+        decision
+            .requirements
+            .contains(Requirement::LegalRepresentative)
+    );
+    assert_eq!(desk.step(), Step::Representation);
+    // Consent cannot be skipped to.
+    assert!(matches!(
+        desk.record_consent(ConsentAnswer::Consents, &mut f.store),
+        Err(FlowError::WrongStep(Step::Representation))
+    ));
+    let missing =
+        desk.provide_representative(representative(RepresentativeKind::LegalRepresentative, " "));
+    assert!(
+        matches!(&missing, Err(FlowError::Representation(m)) if m == &["authority_document"]),
+        "{missing:?}"
+    );
+    let mut unsigned = representative(RepresentativeKind::LegalRepresentative, "I-АЖ 123");
+    unsigned.written_application.received = false;
+    assert!(matches!(
+        desk.provide_representative(unsigned),
+        Err(FlowError::Representation(m)) if m == ["written_application"]
+    ));
+    assert_eq!(desk.step(), Step::Representation, "blocked");
+    ok(desk.provide_representative(representative(
+        RepresentativeKind::LegalRepresentative,
+        "I-АЖ 123",
+    )));
+    assert_eq!(desk.step(), Step::Consent);
+    ok(desk.record_consent(ConsentAnswer::Consents, &mut f.store));
+    assert_eq!(desk.step(), Step::Capture);
+    // No registration without prints.
+    assert!(matches!(
+        desk.start_capture(),
+        Err(FlowError::CaptureUnavailable)
+    ));
+    assert!(ok(f.store.check()).citizen_registrations == 0);
+}
+
+#[test]
+fn a_diplomatic_courier_without_then_with_a_courier_sheet() {
+    let mut f = fixture(Mode::Training);
+    let courier = |sheet: bool| EligibilityAnswers {
+        reciprocity: true,
+        exemption_category: Some(ReciprocityCategory::DiplomaticCourier),
+        passport_kind: PassportKind::Diplomatic,
+        courier_sheet: sheet,
+        ..EligibilityAnswers::default()
+    };
+    let visa = Service::Visa(VisaApplication::PaperAtMission);
+    let mut without = Desk::new(f.officer, d(TODAY));
+    ok(without.choose_applicant(ApplicantKind::Foreigner, visa));
+    ok(without.set_identity(&foreigner_form(), &f.store));
+    assert_eq!(
+        ok(without.answer_eligibility(courier(false)))
+            .eligibility
+            .outcome,
+        Outcome::Collect
+    );
+    assert_eq!(
+        without.step(),
+        Step::Capture,
+        "no consent question for foreigners"
+    );
+
+    let mut with = Desk::new(f.officer, d(TODAY));
+    ok(with.choose_applicant(ApplicantKind::Foreigner, visa));
+    ok(with.set_identity(&foreigner_form(), &f.store));
+    assert_eq!(
+        ok(with.answer_eligibility(courier(true)))
+            .eligibility
+            .outcome,
+        Outcome::Exempt
+    );
+    let Completion::NotCollected { id, .. } = ok(with.confirm_no_collection(&mut f.store)) else {
+        panic!("not saved");
+    };
+    let saved = ok(f
+        .store
+        .non_collection(beder::model::Registry::Foreigner, id));
+    assert_eq!(saved.grounds, ["4.2"]);
+    assert!(saved.courier_sheet);
+    assert_eq!(
+        saved.reciprocity_category,
+        Some(ReciprocityCategory::DiplomaticCourier)
+    );
+}
+
+#[test]
+fn an_electronic_visa_applicant_is_not_subject() {
+    let mut f = fixture(Mode::Training);
+    let mut desk = Desk::new(f.officer, d(TODAY));
+    ok(desk.choose_applicant(
+        ApplicantKind::Foreigner,
+        Service::Visa(VisaApplication::ElectronicWithoutVisit),
+    ));
+    ok(desk.set_identity(&foreigner_form(), &f.store));
+    assert_eq!(
+        ok(desk.answer_eligibility(EligibilityAnswers::default()))
+            .eligibility
+            .outcome,
+        Outcome::NotSubject
+    );
+    let completion = ok(desk.confirm_no_collection(&mut f.store));
+    assert!(matches!(
+        completion,
+        Completion::NotCollected {
+            outcome: NonCollectionOutcome::NotSubject,
+            ..
+        }
+    ));
+}
+
+#[test]
+fn a_previous_registration_turns_enrolment_into_verification() {
+    let mut f = fixture(Mode::Training);
+    ok(f.store
+        .save_registration(f.officer, &citizen_registration()));
+    let mut desk = Desk::new(f.officer, d(TODAY));
+    ok(desk.choose_applicant(
+        ApplicantKind::Citizen,
+        Service::Passport(PassportService::Replacement),
+    ));
+    // The same person typed in Latin letters, with his IIN.
+    let form = IdentityForm {
+        surname: "Nurlanov".into(),
+        name: "Kairat".into(),
+        birth_date: "1985-03-12".into(),
+        sex: Some(Sex::Male),
+        iin: "850312300012".into(),
+        ..IdentityForm::default()
+    };
+    ok(desk.set_identity(&form, &f.store));
+    assert_eq!(desk.previous_registrations().len(), 1);
+    let decision = ok(desk.answer_eligibility(EligibilityAnswers::default()));
+    assert!(decision.requirements.contains(Requirement::Verification));
+}
+
+#[test]
+fn bad_input_is_reported_field_by_field_and_nothing_moves_on() {
+    let f = fixture(Mode::Training);
+    let mut desk = Desk::new(f.officer, d(TODAY));
+    assert!(matches!(
+        desk.choose_applicant(
+            ApplicantKind::Citizen,
+            Service::Visa(VisaApplication::PaperAtMission)
+        ),
+        Err(FlowError::Fields(_))
+    ));
+    ok(desk.choose_applicant(ApplicantKind::Citizen, passport()));
+    let form = IdentityForm {
+        surname: "  ".into(),
+        name: "Ерлан".into(),
+        birth_date: "12.03.85".into(),
+        sex: Some(Sex::Male),
+        iin: "850312300013".into(),
+        ..IdentityForm::default()
+    };
+    let Err(FlowError::Fields(errors)) = desk.set_identity(&form, &f.store) else {
+        panic!("accepted bad input");
+    };
+    let fields: Vec<(&str, &str)> = errors.iter().map(|e| (e.field, e.key)).collect();
+    assert_eq!(
+        fields,
+        [
+            ("surname", "field-required"),
+            ("birth_date", "field-bad-date"),
+            ("iin", "iin-error-check-digit")
+        ]
+    );
+    assert_eq!(desk.step(), Step::Identity);
+    // An IIN that disagrees with the birth date.
+    let disagreeing = IdentityForm {
+        iin: "850312300012".into(),
+        ..citizen_form("1985-03-13")
+    };
+    let Err(FlowError::Fields(errors)) = desk.set_identity(&disagreeing, &f.store) else {
+        panic!("accepted a disagreeing IIN");
+    };
+    assert_eq!(errors[0].key, "field-iin-disagrees");
+    // A medical conclusion without a number, or dated after today.
+    ok(desk.set_identity(&citizen_form("1985-03-12"), &f.store));
+    let bad_medical = EligibilityAnswers {
+        medical_conclusion: Some((String::new(), "2026-12-01".into())),
+        ..EligibilityAnswers::default()
+    };
+    let Err(FlowError::Fields(errors)) = desk.answer_eligibility(bad_medical) else {
+        panic!("accepted a bad conclusion");
+    };
+    assert_eq!(errors.len(), 2);
+    assert_eq!(desk.step(), Step::Eligibility);
+    // Every message key exists in every language.
+    let localizer = ok(beder::i18n::Localizer::new());
+    for key in [
+        "field-required",
+        "field-bad-date",
+        "field-iin-disagrees",
+        "iin-error-check-digit",
+    ] {
+        for lang in beder::i18n::Lang::ALL {
+            assert!(localizer.has(lang, key), "{lang} {key}");
+        }
+    }
+}
+
+#[test]
+fn going_back_keeps_the_flow_consistent() {
+    let f = fixture(Mode::Training);
+    let mut desk = Desk::new(f.officer, d(TODAY));
+    ok(desk.choose_applicant(ApplicantKind::Citizen, passport()));
+    ok(desk.set_identity(&citizen_form("1985-03-12"), &f.store));
+    desk.back();
+    assert_eq!(desk.step(), Step::Identity);
+    ok(desk.set_identity(&citizen_form("1985-03-12"), &f.store));
+    assert_eq!(desk.step(), Step::Eligibility);
+}
