@@ -175,3 +175,94 @@ field-required = Required.
 field-bad-date = Not a date: write it as YYYY-MM-DD.
 field-iin-citizens-only = An IIN is recorded for citizens only (п.7).
 field-iin-disagrees = The IIN does not agree with the birth date or sex.
+
+## Kiosk screens
+
+ui-training-banner = TRAINING — training database and simulated scanner; nothing here reaches the live registries
+ui-sign-out = Sign out
+ui-theme-light = Light theme
+ui-theme-dark = Dark theme
+ui-unlock-title = Open the database
+ui-passphrase = Database passphrase
+ui-unlock = Unlock
+ui-setup-title = First run: mission, first supervisor, database passphrase
+ui-mission = Mission
+ui-country = Country
+ui-city = City
+ui-surname = Surname
+ui-name = Name
+ui-login = Login
+ui-password = Password
+ui-passphrase-again = Passphrase again
+ui-create = Create
+ui-passphrase-mismatch = The passphrases differ or are shorter than 8 characters.
+ui-sign-in-title = Officer sign-in
+ui-sign-in = Sign in
+ui-locked-title = Screen locked: enter your password
+ui-step-applicant = 1. Applicant and service
+ui-step-identity = 2. Identity and look-up
+ui-step-eligibility = 3. Eligibility
+ui-step-representation = 4. Representation
+ui-step-consent = 5. Consent
+ui-step-capture = 6. Fingerprinting
+ui-step-confirmation = Decision without fingerprinting
+ui-step-done = Done
+ui-outcome-collect = Collect
+ui-outcome-exempt = Exempt
+ui-outcome-not-subject = Not subject
+ui-previous-registration = Registered before:
+ui-save-decision = Save the decision
+ui-next-applicant = Next applicant
+ui-done-refusal = The refusal is recorded in the citizen registry.
+ui-done-not-collected = The decision is recorded with its grounds.
+ui-back = Back
+ui-citizen = Citizen
+ui-foreigner = Foreigner
+ui-stateless = Stateless person
+ui-service-first-issue = Passport: first issue
+ui-service-restoration = Passport: restoration
+ui-service-replacement = Passport: replacement
+ui-service-other = Passport: other service
+ui-service-visa = Visa at the mission
+ui-service-e-visa = Electronic visa without a visit
+ui-next = Next
+ui-patronymic = Patronymic (if any)
+ui-birth-date = Birth date (YYYY-MM-DD)
+ui-sex = Sex
+ui-male = Male
+ui-female = Female
+ui-iin = IIN (if any)
+ui-previous-passport = Previous passport number
+ui-identity-document = Identity document number
+ui-declared-incapable = Declared legally incapable by a court
+ui-lacks-fingers = Lacks all fingers or the palms of both hands (п.4.4)
+ui-medical-conclusion = Medical advisory commission conclusion (п.4.3)
+ui-medical-number = Conclusion number
+ui-medical-date = Conclusion date (YYYY-MM-DD)
+ui-reciprocity = Reciprocity holds with the applicant's state (п.4.2)
+ui-category = Category:
+ui-category-none = None
+ui-family-member = Family member or accompanying person
+ui-passport-kind = Passport:
+ui-passport-ordinary = Ordinary
+ui-passport-diplomatic = Diplomatic
+ui-passport-service = Service
+ui-passport-international = International organisation
+ui-courier-sheet = Holds a courier sheet
+ui-decide = Decide
+ui-rep-identity-number = Identity document number
+ui-rep-authority-title = Document confirming the authority
+ui-rep-authority-number = Its number
+ui-rep-application = Written application (Annex 1) received
+ui-consents = Consents
+ui-refuses = Refuses
+ui-demo-login = Training: sign in as { $login } with the password { $password }.
+ui-category-name = { $category ->
+        [head_of_state_government_or_organisation] Head of state, government or organisation
+        [member_of_parliament_government_or_organisation] Member of parliament, government or organisation
+        [official_delegation] Official delegation
+        [honorary_consul] Honorary consul
+        [agent_on_official_business] On official business
+        [diplomatic_courier] Diplomatic courier
+       *[invited_by_state_body] Invited by a state body
+    }

@@ -175,3 +175,94 @@ field-required = Міндетті өріс.
 field-bad-date = Бұл күн емес: ЖЖЖЖ-АА-КК түрінде жазыңыз.
 field-iin-citizens-only = ЖСН тек азаматтар үшін енгізіледі (п.7).
 field-iin-disagrees = ЖСН туған күнімен немесе жынысымен сәйкес келмейді.
+
+## Kiosk screens
+
+ui-training-banner = ОҚУ РЕЖИМІ — оқу дерекқоры және сканер имитаторы; бұл жерден жұмыс тізілімдеріне ештеңе түспейді
+ui-sign-out = Шығу
+ui-theme-light = Ашық тақырып
+ui-theme-dark = Қараңғы тақырып
+ui-unlock-title = Дерекқорды ашу
+ui-passphrase = Дерекқордың құпия фразасы
+ui-unlock = Ашу
+ui-setup-title = Алғашқы іске қосу: мекеме, алғашқы басшы, құпия фраза
+ui-mission = Шет елдегі мекеме
+ui-country = Ел
+ui-city = Қала
+ui-surname = Тегі
+ui-name = Аты
+ui-login = Логин
+ui-password = Құпия сөз
+ui-passphrase-again = Фраза қайта
+ui-create = Жасау
+ui-passphrase-mismatch = Фразалар сәйкес емес немесе 8 таңбадан қысқа.
+ui-sign-in-title = Қызметкердің кіруі
+ui-sign-in = Кіру
+ui-locked-title = Экран бұғатталды: құпия сөзіңізді енгізіңіз
+ui-step-applicant = 1. Өтініш беруші және қызмет
+ui-step-identity = 2. Жеке басы және іздеу
+ui-step-eligibility = 3. Негіз
+ui-step-representation = 4. Өкіл
+ui-step-consent = 5. Келісім
+ui-step-capture = 6. Дактилоскопиялау
+ui-step-confirmation = Дактилоскопиялаусыз шешім
+ui-step-done = Дайын
+ui-outcome-collect = Жинау
+ui-outcome-exempt = Босатылған
+ui-outcome-not-subject = Жатпайды
+ui-previous-registration = Бұрын тіркелген:
+ui-save-decision = Шешімді сақтау
+ui-next-applicant = Келесі өтініш беруші
+ui-done-refusal = Бас тарту азаматтар тізіліміне енгізілді.
+ui-done-not-collected = Шешім негіздерімен бірге енгізілді.
+ui-back = Артқа
+ui-citizen = Азамат
+ui-foreigner = Шетелдік
+ui-stateless = Азаматтығы жоқ адам
+ui-service-first-issue = Паспорт: алғаш рет алу
+ui-service-restoration = Паспорт: қалпына келтіру
+ui-service-replacement = Паспорт: ауыстыру
+ui-service-other = Паспорт: басқа қызмет
+ui-service-visa = Мекемедегі виза
+ui-service-e-visa = Барусыз электрондық виза
+ui-next = Әрі қарай
+ui-patronymic = Әкесінің аты (бар болса)
+ui-birth-date = Туған күні (ЖЖЖЖ-АА-КК)
+ui-sex = Жынысы
+ui-male = Ер
+ui-female = Әйел
+ui-iin = ЖСН (бар болса)
+ui-previous-passport = Бұрынғы паспорттың нөмірі
+ui-identity-document = Жеке басын куәландыратын құжаттың нөмірі
+ui-declared-incapable = Сот әрекетке қабілетсіз деп таныған
+ui-lacks-fingers = Екі қолының барлық саусақтары немесе алақандары жоқ (п.4.4)
+ui-medical-conclusion = Медициналық-консультациялық комиссияның қорытындысы (п.4.3)
+ui-medical-number = Қорытынды нөмірі
+ui-medical-date = Қорытынды күні (ЖЖЖЖ-АА-КК)
+ui-reciprocity = Өтініш берушінің елімен өзаралық сақталады (п.4.2)
+ui-category = Санат:
+ui-category-none = Жоқ
+ui-family-member = Отбасы мүшесі немесе ертіп жүретін адам
+ui-passport-kind = Паспорт:
+ui-passport-ordinary = Қарапайым
+ui-passport-diplomatic = Дипломатиялық
+ui-passport-service = Қызметтік
+ui-passport-international = Халықаралық ұйым
+ui-courier-sheet = Курьерлік парағы бар
+ui-decide = Шешу
+ui-rep-identity-number = Жеке басын куәландыратын құжаттың нөмірі
+ui-rep-authority-title = Өкілеттігін растайтын құжат
+ui-rep-authority-number = Оның нөмірі
+ui-rep-application = Жазбаша өтініш (1-қосымша) алынды
+ui-consents = Келіседі
+ui-refuses = Бас тартады
+ui-demo-login = Оқу режимі: { $login } ретінде { $password } құпия сөзімен кіріңіз.
+ui-category-name = { $category ->
+        [head_of_state_government_or_organisation] Мемлекет, үкімет немесе ұйым басшысы
+        [member_of_parliament_government_or_organisation] Парламент, үкімет немесе ұйым мүшесі
+        [official_delegation] Ресми делегация
+        [honorary_consul] Құрметті консул
+        [agent_on_official_business] Қызметтік іспен
+        [diplomatic_courier] Дипломатиялық курьер
+       *[invited_by_state_body] Мемлекеттік органның шақыруымен
+    }

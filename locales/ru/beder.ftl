@@ -175,3 +175,94 @@ field-required = Обязательное поле.
 field-bad-date = Это не дата: введите в виде ГГГГ-ММ-ДД.
 field-iin-citizens-only = ИИН вносится только для граждан (п.7).
 field-iin-disagrees = ИИН не согласуется с датой рождения или полом.
+
+## Kiosk screens
+
+ui-training-banner = УЧЕБНЫЙ РЕЖИМ — учебная база и имитатор сканера; отсюда ничего не попадает в рабочие реестры
+ui-sign-out = Выйти
+ui-theme-light = Светлая тема
+ui-theme-dark = Тёмная тема
+ui-unlock-title = Открыть базу данных
+ui-passphrase = Парольная фраза базы
+ui-unlock = Открыть
+ui-setup-title = Первый запуск: загранучреждение, первый руководитель, парольная фраза
+ui-mission = Загранучреждение
+ui-country = Страна
+ui-city = Город
+ui-surname = Фамилия
+ui-name = Имя
+ui-login = Логин
+ui-password = Пароль
+ui-passphrase-again = Фраза ещё раз
+ui-create = Создать
+ui-passphrase-mismatch = Фразы не совпадают или короче 8 символов.
+ui-sign-in-title = Вход
+ui-sign-in = Войти
+ui-locked-title = Экран заблокирован: введите пароль
+ui-step-applicant = 1. Заявитель и услуга
+ui-step-identity = 2. Личность и поиск
+ui-step-eligibility = 3. Основание
+ui-step-representation = 4. Представитель
+ui-step-consent = 5. Согласие
+ui-step-capture = 6. Дактилоскопирование
+ui-step-confirmation = Решение без дактилоскопирования
+ui-step-done = Готово
+ui-outcome-collect = Собирать
+ui-outcome-exempt = Освобождён
+ui-outcome-not-subject = Не подлежит
+ui-previous-registration = Ранее зарегистрирован:
+ui-save-decision = Сохранить решение
+ui-next-applicant = Следующий заявитель
+ui-done-refusal = Отказ внесён в реестр граждан.
+ui-done-not-collected = Решение внесено с основаниями.
+ui-back = Назад
+ui-citizen = Гражданин
+ui-foreigner = Иностранец
+ui-stateless = Лицо без гражданства
+ui-service-first-issue = Паспорт: первичное получение
+ui-service-restoration = Паспорт: восстановление
+ui-service-replacement = Паспорт: замена
+ui-service-other = Паспорт: иная услуга
+ui-service-visa = Виза в загранучреждении
+ui-service-e-visa = Электронная виза без посещения
+ui-next = Далее
+ui-patronymic = Отчество (при наличии)
+ui-birth-date = Дата рождения (ГГГГ-ММ-ДД)
+ui-sex = Пол
+ui-male = Мужской
+ui-female = Женский
+ui-iin = ИИН (при наличии)
+ui-previous-passport = Номер прежнего паспорта
+ui-identity-document = Номер документа, удостоверяющего личность
+ui-declared-incapable = Признан судом недееспособным
+ui-lacks-fingers = Отсутствуют все пальцы или ладони обеих рук (п.4.4)
+ui-medical-conclusion = Заключение медицинской консультативной комиссии (п.4.3)
+ui-medical-number = Номер заключения
+ui-medical-date = Дата заключения (ГГГГ-ММ-ДД)
+ui-reciprocity = Со страной заявителя соблюдается взаимность (п.4.2)
+ui-category = Категория:
+ui-category-none = Нет
+ui-family-member = Член семьи или сопровождающее лицо
+ui-passport-kind = Паспорт:
+ui-passport-ordinary = Обычный
+ui-passport-diplomatic = Дипломатический
+ui-passport-service = Служебный
+ui-passport-international = Международной организации
+ui-courier-sheet = Имеет курьерский лист
+ui-decide = Решить
+ui-rep-identity-number = Номер документа, удостоверяющего личность
+ui-rep-authority-title = Документ, подтверждающий полномочия
+ui-rep-authority-number = Его номер
+ui-rep-application = Письменное заявление (приложение 1) получено
+ui-consents = Согласен
+ui-refuses = Отказывается
+ui-demo-login = Учебный режим: войдите как { $login } с паролем { $password }.
+ui-category-name = { $category ->
+        [head_of_state_government_or_organisation] Глава государства, правительства или организации
+        [member_of_parliament_government_or_organisation] Член парламента, правительства или организации
+        [official_delegation] Официальная делегация
+        [honorary_consul] Почётный консул
+        [agent_on_official_business] По служебным делам
+        [diplomatic_courier] Дипломатический курьер
+       *[invited_by_state_body] По приглашению госоргана
+    }

@@ -46,6 +46,10 @@ struct Cli {
     #[arg(long, global = true)]
     training: bool,
 
+    /// Run the kiosk fullscreen.
+    #[arg(long)]
+    kiosk: bool,
+
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -135,6 +139,37 @@ pub fn print_line(text: &str) -> Result<(), CliError> {
         .map_err(|e| CliError::Failed(format!("cannot write the output: {e}")))
 }
 
+/// The kiosk window (no subcommand).
+fn run_kiosk(options: &store::StoreOptions, lang: Lang, fullscreen: bool) -> Result<(), CliError> {
+    let dir = match &options.data_dir {
+        Some(dir) => dir.clone(),
+        None => beder::store::default_data_dir()
+            .ok_or_else(|| CliError::input("cli-error-no-data-dir", Vec::new()))?,
+    };
+    let mode = if options.training {
+        beder::store::Mode::Training
+    } else {
+        beder::store::Mode::Live
+    };
+    let mut config = beder::ui::AppConfig::new(dir, mode);
+    config.lang = lang;
+    config.passphrase = options.passphrase().ok();
+    let viewport = eframe::egui::ViewportBuilder::default()
+        .with_title("Beder")
+        .with_inner_size([1280.0, 800.0])
+        .with_fullscreen(fullscreen);
+    let native = eframe::NativeOptions {
+        viewport,
+        ..Default::default()
+    };
+    eframe::run_native(
+        "Beder",
+        native,
+        Box::new(move |_| Ok(Box::new(beder::ui::BederApp::new(config)))),
+    )
+    .map_err(|e| CliError::Failed(format!("the window cannot be opened: {e}")))
+}
+
 pub fn run() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
@@ -169,10 +204,7 @@ pub fn run() -> ExitCode {
         Some(Command::Eval(args)) => biometrics::run_eval(&args, &context),
         Some(Command::Synth(args)) => synth::run(&args, &context),
         Some(Command::Backup { to }) => store::run_backup(&to, &store_options, &context),
-        None => {
-            eprintln!("{}", context.localizer.text(lang, "cli-no-kiosk-yet"));
-            Ok(())
-        }
+        None => run_kiosk(&store_options, lang, cli.kiosk),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

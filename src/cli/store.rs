@@ -51,7 +51,7 @@ impl StoreOptions {
         }
     }
 
-    fn passphrase(&self) -> Result<String, CliError> {
+    pub fn passphrase(&self) -> Result<String, CliError> {
         if let Some(path) = &self.passphrase_file {
             let text = std::fs::read_to_string(path).map_err(|e| {
                 CliError::input(

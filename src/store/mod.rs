@@ -416,6 +416,28 @@ impl Store {
         })
     }
 
+    /// A mission setting (mission name, idle lock minutes…), if set.
+    pub fn setting(&self, key: &str) -> Result<Option<String>, StoreError> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT value FROM meta WHERE key = ?1",
+                [format!("setting:{key}")],
+                |r| r.get(0),
+            )
+            .optional()?)
+    }
+
+    /// Sets a mission setting.
+    pub fn set_setting(&mut self, key: &str, value: &str) -> Result<(), StoreError> {
+        self.conn.execute(
+            "INSERT INTO meta (key, value) VALUES (?1, ?2)
+             ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            [format!("setting:{key}"), value.to_string()],
+        )?;
+        Ok(())
+    }
+
     /// Verifies the audit log's hash chain.
     pub fn verify_audit(&self) -> Result<AuditVerification, StoreError> {
         audit::verify(&self.conn)

@@ -1,0 +1,459 @@
+//! The desk screens: one applicant through [`Desk`], step by step.
+
+use chrono::NaiveDate;
+use eframe::egui;
+
+use crate::enrollment::{
+    Completion, ConsentAnswer, Desk, EligibilityAnswers, FieldError, FlowError, IdentityForm, Step,
+};
+use crate::i18n::{Lang, Localizer};
+use crate::model::{
+    ApplicantKind, AuthorityDocument, FullName, IdentityDocument, PassportKind, PassportService,
+    ReciprocityCategory, Representative, RepresentativeKind, Service, Sex, VisaApplication,
+    WrittenApplication,
+};
+use crate::regulation::{Outcome, Requirement};
+use crate::store::Store;
+
+#[derive(Debug, Default, Clone)]
+struct RepresentativeForm {
+    surname: String,
+    name: String,
+    identity_number: String,
+    authority_title: String,
+    authority_number: String,
+    application_received: bool,
+}
+
+/// One applicant's screens.
+pub struct DeskScreen {
+    officer_id: i64,
+    date: NaiveDate,
+    desk: Desk,
+    kind: ApplicantKind,
+    service: Service,
+    identity: IdentityForm,
+    answers: EligibilityAnswers,
+    medical: bool,
+    medical_number: String,
+    medical_date: String,
+    representative: RepresentativeForm,
+    field_errors: Vec<FieldError>,
+    error: Option<&'static str>,
+}
+
+fn labelled(ui: &mut egui::Ui, label: &str, value: &mut String, error: Option<String>) {
+    ui.horizontal(|ui| {
+        let label = ui.add_sized([240.0, 28.0], egui::Label::new(label));
+        ui.add_sized([300.0, 28.0], egui::TextEdit::singleline(value))
+            .labelled_by(label.id);
+        if let Some(error) = error {
+            ui.colored_label(egui::Color32::from_rgb(200, 30, 30), error);
+        }
+    });
+}
+
+impl DeskScreen {
+    pub fn new(officer_id: i64, date: NaiveDate) -> Self {
+        DeskScreen {
+            officer_id,
+            date,
+            desk: Desk::new(officer_id, date),
+            kind: ApplicantKind::Citizen,
+            service: Service::Passport(PassportService::FirstIssue),
+            identity: IdentityForm::default(),
+            answers: EligibilityAnswers::default(),
+            medical: false,
+            medical_number: String::new(),
+            medical_date: String::new(),
+            representative: RepresentativeForm::default(),
+            field_errors: Vec::new(),
+            error: None,
+        }
+    }
+
+    fn field_error(&self, l: &Localizer, lang: Lang, field: &str) -> Option<String> {
+        self.field_errors
+            .iter()
+            .find(|e| e.field == field)
+            .map(|e| l.text(lang, e.key))
+    }
+
+    fn take(&mut self, result: Result<(), FlowError>) {
+        match result {
+            Ok(()) => {
+                self.field_errors.clear();
+                self.error = None;
+            }
+            Err(FlowError::Fields(errors)) => {
+                self.error = Some("flow-error-fields");
+                self.field_errors = errors;
+            }
+            Err(e) => {
+                self.error = Some(e.message_key());
+            }
+        }
+    }
+
+    pub fn ui(&mut self, ui: &mut egui::Ui, store: &mut Store, l: &Localizer, lang: Lang) {
+        let t = |key: &str| l.text(lang, key);
+        ui.heading(t(match self.desk.step() {
+            Step::Applicant => "ui-step-applicant",
+            Step::Identity => "ui-step-identity",
+            Step::Eligibility => "ui-step-eligibility",
+            Step::Representation => "ui-step-representation",
+            Step::Consent => "ui-step-consent",
+            Step::Capture => "ui-step-capture",
+            Step::Confirmation => "ui-step-confirmation",
+            Step::Done => "ui-step-done",
+        }));
+        if let Some(decision) = self.desk.decision() {
+            let outcome = match decision.eligibility.outcome {
+                Outcome::Collect => "ui-outcome-collect",
+                Outcome::Exempt => "ui-outcome-exempt",
+                Outcome::NotSubject => "ui-outcome-not-subject",
+            };
+            let grounds: Vec<String> = decision
+                .eligibility
+                .paragraphs()
+                .iter()
+                .map(|p| p.citation())
+                .collect();
+            egui::Frame::group(ui.style()).show(ui, |ui| {
+                ui.strong(format!("{} — {}", t(outcome), grounds.join(", ")));
+                ui.label(l.explain(lang, &decision.explanation()));
+            });
+        }
+        if let Some(hit) = self.desk.previous_registrations().first() {
+            ui.colored_label(
+                egui::Color32::from_rgb(160, 90, 0),
+                format!(
+                    "{} {} {}, {}",
+                    t("ui-previous-registration"),
+                    hit.surname,
+                    hit.name,
+                    hit.registered_on
+                ),
+            );
+        }
+        ui.add_space(8.0);
+        match self.desk.step() {
+            Step::Applicant => self.applicant_ui(ui, l, lang),
+            Step::Identity => self.identity_ui(ui, store, l, lang),
+            Step::Eligibility => self.eligibility_ui(ui, l, lang),
+            Step::Representation => self.representation_ui(ui, l, lang),
+            Step::Consent => self.consent_ui(ui, store, l, lang),
+            Step::Confirmation => {
+                if ui.button(t("ui-save-decision")).clicked() {
+                    let result = self.desk.confirm_no_collection(store).map(|_| ());
+                    self.take(result);
+                }
+            }
+            Step::Capture => {
+                ui.label(t("flow-error-capture-unavailable"));
+                if ui.button(t("ui-next-applicant")).clicked() {
+                    *self = DeskScreen::new(self.officer_id, self.date);
+                }
+            }
+            Step::Done => {
+                let done = match self.desk.completion() {
+                    Some(Completion::Refused { .. }) => "ui-done-refusal",
+                    Some(Completion::NotCollected { .. }) => "ui-done-not-collected",
+                    None => "ui-step-done",
+                };
+                ui.label(t(done));
+                if ui.button(t("ui-next-applicant")).clicked() {
+                    *self = DeskScreen::new(self.officer_id, self.date);
+                }
+            }
+        }
+        if !matches!(self.desk.step(), Step::Applicant | Step::Done) {
+            ui.add_space(8.0);
+            if ui.button(t("ui-back")).clicked() {
+                self.desk.back();
+            }
+        }
+        if let Some(error) = self.error {
+            ui.colored_label(egui::Color32::from_rgb(200, 30, 30), t(error));
+        }
+    }
+
+    fn applicant_ui(&mut self, ui: &mut egui::Ui, l: &Localizer, lang: Lang) {
+        let t = |key: &str| l.text(lang, key);
+        ui.horizontal(|ui| {
+            for (kind, key) in [
+                (ApplicantKind::Citizen, "ui-citizen"),
+                (ApplicantKind::Foreigner, "ui-foreigner"),
+                (ApplicantKind::Stateless, "ui-stateless"),
+            ] {
+                if ui.selectable_label(self.kind == kind, t(key)).clicked() {
+                    self.kind = kind;
+                    self.service = if kind == ApplicantKind::Citizen {
+                        Service::Passport(PassportService::FirstIssue)
+                    } else {
+                        Service::Visa(VisaApplication::PaperAtMission)
+                    };
+                }
+            }
+        });
+        ui.horizontal_wrapped(|ui| {
+            let services: &[(Service, &str)] = if self.kind == ApplicantKind::Citizen {
+                &[
+                    (
+                        Service::Passport(PassportService::FirstIssue),
+                        "ui-service-first-issue",
+                    ),
+                    (
+                        Service::Passport(PassportService::Restoration),
+                        "ui-service-restoration",
+                    ),
+                    (
+                        Service::Passport(PassportService::Replacement),
+                        "ui-service-replacement",
+                    ),
+                    (
+                        Service::Passport(PassportService::Other),
+                        "ui-service-other",
+                    ),
+                ]
+            } else {
+                &[
+                    (
+                        Service::Visa(VisaApplication::PaperAtMission),
+                        "ui-service-visa",
+                    ),
+                    (
+                        Service::Visa(VisaApplication::ElectronicWithoutVisit),
+                        "ui-service-e-visa",
+                    ),
+                ]
+            };
+            for (service, key) in services {
+                if ui
+                    .selectable_label(self.service == *service, t(key))
+                    .clicked()
+                {
+                    self.service = *service;
+                }
+            }
+        });
+        if ui.button(t("ui-next")).clicked() {
+            let result = self.desk.choose_applicant(self.kind, self.service);
+            self.take(result);
+        }
+    }
+
+    fn identity_ui(&mut self, ui: &mut egui::Ui, store: &Store, l: &Localizer, lang: Lang) {
+        let t = |key: &str| l.text(lang, key);
+        let e = |s: &Self, f: &str| s.field_error(l, lang, f);
+        let (es, en, eb, ei, ed) = (
+            e(self, "surname"),
+            e(self, "name"),
+            e(self, "birth_date"),
+            e(self, "iin"),
+            e(self, "document_number"),
+        );
+        labelled(ui, &t("ui-surname"), &mut self.identity.surname, es);
+        labelled(ui, &t("ui-name"), &mut self.identity.name, en);
+        labelled(ui, &t("ui-patronymic"), &mut self.identity.patronymic, None);
+        labelled(ui, &t("ui-birth-date"), &mut self.identity.birth_date, eb);
+        ui.horizontal(|ui| {
+            ui.add_sized([240.0, 28.0], egui::Label::new(t("ui-sex")));
+            for (sex, key) in [(Sex::Male, "ui-male"), (Sex::Female, "ui-female")] {
+                if ui
+                    .selectable_label(self.identity.sex == Some(sex), t(key))
+                    .clicked()
+                {
+                    self.identity.sex = Some(sex);
+                }
+            }
+        });
+        if self.kind == ApplicantKind::Citizen {
+            labelled(ui, &t("ui-iin"), &mut self.identity.iin, ei);
+            labelled(
+                ui,
+                &t("ui-previous-passport"),
+                &mut self.identity.document_number,
+                ed,
+            );
+        } else {
+            labelled(
+                ui,
+                &t("ui-identity-document"),
+                &mut self.identity.document_number,
+                ed,
+            );
+        }
+        if ui.button(t("ui-next")).clicked() {
+            let result = self.desk.set_identity(&self.identity, store);
+            self.take(result);
+        }
+    }
+
+    fn eligibility_ui(&mut self, ui: &mut egui::Ui, l: &Localizer, lang: Lang) {
+        let t = |key: &str| l.text(lang, key);
+        ui.checkbox(
+            &mut self.answers.declared_incapable,
+            t("ui-declared-incapable"),
+        );
+        ui.checkbox(
+            &mut self.answers.lacks_all_fingers_or_palms,
+            t("ui-lacks-fingers"),
+        );
+        ui.checkbox(&mut self.medical, t("ui-medical-conclusion"));
+        if self.medical {
+            let (en, ed) = (
+                self.field_error(l, lang, "medical_conclusion.number"),
+                self.field_error(l, lang, "medical_conclusion.date"),
+            );
+            labelled(ui, &t("ui-medical-number"), &mut self.medical_number, en);
+            labelled(ui, &t("ui-medical-date"), &mut self.medical_date, ed);
+        }
+        if matches!(self.service, Service::Visa(_)) {
+            ui.checkbox(&mut self.answers.reciprocity, t("ui-reciprocity"));
+            ui.horizontal_wrapped(|ui| {
+                ui.label(t("ui-category"));
+                if ui
+                    .selectable_label(
+                        self.answers.exemption_category.is_none(),
+                        t("ui-category-none"),
+                    )
+                    .clicked()
+                {
+                    self.answers.exemption_category = None;
+                }
+                for category in ReciprocityCategory::ALL {
+                    let label = l.format(
+                        lang,
+                        "ui-category-name",
+                        &[(
+                            "category",
+                            crate::regulation::MessageArg::Text(category.code().into()),
+                        )],
+                    );
+                    if ui
+                        .selectable_label(self.answers.exemption_category == Some(category), label)
+                        .clicked()
+                    {
+                        self.answers.exemption_category = Some(category);
+                    }
+                }
+            });
+            ui.checkbox(&mut self.answers.family_member, t("ui-family-member"));
+            ui.horizontal(|ui| {
+                ui.label(t("ui-passport-kind"));
+                for (kind, key) in [
+                    (PassportKind::Ordinary, "ui-passport-ordinary"),
+                    (PassportKind::Diplomatic, "ui-passport-diplomatic"),
+                    (PassportKind::Service, "ui-passport-service"),
+                    (
+                        PassportKind::InternationalOrganisation,
+                        "ui-passport-international",
+                    ),
+                ] {
+                    if ui
+                        .selectable_label(self.answers.passport_kind == kind, t(key))
+                        .clicked()
+                    {
+                        self.answers.passport_kind = kind;
+                    }
+                }
+            });
+            if self.answers.exemption_category == Some(ReciprocityCategory::DiplomaticCourier) {
+                ui.checkbox(&mut self.answers.courier_sheet, t("ui-courier-sheet"));
+            }
+        }
+        if ui.button(t("ui-decide")).clicked() {
+            let mut answers = self.answers.clone();
+            answers.medical_conclusion = self
+                .medical
+                .then(|| (self.medical_number.clone(), self.medical_date.clone()));
+            let result = self.desk.answer_eligibility(answers).map(|_| ());
+            self.take(result);
+        }
+    }
+
+    fn representation_ui(&mut self, ui: &mut egui::Ui, l: &Localizer, lang: Lang) {
+        let t = |key: &str| l.text(lang, key);
+        let guardian = self
+            .desk
+            .decision()
+            .is_some_and(|d| d.requirements.contains(Requirement::Guardian));
+        ui.label(t(if guardian {
+            "requires-guardian"
+        } else {
+            "requires-legal-representative"
+        }));
+        let r = &mut self.representative;
+        labelled(ui, &t("ui-surname"), &mut r.surname, None);
+        labelled(ui, &t("ui-name"), &mut r.name, None);
+        labelled(
+            ui,
+            &t("ui-rep-identity-number"),
+            &mut r.identity_number,
+            None,
+        );
+        labelled(
+            ui,
+            &t("ui-rep-authority-title"),
+            &mut r.authority_title,
+            None,
+        );
+        labelled(
+            ui,
+            &t("ui-rep-authority-number"),
+            &mut r.authority_number,
+            None,
+        );
+        ui.checkbox(&mut r.application_received, t("ui-rep-application"));
+        if ui.button(t("ui-next")).clicked() {
+            let form = self.representative.clone();
+            let representative = Representative {
+                kind: if guardian {
+                    RepresentativeKind::Guardian
+                } else {
+                    RepresentativeKind::LegalRepresentative
+                },
+                name: FullName {
+                    surname: form.surname,
+                    name: form.name,
+                    patronymic: None,
+                },
+                identity_document: IdentityDocument {
+                    number: form.identity_number,
+                    issue_date: self.date,
+                    expiry_date: self.date,
+                    issuing_authority: String::new(),
+                },
+                authority_document: AuthorityDocument {
+                    title: form.authority_title,
+                    number: form.authority_number,
+                    issue_date: self.date,
+                    issuing_authority: String::new(),
+                },
+                written_application: WrittenApplication {
+                    received: form.application_received,
+                    date: self.date,
+                    number: None,
+                    scan: None,
+                },
+            };
+            let result = self.desk.provide_representative(representative);
+            self.take(result);
+        }
+    }
+
+    fn consent_ui(&mut self, ui: &mut egui::Ui, store: &mut Store, l: &Localizer, lang: Lang) {
+        let t = |key: &str| l.text(lang, key);
+        ui.horizontal(|ui| {
+            if ui.button(t("ui-consents")).clicked() {
+                let result = self.desk.record_consent(ConsentAnswer::Consents, store);
+                self.take(result);
+            }
+            if ui.button(t("ui-refuses")).clicked() {
+                let result = self.desk.record_consent(ConsentAnswer::Refuses, store);
+                self.take(result);
+            }
+        });
+    }
+}

@@ -1,0 +1,279 @@
+//! The kiosk driven headless with egui_kittest: training sign-in, the desk
+//! flow's paths without prints, the representation gate, lockout, language
+//! switch mid-flow, first-run setup, and the idle lock.
+
+mod common;
+
+use beder::i18n::Lang;
+use beder::store::{KdfParams, Mode};
+use beder::ui::{AppConfig, BederApp, DEMO_LOGIN, DEMO_PASSWORD};
+use eframe::egui;
+use egui::accesskit::Role;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+
+fn config(dir: &std::path::Path, mode: Mode) -> AppConfig {
+    let mut config = AppConfig::new(dir.to_path_buf(), mode);
+    config.lang = Lang::En;
+    config.kdf = KdfParams::insecure_fast_for_tests();
+    config.today = Some(common::d("2026-11-25"));
+    config
+}
+
+fn harness(config: AppConfig) -> Harness<'static, BederApp> {
+    Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .build_eframe(move |_| BederApp::new(config))
+}
+
+fn settle(h: &mut Harness<'static, BederApp>) {
+    for _ in 0..3 {
+        h.step();
+    }
+}
+
+fn click(h: &mut Harness<'static, BederApp>, label: &str) {
+    h.get_by_label(label).click();
+    settle(h);
+}
+
+/// A text field by its label: plain or password.
+fn input_role(h: &Harness<'static, BederApp>, label: &str) -> Role {
+    if h.query_by_role_and_label(Role::TextInput, label).is_some() {
+        Role::TextInput
+    } else {
+        Role::PasswordInput
+    }
+}
+
+fn type_into(h: &mut Harness<'static, BederApp>, label: &str, text: &str) {
+    let role = input_role(h, label);
+    h.get_by_role_and_label(role, label).focus();
+    settle(h);
+    h.get_by_role_and_label(role, label).type_text(text);
+    settle(h);
+}
+
+fn sees(h: &Harness<'static, BederApp>, text: &str) -> bool {
+    h.query_by_label_contains(text).is_some()
+}
+
+fn signed_in_training() -> (tempfile::TempDir, Harness<'static, BederApp>) {
+    let dir = common::ok(tempfile::tempdir());
+    let mut h = harness(config(dir.path(), Mode::Training));
+    settle(&mut h);
+    assert!(sees(&h, "TRAINING"), "the training banner is up");
+    assert!(
+        sees(&h, DEMO_LOGIN) && sees(&h, DEMO_PASSWORD),
+        "the demo login is shown"
+    );
+    type_into(&mut h, "Login", DEMO_LOGIN);
+    type_into(&mut h, "Password", DEMO_PASSWORD);
+    click(&mut h, "Sign in");
+    assert!(h.state().officer().is_some(), "signed in");
+    (dir, h)
+}
+
+fn identity(h: &mut Harness<'static, BederApp>, surname: &str, birth: &str) {
+    type_into(h, "Surname", surname);
+    type_into(h, "Name", "Ерлан");
+    type_into(h, "Birth date (YYYY-MM-DD)", birth);
+    click(h, "Male");
+    click(h, "Next");
+}
+
+#[test]
+fn an_adult_citizen_who_refuses() {
+    let (_dir, mut h) = signed_in_training();
+    click(&mut h, "Citizen");
+    click(&mut h, "Passport: first issue");
+    click(&mut h, "Next");
+    identity(&mut h, "Әбенов", "1985-03-12");
+    click(&mut h, "Decide");
+    assert!(sees(&h, "Collect — п.3.1"));
+    click(&mut h, "Refuses");
+    assert!(sees(&h, "The refusal is recorded"));
+    let audit = common::ok(
+        h.state()
+            .store()
+            .map(|s| s.audit_entries(50))
+            .unwrap_or(Ok(vec![])),
+    );
+    assert!(audit.iter().any(|e| e.action == "refusal_recorded"));
+}
+
+#[test]
+fn a_ten_year_old_citizen_is_exempt() {
+    let (_dir, mut h) = signed_in_training();
+    click(&mut h, "Citizen");
+    click(&mut h, "Next");
+    identity(&mut h, "Әбенова", "2016-01-15");
+    click(&mut h, "Decide");
+    assert!(sees(&h, "Exempt — п.4.1"));
+    click(&mut h, "Save the decision");
+    assert!(sees(&h, "The decision is recorded"));
+}
+
+#[test]
+fn a_thirteen_year_old_is_blocked_until_the_representation_is_complete() {
+    let (_dir, mut h) = signed_in_training();
+    click(&mut h, "Citizen");
+    click(&mut h, "Next");
+    identity(&mut h, "Әбенов", "2013-06-01");
+    click(&mut h, "Decide");
+    assert!(sees(&h, "4. Representation"));
+    type_into(&mut h, "Surname", "Әбенова");
+    type_into(&mut h, "Name", "Гүлнар");
+    type_into(&mut h, "Identity document number", "N9988776");
+    type_into(
+        &mut h,
+        "Document confirming the authority",
+        "Birth certificate",
+    );
+    click(&mut h, "Written application (Annex 1) received");
+    click(&mut h, "Next");
+    assert!(
+        sees(&h, "documents are incomplete"),
+        "blocked without the authority document's number"
+    );
+    assert!(sees(&h, "4. Representation"));
+    type_into(&mut h, "Its number", "I-АЖ 123");
+    click(&mut h, "Next");
+    assert!(sees(&h, "5. Consent"));
+}
+
+#[test]
+fn a_diplomatic_courier_without_and_with_a_courier_sheet() {
+    for (sheet, expected) in [(false, "Collect — п.3.2"), (true, "Exempt — п.4.2")] {
+        let (_dir, mut h) = signed_in_training();
+        click(&mut h, "Foreigner");
+        click(&mut h, "Next");
+        type_into(&mut h, "Identity document number", "C01X00T47");
+        identity(&mut h, "Smith", "1975-05-05");
+        click(
+            &mut h,
+            "Reciprocity holds with the applicant's state (п.4.2)",
+        );
+        click(&mut h, "Diplomatic courier");
+        click(&mut h, "Diplomatic");
+        if sheet {
+            click(&mut h, "Holds a courier sheet");
+        }
+        click(&mut h, "Decide");
+        assert!(sees(&h, expected), "courier sheet {sheet}");
+    }
+}
+
+#[test]
+fn an_electronic_visa_is_not_subject() {
+    let (_dir, mut h) = signed_in_training();
+    click(&mut h, "Foreigner");
+    click(&mut h, "Electronic visa without a visit");
+    click(&mut h, "Next");
+    type_into(&mut h, "Identity document number", "C01X00T47");
+    identity(&mut h, "Smith", "1975-05-05");
+    click(&mut h, "Decide");
+    assert!(sees(&h, "Not subject — п.3.2"));
+    click(&mut h, "Save the decision");
+    assert!(sees(&h, "The decision is recorded"));
+}
+
+#[test]
+fn bad_input_gets_a_message_next_to_the_field_and_keeps_what_was_typed() {
+    let (_dir, mut h) = signed_in_training();
+    click(&mut h, "Citizen");
+    click(&mut h, "Next");
+    type_into(&mut h, "IIN (if any)", "850312300013");
+    identity(&mut h, "Әбенов", "12.03.85");
+    assert!(sees(&h, "Not a date"));
+    assert!(sees(&h, "check digit"));
+    assert!(sees(&h, "2. Identity"), "still on the identity step");
+    let node = h.get_by_role_and_label(Role::TextInput, "Surname");
+    assert_eq!(node.value().as_deref(), Some("Әбенов"));
+}
+
+#[test]
+fn a_language_switch_mid_flow_keeps_the_data() {
+    let (_dir, mut h) = signed_in_training();
+    click(&mut h, "Citizen");
+    click(&mut h, "Next");
+    type_into(&mut h, "Surname", "Әбенов");
+    click(&mut h, "Қазақша");
+    assert!(sees(&h, "Тегі"), "labels in Kazakh");
+    let node = h.get_by_role_and_label(Role::TextInput, "Тегі");
+    assert_eq!(node.value().as_deref(), Some("Әбенов"));
+    click(&mut h, "Русский");
+    assert!(sees(&h, "Фамилия"));
+}
+
+#[test]
+fn five_failed_sign_ins_lock_the_account() {
+    let dir = common::ok(tempfile::tempdir());
+    let mut h = harness(config(dir.path(), Mode::Training));
+    settle(&mut h);
+    // The login stays typed; the password field is emptied after each try.
+    type_into(&mut h, "Login", DEMO_LOGIN);
+    for _ in 0..5 {
+        type_into(&mut h, "Password", "wrong");
+        click(&mut h, "Sign in");
+    }
+    assert!(sees(&h, "locked for 5 minutes"));
+    type_into(&mut h, "Password", DEMO_PASSWORD);
+    click(&mut h, "Sign in");
+    assert!(h.state().officer().is_none(), "still locked");
+}
+
+#[test]
+fn first_run_setup_then_sign_in() {
+    let dir = common::ok(tempfile::tempdir());
+    let mut h = harness(config(dir.path(), Mode::Live));
+    settle(&mut h);
+    assert!(sees(&h, "First run"));
+    assert!(!sees(&h, "TRAINING"), "no training banner in live mode");
+    type_into(&mut h, "Mission", "Embassy in Berlin");
+    type_into(&mut h, "Country", "Germany");
+    type_into(&mut h, "City", "Berlin");
+    type_into(&mut h, "Surname", "Сейтқали");
+    type_into(&mut h, "Name", "Айгүл");
+    type_into(&mut h, "Login", "aigul");
+    type_into(&mut h, "Password", "desk-password-1");
+    type_into(&mut h, "Database passphrase", "mission passphrase");
+    type_into(&mut h, "Passphrase again", "mission passphrase");
+    click(&mut h, "Create");
+    assert!(sees(&h, "Officer sign-in"));
+    type_into(&mut h, "Login", "aigul");
+    type_into(&mut h, "Password", "desk-password-1");
+    click(&mut h, "Sign in");
+    assert!(h.state().officer().is_some());
+    assert_eq!(
+        common::ok(
+            h.state()
+                .store()
+                .map(|s| s.setting("mission"))
+                .unwrap_or(Ok(None))
+        )
+        .as_deref(),
+        Some("Embassy in Berlin")
+    );
+}
+
+#[test]
+fn the_idle_lock_hides_the_screen_and_keeps_the_work() {
+    let (_dir, mut h) = signed_in_training();
+    click(&mut h, "Citizen");
+    click(&mut h, "Next");
+    type_into(&mut h, "Surname", "Әбенов");
+    h.state_mut().lock();
+    settle(&mut h);
+    assert!(sees(&h, "Screen locked"));
+    assert!(
+        h.query_by_role_and_label(Role::TextInput, "Surname")
+            .is_none(),
+        "the work is hidden"
+    );
+    type_into(&mut h, "Password", DEMO_PASSWORD);
+    click(&mut h, "Unlock");
+    assert!(!h.state().is_locked());
+    let node = h.get_by_role_and_label(Role::TextInput, "Surname");
+    assert_eq!(node.value().as_deref(), Some("Әбенов"), "the work is kept");
+}
