@@ -44,7 +44,7 @@ pub struct DeskScreen {
 
 fn labelled(ui: &mut egui::Ui, label: &str, value: &mut String, error: Option<String>) {
     ui.horizontal(|ui| {
-        let label = ui.add_sized([240.0, 28.0], egui::Label::new(label));
+        let label = ui.add_sized([340.0, 28.0], egui::Label::new(label));
         ui.add_sized([300.0, 28.0], egui::TextEdit::singleline(value))
             .labelled_by(label.id);
         if let Some(error) = error {
@@ -258,7 +258,7 @@ impl DeskScreen {
         labelled(ui, &t("ui-patronymic"), &mut self.identity.patronymic, None);
         labelled(ui, &t("ui-birth-date"), &mut self.identity.birth_date, eb);
         ui.horizontal(|ui| {
-            ui.add_sized([240.0, 28.0], egui::Label::new(t("ui-sex")));
+            ui.add_sized([340.0, 28.0], egui::Label::new(t("ui-sex")));
             for (sex, key) in [(Sex::Male, "ui-male"), (Sex::Female, "ui-female")] {
                 if ui
                     .selectable_label(self.identity.sex == Some(sex), t(key))

@@ -45,6 +45,7 @@ pub struct BederApp {
     unlock_password: String,
     last_input: f64,
     dark: bool,
+    theme_applied: bool,
 }
 
 fn field(ui: &mut egui::Ui, label: &str, value: &mut String, password: bool) -> egui::Response {
@@ -75,6 +76,7 @@ impl BederApp {
             unlock_password: String::new(),
             last_input: 0.0,
             dark: false,
+            theme_applied: false,
             config,
         };
         app.start();
@@ -441,6 +443,12 @@ impl BederApp {
 
 impl eframe::App for BederApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        // A consular desk is a bright room: light theme unless the officer
+        // switches, whatever the system prefers.
+        if !self.theme_applied {
+            ui.ctx().set_theme(egui::Theme::Light);
+            self.theme_applied = true;
+        }
         // Idle lock: any input resets the timer.
         let (now, active) = ui.input(|i| (i.time, !i.events.is_empty() || i.pointer.is_moving()));
         if active || self.last_input == 0.0 {
