@@ -109,7 +109,6 @@ cli-error-field = invalid input in `{ $field }`: { $detail }
 cli-error-input = invalid input: { $detail }
 cli-error-read-stdin = cannot read the standard input: { $detail }
 cli-error-date = `{ $field }`: "{ $value }" is not a date written YYYY-MM-DD
-cli-no-kiosk-yet = The kiosk screens are not built yet. Use a subcommand; see `beder --help`.
 
 ## Store
 

@@ -109,7 +109,6 @@ cli-error-field = `{ $field }` өрісіндегі деректер қате: {
 cli-error-input = деректер қате: { $detail }
 cli-error-read-stdin = стандартты енгізуді оқу мүмкін емес: { $detail }
 cli-error-date = `{ $field }`: «{ $value }» ЖЖЖЖ-АА-КК түріндегі күн емес
-cli-no-kiosk-yet = Киоск экрандары әлі жасалмаған. Ішкі пәрменді пайдаланыңыз; `beder --help` қараңыз.
 
 ## Қойма
 

@@ -109,7 +109,6 @@ cli-error-field = неверные данные в `{ $field }`: { $detail }
 cli-error-input = неверные данные: { $detail }
 cli-error-read-stdin = не удаётся прочитать стандартный ввод: { $detail }
 cli-error-date = `{ $field }`: «{ $value }» — не дата в виде ГГГГ-ММ-ДД
-cli-no-kiosk-yet = Экраны киоска ещё не созданы. Используйте подкоманду; см. `beder --help`.
 
 ## Хранилище
 
