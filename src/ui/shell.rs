@@ -86,16 +86,10 @@ impl BederApp {
     fn start(&mut self) {
         let dir = self.config.data_dir.clone();
         match self.config.mode {
-            Mode::Training => match self.open_training(&dir) {
-                Ok(store) => {
-                    self.store = Some(store);
-                    self.screen = Screen::SignIn {
-                        login: String::new(),
-                        password: String::new(),
-                    };
-                }
-                Err(e) => self.notice = Some((e.message_key(), e.detail())),
-            },
+            Mode::Training => {
+                let opened = self.open_training(&dir);
+                self.opened(opened);
+            }
             Mode::Live => {
                 if !Store::database_path(&dir, Mode::Live).exists() {
                     self.screen = Screen::Setup(SetupForm::default());
@@ -132,17 +126,27 @@ impl BederApp {
     }
 
     fn unlock(&mut self, passphrase: &str) {
-        match Store::open(&self.config.data_dir, Mode::Live, passphrase) {
+        let opened = Store::open(&self.config.data_dir, Mode::Live, passphrase);
+        self.opened(opened);
+    }
+
+    /// A database was opened (or could not be): on to sign-in, or say why not.
+    fn opened(&mut self, result: Result<Store, StoreError>) {
+        match result {
             Ok(store) => {
                 self.store = Some(store);
                 self.notice = None;
-                self.screen = Screen::SignIn {
-                    login: String::new(),
-                    password: String::new(),
-                };
+                self.show_sign_in();
             }
             Err(e) => self.notice = Some((e.message_key(), e.detail())),
         }
+    }
+
+    fn show_sign_in(&mut self) {
+        self.screen = Screen::SignIn {
+            login: String::new(),
+            password: String::new(),
+        };
     }
 
     fn t(&self, key: &str) -> String {
@@ -246,10 +250,7 @@ impl BederApp {
         }
         self.officer = None;
         self.locked = false;
-        self.screen = Screen::SignIn {
-            login: String::new(),
-            password: String::new(),
-        };
+        self.show_sign_in();
     }
 
     fn notice_ui(&self, ui: &mut egui::Ui) {
@@ -352,17 +353,7 @@ impl BederApp {
             store.set_setting("city", form.city.trim())?;
             Ok(store)
         })();
-        match result {
-            Ok(store) => {
-                self.store = Some(store);
-                self.notice = None;
-                self.screen = Screen::SignIn {
-                    login: String::new(),
-                    password: String::new(),
-                };
-            }
-            Err(e) => self.notice = Some((e.message_key(), e.detail())),
-        }
+        self.opened(result);
     }
 
     fn sign_in_ui(&mut self, ui: &mut egui::Ui) {
