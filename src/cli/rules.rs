@@ -134,12 +134,7 @@ pub fn decide_json(input: &str, context: &Context) -> Result<String, CliError> {
     let say = |lang| context.localizer.explain(lang, &explanation);
     let output = DecisionOutput {
         outcome: decision.eligibility.outcome.code(),
-        grounds: decision
-            .eligibility
-            .paragraphs()
-            .iter()
-            .map(ToString::to_string)
-            .collect(),
+        grounds: decision.eligibility.ground_codes(),
         requires: decision
             .requirements
             .list

@@ -350,12 +350,7 @@ impl Desk {
             registry: kind.registry(),
             person: self.person()?,
             outcome,
-            grounds: decision
-                .eligibility
-                .paragraphs()
-                .iter()
-                .map(ToString::to_string)
-                .collect(),
+            grounds: decision.eligibility.ground_codes(),
             service,
             medical_conclusion: answers.medical(self.application_date).ok().flatten(),
             reciprocity_category: answers.exemption_category,

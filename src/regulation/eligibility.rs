@@ -151,6 +151,11 @@ impl Eligibility {
         paragraphs
     }
 
+    /// The paragraphs as the JSON contracts and the store write them: `"4.1"`.
+    pub fn ground_codes(&self) -> Vec<String> {
+        self.paragraphs().iter().map(ToString::to_string).collect()
+    }
+
     /// The outcome sentence followed by one sentence per ground.
     pub fn explanation(&self) -> Vec<Explanation> {
         let outcome_key = match self.outcome {

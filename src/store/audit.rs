@@ -122,6 +122,21 @@ impl AuditVerification {
     }
 }
 
+impl AuditEntry {
+    /// An entry from the first six columns: id, at, officer_id, action,
+    /// registry, record_id.
+    fn from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<AuditEntry> {
+        Ok(AuditEntry {
+            id: row.get(0)?,
+            at: row.get(1)?,
+            officer_id: row.get(2)?,
+            action: row.get(3)?,
+            registry: row.get(4)?,
+            record_id: row.get(5)?,
+        })
+    }
+}
+
 pub(crate) fn registry_code(registry: Registry) -> &'static str {
     match registry {
         Registry::Citizen => "citizen",
@@ -213,14 +228,7 @@ pub(crate) fn verify(conn: &Connection) -> Result<AuditVerification, StoreError>
         problem: Some(problem.to_string()),
     };
     while let Some(row) = rows.next()? {
-        let entry = AuditEntry {
-            id: row.get(0)?,
-            at: row.get(1)?,
-            officer_id: row.get(2)?,
-            action: row.get(3)?,
-            registry: row.get(4)?,
-            record_id: row.get(5)?,
-        };
+        let entry = AuditEntry::from_row(row)?;
         let prev_hash: Vec<u8> = row.get(6)?;
         let hash: Vec<u8> = row.get(7)?;
         count += 1;
@@ -268,16 +276,7 @@ pub(crate) fn recent(conn: &Connection, limit: i64) -> Result<Vec<AuditEntry>, S
          ORDER BY id DESC LIMIT ?1",
     )?;
     let entries = stmt
-        .query_map([limit], |row| {
-            Ok(AuditEntry {
-                id: row.get(0)?,
-                at: row.get(1)?,
-                officer_id: row.get(2)?,
-                action: row.get(3)?,
-                registry: row.get(4)?,
-                record_id: row.get(5)?,
-            })
-        })?
+        .query_map([limit], AuditEntry::from_row)?
         .collect::<Result<Vec<_>, _>>()?;
     Ok(entries)
 }
