@@ -306,6 +306,7 @@ fn ten_finger_records() -> Vec<BiometricRecord> {
             exception: None,
             attempts: 1,
             force_captured: false,
+            force_reason: None,
             device_id: Some("BENCH".into()),
             captured_at: None,
         })

@@ -76,7 +76,7 @@ fn an_adult_citizen_who_refuses() {
     let mut f = fixture(Mode::Training);
     let mut desk = Desk::new(f.officer, d(TODAY));
     ok(desk.choose_applicant(ApplicantKind::Citizen, passport()));
-    ok(desk.set_identity(&citizen_form("1985-03-12"), &f.store));
+    ok(desk.set_identity(&citizen_form("1985-03-12"), &mut f.store));
     let decision = ok(desk.answer_eligibility(EligibilityAnswers::default()));
     assert_eq!(decision.eligibility.outcome, Outcome::Collect);
     assert_eq!(desk.step(), Step::Consent);
@@ -94,7 +94,7 @@ fn a_ten_year_old_citizen_is_exempt_and_the_exemption_is_saved() {
     let mut f = fixture(Mode::Training);
     let mut desk = Desk::new(f.officer, d(TODAY));
     ok(desk.choose_applicant(ApplicantKind::Citizen, passport()));
-    ok(desk.set_identity(&citizen_form("2016-01-15"), &f.store));
+    ok(desk.set_identity(&citizen_form("2016-01-15"), &mut f.store));
     let decision = ok(desk.answer_eligibility(EligibilityAnswers::default()));
     assert_eq!(decision.eligibility.outcome, Outcome::Exempt);
     assert_eq!(desk.step(), Step::Confirmation);
@@ -112,7 +112,7 @@ fn a_thirteen_year_old_needs_a_complete_representation_first() {
     let mut f = fixture(Mode::Training);
     let mut desk = Desk::new(f.officer, d(TODAY));
     ok(desk.choose_applicant(ApplicantKind::Citizen, passport()));
-    ok(desk.set_identity(&citizen_form("2013-06-01"), &f.store));
+    ok(desk.set_identity(&citizen_form("2013-06-01"), &mut f.store));
     let decision = ok(desk.answer_eligibility(EligibilityAnswers::default()));
     assert!(
         decision
@@ -145,10 +145,20 @@ fn a_thirteen_year_old_needs_a_complete_representation_first() {
     assert_eq!(desk.step(), Step::Consent);
     ok(desk.record_consent(ConsentAnswer::Consents, &mut f.store));
     assert_eq!(desk.step(), Step::Capture);
-    // No registration without prints.
+    // No registration without prints: the capture step must be complete
+    // before the personal data, and nothing is saved before the review.
     assert!(matches!(
-        desk.start_capture(),
-        Err(FlowError::CaptureUnavailable)
+        desk.finish_capture(),
+        Err(FlowError::CaptureIncomplete)
+    ));
+    ok(desk.start_capture(Default::default(), Default::default()));
+    assert!(matches!(
+        desk.finish_capture(),
+        Err(FlowError::CaptureIncomplete)
+    ));
+    assert!(matches!(
+        desk.save(&mut f.store),
+        Err(FlowError::WrongStep(Step::Capture))
     ));
     assert!(ok(f.store.check()).citizen_registrations == 0);
 }
@@ -166,7 +176,7 @@ fn a_diplomatic_courier_without_then_with_a_courier_sheet() {
     let visa = Service::Visa(VisaApplication::PaperAtMission);
     let mut without = Desk::new(f.officer, d(TODAY));
     ok(without.choose_applicant(ApplicantKind::Foreigner, visa));
-    ok(without.set_identity(&foreigner_form(), &f.store));
+    ok(without.set_identity(&foreigner_form(), &mut f.store));
     assert_eq!(
         ok(without.answer_eligibility(courier(false)))
             .eligibility
@@ -181,7 +191,7 @@ fn a_diplomatic_courier_without_then_with_a_courier_sheet() {
 
     let mut with = Desk::new(f.officer, d(TODAY));
     ok(with.choose_applicant(ApplicantKind::Foreigner, visa));
-    ok(with.set_identity(&foreigner_form(), &f.store));
+    ok(with.set_identity(&foreigner_form(), &mut f.store));
     assert_eq!(
         ok(with.answer_eligibility(courier(true)))
             .eligibility
@@ -210,7 +220,7 @@ fn an_electronic_visa_applicant_is_not_subject() {
         ApplicantKind::Foreigner,
         Service::Visa(VisaApplication::ElectronicWithoutVisit),
     ));
-    ok(desk.set_identity(&foreigner_form(), &f.store));
+    ok(desk.set_identity(&foreigner_form(), &mut f.store));
     assert_eq!(
         ok(desk.answer_eligibility(EligibilityAnswers::default()))
             .eligibility
@@ -246,7 +256,7 @@ fn a_previous_registration_turns_enrolment_into_verification() {
         iin: "850312300012".into(),
         ..IdentityForm::default()
     };
-    ok(desk.set_identity(&form, &f.store));
+    ok(desk.set_identity(&form, &mut f.store));
     assert_eq!(desk.previous_registrations().len(), 1);
     let decision = ok(desk.answer_eligibility(EligibilityAnswers::default()));
     assert!(decision.requirements.contains(Requirement::Verification));
@@ -254,7 +264,7 @@ fn a_previous_registration_turns_enrolment_into_verification() {
 
 #[test]
 fn bad_input_is_reported_field_by_field_and_nothing_moves_on() {
-    let f = fixture(Mode::Training);
+    let mut f = fixture(Mode::Training);
     let mut desk = Desk::new(f.officer, d(TODAY));
     assert!(matches!(
         desk.choose_applicant(
@@ -272,7 +282,7 @@ fn bad_input_is_reported_field_by_field_and_nothing_moves_on() {
         iin: "850312300013".into(),
         ..IdentityForm::default()
     };
-    let Err(FlowError::Fields(errors)) = desk.set_identity(&form, &f.store) else {
+    let Err(FlowError::Fields(errors)) = desk.set_identity(&form, &mut f.store) else {
         panic!("accepted bad input");
     };
     let fields: Vec<(&str, &str)> = errors.iter().map(|e| (e.field, e.key)).collect();
@@ -290,12 +300,12 @@ fn bad_input_is_reported_field_by_field_and_nothing_moves_on() {
         iin: "850312300012".into(),
         ..citizen_form("1985-03-13")
     };
-    let Err(FlowError::Fields(errors)) = desk.set_identity(&disagreeing, &f.store) else {
+    let Err(FlowError::Fields(errors)) = desk.set_identity(&disagreeing, &mut f.store) else {
         panic!("accepted a disagreeing IIN");
     };
     assert_eq!(errors[0].key, "field-iin-disagrees");
     // A medical conclusion without a number, or dated after today.
-    ok(desk.set_identity(&citizen_form("1985-03-12"), &f.store));
+    ok(desk.set_identity(&citizen_form("1985-03-12"), &mut f.store));
     let bad_medical = EligibilityAnswers {
         medical_conclusion: Some((String::new(), "2026-12-01".into())),
         ..EligibilityAnswers::default()
@@ -321,12 +331,12 @@ fn bad_input_is_reported_field_by_field_and_nothing_moves_on() {
 
 #[test]
 fn going_back_keeps_the_flow_consistent() {
-    let f = fixture(Mode::Training);
+    let mut f = fixture(Mode::Training);
     let mut desk = Desk::new(f.officer, d(TODAY));
     ok(desk.choose_applicant(ApplicantKind::Citizen, passport()));
-    ok(desk.set_identity(&citizen_form("1985-03-12"), &f.store));
+    ok(desk.set_identity(&citizen_form("1985-03-12"), &mut f.store));
     desk.back();
     assert_eq!(desk.step(), Step::Identity);
-    ok(desk.set_identity(&citizen_form("1985-03-12"), &f.store));
+    ok(desk.set_identity(&citizen_form("1985-03-12"), &mut f.store));
     assert_eq!(desk.step(), Step::Eligibility);
 }

@@ -258,6 +258,13 @@ fn swapped_hands_duplicated_finger_and_poor_first_impression() {
         right_index.images[0].image,
         file_image("05_swapped_hands", "07_flat.png")
     );
+    // Caught and told, the person puts the right hand at the next attempt.
+    let again =
+        ok(ok(swapped.capture(CaptureRequest::finger(FingerPosition::RightIndex))).wait(LIMIT));
+    assert_eq!(
+        again.images[0].image,
+        file_image("05_swapped_hands", "02_flat_2.png")
+    );
 
     let mut duplicate = scanner_with("08_duplicate_finger");
     let middle =

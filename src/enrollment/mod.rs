@@ -1,23 +1,48 @@
 //! The desk flow as a state machine (п.3–п.11): applicant and service →
-//! identity and look-up → eligibility → representation → consent → capture.
-//! UI-free and SQL-free apart from the store calls it makes; the kiosk renders
-//! [`Desk::step`] and sends events. Every path that ends without prints
-//! (refusal, exemption, "not subject") is complete here; the capture step is
-//! the next issue's and is reported as not yet available — a registration is
-//! never saved without prints.
+//! identity and look-up → eligibility → representation → consent → capture
+//! (or, for a person registered before, verification) → personal data →
+//! review and save. UI-free and SQL-free apart from the store calls it
+//! makes; the kiosk renders [`Desk::step`] and sends events. A registration
+//! is saved only from the review step, after the capture step is complete
+//! (prints, or the п.10 defect mark).
 
+mod capture;
 mod forms;
+mod personal;
+mod photo;
+mod settings;
+mod verification;
 
-use chrono::NaiveDate;
+pub use capture::{
+    Applied, CaptureProblem, CaptureRunner, CaptureSession, FINGER_ORDER, Impression,
+    ProcessedCapture, RunnerEvent, SLAP_ORDER, Slot, SlotStatus, TEMPLATE_FORMAT, process_image,
+    request_key,
+};
+pub use personal::{KAZAKHSTAN, PersonalForm};
+pub use photo::{
+    Crop, FACE_AREA_SHARE, LIGHT_BACKGROUND, MAX_FILE_BYTES, PHOTO_SIZE, PhotoChecks, PhotoError,
+    PhotoSource, SIGNATURE_SIZE, SignaturePad, face_guide, import_signature,
+};
+pub use settings::{MissionSettings, SettingsForm};
+pub use verification::{VerificationPolicy, VerificationSession, VerificationState};
+
+use chrono::{DateTime, NaiveDate, Utc};
 use thiserror::Error;
 
 pub use forms::{EligibilityAnswers, FieldError, IdentityForm, ValidIdentity};
 
-use crate::model::{ApplicantKind, Representative, RepresentativeKind, Service};
+use crate::biometrics::iso;
+use crate::biometrics::quality::QualityPolicy;
+use crate::biometrics::template::FingerTemplate;
+use crate::model::{
+    ApplicantKind, FingerPosition, NewRegistration, OfficerRole, PersonalData, Position,
+    RegistrationBasis, Representative, RepresentativeKind, Service,
+};
 use crate::regulation::{Case, Decision, Outcome, Requirement, decide};
+use crate::scanner::Capabilities;
 use crate::store::{
-    LookupHit, LookupQuery, NonCollection, NonCollectionOutcome, PersonIdentity, Refusal, Store,
-    StoreError,
+    AuthError, LockoutPolicy, LookupHit, LookupQuery, LookupSource, NonCollection,
+    NonCollectionOutcome, PersonIdentity, Refusal, RegistrationId, Store, StoreError,
 };
 
 /// Where the applicant is in the flow.
@@ -28,8 +53,14 @@ pub enum Step {
     Eligibility,
     Representation,
     Consent,
-    /// Fingers, palms or the defect mark: the capture desk (next issue).
+    /// A person registered before: identity verification (п.11).
+    Verification,
+    /// Fingers, palms or the defect mark (п.10).
     Capture,
+    /// The п.7 personal data.
+    PersonalData,
+    /// Everything shown once more, then saved in one transaction.
+    Review,
     /// The decision not to collect is shown and saved.
     Confirmation,
     Done,
@@ -45,6 +76,16 @@ pub enum Completion {
         id: i64,
         outcome: NonCollectionOutcome,
     },
+    /// A registration saved, with or without the п.10 defect mark.
+    Registered {
+        id: RegistrationId,
+        /// A temporary defect mark: re-fingerprint at the next application.
+        refingerprint_next_time: bool,
+    },
+    /// A person registered before whose identity was verified (п.11).
+    Verified {
+        registration: RegistrationId,
+    },
 }
 
 /// An event the flow cannot take now, or data it cannot accept.
@@ -56,8 +97,14 @@ pub enum FlowError {
     Fields(Vec<FieldError>),
     #[error("the representative's documents are incomplete: {0:?}")]
     Representation(Vec<&'static str>),
-    #[error("the capture step is not available yet")]
-    CaptureUnavailable,
+    #[error("the capture step is not complete")]
+    CaptureIncomplete,
+    #[error("the verification is not finished")]
+    VerificationUnfinished,
+    #[error("a supervisor must sign in")]
+    SupervisorRequired,
+    #[error("sign-in failed: {0}")]
+    Auth(#[from] AuthError),
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -68,7 +115,10 @@ impl FlowError {
             FlowError::WrongStep(_) => "flow-error-wrong-step",
             FlowError::Fields(_) => "flow-error-fields",
             FlowError::Representation(_) => "flow-error-representation",
-            FlowError::CaptureUnavailable => "flow-error-capture-unavailable",
+            FlowError::CaptureIncomplete => "flow-error-capture-incomplete",
+            FlowError::VerificationUnfinished => "flow-error-verification-unfinished",
+            FlowError::SupervisorRequired => "flow-error-supervisor-required",
+            FlowError::Auth(e) => e.message_key(),
             FlowError::Store(e) => e.message_key(),
         }
     }
@@ -94,6 +144,13 @@ pub struct Desk {
     decision: Option<Decision>,
     representative: Option<Representative>,
     consent: Option<ConsentAnswer>,
+    /// The previous registration held here and its finger templates (п.11).
+    enrolled: Option<(RegistrationId, Vec<(FingerPosition, FingerTemplate)>)>,
+    verification: Option<VerificationSession>,
+    /// The verification failed; set once a supervisor has let the case go on.
+    supervisor_override: Option<i64>,
+    capture: Option<CaptureSession>,
+    personal: Option<PersonalData>,
     completion: Option<Completion>,
 }
 
@@ -112,6 +169,11 @@ impl Desk {
             decision: None,
             representative: None,
             consent: None,
+            enrolled: None,
+            verification: None,
+            supervisor_override: None,
+            capture: None,
+            personal: None,
             completion: None,
         }
     }
@@ -169,7 +231,11 @@ impl Desk {
 
     /// Step 2: identity, validated field by field, then looked up in the
     /// registry mirror (п.11).
-    pub fn set_identity(&mut self, form: &IdentityForm, store: &Store) -> Result<(), FlowError> {
+    pub fn set_identity(
+        &mut self,
+        form: &IdentityForm,
+        store: &mut Store,
+    ) -> Result<(), FlowError> {
         self.expect(Step::Identity)?;
         let (kind, _) = self.applicant.ok_or(FlowError::WrongStep(self.step))?;
         let identity = form
@@ -193,6 +259,28 @@ impl Desk {
                 if !hits.iter().any(|h| h.source == hit.source) {
                     hits.push(hit);
                 }
+            }
+        }
+        self.enrolled = None;
+        self.verification = None;
+        for hit in &hits {
+            if let LookupSource::Registration { registry, id } = hit.source {
+                let rid = RegistrationId { registry, id };
+                let registration = store.load_registration(self.officer_id, rid)?;
+                let templates: Vec<(FingerPosition, FingerTemplate)> = registration
+                    .biometrics
+                    .iter()
+                    .filter_map(|record| {
+                        let Position::Finger(finger) = record.position else {
+                            return None;
+                        };
+                        let data = &record.capture.as_ref()?.template.as_ref()?.data;
+                        let template = iso::decode(data).ok()?.into_iter().next()?;
+                        Some((finger, template))
+                    })
+                    .collect();
+                self.enrolled = Some((rid, templates));
+                break;
             }
         }
         self.previous = hits;
@@ -247,6 +335,21 @@ impl Desk {
         } else if r.contains(Requirement::Consent) {
             Step::Consent
         } else {
+            self.prints_step()
+        }
+    }
+
+    /// Verification for a person registered here before with fingers on
+    /// record (п.11), unless a supervisor has let a failed one go on;
+    /// otherwise capture.
+    fn prints_step(&self) -> Step {
+        let has_fingers = self
+            .enrolled
+            .as_ref()
+            .is_some_and(|(_, templates)| !templates.is_empty());
+        if has_fingers && self.supervisor_override.is_none() {
+            Step::Verification
+        } else {
             Step::Capture
         }
     }
@@ -291,11 +394,12 @@ impl Desk {
         if !missing.is_empty() {
             return Err(FlowError::Representation(missing));
         }
+        let consent = decision.requirements.contains(Requirement::Consent);
         self.representative = Some(representative);
-        self.step = if decision.requirements.contains(Requirement::Consent) {
+        self.step = if consent {
             Step::Consent
         } else {
-            Step::Capture
+            self.prints_step()
         };
         Ok(())
     }
@@ -315,7 +419,7 @@ impl Desk {
         self.consent = Some(answer);
         match answer {
             ConsentAnswer::Consents => {
-                self.step = Step::Capture;
+                self.step = self.prints_step();
                 Ok(())
             }
             ConsentAnswer::Refuses => {
@@ -365,10 +469,193 @@ impl Desk {
         Ok(completion)
     }
 
-    /// The capture step belongs to the capture desk (next issue).
-    pub fn start_capture(&mut self) -> Result<(), FlowError> {
+    /// The capture step (п.10): the session is made on first entry with the
+    /// mission's quality policy and the device's capabilities, and kept
+    /// when the officer steps back and forth.
+    pub fn start_capture(
+        &mut self,
+        policy: QualityPolicy,
+        capabilities: Capabilities,
+    ) -> Result<&mut CaptureSession, FlowError> {
         self.expect(Step::Capture)?;
-        Err(FlowError::CaptureUnavailable)
+        Ok(self
+            .capture
+            .get_or_insert_with(|| CaptureSession::new(policy, capabilities)))
+    }
+
+    pub fn capture(&self) -> Option<&CaptureSession> {
+        self.capture.as_ref()
+    }
+
+    pub fn capture_mut(&mut self) -> Option<&mut CaptureSession> {
+        self.capture.as_mut()
+    }
+
+    /// On to the personal data once every position the plan needs is taken
+    /// (or the plan is the defect mark alone).
+    pub fn finish_capture(&mut self) -> Result<(), FlowError> {
+        self.expect(Step::Capture)?;
+        if !self
+            .capture
+            .as_ref()
+            .is_some_and(CaptureSession::is_complete)
+        {
+            return Err(FlowError::CaptureIncomplete);
+        }
+        self.step = Step::PersonalData;
+        Ok(())
+    }
+
+    /// The verification step (п.11) against the previous registration.
+    pub fn start_verification(
+        &mut self,
+        policy: &VerificationPolicy,
+    ) -> Result<&mut VerificationSession, FlowError> {
+        self.expect(Step::Verification)?;
+        if self.verification.is_none() {
+            let (rid, templates) = self
+                .enrolled
+                .clone()
+                .ok_or(FlowError::WrongStep(self.step))?;
+            self.verification = VerificationSession::new(rid, templates, policy);
+        }
+        self.verification
+            .as_mut()
+            .ok_or(FlowError::WrongStep(self.step))
+    }
+
+    pub fn verification(&self) -> Option<&VerificationSession> {
+        self.verification.as_ref()
+    }
+
+    pub fn verification_mut(&mut self) -> Option<&mut VerificationSession> {
+        self.verification.as_mut()
+    }
+
+    /// The previous registration the verification is against.
+    pub fn enrolled_registration(&self) -> Option<RegistrationId> {
+        self.enrolled.as_ref().map(|(rid, _)| *rid)
+    }
+
+    /// Records the verification's result (п.11). Verified: the flow ends
+    /// here (corrections and re-fingerprinting are the records screens').
+    /// Not verified: the case waits for a supervisor.
+    pub fn finish_verification(
+        &mut self,
+        store: &mut Store,
+        at: DateTime<Utc>,
+    ) -> Result<VerificationState, FlowError> {
+        self.expect(Step::Verification)?;
+        let session = self
+            .verification
+            .as_ref()
+            .ok_or(FlowError::VerificationUnfinished)?;
+        let state = session.state();
+        let record = match state {
+            VerificationState::Capturing => return Err(FlowError::VerificationUnfinished),
+            _ => session
+                .record(self.officer_id, at)
+                .ok_or(FlowError::VerificationUnfinished)?,
+        };
+        let registration = session.registration();
+        store.record_verification(registration, &record)?;
+        if state == VerificationState::Verified {
+            self.completion = Some(Completion::Verified { registration });
+            self.step = Step::Done;
+        }
+        Ok(state)
+    }
+
+    /// A failed verification goes on only with a supervisor's sign-in; the
+    /// applicant is then enrolled afresh with a full capture.
+    pub fn supervisor_override(
+        &mut self,
+        store: &mut Store,
+        login: &str,
+        password: &str,
+        now: DateTime<Utc>,
+    ) -> Result<(), FlowError> {
+        self.expect(Step::Verification)?;
+        if self
+            .verification
+            .as_ref()
+            .is_none_or(|v| v.state() != VerificationState::Failed)
+        {
+            return Err(FlowError::VerificationUnfinished);
+        }
+        let signed = store.authenticate(login, password, now, LockoutPolicy::default())?;
+        if signed.officer.role != OfficerRole::Supervisor {
+            return Err(FlowError::SupervisorRequired);
+        }
+        self.supervisor_override = Some(signed.id);
+        self.step = Step::Capture;
+        Ok(())
+    }
+
+    /// Step 7 (п.7): the personal data of the registry concerned.
+    pub fn set_personal_data(&mut self, form: &PersonalForm) -> Result<(), FlowError> {
+        self.expect(Step::PersonalData)?;
+        let (kind, _) = self.applicant.ok_or(FlowError::WrongStep(self.step))?;
+        let identity = self
+            .identity
+            .as_ref()
+            .ok_or(FlowError::WrongStep(self.step))?;
+        let data = form
+            .validate(kind, identity, self.application_date)
+            .map_err(FlowError::Fields)?;
+        self.personal = Some(data);
+        self.step = Step::Review;
+        Ok(())
+    }
+
+    /// What will be saved: the date and basis of registration are the
+    /// system's (п.7); the officer is the one signed in.
+    pub fn review(&self) -> Result<NewRegistration, FlowError> {
+        let (kind, service) = self.applicant.ok_or(FlowError::WrongStep(self.step))?;
+        let personal = self
+            .personal
+            .clone()
+            .ok_or(FlowError::WrongStep(self.step))?;
+        let capture = self.capture.as_ref().ok_or(FlowError::CaptureIncomplete)?;
+        if !capture.is_complete() {
+            return Err(FlowError::CaptureIncomplete);
+        }
+        Ok(NewRegistration {
+            personal,
+            basis: RegistrationBasis {
+                paragraph_number: 3,
+                paragraph_sub: if kind == ApplicantKind::Citizen { 1 } else { 2 },
+                service,
+            },
+            registered_on: self.application_date,
+            biometrics: capture.records(),
+            representative: self.representative.clone(),
+            defect_mark: capture.defect_mark(),
+        })
+    }
+
+    /// Step 8: saves the registration in one transaction and ends the flow.
+    pub fn save(&mut self, store: &mut Store) -> Result<Completion, FlowError> {
+        self.expect(Step::Review)?;
+        let registration = self.review()?;
+        let id = store.save_registration(self.officer_id, &registration)?;
+        let completion = Completion::Registered {
+            id,
+            refingerprint_next_time: registration
+                .defect_mark
+                .is_some_and(|m| m.refingerprint_next_time()),
+        };
+        self.completion = Some(completion);
+        self.step = Step::Done;
+        Ok(completion)
+    }
+
+    pub fn applicant(&self) -> Option<(ApplicantKind, Service)> {
+        self.applicant
+    }
+
+    pub fn identity(&self) -> Option<&ValidIdentity> {
+        self.identity.as_ref()
     }
 
     /// One step back, keeping what was entered.
@@ -385,7 +672,17 @@ impl Desk {
                     Step::Eligibility
                 }
             }
-            Step::Capture => Step::Eligibility,
+            Step::Capture | Step::Verification => {
+                if self.consent.is_some() {
+                    Step::Consent
+                } else if self.representative.is_some() {
+                    Step::Representation
+                } else {
+                    Step::Eligibility
+                }
+            }
+            Step::PersonalData => Step::Capture,
+            Step::Review => Step::PersonalData,
         };
     }
 

@@ -152,7 +152,7 @@ impl PalmPosition {
 }
 
 /// Any place an impression is taken from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Position {
     Finger(FingerPosition),
@@ -198,6 +198,53 @@ pub enum Permanence {
     Temporary,
     /// Could not be printed at this sitting, for no known lasting cause.
     ThisSitting,
+}
+
+/// Why a finger was accepted below the quality threshold after the last
+/// allowed attempt (the officer chooses it; it is kept with the impression).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ForceReason {
+    /// Worn ridges (manual work, age).
+    WornRidges,
+    /// Dry or damp skin that would not improve at this sitting.
+    SkinCondition,
+    /// Scars or creases across the pattern.
+    Scarred,
+    /// The applicant could not hold the finger still (infirmity, a child).
+    CannotHoldStill,
+}
+
+impl ForceReason {
+    pub const ALL: [ForceReason; 4] = [
+        ForceReason::WornRidges,
+        ForceReason::SkinCondition,
+        ForceReason::Scarred,
+        ForceReason::CannotHoldStill,
+    ];
+
+    /// The code stored in the registry.
+    pub fn code(self) -> &'static str {
+        match self {
+            ForceReason::WornRidges => "worn_ridges",
+            ForceReason::SkinCondition => "skin_condition",
+            ForceReason::Scarred => "scarred",
+            ForceReason::CannotHoldStill => "cannot_hold_still",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<ForceReason> {
+        ForceReason::ALL.into_iter().find(|r| r.code() == code)
+    }
+
+    pub fn message_key(self) -> &'static str {
+        match self {
+            ForceReason::WornRidges => "force-worn-ridges",
+            ForceReason::SkinCondition => "force-skin-condition",
+            ForceReason::Scarred => "force-scarred",
+            ForceReason::CannotHoldStill => "force-cannot-hold-still",
+        }
+    }
 }
 
 /// Why one finger or palm was not printed.

@@ -16,8 +16,8 @@ pub use applicant::{
     ApplicantKind, PassportKind, PassportService, Registry, Service, VisaApplication,
 };
 pub use biometric::{
-    ExceptionReason, FingerPosition, Hand, ImpressionKind, PalmPosition, Permanence, Position,
-    SlapPosition,
+    ExceptionReason, FingerPosition, ForceReason, Hand, ImpressionKind, PalmPosition, Permanence,
+    Position, SlapPosition,
 };
 pub use exemption::{MedicalConclusion, ReciprocityCategory};
 pub use officer::{Officer, OfficerRole};

@@ -2,8 +2,8 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::{
-    CitizenPersonalData, ExceptionReason, ForeignerPersonalData, FullName, ImpressionKind,
-    Permanence, Position, Registry, Representative, Service,
+    CitizenPersonalData, ExceptionReason, ForceReason, ForeignerPersonalData, FullName,
+    ImpressionKind, Permanence, Position, Registry, Representative, Service,
 };
 
 /// The personal data of one registry (п.7.1 or п.7.2).
@@ -98,6 +98,10 @@ pub struct BiometricRecord {
     pub attempts: u8,
     /// Accepted below the quality threshold after the last allowed attempt.
     pub force_captured: bool,
+    /// Why it was force-captured (absent in records made before the reason
+    /// was asked for).
+    #[serde(default)]
+    pub force_reason: Option<ForceReason>,
     pub device_id: Option<String>,
     pub captured_at: Option<DateTime<Utc>>,
 }

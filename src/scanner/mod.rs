@@ -265,6 +265,18 @@ impl CaptureHandle {
         }
     }
 
+    /// The next event, waiting at most `limit` (for a worker thread that
+    /// relays the events). `None` when nothing came in time.
+    pub fn next_event(&self, limit: Duration) -> Option<CaptureEvent> {
+        match self.events.recv_timeout(limit) {
+            Ok(event) => Some(event),
+            Err(RecvTimeoutError::Timeout) => None,
+            Err(RecvTimeoutError::Disconnected) => Some(CaptureEvent::Failed(
+                ScannerError::DeviceFault("the capture stopped without a result".into()),
+            )),
+        }
+    }
+
     /// Waits for the end of the capture (tests and command-line use only;
     /// the kiosk polls). Gives up after `limit`.
     pub fn wait(mut self, limit: Duration) -> Result<CaptureResult, ScannerError> {

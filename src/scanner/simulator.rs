@@ -63,8 +63,10 @@ pub struct Scenario {
     pub poor_first: Vec<u8>,
     /// Asked for a right-hand finger, the person puts the same finger of the
     /// left hand (the classic mix-up: the same hand twice, labelled as both).
+    /// At the first attempt only: a recapture gets the right hand.
     pub swap_hands: bool,
-    /// `[asked, served]`: asking for `asked` gives the image of `served`.
+    /// `[asked, served]`: asking for `asked` gives the image of `served`
+    /// (at the first attempt only).
     pub duplicate: Vec<[u8; 2]>,
     /// The palms cannot be printed either.
     pub palms_unprintable: bool,
@@ -457,13 +459,17 @@ fn serve(
             pick(&files, attempt, ppi, LoadPolicy::DEVICE_PALM)
         }
         Position::Finger(asked) => {
+            // The mix-ups happen at the first attempt: once the officer has
+            // caught them and explained, the person puts the right finger.
             let mut physical = asked;
-            if let Some([_, served]) = scenario.duplicate.iter().find(|[a, _]| *a == asked.code())
+            if attempt == 1
+                && let Some([_, served]) =
+                    scenario.duplicate.iter().find(|[a, _]| *a == asked.code())
                 && let Some(f) = FingerPosition::from_code(*served)
             {
                 physical = f;
             }
-            if scenario.swap_hands && physical.hand() == crate::model::Hand::Right {
+            if attempt == 1 && scenario.swap_hands && physical.hand() == crate::model::Hand::Right {
                 physical = physical.mirror();
             }
             let code = physical.code();

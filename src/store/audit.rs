@@ -36,6 +36,7 @@ pub enum AuditAction {
     VerificationRecorded,
     MarksImported,
     BackupMade,
+    SettingsChanged,
 }
 
 impl AuditAction {
@@ -60,6 +61,7 @@ impl AuditAction {
             AuditAction::VerificationRecorded => "verification_recorded",
             AuditAction::MarksImported => "marks_imported",
             AuditAction::BackupMade => "backup_made",
+            AuditAction::SettingsChanged => "settings_changed",
         }
     }
 }

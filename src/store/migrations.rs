@@ -215,9 +215,18 @@ fn migration_1() -> String {
     sql
 }
 
+/// Migration 2: the reason a finger was force-captured (the capture desk).
+fn migration_2() -> String {
+    ["citizen", "foreigner"]
+        .iter()
+        .map(|r| format!("ALTER TABLE {r}_biometrics ADD COLUMN force_reason TEXT;\n"))
+        .collect()
+}
+
 /// The migrations, in order. Index i brings the schema from version i to i+1.
+/// Append only: never reorder or edit one that has shipped.
 fn migrations() -> Vec<String> {
-    vec![migration_1()]
+    vec![migration_1(), migration_2()]
 }
 
 /// The schema version this code writes and reads.

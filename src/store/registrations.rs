@@ -14,9 +14,9 @@ use super::records::VerificationRecord;
 use super::{Store, StoreError};
 use crate::model::{
     ApplicantKind, BiometricRecord, CapturedImpression, ChangeApplicant, ChangeRequest, DefectMark,
-    EncodedImage, ExceptionReason, FullName, ImageFormat, ImpressionKind, NewRegistration,
-    Permanence, PersonalData, Position, RegistrationBasis, Registry, Representative, Service,
-    Template,
+    EncodedImage, ExceptionReason, ForceReason, FullName, ImageFormat, ImpressionKind,
+    NewRegistration, Permanence, PersonalData, Position, RegistrationBasis, Registry,
+    Representative, Service, Template,
 };
 use crate::regulation::validate_iin;
 
@@ -386,8 +386,8 @@ fn insert_biometrics(
     let mut stmt = tx.prepare_cached(&format!(
         "INSERT INTO {} (registration_id, set_version, valid_from, position, impression, image_png, ppi,
             template, template_format, quality, attempts, force_captured, exception, exception_permanence,
-            device_id, captured_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
+            device_id, captured_at, force_reason)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
         table(registry, "biometrics")
     ))?;
     for r in records {
@@ -410,6 +410,7 @@ fn insert_biometrics(
             r.device_id,
             r.captured_at
                 .map(|t| t.to_rfc3339_opts(SecondsFormat::Nanos, true)),
+            r.force_reason.map(|f| f.code()),
         ])?;
     }
     Ok(())
@@ -423,7 +424,8 @@ fn read_biometrics(
 ) -> Result<Vec<BiometricVersion>, StoreError> {
     let mut stmt = conn.prepare(&format!(
         "SELECT set_version, valid_from, valid_to, position, impression, image_png, ppi, template,
-                template_format, quality, attempts, force_captured, exception, device_id, captured_at
+                template_format, quality, attempts, force_captured, exception, device_id, captured_at,
+                force_reason
          FROM {} WHERE registration_id = ?1 {} ORDER BY set_version, position",
         table(registry, "biometrics"),
         if current_only { "AND valid_to IS NULL" } else { "" }
@@ -446,11 +448,13 @@ fn read_biometrics(
                 r.get::<_, Option<String>>(12)?,
                 r.get::<_, Option<String>>(13)?,
                 r.get::<_, Option<String>>(14)?,
+                r.get::<_, Option<String>>(15)?,
             ))
         })?
         .collect::<Result<Vec<_>, _>>()?;
     let mut out = Vec::with_capacity(rows.len());
-    for (set, from, to, pos, imp, png, ppi, tpl, tpl_fmt, q, attempts, forced, exc, dev, at) in rows
+    for (set, from, to, pos, imp, png, ppi, tpl, tpl_fmt, q, attempts, forced, exc, dev, at, why) in
+        rows
     {
         let position = Position::from_code(pos)
             .ok_or_else(|| StoreError::Corrupt(format!("unknown position {pos}")))?;
@@ -471,6 +475,7 @@ fn read_biometrics(
             exception: exc.as_deref().map(exception_from).transpose()?,
             attempts,
             force_captured: forced,
+            force_reason: why.as_deref().and_then(ForceReason::from_code),
             device_id: dev,
             captured_at: at
                 .and_then(|t| chrono::DateTime::parse_from_rfc3339(&t).ok())

@@ -3,8 +3,13 @@
 use chrono::NaiveDate;
 use eframe::egui;
 
+use super::capture::CapturePanel;
+use super::devices::Devices;
+use super::personal::PersonalPanel;
+use super::widgets::{ERROR, GOOD, WARNING, big_button, labelled};
 use crate::enrollment::{
-    Completion, ConsentAnswer, Desk, EligibilityAnswers, FieldError, FlowError, IdentityForm, Step,
+    Completion, ConsentAnswer, Desk, EligibilityAnswers, FieldError, FlowError, IdentityForm,
+    MissionSettings, Step,
 };
 use crate::i18n::{Lang, Localizer};
 use crate::model::{
@@ -14,6 +19,15 @@ use crate::model::{
 };
 use crate::regulation::{Outcome, Requirement};
 use crate::store::Store;
+
+/// What every desk screen works with.
+pub struct DeskContext<'a> {
+    pub store: &'a mut Store,
+    pub l: &'a Localizer,
+    pub lang: Lang,
+    pub devices: &'a mut Devices,
+    pub settings: MissionSettings,
+}
 
 #[derive(Debug, Default, Clone)]
 struct RepresentativeForm {
@@ -40,17 +54,8 @@ pub struct DeskScreen {
     representative: RepresentativeForm,
     field_errors: Vec<FieldError>,
     error: Option<&'static str>,
-}
-
-fn labelled(ui: &mut egui::Ui, label: &str, value: &mut String, error: Option<String>) {
-    ui.horizontal(|ui| {
-        let label = ui.add_sized([340.0, 28.0], egui::Label::new(label));
-        ui.add_sized([300.0, 28.0], egui::TextEdit::singleline(value))
-            .labelled_by(label.id);
-        if let Some(error) = error {
-            ui.colored_label(egui::Color32::from_rgb(200, 30, 30), error);
-        }
-    });
+    capture: CapturePanel,
+    personal: PersonalPanel,
 }
 
 impl DeskScreen {
@@ -69,7 +74,19 @@ impl DeskScreen {
             representative: RepresentativeForm::default(),
             field_errors: Vec::new(),
             error: None,
+            capture: CapturePanel::default(),
+            personal: PersonalPanel::default(),
         }
+    }
+
+    /// The flow (for tests and the shell).
+    pub fn desk(&self) -> &Desk {
+        &self.desk
+    }
+
+    /// A capture is running on the worker.
+    pub fn is_capturing(&self) -> bool {
+        self.capture.is_capturing()
     }
 
     fn field_error(&self, l: &Localizer, lang: Lang, field: &str) -> Option<String> {
@@ -95,7 +112,8 @@ impl DeskScreen {
         }
     }
 
-    pub fn ui(&mut self, ui: &mut egui::Ui, store: &mut Store, l: &Localizer, lang: Lang) {
+    pub fn ui(&mut self, ui: &mut egui::Ui, cx: &mut DeskContext<'_>) {
+        let (l, lang) = (cx.l, cx.lang);
         let t = |key: &str| l.text(lang, key);
         ui.heading(t(match self.desk.step() {
             Step::Applicant => "ui-step-applicant",
@@ -103,7 +121,10 @@ impl DeskScreen {
             Step::Eligibility => "ui-step-eligibility",
             Step::Representation => "ui-step-representation",
             Step::Consent => "ui-step-consent",
+            Step::Verification => "ui-step-verification",
             Step::Capture => "ui-step-capture",
+            Step::PersonalData => "ui-step-personal-data",
+            Step::Review => "ui-step-review",
             Step::Confirmation => "ui-step-confirmation",
             Step::Done => "ui-step-done",
         }));
@@ -126,7 +147,7 @@ impl DeskScreen {
         }
         if let Some(hit) = self.desk.previous_registrations().first() {
             ui.colored_label(
-                egui::Color32::from_rgb(160, 90, 0),
+                WARNING,
                 format!(
                     "{} {} {}, {}",
                     t("ui-previous-registration"),
@@ -138,43 +159,169 @@ impl DeskScreen {
         }
         ui.add_space(8.0);
         match self.desk.step() {
-            Step::Applicant => self.applicant_ui(ui, l, lang),
-            Step::Identity => self.identity_ui(ui, store, l, lang),
+            Step::Applicant => {
+                // In training, the trainer chooses who sits at the desk.
+                if cx.devices.simulator_mut().is_some() {
+                    self.capture.device_ui(ui, cx);
+                }
+                self.applicant_ui(ui, l, lang);
+            }
+            Step::Identity => self.identity_ui(ui, cx.store, l, lang),
             Step::Eligibility => self.eligibility_ui(ui, l, lang),
             Step::Representation => self.representation_ui(ui, l, lang),
-            Step::Consent => self.consent_ui(ui, store, l, lang),
+            Step::Consent => self.consent_ui(ui, cx.store, l, lang),
             Step::Confirmation => {
-                if ui.button(t("ui-save-decision")).clicked() {
-                    let result = self.desk.confirm_no_collection(store).map(|_| ());
+                if big_button(ui, t("ui-save-decision")).clicked() {
+                    let result = self.desk.confirm_no_collection(cx.store).map(|_| ());
                     self.take(result);
                 }
             }
-            Step::Capture => {
-                ui.label(t("flow-error-capture-unavailable"));
-                if ui.button(t("ui-next-applicant")).clicked() {
-                    *self = DeskScreen::new(self.officer_id, self.date);
-                }
-            }
-            Step::Done => {
-                let done = match self.desk.completion() {
-                    Some(Completion::Refused { .. }) => "ui-done-refusal",
-                    Some(Completion::NotCollected { .. }) => "ui-done-not-collected",
-                    None => "ui-step-done",
-                };
-                ui.label(t(done));
-                if ui.button(t("ui-next-applicant")).clicked() {
-                    *self = DeskScreen::new(self.officer_id, self.date);
-                }
-            }
+            Step::Verification => self.capture.verification_ui(ui, &mut self.desk, cx),
+            Step::Capture => self.capture.capture_ui(ui, &mut self.desk, cx),
+            Step::PersonalData => self.personal.ui(ui, &mut self.desk, cx),
+            Step::Review => self.review_ui(ui, cx),
+            Step::Done => self.done_ui(ui, l, lang),
         }
-        if !matches!(self.desk.step(), Step::Applicant | Step::Done) {
+        let capturing = self.capture.is_capturing();
+        if !matches!(self.desk.step(), Step::Applicant | Step::Done) && !capturing {
             ui.add_space(8.0);
-            if ui.button(t("ui-back")).clicked() {
+            let escape = ui.input(|i| i.key_pressed(egui::Key::Escape));
+            if big_button(ui, t("ui-back")).clicked() || escape {
                 self.desk.back();
             }
         }
         if let Some(error) = self.error {
-            ui.colored_label(egui::Color32::from_rgb(200, 30, 30), t(error));
+            ui.colored_label(ERROR, t(error));
+        }
+    }
+
+    fn review_ui(&mut self, ui: &mut egui::Ui, cx: &mut DeskContext<'_>) {
+        let (l, lang) = (cx.l, cx.lang);
+        let t = |key: &str| l.text(lang, key);
+        let registration = match self.desk.review() {
+            Ok(r) => r,
+            Err(e) => {
+                ui.colored_label(ERROR, t(e.message_key()));
+                return;
+            }
+        };
+        egui::Frame::group(ui.style()).show(ui, |ui| {
+            egui::Grid::new("review").num_columns(2).show(ui, |ui| {
+                let mut row = |label: &str, value: String| {
+                    ui.label(t(label));
+                    ui.label(value);
+                    ui.end_row();
+                };
+                let name = registration.personal.name();
+                row(
+                    "ui-full-name",
+                    format!(
+                        "{} {} {}",
+                        name.surname,
+                        name.name,
+                        name.patronymic.clone().unwrap_or_default()
+                    ),
+                );
+                row(
+                    "ui-birth-date",
+                    registration.personal.birth_date().to_string(),
+                );
+                match &registration.personal {
+                    crate::model::PersonalData::Citizen(c) => {
+                        row("ui-birth-place", c.birth_place.clone());
+                        row("ui-citizenship", c.citizenship.clone());
+                        row("ui-iin", c.iin.clone().unwrap_or_default());
+                        if let Some(p) = &c.previous_passport {
+                            row(
+                                "ui-previous-passport",
+                                format!(
+                                    "{}, {} – {}, {}",
+                                    p.number, p.issue_date, p.expiry_date, p.issuing_authority
+                                ),
+                            );
+                        }
+                        row(
+                            "ui-signature",
+                            t(if c.signature.is_some() {
+                                "ui-yes"
+                            } else {
+                                "ui-unable-to-sign"
+                            }),
+                        );
+                    }
+                    crate::model::PersonalData::Foreigner(f) => {
+                        row(
+                            "ui-citizenship",
+                            f.citizenship.clone().unwrap_or_else(|| t("ui-stateless")),
+                        );
+                        let d = &f.identity_document;
+                        row(
+                            "ui-identity-document",
+                            format!(
+                                "{}, {} – {}, {}",
+                                d.number, d.issue_date, d.expiry_date, d.issuing_authority
+                            ),
+                        );
+                    }
+                }
+                row("ui-registered-on", registration.registered_on.to_string());
+                row(
+                    "ui-basis",
+                    format!(
+                        "п.{}.{}",
+                        registration.basis.paragraph_number, registration.basis.paragraph_sub
+                    ),
+                );
+            });
+        });
+        if let Some(session) = self.desk.capture().cloned() {
+            self.capture.panel_ui(ui, &session, None, cx, false);
+            if let Some(mark) = session.defect_mark() {
+                ui.colored_label(
+                    WARNING,
+                    t(if mark.refingerprint_next_time() {
+                        "ui-mark-temporary"
+                    } else {
+                        "ui-mark-permanent"
+                    }),
+                );
+            }
+        }
+        ui.add_space(8.0);
+        if big_button(ui, t("ui-save-registration")).clicked() {
+            let result = self.desk.save(cx.store).map(|_| ());
+            self.take(result);
+        }
+    }
+
+    fn done_ui(&mut self, ui: &mut egui::Ui, l: &Localizer, lang: Lang) {
+        let t = |key: &str| l.text(lang, key);
+        match self.desk.completion() {
+            Some(Completion::Refused { .. }) => {
+                ui.label(t("ui-done-refusal"));
+            }
+            Some(Completion::NotCollected { .. }) => {
+                ui.label(t("ui-done-not-collected"));
+            }
+            Some(Completion::Registered {
+                refingerprint_next_time,
+                ..
+            }) => {
+                ui.colored_label(GOOD, t("ui-done-registered"));
+                if refingerprint_next_time {
+                    ui.colored_label(WARNING, t("ui-mark-temporary"));
+                }
+            }
+            Some(Completion::Verified { .. }) => {
+                ui.colored_label(GOOD, t("ui-done-verified"));
+            }
+            None => {
+                ui.label(t("ui-step-done"));
+            }
+        }
+        let enter = ui.input(|i| i.key_pressed(egui::Key::Enter));
+        if big_button(ui, t("ui-next-applicant")).clicked() || enter {
+            *self = DeskScreen::new(self.officer_id, self.date);
         }
     }
 
@@ -237,13 +384,13 @@ impl DeskScreen {
                 }
             }
         });
-        if ui.button(t("ui-next")).clicked() {
+        if big_button(ui, t("ui-next")).clicked() {
             let result = self.desk.choose_applicant(self.kind, self.service);
             self.take(result);
         }
     }
 
-    fn identity_ui(&mut self, ui: &mut egui::Ui, store: &Store, l: &Localizer, lang: Lang) {
+    fn identity_ui(&mut self, ui: &mut egui::Ui, store: &mut Store, l: &Localizer, lang: Lang) {
         let t = |key: &str| l.text(lang, key);
         let e = |s: &Self, f: &str| s.field_error(l, lang, f);
         let (es, en, eb, ei, ed) = (
@@ -284,7 +431,7 @@ impl DeskScreen {
                 ed,
             );
         }
-        if ui.button(t("ui-next")).clicked() {
+        if big_button(ui, t("ui-next")).clicked() {
             let result = self.desk.set_identity(&self.identity, store);
             self.take(result);
         }
@@ -363,7 +510,7 @@ impl DeskScreen {
                 ui.checkbox(&mut self.answers.courier_sheet, t("ui-courier-sheet"));
             }
         }
-        if ui.button(t("ui-decide")).clicked() {
+        if big_button(ui, t("ui-decide")).clicked() {
             let mut answers = self.answers.clone();
             answers.medical_conclusion = self
                 .medical
@@ -406,7 +553,7 @@ impl DeskScreen {
             None,
         );
         ui.checkbox(&mut r.application_received, t("ui-rep-application"));
-        if ui.button(t("ui-next")).clicked() {
+        if big_button(ui, t("ui-next")).clicked() {
             let form = self.representative.clone();
             let representative = Representative {
                 kind: if guardian {
@@ -446,11 +593,11 @@ impl DeskScreen {
     fn consent_ui(&mut self, ui: &mut egui::Ui, store: &mut Store, l: &Localizer, lang: Lang) {
         let t = |key: &str| l.text(lang, key);
         ui.horizontal(|ui| {
-            if ui.button(t("ui-consents")).clicked() {
+            if big_button(ui, t("ui-consents")).clicked() {
                 let result = self.desk.record_consent(ConsentAnswer::Consents, store);
                 self.take(result);
             }
-            if ui.button(t("ui-refuses")).clicked() {
+            if big_button(ui, t("ui-refuses")).clicked() {
                 let result = self.desk.record_consent(ConsentAnswer::Refuses, store);
                 self.take(result);
             }

@@ -3,13 +3,19 @@
 //! [`crate::enrollment::Desk`]. No rules and no SQL here: the screens render
 //! the flow's step and send it events.
 
+mod admin;
+mod capture;
 mod desk;
+mod devices;
+mod personal;
 mod shell;
+mod widgets;
 
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
 
+pub use devices::{Devices, bundled_simulator_dir};
 pub use shell::BederApp;
 
 use crate::i18n::Lang;
@@ -34,8 +40,11 @@ pub struct AppConfig {
     pub kdf: KdfParams,
     /// The application date; `None` means today (tests pin it).
     pub today: Option<NaiveDate>,
-    /// Minutes without input before the screen locks.
-    pub idle_lock_minutes: u32,
+    /// Minutes without input before the screen locks, overriding the
+    /// mission setting (tests).
+    pub idle_lock_minutes: Option<u32>,
+    /// The simulator's persons (training mode); `None` for the shipped set.
+    pub simulator_dir: Option<PathBuf>,
 }
 
 impl AppConfig {
@@ -47,7 +56,8 @@ impl AppConfig {
             passphrase: None,
             kdf: KdfParams::default(),
             today: None,
-            idle_lock_minutes: 5,
+            idle_lock_minutes: None,
+            simulator_dir: None,
         }
     }
 }

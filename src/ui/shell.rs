@@ -4,8 +4,11 @@
 use chrono::{Local, NaiveDate, Utc};
 use eframe::egui;
 
-use super::desk::DeskScreen;
+use super::admin::{AdminCommand, AdminScreen};
+use super::desk::{DeskContext, DeskScreen};
+use super::devices::Devices;
 use super::{AppConfig, DEMO_LOGIN, DEMO_PASSWORD, TRAINING_PASSPHRASE};
+use crate::enrollment::{Desk, MissionSettings};
 use crate::i18n::{Lang, Localizer};
 use crate::model::{FullName, OfficerRole};
 use crate::regulation::MessageArg;
@@ -25,10 +28,17 @@ struct SetupForm {
 }
 
 enum Screen {
-    Unlock { passphrase: String },
+    Unlock {
+        passphrase: String,
+    },
     Setup(SetupForm),
-    SignIn { login: String, password: String },
+    SignIn {
+        login: String,
+        password: String,
+    },
     Desk(Box<DeskScreen>),
+    /// The supervisor's screen; the desk waits behind it.
+    Admin(Box<AdminScreen>, Box<DeskScreen>),
 }
 
 /// The kiosk.
@@ -46,6 +56,8 @@ pub struct BederApp {
     last_input: f64,
     dark: bool,
     theme_applied: bool,
+    devices: Devices,
+    settings: MissionSettings,
 }
 
 fn field(ui: &mut egui::Ui, label: &str, value: &mut String, password: bool) -> egui::Response {
@@ -77,10 +89,46 @@ impl BederApp {
             last_input: 0.0,
             dark: false,
             theme_applied: false,
+            devices: Devices::none(),
+            settings: MissionSettings::default(),
             config,
         };
         app.start();
         app
+    }
+
+    /// The kiosk with a given scanner (live mode with a device backend, or
+    /// tests).
+    pub fn with_devices(config: AppConfig, devices: Devices) -> Self {
+        let mut app = BederApp::new(config);
+        app.devices = devices;
+        app
+    }
+
+    pub fn devices_mut(&mut self) -> &mut Devices {
+        &mut self.devices
+    }
+
+    /// The desk's flow, when the desk is up.
+    pub fn desk(&self) -> Option<&Desk> {
+        match &self.screen {
+            Screen::Desk(desk) | Screen::Admin(_, desk) => Some(desk.desk()),
+            _ => None,
+        }
+    }
+
+    /// A capture is running on the worker.
+    pub fn is_capturing(&self) -> bool {
+        match &self.screen {
+            Screen::Desk(desk) => desk.is_capturing(),
+            _ => false,
+        }
+    }
+
+    fn idle_minutes(&self) -> u32 {
+        self.config
+            .idle_lock_minutes
+            .unwrap_or(self.settings.idle_lock_minutes)
     }
 
     fn start(&mut self) {
@@ -89,6 +137,12 @@ impl BederApp {
             Mode::Training => {
                 let opened = self.open_training(&dir);
                 self.opened(opened);
+                match Devices::training(self.config.simulator_dir.as_deref(), &dir) {
+                    Ok(devices) => self.devices = devices,
+                    Err(e) => {
+                        self.notice = Some((e.message_key(), e.to_string()));
+                    }
+                }
             }
             Mode::Live => {
                 if !Store::database_path(&dir, Mode::Live).exists() {
@@ -134,6 +188,7 @@ impl BederApp {
     fn opened(&mut self, result: Result<Store, StoreError>) {
         match result {
             Ok(store) => {
+                self.settings = MissionSettings::load(&store).unwrap_or_default();
                 self.store = Some(store);
                 self.notice = None;
                 self.show_sign_in();
@@ -216,6 +271,17 @@ impl BederApp {
                 if self.officer.is_some() && ui.button(self.t("ui-sign-out")).clicked() {
                     self.sign_out();
                 }
+                let supervisor = self
+                    .officer
+                    .as_ref()
+                    .is_some_and(|o| o.officer.role == OfficerRole::Supervisor);
+                if supervisor
+                    && !self.locked
+                    && matches!(self.screen, Screen::Desk(_))
+                    && ui.button(self.t("ui-admin")).clicked()
+                {
+                    self.open_admin();
+                }
                 let theme = if self.dark {
                     "ui-theme-light"
                 } else {
@@ -240,6 +306,42 @@ impl BederApp {
             });
         });
         ui.separator();
+    }
+
+    fn open_admin(&mut self) {
+        let Some(id) = self.officer.as_ref().map(|o| o.id) else {
+            return;
+        };
+        let screen = std::mem::replace(
+            &mut self.screen,
+            Screen::SignIn {
+                login: String::new(),
+                password: String::new(),
+            },
+        );
+        self.screen = match screen {
+            Screen::Desk(desk) => {
+                Screen::Admin(Box::new(AdminScreen::new(id, &self.settings)), desk)
+            }
+            other => other,
+        };
+    }
+
+    fn close_admin(&mut self) {
+        let screen = std::mem::replace(
+            &mut self.screen,
+            Screen::SignIn {
+                login: String::new(),
+                password: String::new(),
+            },
+        );
+        self.screen = match screen {
+            Screen::Admin(_, desk) => Screen::Desk(desk),
+            other => other,
+        };
+        if let Some(store) = &self.store {
+            self.settings = MissionSettings::load(store).unwrap_or(self.settings);
+        }
     }
 
     fn sign_out(&mut self) {
@@ -446,7 +548,8 @@ impl eframe::App for BederApp {
             self.last_input = now;
         }
         if self.officer.is_some()
-            && now - self.last_input > f64::from(self.config.idle_lock_minutes) * 60.0
+            && !self.is_capturing()
+            && now - self.last_input > f64::from(self.idle_minutes()) * 60.0
         {
             self.lock();
         }
@@ -473,7 +576,28 @@ impl eframe::App for BederApp {
                             self.store.as_mut(),
                             self.localizer.as_ref(),
                         ) {
-                            desk.ui(ui, store, localizer, lang);
+                            let mut cx = DeskContext {
+                                store,
+                                l: localizer,
+                                lang,
+                                devices: &mut self.devices,
+                                settings: self.settings,
+                            };
+                            desk.ui(ui, &mut cx);
+                        }
+                    }
+                    Screen::Admin(..) => {
+                        let lang = self.lang;
+                        let mut command = AdminCommand::Stay;
+                        if let (Screen::Admin(admin, _), Some(store), Some(localizer)) = (
+                            &mut self.screen,
+                            self.store.as_mut(),
+                            self.localizer.as_ref(),
+                        ) {
+                            command = admin.ui(ui, store, localizer, lang);
+                        }
+                        if command == AdminCommand::Close {
+                            self.close_admin();
                         }
                     }
                 }

@@ -89,6 +89,7 @@ pub fn ten_fingers(excepted: &[(FingerPosition, ExceptionReason)]) -> Vec<Biomet
                 exception,
                 attempts: if finger.code() == 2 { 3 } else { 1 },
                 force_captured: finger.code() == 2,
+                force_reason: (finger.code() == 2).then_some(beder::model::ForceReason::WornRidges),
                 device_id: Some("SIM-0001".into()),
                 captured_at: Some(chrono::Utc::now()),
             }
@@ -211,6 +212,7 @@ pub fn palms_only_defect() -> NewRegistration {
             exception: Some(ExceptionReason::Bandaged),
             attempts: 0,
             force_captured: false,
+            force_reason: None,
             device_id: None,
             captured_at: None,
         })

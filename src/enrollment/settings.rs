@@ -1,0 +1,131 @@
+//! The mission's settings a supervisor changes: the capture step's quality
+//! threshold and attempts, the idle lock.
+
+use crate::biometrics::quality::QualityPolicy;
+use crate::store::{AuditAction, AuditEvent, Store, StoreError};
+
+use super::forms::FieldError;
+
+/// The settings, with their defaults when never set.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MissionSettings {
+    pub quality: QualityPolicy,
+    /// Minutes without input before the screen locks.
+    pub idle_lock_minutes: u32,
+}
+
+impl Default for MissionSettings {
+    fn default() -> Self {
+        MissionSettings {
+            quality: QualityPolicy::default(),
+            idle_lock_minutes: 5,
+        }
+    }
+}
+
+const QUALITY: &str = "quality_threshold";
+const ATTEMPTS: &str = "max_attempts";
+const IDLE: &str = "idle_lock_minutes";
+
+/// The accepted ranges.
+pub const QUALITY_RANGE: std::ops::RangeInclusive<u32> = 10..=90;
+pub const ATTEMPTS_RANGE: std::ops::RangeInclusive<u32> = 1..=10;
+pub const IDLE_RANGE: std::ops::RangeInclusive<u32> = 1..=60;
+
+/// The settings as typed on the supervisor's screen.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SettingsForm {
+    pub quality_threshold: String,
+    pub max_attempts: String,
+    pub idle_lock_minutes: String,
+}
+
+fn number(
+    text: &str,
+    field: &'static str,
+    range: &std::ops::RangeInclusive<u32>,
+    errors: &mut Vec<FieldError>,
+) -> u32 {
+    match text.trim().parse::<u32>() {
+        Ok(n) if range.contains(&n) => n,
+        _ => {
+            errors.push(FieldError::new(field, "field-out-of-range"));
+            *range.start()
+        }
+    }
+}
+
+impl SettingsForm {
+    pub fn from_settings(settings: &MissionSettings) -> Self {
+        SettingsForm {
+            quality_threshold: settings.quality.recapture_below.to_string(),
+            max_attempts: settings.quality.max_attempts.to_string(),
+            idle_lock_minutes: settings.idle_lock_minutes.to_string(),
+        }
+    }
+
+    pub fn validate(&self) -> Result<MissionSettings, Vec<FieldError>> {
+        let mut errors = Vec::new();
+        let q = number(
+            &self.quality_threshold,
+            "quality_threshold",
+            &QUALITY_RANGE,
+            &mut errors,
+        );
+        let a = number(
+            &self.max_attempts,
+            "max_attempts",
+            &ATTEMPTS_RANGE,
+            &mut errors,
+        );
+        let i = number(
+            &self.idle_lock_minutes,
+            "idle_lock_minutes",
+            &IDLE_RANGE,
+            &mut errors,
+        );
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        Ok(MissionSettings {
+            quality: QualityPolicy {
+                recapture_below: u8::try_from(q).unwrap_or(40),
+                max_attempts: u8::try_from(a).unwrap_or(3),
+            },
+            idle_lock_minutes: i,
+        })
+    }
+}
+
+impl MissionSettings {
+    /// Reads the settings; a missing or unreadable value keeps its default.
+    pub fn load(store: &Store) -> Result<MissionSettings, StoreError> {
+        let default = MissionSettings::default();
+        let read =
+            |key: &str, range: &std::ops::RangeInclusive<u32>| -> Result<Option<u32>, StoreError> {
+                Ok(store
+                    .setting(key)?
+                    .and_then(|v| v.parse::<u32>().ok())
+                    .filter(|v| range.contains(v)))
+            };
+        Ok(MissionSettings {
+            quality: QualityPolicy {
+                recapture_below: read(QUALITY, &QUALITY_RANGE)?
+                    .and_then(|v| u8::try_from(v).ok())
+                    .unwrap_or(default.quality.recapture_below),
+                max_attempts: read(ATTEMPTS, &ATTEMPTS_RANGE)?
+                    .and_then(|v| u8::try_from(v).ok())
+                    .unwrap_or(default.quality.max_attempts),
+            },
+            idle_lock_minutes: read(IDLE, &IDLE_RANGE)?.unwrap_or(default.idle_lock_minutes),
+        })
+    }
+
+    /// Saves the settings, audited as changed by `by`.
+    pub fn save(&self, store: &mut Store, by: i64) -> Result<(), StoreError> {
+        store.set_setting(QUALITY, &self.quality.recapture_below.to_string())?;
+        store.set_setting(ATTEMPTS, &self.quality.max_attempts.to_string())?;
+        store.set_setting(IDLE, &self.idle_lock_minutes.to_string())?;
+        store.audit(AuditEvent::new(AuditAction::SettingsChanged).by(by))
+    }
+}

@@ -1,0 +1,234 @@
+//! The supervisor's screens: officer accounts (create, deactivate, reset a
+//! password) and the mission settings (quality threshold, attempts, idle
+//! lock). Every change is audited by the store.
+
+use eframe::egui;
+
+use super::widgets::{ERROR, GOOD, big_button, labelled, labelled_field};
+use crate::enrollment::{FieldError, MissionSettings, SettingsForm};
+use crate::i18n::{Lang, Localizer};
+use crate::model::{FullName, OfficerRole};
+use crate::store::{NewOfficer, Store, StoreError};
+
+/// What the screen asks the shell to do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[must_use]
+pub enum AdminCommand {
+    Stay,
+    /// Back to the desk; the settings may have changed.
+    Close,
+}
+
+#[derive(Debug, Default)]
+struct OfficerForm {
+    surname: String,
+    name: String,
+    login: String,
+    password: String,
+    supervisor: bool,
+}
+
+/// The supervisor's screen.
+#[derive(Debug)]
+pub struct AdminScreen {
+    officer_id: i64,
+    form: OfficerForm,
+    settings: SettingsForm,
+    reset_for: Option<i64>,
+    reset_password: String,
+    errors: Vec<FieldError>,
+    /// A result line: Fluent id and whether it is good news.
+    notice: Option<(&'static str, bool)>,
+}
+
+impl AdminScreen {
+    pub fn new(officer_id: i64, settings: &MissionSettings) -> Self {
+        AdminScreen {
+            officer_id,
+            form: OfficerForm::default(),
+            settings: SettingsForm::from_settings(settings),
+            reset_for: None,
+            reset_password: String::new(),
+            errors: Vec::new(),
+            notice: None,
+        }
+    }
+
+    fn store_result(&mut self, result: Result<(), StoreError>, ok: &'static str) {
+        self.notice = Some(match result {
+            Ok(()) => (ok, true),
+            Err(e) => (e.message_key(), false),
+        });
+    }
+
+    pub fn ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        store: &mut Store,
+        l: &Localizer,
+        lang: Lang,
+    ) -> AdminCommand {
+        let t = |key: &str| l.text(lang, key);
+        let mut command = AdminCommand::Stay;
+        ui.heading(t("ui-admin-title"));
+        if big_button(ui, t("ui-back-to-desk")).clicked()
+            || ui.input(|i| i.key_pressed(egui::Key::Escape))
+        {
+            command = AdminCommand::Close;
+        }
+        if let Some((key, good)) = self.notice {
+            ui.colored_label(if good { GOOD } else { ERROR }, t(key));
+        }
+
+        ui.separator();
+        ui.strong(t("ui-admin-settings"));
+        let err = |errors: &[FieldError], field: &str| {
+            errors
+                .iter()
+                .find(|e| e.field == field)
+                .map(|e| l.text(lang, e.key))
+        };
+        let (eq, ea, ei) = (
+            err(&self.errors, "quality_threshold"),
+            err(&self.errors, "max_attempts"),
+            err(&self.errors, "idle_lock_minutes"),
+        );
+        labelled(
+            ui,
+            &t("ui-setting-quality"),
+            &mut self.settings.quality_threshold,
+            eq,
+        );
+        labelled(
+            ui,
+            &t("ui-setting-attempts"),
+            &mut self.settings.max_attempts,
+            ea,
+        );
+        labelled(
+            ui,
+            &t("ui-setting-idle"),
+            &mut self.settings.idle_lock_minutes,
+            ei,
+        );
+        if big_button(ui, t("ui-save-settings")).clicked() {
+            match self.settings.validate() {
+                Ok(settings) => {
+                    self.errors.clear();
+                    let result = settings.save(store, self.officer_id);
+                    self.store_result(result, "ui-settings-saved");
+                }
+                Err(errors) => {
+                    self.errors = errors;
+                    self.notice = Some(("flow-error-fields", false));
+                }
+            }
+        }
+
+        ui.separator();
+        ui.strong(t("ui-admin-accounts"));
+        match store.officers() {
+            Ok(accounts) => {
+                egui::Grid::new("officers").striped(true).show(ui, |ui| {
+                    for account in accounts {
+                        let o = &account.officer;
+                        ui.label(format!("{} {}", o.name.surname, o.name.name));
+                        ui.label(&o.login);
+                        ui.label(t(match o.role {
+                            OfficerRole::Supervisor => "ui-role-supervisor",
+                            OfficerRole::Officer => "ui-role-officer",
+                        }));
+                        ui.label(t(if account.active {
+                            "ui-account-active"
+                        } else {
+                            "ui-account-inactive"
+                        }));
+                        if account.active
+                            && account.id != self.officer_id
+                            && ui
+                                .button(format!("{}: {}", o.login, t("ui-deactivate")))
+                                .clicked()
+                        {
+                            let result = store.deactivate_officer(self.officer_id, account.id);
+                            self.store_result(result, "ui-account-deactivated");
+                        }
+                        if ui
+                            .button(format!("{}: {}", o.login, t("ui-reset-password")))
+                            .clicked()
+                        {
+                            self.reset_for = Some(account.id);
+                            self.reset_password.clear();
+                        }
+                        ui.end_row();
+                    }
+                });
+            }
+            Err(e) => {
+                ui.colored_label(ERROR, t(e.message_key()));
+            }
+        }
+        if let Some(id) = self.reset_for {
+            labelled_field(
+                ui,
+                &t("ui-new-password"),
+                &mut self.reset_password,
+                None,
+                true,
+            );
+            ui.horizontal(|ui| {
+                if big_button(ui, t("ui-reset-password")).clicked() {
+                    let password = std::mem::take(&mut self.reset_password);
+                    let result = if password.chars().count() < 8 {
+                        self.notice = Some(("ui-password-too-short", false));
+                        None
+                    } else {
+                        Some(store.reset_password(self.officer_id, id, &password))
+                    };
+                    if let Some(result) = result {
+                        self.store_result(result, "ui-password-reset");
+                        self.reset_for = None;
+                    }
+                }
+                if big_button(ui, t("ui-cancel")).clicked() {
+                    self.reset_for = None;
+                }
+            });
+        }
+
+        ui.separator();
+        ui.strong(t("ui-new-officer"));
+        labelled(ui, &t("ui-surname"), &mut self.form.surname, None);
+        labelled(ui, &t("ui-name"), &mut self.form.name, None);
+        labelled(ui, &t("ui-login"), &mut self.form.login, None);
+        labelled_field(ui, &t("ui-password"), &mut self.form.password, None, true);
+        ui.checkbox(&mut self.form.supervisor, t("ui-role-supervisor"));
+        if big_button(ui, t("ui-create-officer")).clicked() {
+            if self.form.password.chars().count() < 8 {
+                self.notice = Some(("ui-password-too-short", false));
+            } else {
+                let new = NewOfficer {
+                    name: FullName {
+                        surname: self.form.surname.trim().into(),
+                        name: self.form.name.trim().into(),
+                        patronymic: None,
+                    },
+                    login: self.form.login.trim().into(),
+                    password: self.form.password.clone(),
+                    role: if self.form.supervisor {
+                        OfficerRole::Supervisor
+                    } else {
+                        OfficerRole::Officer
+                    },
+                };
+                let result = store
+                    .create_officer(Some(self.officer_id), &new)
+                    .map(|_| ());
+                if result.is_ok() {
+                    self.form = OfficerForm::default();
+                }
+                self.store_result(result, "ui-officer-created");
+            }
+        }
+        command
+    }
+}

@@ -1,0 +1,754 @@
+//! The capture desk (п.10) and the verification step (п.11): device panel,
+//! hand diagram and ten-finger panel, palms, exceptions, recapture, force
+//! capture, the sequence check's findings; the capture itself runs on a
+//! worker and this screen only polls it.
+
+use std::collections::HashMap;
+use std::time::Duration;
+
+use chrono::Utc;
+use eframe::egui;
+
+use super::desk::DeskContext;
+use super::widgets::{
+    CONTROL_HEIGHT, ERROR, GOOD, WARNING, big_button, gray_texture, position_key, quality_colour,
+};
+use crate::biometrics::matcher::{Bozorth3, SequenceIssue};
+use crate::enrollment::{
+    Applied, CaptureRunner, CaptureSession, Desk, FlowError, RunnerEvent, SlotStatus,
+    VerificationPolicy, VerificationState, request_key,
+};
+use crate::model::{ExceptionReason, FingerPosition, ForceReason, PalmPosition, Position};
+use crate::regulation::{CapturePlan, MessageArg};
+use crate::scanner::{CaptureRequest, CaptureTarget, DeviceStatus, ScannerError};
+
+/// A message on the capture screen: Fluent id and its arguments.
+type Notice = (&'static str, Vec<(&'static str, MessageArg)>);
+
+/// The transient state of the capture and verification screens.
+#[derive(Default)]
+pub struct CapturePanel {
+    runner: Option<CaptureRunner>,
+    preview: Option<egui::TextureHandle>,
+    /// Thumbnails by position and attempt count.
+    textures: HashMap<(Position, u8), egui::TextureHandle>,
+    notice: Option<Notice>,
+    /// The position whose exception is being chosen.
+    except_target: Option<Position>,
+    supervisor_login: String,
+    supervisor_password: String,
+}
+
+fn matcher() -> Bozorth3 {
+    Bozorth3
+}
+
+fn text(value: impl Into<String>) -> MessageArg {
+    MessageArg::Text(value.into())
+}
+
+impl CapturePanel {
+    /// A capture is running.
+    pub fn is_capturing(&self) -> bool {
+        self.runner.is_some()
+    }
+
+    fn notice_ui(&self, ui: &mut egui::Ui, cx: &DeskContext<'_>) {
+        if let Some((key, args)) = &self.notice {
+            ui.colored_label(ERROR, cx.l.format(cx.lang, key, args));
+        }
+    }
+
+    fn scanner_failed(&mut self, error: &ScannerError) {
+        let detail = match error {
+            ScannerError::WrongFingerCount { expected, found } => {
+                format!("{found}/{expected}")
+            }
+            other => other.to_string(),
+        };
+        self.notice = Some((error.message_key(), vec![("detail", text(detail))]));
+    }
+
+    /// The device panel: which scanner, its status, reconnect; in training,
+    /// the simulated person at the desk.
+    pub fn device_ui(&mut self, ui: &mut egui::Ui, cx: &mut DeskContext<'_>) {
+        let (l, lang) = (cx.l, cx.lang);
+        let t = move |key: &str| l.text(lang, key);
+        egui::Frame::group(ui.style()).show(ui, |ui| {
+            let Some(scanner) = cx.devices.scanner() else {
+                ui.colored_label(ERROR, t("ui-no-scanner"));
+                return;
+            };
+            let info = scanner.info();
+            let status = scanner.status();
+            ui.horizontal_wrapped(|ui| {
+                ui.label(format!(
+                    "{}: {} {} ({}, {} ppi)",
+                    t("ui-scanner"),
+                    info.vendor,
+                    info.model,
+                    info.serial,
+                    info.ppi
+                ));
+                let (key, colour) = match status {
+                    DeviceStatus::Ready => ("ui-device-ready", GOOD),
+                    DeviceStatus::Busy => ("ui-device-busy", WARNING),
+                    DeviceStatus::NotReady => ("ui-device-not-ready", WARNING),
+                    DeviceStatus::Disconnected => ("ui-device-disconnected", ERROR),
+                };
+                ui.colored_label(colour, t(key));
+                if status == DeviceStatus::Disconnected
+                    && big_button(ui, t("ui-reconnect")).clicked()
+                {
+                    match scanner.reconnect() {
+                        Ok(()) => self.notice = None,
+                        Err(e) => self.scanner_failed(&e),
+                    }
+                }
+            });
+            if let Some(simulator) = cx.devices.simulator_mut() {
+                let names: Vec<(usize, String, String)> = simulator
+                    .persons()
+                    .iter()
+                    .enumerate()
+                    .map(|(i, p)| (i, p.scenario.title.clone(), p.scenario.description.clone()))
+                    .collect();
+                let current = simulator.presented().scenario.clone();
+                ui.horizontal_wrapped(|ui| {
+                    ui.label(t("ui-simulated-person"));
+                    for (i, title) in names.iter().map(|(i, title, _)| (*i, title)) {
+                        let label = if title.is_empty() {
+                            format!("#{}", i + 1)
+                        } else {
+                            title.clone()
+                        };
+                        if ui
+                            .selectable_label(current.title == *title, label)
+                            .clicked()
+                            && self.runner.is_none()
+                        {
+                            simulator.present(i);
+                        }
+                    }
+                });
+                if !current.description.is_empty() {
+                    ui.weak(current.description);
+                }
+            }
+        });
+    }
+
+    /// Polls the running capture; returns what finished, if anything.
+    fn poll(
+        &mut self,
+        ui: &egui::Ui,
+    ) -> Option<Result<crate::enrollment::ProcessedCapture, ScannerError>> {
+        let runner = self.runner.as_ref()?;
+        let mut finished = None;
+        while let Some(event) = runner.poll() {
+            match event {
+                RunnerEvent::Preview(frame) => {
+                    self.preview = Some(gray_texture(ui.ctx(), "preview", &frame));
+                }
+                RunnerEvent::FingerDetected => {}
+                RunnerEvent::Done(done) => finished = Some(Ok(done)),
+                RunnerEvent::Failed(error) => finished = Some(Err(error)),
+            }
+            if finished.is_some() {
+                break;
+            }
+        }
+        if finished.is_some() {
+            self.runner = None;
+            self.preview = None;
+        } else {
+            ui.ctx().request_repaint_after(Duration::from_millis(30));
+        }
+        finished
+    }
+
+    fn start(&mut self, request: CaptureRequest, cx: &mut DeskContext<'_>) {
+        let Some(scanner) = cx.devices.scanner() else {
+            self.notice = Some(("ui-no-scanner", Vec::new()));
+            return;
+        };
+        match CaptureRunner::start(scanner, request) {
+            Ok(runner) => {
+                self.notice = None;
+                self.runner = Some(runner);
+            }
+            Err(e) => self.scanner_failed(&e),
+        }
+    }
+
+    fn running_ui(&mut self, ui: &mut egui::Ui, cx: &DeskContext<'_>) {
+        let (l, lang) = (cx.l, cx.lang);
+        let t = move |key: &str| l.text(lang, key);
+        ui.horizontal(|ui| {
+            ui.spinner();
+            ui.label(t("ui-capturing"));
+            if big_button(ui, t("ui-cancel")).clicked()
+                && let Some(runner) = &self.runner
+            {
+                runner.cancel();
+            }
+        });
+        if let Some(preview) = &self.preview {
+            ui.add(egui::Image::from_texture(preview).max_height(160.0));
+        }
+    }
+
+    /// The capture step.
+    pub fn capture_ui(&mut self, ui: &mut egui::Ui, desk: &mut Desk, cx: &mut DeskContext<'_>) {
+        let (l, lang) = (cx.l, cx.lang);
+        let t = move |key: &str| l.text(lang, key);
+        let capabilities = cx
+            .devices
+            .scanner()
+            .map(|s| s.info().capabilities)
+            .unwrap_or_default();
+        if desk
+            .start_capture(cx.settings.quality, capabilities)
+            .is_err()
+        {
+            return;
+        }
+        if let Some(finished) = self.poll(ui) {
+            match finished {
+                Ok(done) => {
+                    if let Some(session) = desk.capture_mut() {
+                        match session.apply(done, &matcher()) {
+                            Ok(Applied::Scored) => self.notice = None,
+                            Ok(Applied::SequenceIssues(issues)) => {
+                                self.notice = Some(sequence_notice(&issues, cx));
+                            }
+                            Err(problem) => {
+                                let (expected, found) = match problem {
+                                    crate::enrollment::CaptureProblem::WrongFingers {
+                                        expected,
+                                        found,
+                                    } => (expected, found),
+                                    crate::enrollment::CaptureProblem::NotExpected => (0, 0),
+                                };
+                                self.notice = Some((
+                                    problem.message_key(),
+                                    vec![
+                                        ("expected", MessageArg::Number(expected as i64)),
+                                        ("found", MessageArg::Number(found as i64)),
+                                    ],
+                                ));
+                            }
+                        }
+                    }
+                }
+                Err(error) => self.scanner_failed(&error),
+            }
+        }
+        self.device_ui(ui, cx);
+        let Some(session) = desk.capture() else {
+            return;
+        };
+        let plan = session.plan();
+        ui.label(format!(
+            "{} ({})",
+            cx.l.explain(cx.lang, &[plan.explanation()]),
+            plan.paragraph().citation()
+        ));
+        let next = session.next_request();
+        let clicked = self.panel_ui(ui, session, next.as_ref(), cx, true);
+        match clicked {
+            Some((TileAction::Except, position)) => self.except_target = Some(position),
+            Some((TileAction::Recapture, position)) => {
+                if let Some(session) = desk.capture_mut() {
+                    session.recapture(position);
+                }
+            }
+            None => {}
+        }
+        if let Some(position) = self.except_target {
+            self.exception_picker(ui, desk, position, cx);
+        }
+        let Some(session) = desk.capture() else {
+            return;
+        };
+        let next = session.next_request();
+        let awaiting: Vec<Position> = session
+            .needed()
+            .into_iter()
+            .filter(|p| {
+                session
+                    .slot(*p)
+                    .is_some_and(|s| s.status == SlotStatus::AwaitingForce)
+            })
+            .collect();
+        let complete = session.is_complete();
+        let mark = session.defect_mark();
+        for position in awaiting {
+            ui.horizontal_wrapped(|ui| {
+                ui.colored_label(
+                    WARNING,
+                    cx.l.format(
+                        cx.lang,
+                        "ui-force-capture-ask",
+                        &[("position", text(t(position_key(position))))],
+                    ),
+                );
+                for reason in ForceReason::ALL {
+                    if ui.button(t(reason.message_key())).clicked()
+                        && let Some(session) = desk.capture_mut()
+                    {
+                        session.force_capture(position, reason);
+                    }
+                }
+            });
+        }
+        ui.add_space(6.0);
+        if self.runner.is_some() {
+            self.running_ui(ui, cx);
+        } else if let Some(request) = next {
+            let what = match request.target {
+                CaptureTarget::Finger(f) => cx.l.format(
+                    cx.lang,
+                    request_key(&request),
+                    &[("finger", text(t(f.message_key())))],
+                ),
+                _ => t(request_key(&request)),
+            };
+            ui.horizontal(|ui| {
+                ui.strong(what);
+                let enter = ui.input(|i| i.key_pressed(egui::Key::Enter));
+                if big_button(ui, t("ui-capture")).clicked() || enter {
+                    self.start(request, cx);
+                }
+            });
+        }
+        if let Some(mark) = mark {
+            let key = if mark.refingerprint_next_time() {
+                "ui-mark-temporary"
+            } else {
+                "ui-mark-permanent"
+            };
+            ui.colored_label(WARNING, t(key));
+        }
+        self.notice_ui(ui, cx);
+        ui.add_space(6.0);
+        if complete
+            && self.runner.is_none()
+            && big_button(ui, t("ui-continue")).clicked()
+            && let Err(e) = desk.finish_capture()
+        {
+            self.notice = Some((e.message_key(), Vec::new()));
+        }
+    }
+
+    fn exception_picker(
+        &mut self,
+        ui: &mut egui::Ui,
+        desk: &mut Desk,
+        position: Position,
+        cx: &DeskContext<'_>,
+    ) {
+        let (l, lang) = (cx.l, cx.lang);
+        let t = move |key: &str| l.text(lang, key);
+        egui::Frame::group(ui.style()).show(ui, |ui| {
+            ui.label(cx.l.format(
+                cx.lang,
+                "ui-exception-for",
+                &[("position", text(t(position_key(position))))],
+            ));
+            ui.horizontal_wrapped(|ui| {
+                let mut chosen: Option<Option<ExceptionReason>> = None;
+                for reason in ExceptionReason::ALL {
+                    if big_button(ui, t(reason.message_key())).clicked() {
+                        chosen = Some(Some(reason));
+                    }
+                }
+                if big_button(ui, t("ui-no-exception")).clicked() {
+                    chosen = Some(None);
+                }
+                if big_button(ui, t("ui-cancel")).clicked() {
+                    self.except_target = None;
+                }
+                if let Some(reason) = chosen
+                    && let Some(session) = desk.capture_mut()
+                {
+                    session.set_exception(position, reason);
+                    self.except_target = None;
+                    self.notice = None;
+                }
+            });
+        });
+    }
+
+    /// The hand diagram and the ten-finger panel (and the palms when the
+    /// plan has come to them). `editable` adds the exception and recapture
+    /// buttons; the review shows it read-only. Returns what was clicked.
+    pub fn panel_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        session: &CaptureSession,
+        next: Option<&CaptureRequest>,
+        cx: &DeskContext<'_>,
+        editable: bool,
+    ) -> Option<(TileAction, Position)> {
+        let (l, lang) = (cx.l, cx.lang);
+        let t = move |key: &str| l.text(lang, key);
+        let current: Vec<Position> = next
+            .map(CaptureRequest::expected_positions)
+            .unwrap_or_default();
+        let mut clicked = None;
+        let mut order = 0usize;
+        for (hand_key, fingers) in [
+            ("ui-right-hand", &FingerPosition::ALL[..5]),
+            ("ui-left-hand", &FingerPosition::ALL[5..]),
+        ] {
+            ui.label(t(hand_key));
+            ui.horizontal(|ui| {
+                for finger in fingers {
+                    order += 1;
+                    let position = Position::Finger(*finger);
+                    let tile = Tile {
+                        position,
+                        order,
+                        current: current.contains(&position),
+                        editable,
+                    };
+                    if let Some(action) = self.tile(ui, session, &tile, cx) {
+                        clicked = Some((action, position));
+                    }
+                }
+            });
+        }
+        if !matches!(session.plan(), CapturePlan::Fingers { .. }) {
+            ui.label(t("ui-palms"));
+            ui.horizontal(|ui| {
+                for palm in PalmPosition::FULL_PALMS {
+                    order += 1;
+                    let position = Position::Palm(palm);
+                    let tile = Tile {
+                        position,
+                        order,
+                        current: current.contains(&position),
+                        editable,
+                    };
+                    if let Some(action) = self.tile(ui, session, &tile, cx) {
+                        clicked = Some((action, position));
+                    }
+                }
+            });
+        }
+        clicked
+    }
+
+    /// One tile: name, image, quality against the threshold, attempts,
+    /// status; an excepted position is crossed out with its reason.
+    fn tile(
+        &mut self,
+        ui: &mut egui::Ui,
+        session: &CaptureSession,
+        tile: &Tile,
+        cx: &DeskContext<'_>,
+    ) -> Option<TileAction> {
+        let (l, lang) = (cx.l, cx.lang);
+        let t = move |key: &str| l.text(lang, key);
+        let slot = session.slot(tile.position)?;
+        let threshold = session.policy().recapture_below;
+        let stroke = if tile.current {
+            egui::Stroke::new(3.0, egui::Color32::from_rgb(30, 100, 220))
+        } else {
+            ui.visuals().widgets.noninteractive.bg_stroke
+        };
+        let mut action = None;
+        let name = t(position_key(tile.position));
+        let response = egui::Frame::group(ui.style())
+            .stroke(stroke)
+            .show(ui, |ui| {
+                ui.set_width(150.0);
+                ui.vertical(|ui| {
+                    ui.strong(format!("{}. {}", tile.order, name));
+                    let image_size = egui::vec2(110.0, 120.0);
+                    if let Some(best) = &slot.best {
+                        let key = (tile.position, slot.attempts);
+                        let texture = self.textures.entry(key).or_insert_with(|| {
+                            gray_texture(
+                                ui.ctx(),
+                                &format!("tile-{}-{}", tile.position.code(), slot.attempts),
+                                &best.thumbnail,
+                            )
+                        });
+                        ui.add(
+                            egui::Image::from_texture(&*texture)
+                                .max_size(image_size)
+                                .maintain_aspect_ratio(true),
+                        );
+                    } else {
+                        ui.allocate_exact_size(image_size, egui::Sense::hover());
+                    }
+                    match slot.status {
+                        SlotStatus::Excepted(reason) => {
+                            ui.colored_label(ERROR, t(reason.message_key()));
+                        }
+                        status => {
+                            let quality = slot.best.as_ref().map(|b| b.quality);
+                            let colour = match status {
+                                SlotStatus::Accepted => GOOD,
+                                SlotStatus::ForceCaptured(_) | SlotStatus::AwaitingForce => WARNING,
+                                SlotStatus::SequenceRecapture | SlotStatus::Recapture => ERROR,
+                                _ => ui.visuals().text_color(),
+                            };
+                            ui.colored_label(colour, t(status.message_key()));
+                            if let SlotStatus::ForceCaptured(reason) = status {
+                                ui.weak(t(reason.message_key()));
+                            }
+                            if let Some(q) = quality {
+                                ui.colored_label(
+                                    quality_colour(q, threshold),
+                                    cx.l.format(
+                                        cx.lang,
+                                        "ui-quality",
+                                        &[
+                                            ("score", MessageArg::Number(i64::from(q))),
+                                            ("threshold", MessageArg::Number(i64::from(threshold))),
+                                        ],
+                                    ),
+                                );
+                            }
+                        }
+                    }
+                    ui.weak(cx.l.format(
+                        cx.lang,
+                        "ui-attempts",
+                        &[("count", MessageArg::Number(i64::from(slot.attempts)))],
+                    ));
+                    if tile.editable && self.runner.is_none() {
+                        if ui
+                            .add(
+                                egui::Button::new(format!("{name}: {}", t("ui-exception")))
+                                    .min_size(egui::vec2(0.0, CONTROL_HEIGHT)),
+                            )
+                            .clicked()
+                        {
+                            action = Some(TileAction::Except);
+                        }
+                        if matches!(
+                            slot.status,
+                            SlotStatus::Accepted | SlotStatus::ForceCaptured(_)
+                        ) && ui
+                            .add(
+                                egui::Button::new(format!("{name}: {}", t("ui-recapture")))
+                                    .min_size(egui::vec2(0.0, CONTROL_HEIGHT)),
+                            )
+                            .clicked()
+                        {
+                            action = Some(TileAction::Recapture);
+                        }
+                    }
+                });
+            })
+            .response;
+        if matches!(slot.status, SlotStatus::Excepted(_)) {
+            // Crossed out, wherever the panel appears.
+            let rect = response.rect.shrink(4.0);
+            let stroke = egui::Stroke::new(3.0, ERROR);
+            ui.painter()
+                .line_segment([rect.left_top(), rect.right_bottom()], stroke);
+            ui.painter()
+                .line_segment([rect.right_top(), rect.left_bottom()], stroke);
+        }
+        action
+    }
+
+    /// The verification step (п.11).
+    pub fn verification_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        desk: &mut Desk,
+        cx: &mut DeskContext<'_>,
+    ) {
+        let (l, lang) = (cx.l, cx.lang);
+        let t = move |key: &str| l.text(lang, key);
+        if desk
+            .start_verification(&VerificationPolicy::default())
+            .is_err()
+        {
+            ui.colored_label(ERROR, t("flow-error-verification-unfinished"));
+            return;
+        }
+        if let Some(finished) = self.poll(ui) {
+            match finished {
+                Ok(done) => {
+                    if let Some(session) = desk.verification_mut() {
+                        let fingers: Vec<FingerPosition> = done
+                            .impressions
+                            .iter()
+                            .filter(|i| i.template.is_none())
+                            .filter_map(|i| match i.position {
+                                Position::Finger(f) => Some(f),
+                                Position::Palm(_) => None,
+                            })
+                            .collect();
+                        for f in fingers {
+                            session.mark_empty(f);
+                        }
+                        session.apply(done, &matcher());
+                    }
+                    let state = desk.verification().map(|v| v.state());
+                    if matches!(
+                        state,
+                        Some(VerificationState::Verified | VerificationState::Failed)
+                    ) && let Err(e) = desk.finish_verification(cx.store, Utc::now())
+                    {
+                        self.notice = Some((e.message_key(), Vec::new()));
+                    }
+                }
+                Err(error) => self.scanner_failed(&error),
+            }
+        }
+        self.device_ui(ui, cx);
+        let Some(session) = desk.verification() else {
+            return;
+        };
+        let (round, rounds) = session.round();
+        ui.label(cx.l.format(
+            cx.lang,
+            "ui-verification-round",
+            &[
+                ("round", MessageArg::Number(round as i64)),
+                ("rounds", MessageArg::Number(rounds as i64)),
+            ],
+        ));
+        ui.horizontal_wrapped(|ui| {
+            for finger in session.round_fingers() {
+                let done = session.is_captured(*finger);
+                let label = format!(
+                    "{} {}",
+                    if done { "✔" } else { "•" },
+                    t(finger.message_key())
+                );
+                ui.label(label);
+            }
+        });
+        if let Some(decision) = session.decision() {
+            egui::Frame::group(ui.style()).show(ui, |ui| {
+                for score in &decision.scores {
+                    ui.label(format!(
+                        "{}: {:.0} / {:.0}",
+                        t(score.position.message_key()),
+                        score.score,
+                        decision.threshold
+                    ));
+                }
+                ui.label(cx.l.format(
+                    cx.lang,
+                    "ui-verification-fused",
+                    &[
+                        ("score", MessageArg::Number(decision.fused.round() as i64)),
+                        (
+                            "threshold",
+                            MessageArg::Number(decision.threshold.round() as i64),
+                        ),
+                    ],
+                ));
+            });
+        }
+        let state = session.state();
+        let next = session.next_request();
+        match state {
+            VerificationState::Capturing => {
+                if self.runner.is_some() {
+                    self.running_ui(ui, cx);
+                } else if let Some(request) = next {
+                    let finger = match request.target {
+                        CaptureTarget::Finger(f) => t(f.message_key()),
+                        _ => String::new(),
+                    };
+                    ui.horizontal(|ui| {
+                        ui.strong(cx.l.format(
+                            cx.lang,
+                            "capture-request-finger",
+                            &[("finger", text(finger))],
+                        ));
+                        let enter = ui.input(|i| i.key_pressed(egui::Key::Enter));
+                        if big_button(ui, t("ui-capture")).clicked() || enter {
+                            self.start(request, cx);
+                        }
+                    });
+                }
+            }
+            VerificationState::Verified => {
+                ui.colored_label(GOOD, t("ui-verified"));
+            }
+            VerificationState::Failed => {
+                ui.colored_label(ERROR, t("ui-not-verified"));
+                ui.label(t("ui-supervisor-needed"));
+                let (login_label, password_label) =
+                    (t("ui-supervisor-login"), t("ui-supervisor-password"));
+                super::widgets::labelled(ui, &login_label, &mut self.supervisor_login, None);
+                super::widgets::labelled_field(
+                    ui,
+                    &password_label,
+                    &mut self.supervisor_password,
+                    None,
+                    true,
+                );
+                if big_button(ui, t("ui-supervisor-continue")).clicked() {
+                    let password = std::mem::take(&mut self.supervisor_password);
+                    match desk.supervisor_override(
+                        cx.store,
+                        &self.supervisor_login,
+                        &password,
+                        Utc::now(),
+                    ) {
+                        Ok(()) => self.notice = None,
+                        Err(FlowError::Auth(e)) => {
+                            self.notice = Some((e.message_key(), Vec::new()))
+                        }
+                        Err(e) => self.notice = Some((e.message_key(), Vec::new())),
+                    }
+                }
+            }
+        }
+        self.notice_ui(ui, cx);
+    }
+}
+
+/// What a tile's buttons ask for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TileAction {
+    Except,
+    Recapture,
+}
+
+struct Tile {
+    position: Position,
+    /// The place in the capture order shown on the diagram.
+    order: usize,
+    /// Part of the capture asked for next.
+    current: bool,
+    editable: bool,
+}
+
+/// The sequence check's findings in words.
+fn sequence_notice(issues: &[SequenceIssue], cx: &DeskContext<'_>) -> Notice {
+    let (l, lang) = (cx.l, cx.lang);
+    let t = move |key: &str| l.text(lang, key);
+    let fingers: Vec<String> = issues
+        .iter()
+        .flat_map(|issue| match issue {
+            SequenceIssue::SameFingerTwice { first, second, .. } => vec![(*first, *second)],
+            SequenceIssue::HandsSwapped { pairs } => pairs.clone(),
+        })
+        .map(|(a, b)| format!("{} = {}", t(a.message_key()), t(b.message_key())))
+        .collect();
+    let swapped = issues
+        .iter()
+        .any(|i| matches!(i, SequenceIssue::HandsSwapped { .. }));
+    (
+        if swapped {
+            "capture-error-hands-swapped"
+        } else {
+            "capture-error-same-finger"
+        },
+        vec![("fingers", text(fingers.join("; ")))],
+    )
+}

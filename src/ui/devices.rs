@@ -1,0 +1,79 @@
+//! The scanners the kiosk knows: the simulator in training mode, any other
+//! [`Scanner`] in live mode.
+
+use std::path::{Path, PathBuf};
+
+use crate::scanner::{Scanner, ScannerError, SimulatedScanner, write_training_set};
+
+/// The scanner on the desk, if any.
+#[derive(Default)]
+pub struct Devices {
+    simulator: Option<SimulatedScanner>,
+    other: Option<Box<dyn Scanner>>,
+}
+
+impl std::fmt::Debug for Devices {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Devices")
+            .field("simulator", &self.simulator.is_some())
+            .field("other", &self.other.is_some())
+            .finish()
+    }
+}
+
+/// The simulated persons shipped with the source tree.
+pub fn bundled_simulator_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/simulator")
+}
+
+impl Devices {
+    pub fn none() -> Self {
+        Devices::default()
+    }
+
+    pub fn simulator(scanner: SimulatedScanner) -> Self {
+        Devices {
+            simulator: Some(scanner),
+            other: None,
+        }
+    }
+
+    pub fn scanner_device(scanner: Box<dyn Scanner>) -> Self {
+        Devices {
+            simulator: None,
+            other: Some(scanner),
+        }
+    }
+
+    /// The training room's simulator: `dir` if given, else the persons
+    /// shipped with the sources, else a set generated once under
+    /// `data_dir/simulator`.
+    pub fn training(dir: Option<&Path>, data_dir: &Path) -> Result<Self, ScannerError> {
+        let chosen = match dir {
+            Some(dir) => dir.to_path_buf(),
+            None if bundled_simulator_dir().is_dir() => bundled_simulator_dir(),
+            None => {
+                let generated = data_dir.join("simulator");
+                if !generated.is_dir() {
+                    write_training_set(&generated, 2026, 2)?;
+                }
+                generated
+            }
+        };
+        Ok(Devices::simulator(SimulatedScanner::open(&chosen)?))
+    }
+
+    pub fn scanner(&mut self) -> Option<&mut dyn Scanner> {
+        if let Some(simulator) = self.simulator.as_mut() {
+            return Some(simulator);
+        }
+        match self.other.as_mut() {
+            Some(scanner) => Some(scanner.as_mut()),
+            None => None,
+        }
+    }
+
+    pub fn simulator_mut(&mut self) -> Option<&mut SimulatedScanner> {
+        self.simulator.as_mut()
+    }
+}
