@@ -1,0 +1,600 @@
+//! The capture desk and verification through the flow, UI-free, with the
+//! simulator: what the kiosk's screens drive, checked down to the rows saved.
+
+mod common;
+
+use std::path::Path;
+use std::time::Duration;
+
+use beder::biometrics::matcher::{Bozorth3, SequenceIssue};
+use beder::biometrics::quality::QualityPolicy;
+use beder::enrollment::{
+    Applied, CaptureRunner, Completion, ConsentAnswer, Desk, EligibilityAnswers, FlowError,
+    IdentityForm, PersonalForm, PhotoSource, SignaturePad, SlotStatus, Step, VerificationPolicy,
+    VerificationState,
+};
+use beder::model::{
+    ExceptionReason, FingerPosition, ForceReason, PalmPosition, PassportService, Permanence,
+    Position, Service, Sex,
+};
+use beder::scanner::{Scanner, ScannerError, SimulatedScanner};
+use beder::store::Mode;
+use common::*;
+
+const TODAY: &str = "2026-11-25";
+const LIMIT: Duration = Duration::from_secs(60);
+
+/// Copies simulated persons from the shipped set, with a short delay.
+fn simulator(names: &[&str], delay_ms: u64) -> (tempfile::TempDir, SimulatedScanner) {
+    let root = ok(tempfile::tempdir());
+    let shipped = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/simulator");
+    for name in names {
+        let from = shipped.join(name);
+        let to = root.path().join(name);
+        ok(std::fs::create_dir_all(&to));
+        for entry in ok(std::fs::read_dir(&from)).flatten() {
+            let file = entry.file_name();
+            if file == "scenario.toml" {
+                let text = ok(std::fs::read_to_string(entry.path()));
+                let text: String = text
+                    .lines()
+                    .map(|line| {
+                        if line.starts_with("capture_delay_ms") {
+                            format!("capture_delay_ms = {delay_ms}\n")
+                        } else {
+                            format!("{line}\n")
+                        }
+                    })
+                    .collect();
+                ok(std::fs::write(to.join(&file), text));
+            } else {
+                ok(std::fs::copy(entry.path(), to.join(&file)));
+            }
+        }
+    }
+    let scanner = ok(SimulatedScanner::open(root.path()));
+    (root, scanner)
+}
+
+fn adult_form() -> IdentityForm {
+    IdentityForm {
+        surname: "Серікбаев".into(),
+        name: "Нұрлан".into(),
+        birth_date: "1980-04-02".into(),
+        sex: Some(Sex::Male),
+        ..IdentityForm::default()
+    }
+}
+
+/// An adult citizen brought to the capture step (or verification).
+fn to_capture(f: &mut Fixture, form: &IdentityForm) -> Desk {
+    let mut desk = Desk::new(f.officer, d(TODAY));
+    ok(desk.choose_applicant(
+        beder::model::ApplicantKind::Citizen,
+        Service::Passport(PassportService::FirstIssue),
+    ));
+    ok(desk.set_identity(form, &mut f.store));
+    ok(desk.answer_eligibility(EligibilityAnswers::default()));
+    ok(desk.record_consent(ConsentAnswer::Consents, &mut f.store));
+    desk
+}
+
+/// One capture: the next request, run on the worker, applied.
+fn capture_next(desk: &mut Desk, scanner: &mut SimulatedScanner) -> Result<Applied, ScannerError> {
+    let session = ok(desk.start_capture(QualityPolicy::default(), scanner.info().capabilities));
+    let request = session
+        .next_request()
+        .unwrap_or_else(|| panic!("nothing to capture"));
+    let done = CaptureRunner::start(scanner, request)?.wait(LIMIT)?;
+    let session = desk
+        .capture_mut()
+        .unwrap_or_else(|| panic!("no capture session"));
+    Ok(ok(session.apply(done, &Bozorth3)))
+}
+
+/// Captures until nothing is due; returns the sequence findings met.
+fn capture_all(desk: &mut Desk, scanner: &mut SimulatedScanner) -> Vec<SequenceIssue> {
+    let mut issues = Vec::new();
+    for _ in 0..40 {
+        let due = desk.capture().is_none_or(|s| s.next_request().is_some());
+        if !due {
+            break;
+        }
+        if let Applied::SequenceIssues(found) = ok(capture_next(desk, scanner)) {
+            issues.extend(found);
+        }
+    }
+    issues
+}
+
+fn photo() -> beder::model::EncodedImage {
+    // A light background and a darker oval where the face goes.
+    let mut img = image::RgbImage::from_pixel(600, 800, image::Rgb([235, 235, 230]));
+    for y in 0..800u32 {
+        for x in 0..600u32 {
+            let (dx, dy) = ((x as f32 - 300.0) / 220.0, (y as f32 - 420.0) / 300.0);
+            if dx * dx + dy * dy < 1.0 {
+                img.put_pixel(x, y, image::Rgb([180, 140, 120]));
+            }
+        }
+    }
+    let mut bytes = std::io::Cursor::new(Vec::new());
+    ok(img.write_to(&mut bytes, image::ImageFormat::Jpeg));
+    let source = ok(PhotoSource::load(bytes.get_ref()));
+    let crop = source.default_crop();
+    assert!(source.checks(crop).passed(), "{:?}", source.checks(crop));
+    ok(source.encode(crop))
+}
+
+fn personal_form() -> PersonalForm {
+    let mut pad = SignaturePad::default();
+    pad.strokes.push(vec![(0.1, 0.5), (0.4, 0.3), (0.8, 0.6)]);
+    PersonalForm {
+        birth_place: "Алматы".into(),
+        photo: Some(photo()),
+        signature: Some(pad.render()),
+        ..PersonalForm::default()
+    }
+}
+
+fn save(desk: &mut Desk, f: &mut Fixture) -> Completion {
+    ok(desk.finish_capture());
+    assert_eq!(desk.step(), Step::PersonalData);
+    ok(desk.set_personal_data(&personal_form()));
+    assert_eq!(desk.step(), Step::Review);
+    ok(desk.save(&mut f.store))
+}
+
+fn status(desk: &Desk, finger: FingerPosition) -> SlotStatus {
+    desk.capture()
+        .and_then(|s| s.slot(Position::Finger(finger)))
+        .map(|s| s.status)
+        .unwrap_or_else(|| panic!("no slot"))
+}
+
+fn registration(f: &mut Fixture, completion: Completion) -> beder::store::Registration {
+    let Completion::Registered { id, .. } = completion else {
+        panic!("not registered: {completion:?}");
+    };
+    ok(f.store.load_registration(f.officer, id))
+}
+
+#[test]
+fn a_full_adult_enrolment_is_saved_with_every_row() {
+    let mut f = fixture(Mode::Training);
+    let (_dir, mut scanner) = simulator(&["01_normal"], 5);
+    let mut desk = to_capture(&mut f, &adult_form());
+    assert_eq!(desk.step(), Step::Capture);
+    // 4-4-2: three slaps for a scanner that takes slaps.
+    let mut requests = 0;
+    while desk.capture().is_none_or(|s| s.next_request().is_some()) {
+        ok(capture_next(&mut desk, &mut scanner));
+        requests += 1;
+        assert!(requests <= 10, "too many captures");
+    }
+    assert_eq!(requests, 3, "right four, left four, thumbs");
+    // Nothing saved before the review.
+    assert_eq!(ok(f.store.check()).citizen_registrations, 0);
+    let completion = save(&mut desk, &mut f);
+    let saved = registration(&mut f, completion);
+    assert_eq!(saved.biometrics.len(), 10);
+    for record in &saved.biometrics {
+        let capture = record
+            .capture
+            .as_ref()
+            .unwrap_or_else(|| panic!("{:?} not captured", record.position));
+        assert!(capture.quality >= QualityPolicy::default().recapture_below);
+        let template = capture
+            .template
+            .as_ref()
+            .unwrap_or_else(|| panic!("no template"));
+        let decoded = ok(beder::biometrics::iso::decode(&template.data));
+        assert!(decoded[0].minutiae.len() >= 12);
+        assert_eq!(record.attempts, 1);
+        assert!(!record.force_captured);
+        assert_eq!(
+            record.device_id.as_deref(),
+            Some("Beder Simulator SIM-0001")
+        );
+    }
+    assert!(saved.defect_mark.is_none());
+    // The п.7 facts the system fills in.
+    assert_eq!(saved.registered_on, d(TODAY));
+    assert_eq!(
+        (saved.basis.paragraph_number, saved.basis.paragraph_sub),
+        (3, 1)
+    );
+}
+
+#[test]
+fn a_poor_first_impression_is_recaptured_and_the_best_kept() {
+    let mut f = fixture(Mode::Training);
+    let (_dir, mut scanner) = simulator(&["02_poor_first"], 5);
+    let mut desk = to_capture(&mut f, &adult_form());
+    // The right slap: the index finger comes out poor.
+    ok(capture_next(&mut desk, &mut scanner));
+    assert_eq!(
+        status(&desk, FingerPosition::RightIndex),
+        SlotStatus::Recapture
+    );
+    assert_eq!(
+        status(&desk, FingerPosition::RightMiddle),
+        SlotStatus::Accepted
+    );
+    capture_all(&mut desk, &mut scanner);
+    for finger in [FingerPosition::RightIndex, FingerPosition::LeftIndex] {
+        assert_eq!(status(&desk, finger), SlotStatus::Accepted);
+    }
+    let completion = save(&mut desk, &mut f);
+    let saved = registration(&mut f, completion);
+    let attempts = |code: u8| {
+        saved
+            .biometrics
+            .iter()
+            .find(|r| r.position.code() == code)
+            .map(|r| r.attempts)
+    };
+    assert_eq!(attempts(2), Some(2));
+    assert_eq!(attempts(7), Some(2));
+    assert_eq!(attempts(3), Some(1));
+}
+
+#[test]
+fn a_finger_below_threshold_every_time_is_force_captured_with_a_reason() {
+    let mut f = fixture(Mode::Training);
+    // Every impression of this person is poor.
+    let (_dir, mut scanner) = simulator(&["06_palms_only"], 5);
+    let mut desk = to_capture(&mut f, &adult_form());
+    let policy = QualityPolicy {
+        recapture_below: 40,
+        max_attempts: 2,
+    };
+    ok(desk.start_capture(policy, Default::default()));
+    // Finger by finger (no slaps): the right thumb twice, then the flow waits.
+    for _ in 0..2 {
+        let request = desk
+            .capture()
+            .and_then(|s| s.next_request())
+            .unwrap_or_else(|| panic!("no request"));
+        let done = ok(ok(CaptureRunner::start(&mut scanner, request)).wait(LIMIT));
+        ok(desk
+            .capture_mut()
+            .unwrap_or_else(|| panic!("no session"))
+            .apply(done, &Bozorth3));
+    }
+    assert_eq!(
+        status(&desk, FingerPosition::RightThumb),
+        SlotStatus::AwaitingForce
+    );
+    assert!(
+        desk.capture().is_some_and(|s| s.next_request().is_none()),
+        "no capture until the officer decides"
+    );
+    let session = desk.capture_mut().unwrap_or_else(|| panic!("no session"));
+    assert!(session.force_capture(
+        Position::Finger(FingerPosition::RightThumb),
+        ForceReason::WornRidges
+    ));
+    assert_eq!(
+        status(&desk, FingerPosition::RightThumb),
+        SlotStatus::ForceCaptured(ForceReason::WornRidges)
+    );
+    let records = desk.capture().map(|s| s.records()).unwrap_or_default();
+    let thumb = records
+        .iter()
+        .find(|r| r.position == Position::Finger(FingerPosition::RightThumb))
+        .unwrap_or_else(|| panic!("no thumb"));
+    assert!(thumb.force_captured);
+    assert_eq!(thumb.force_reason, Some(ForceReason::WornRidges));
+    assert_eq!(thumb.attempts, 2);
+}
+
+#[test]
+fn an_amputated_finger_is_refused_until_excepted_then_saved_as_excepted() {
+    let mut f = fixture(Mode::Training);
+    let (_dir, mut scanner) = simulator(&["03_amputated"], 5);
+    let mut desk = to_capture(&mut f, &adult_form());
+    ok(capture_next(&mut desk, &mut scanner)); // right four
+    // The left slap shows three fingers: refused, nothing recorded.
+    let error = capture_next(&mut desk, &mut scanner);
+    assert!(
+        matches!(
+            error,
+            Err(ScannerError::WrongFingerCount {
+                expected: 4,
+                found: 3
+            })
+        ),
+        "{error:?}"
+    );
+    assert_eq!(status(&desk, FingerPosition::LeftRing), SlotStatus::ToDo);
+    let session = desk.capture_mut().unwrap_or_else(|| panic!("no session"));
+    session.set_exception(
+        Position::Finger(FingerPosition::LeftRing),
+        Some(ExceptionReason::Amputated),
+    );
+    let request = session
+        .next_request()
+        .unwrap_or_else(|| panic!("no request"));
+    assert_eq!(request.excepted, vec![FingerPosition::LeftRing]);
+    capture_all(&mut desk, &mut scanner);
+    let completion = save(&mut desk, &mut f);
+    let saved = registration(&mut f, completion);
+    let ring = saved
+        .biometrics
+        .iter()
+        .find(|r| r.position == Position::Finger(FingerPosition::LeftRing))
+        .unwrap_or_else(|| panic!("the excepted finger is recorded"));
+    assert_eq!(ring.exception, Some(ExceptionReason::Amputated));
+    assert!(ring.capture.is_none());
+    assert_eq!(
+        saved
+            .biometrics
+            .iter()
+            .filter(|r| r.capture.is_some())
+            .count(),
+        9
+    );
+    assert!(
+        saved.defect_mark.is_none(),
+        "one finger missing is no п.10 mark"
+    );
+}
+
+#[test]
+fn the_same_finger_twice_is_caught_and_recaptured() {
+    let mut f = fixture(Mode::Training);
+    let (_dir, mut scanner) = simulator(&["08_duplicate_finger"], 5);
+    let mut desk = to_capture(&mut f, &adult_form());
+    let issues = capture_all(&mut desk, &mut scanner);
+    assert!(
+        issues.iter().any(|i| matches!(
+            i,
+            SequenceIssue::SameFingerTwice { first, second, .. }
+                if [*first, *second].contains(&FingerPosition::RightIndex)
+                    && [*first, *second].contains(&FingerPosition::RightMiddle)
+        )),
+        "{issues:?}"
+    );
+    assert!(desk.capture().is_some_and(|s| s.is_complete()));
+    let completion = save(&mut desk, &mut f);
+    let saved = registration(&mut f, completion);
+    let middle = saved
+        .biometrics
+        .iter()
+        .find(|r| r.position == Position::Finger(FingerPosition::RightMiddle))
+        .unwrap_or_else(|| panic!("no middle"));
+    assert_eq!(middle.attempts, 2, "recaptured after the sequence check");
+}
+
+#[test]
+fn swapped_hands_stop_the_flow_until_recaptured() {
+    let mut f = fixture(Mode::Training);
+    let (_dir, mut scanner) = simulator(&["05_swapped_hands"], 5);
+    let mut desk = to_capture(&mut f, &adult_form());
+    ok(capture_next(&mut desk, &mut scanner)); // "right" four: the left hand
+    let applied = ok(capture_next(&mut desk, &mut scanner)); // left four
+    let Applied::SequenceIssues(issues) = applied else {
+        panic!("the swap was not caught");
+    };
+    assert!(matches!(issues[0], SequenceIssue::HandsSwapped { .. }));
+    assert_eq!(
+        status(&desk, FingerPosition::RightIndex),
+        SlotStatus::SequenceRecapture
+    );
+    assert!(matches!(
+        desk.finish_capture(),
+        Err(FlowError::CaptureIncomplete)
+    ));
+    capture_all(&mut desk, &mut scanner);
+    assert!(
+        desk.capture()
+            .is_some_and(|s| s.is_complete() && s.issues().is_empty())
+    );
+}
+
+#[test]
+fn no_printable_fingers_go_to_the_palms_with_a_mark() {
+    let mut f = fixture(Mode::Training);
+    let (_dir, mut scanner) = simulator(&["06_palms_only"], 5);
+    let mut desk = to_capture(&mut f, &adult_form());
+    ok(desk.start_capture(QualityPolicy::default(), scanner.info().capabilities));
+    let session = desk.capture_mut().unwrap_or_else(|| panic!("no session"));
+    for finger in FingerPosition::ALL {
+        session.set_exception(
+            Position::Finger(finger),
+            Some(ExceptionReason::NoPapillaryPattern),
+        );
+    }
+    let request = session
+        .next_request()
+        .unwrap_or_else(|| panic!("no request"));
+    assert_eq!(
+        request.expected_positions(),
+        vec![Position::Palm(PalmPosition::RightFull)]
+    );
+    capture_all(&mut desk, &mut scanner);
+    let completion = save(&mut desk, &mut f);
+    let saved = registration(&mut f, completion);
+    let mark = saved.defect_mark.unwrap_or_else(|| panic!("no mark"));
+    assert!(mark.fingers && !mark.palms);
+    assert_eq!(mark.permanence, Permanence::Permanent);
+    assert_eq!(
+        saved
+            .biometrics
+            .iter()
+            .filter(|r| matches!(r.position, Position::Palm(_)) && r.capture.is_some())
+            .count(),
+        2
+    );
+    assert_eq!(
+        saved
+            .biometrics
+            .iter()
+            .filter(|r| r.exception.is_some())
+            .count(),
+        10
+    );
+}
+
+#[test]
+fn no_fingers_and_no_palms_give_the_defect_mark_and_no_prints() {
+    let mut f = fixture(Mode::Training);
+    let mut desk = to_capture(&mut f, &adult_form());
+    let session = ok(desk.start_capture(QualityPolicy::default(), Default::default()));
+    for finger in FingerPosition::ALL {
+        session.set_exception(Position::Finger(finger), Some(ExceptionReason::Bandaged));
+    }
+    for palm in PalmPosition::FULL_PALMS {
+        session.set_exception(Position::Palm(palm), Some(ExceptionReason::Injured));
+    }
+    assert!(session.next_request().is_none());
+    let completion = save(&mut desk, &mut f);
+    assert!(matches!(
+        completion,
+        Completion::Registered {
+            refingerprint_next_time: true,
+            ..
+        }
+    ));
+    let saved = registration(&mut f, completion);
+    let mark = saved.defect_mark.unwrap_or_else(|| panic!("no mark"));
+    assert!(mark.fingers && mark.palms);
+    assert_eq!(mark.permanence, Permanence::Temporary);
+    assert!(saved.biometrics.iter().all(|r| r.capture.is_none()));
+}
+
+#[test]
+fn an_unplugged_scanner_loses_nothing_and_comes_back() {
+    let mut f = fixture(Mode::Training);
+    let (_dir, mut scanner) = simulator(&["01_normal"], 400);
+    let mut desk = to_capture(&mut f, &adult_form());
+    ok(capture_next(&mut desk, &mut scanner)); // right four accepted
+    let session = ok(desk.start_capture(QualityPolicy::default(), scanner.info().capabilities));
+    let request = session
+        .next_request()
+        .unwrap_or_else(|| panic!("no request"));
+    let runner = ok(CaptureRunner::start(&mut scanner, request));
+    scanner.unplug(); // the cable is pulled mid-capture
+    assert!(matches!(
+        runner.wait(LIMIT),
+        Err(ScannerError::NotConnected)
+    ));
+    assert_eq!(
+        status(&desk, FingerPosition::RightIndex),
+        SlotStatus::Accepted
+    );
+    assert!(matches!(
+        capture_next(&mut desk, &mut scanner),
+        Err(ScannerError::NotConnected)
+    ));
+    ok(scanner.reconnect());
+    capture_all(&mut desk, &mut scanner);
+    assert!(desk.capture().is_some_and(|s| s.is_complete()));
+    let completion = save(&mut desk, &mut f);
+    let saved = registration(&mut f, completion);
+    assert_eq!(
+        saved
+            .biometrics
+            .iter()
+            .filter(|r| r.capture.is_some())
+            .count(),
+        10
+    );
+}
+
+/// Enrols the simulated person at index 0 of `scanner` under `form`.
+fn enrol(f: &mut Fixture, scanner: &mut SimulatedScanner, form: &IdentityForm) {
+    scanner.present(0);
+    let mut desk = to_capture(f, form);
+    capture_all(&mut desk, scanner);
+    save(&mut desk, f);
+}
+
+fn verify(
+    f: &mut Fixture,
+    scanner: &mut SimulatedScanner,
+    form: &IdentityForm,
+) -> (Desk, VerificationState) {
+    let mut desk = to_capture(f, form);
+    assert_eq!(desk.step(), Step::Verification, "registered before: п.11");
+    for _ in 0..10 {
+        let session = ok(desk.start_verification(&VerificationPolicy::default()));
+        let Some(request) = session.next_request() else {
+            break;
+        };
+        let done = ok(ok(CaptureRunner::start(scanner, request)).wait(LIMIT));
+        desk.verification_mut()
+            .unwrap_or_else(|| panic!("no session"))
+            .apply(done, &Bozorth3);
+    }
+    let state = ok(desk.finish_verification(&mut f.store, chrono::Utc::now()));
+    (desk, state)
+}
+
+#[test]
+fn a_verification_that_succeeds_is_recorded_and_ends_the_flow() {
+    let mut f = fixture(Mode::Training);
+    let (_dir, mut scanner) = simulator(&["01_normal", "02_poor_first"], 5);
+    enrol(&mut f, &mut scanner, &adult_form());
+    scanner.present(0);
+    let (desk, state) = verify(&mut f, &mut scanner, &adult_form());
+    assert_eq!(state, VerificationState::Verified);
+    assert_eq!(desk.step(), Step::Done);
+    let Some(Completion::Verified { registration }) = desk.completion() else {
+        panic!("not verified");
+    };
+    let stored = ok(f.store.verifications(registration));
+    assert_eq!(stored.len(), 1);
+    assert!(stored[0].verified);
+    assert!(stored[0].positions.contains(&2) && stored[0].positions.contains(&7));
+}
+
+#[test]
+fn a_verification_that_fails_needs_a_supervisor() {
+    let mut f = fixture(Mode::Training);
+    let (_dir, mut scanner) = simulator(&["01_normal"], 5);
+    enrol(&mut f, &mut scanner, &adult_form());
+    // Someone else under the same identity: every finger from another
+    // (synthetic) person.
+    let (_dir2, mut stranger) = simulator(&["02_poor_first"], 5);
+    let (mut desk, state) = verify(&mut f, &mut stranger, &adult_form());
+    assert_eq!(state, VerificationState::Failed);
+    assert_eq!(desk.step(), Step::Verification);
+    let rid = desk
+        .enrolled_registration()
+        .unwrap_or_else(|| panic!("no previous registration"));
+    let stored = ok(f.store.verifications(rid));
+    assert_eq!(stored.len(), 1);
+    assert!(!stored[0].verified);
+    assert_eq!(stored[0].positions.len(), 6, "three rounds of two fingers");
+    // An officer cannot let it go on; a supervisor can.
+    ok(f.store.create_officer(
+        Some(f.officer),
+        &beder::store::NewOfficer {
+            name: beder::model::FullName {
+                surname: "Омаров".into(),
+                name: "Бейбіт".into(),
+                patronymic: None,
+            },
+            login: "beibit".into(),
+            password: "officer-password".into(),
+            role: beder::model::OfficerRole::Officer,
+        },
+    ));
+    assert!(matches!(
+        desk.supervisor_override(
+            &mut f.store,
+            "beibit",
+            "officer-password",
+            chrono::Utc::now()
+        ),
+        Err(FlowError::SupervisorRequired)
+    ));
+    assert!(matches!(
+        desk.supervisor_override(&mut f.store, "aigul", "wrong", chrono::Utc::now()),
+        Err(FlowError::Auth(_))
+    ));
+    ok(desk.supervisor_override(&mut f.store, "aigul", "desk-password-1", chrono::Utc::now()));
+    assert_eq!(desk.step(), Step::Capture);
+}
