@@ -3,7 +3,6 @@
 
 mod common;
 
-use std::path::Path;
 use std::time::Duration;
 
 use beder::biometrics::matcher::{Bozorth3, SequenceIssue};
@@ -24,34 +23,9 @@ use common::*;
 const TODAY: &str = "2026-11-25";
 const LIMIT: Duration = Duration::from_secs(60);
 
-/// Copies simulated persons from the shipped set, with a short delay.
+/// Simulated persons copied from the shipped set, with a short delay.
 fn simulator(names: &[&str], delay_ms: u64) -> (tempfile::TempDir, SimulatedScanner) {
-    let root = ok(tempfile::tempdir());
-    let shipped = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/simulator");
-    for name in names {
-        let from = shipped.join(name);
-        let to = root.path().join(name);
-        ok(std::fs::create_dir_all(&to));
-        for entry in ok(std::fs::read_dir(&from)).flatten() {
-            let file = entry.file_name();
-            if file == "scenario.toml" {
-                let text = ok(std::fs::read_to_string(entry.path()));
-                let text: String = text
-                    .lines()
-                    .map(|line| {
-                        if line.starts_with("capture_delay_ms") {
-                            format!("capture_delay_ms = {delay_ms}\n")
-                        } else {
-                            format!("{line}\n")
-                        }
-                    })
-                    .collect();
-                ok(std::fs::write(to.join(&file), text));
-            } else {
-                ok(std::fs::copy(entry.path(), to.join(&file)));
-            }
-        }
-    }
+    let root = simulator_copy(names, delay_ms);
     let scanner = ok(SimulatedScanner::open(root.path()));
     (root, scanner)
 }
@@ -108,19 +82,8 @@ fn capture_all(desk: &mut Desk, scanner: &mut SimulatedScanner) -> Vec<SequenceI
 }
 
 fn photo() -> beder::model::EncodedImage {
-    // A light background and a darker oval where the face goes.
-    let mut img = image::RgbImage::from_pixel(600, 800, image::Rgb([235, 235, 230]));
-    for y in 0..800u32 {
-        for x in 0..600u32 {
-            let (dx, dy) = ((x as f32 - 300.0) / 220.0, (y as f32 - 420.0) / 300.0);
-            if dx * dx + dy * dy < 1.0 {
-                img.put_pixel(x, y, image::Rgb([180, 140, 120]));
-            }
-        }
-    }
-    let mut bytes = std::io::Cursor::new(Vec::new());
-    ok(img.write_to(&mut bytes, image::ImageFormat::Jpeg));
-    let source = ok(PhotoSource::load(bytes.get_ref()));
+    let bytes = photo_jpeg(600, 800);
+    let source = ok(PhotoSource::load(&bytes));
     let crop = source.default_crop();
     assert!(source.checks(crop).passed(), "{:?}", source.checks(crop));
     ok(source.encode(crop))

@@ -397,3 +397,5 @@ ui-account-deactivated = The account is deactivated.
 ui-new-officer = New officer
 ui-create-officer = Create the account
 ui-officer-created = The account is created.
+ui-exception-short = except
+ui-recapture-short = again

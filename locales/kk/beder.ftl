@@ -397,3 +397,5 @@ ui-account-deactivated = Есептік жазба өшірілді.
 ui-new-officer = Жаңа қызметкер
 ui-create-officer = Есептік жазба ашу
 ui-officer-created = Есептік жазба ашылды.
+ui-exception-short = ерекш.
+ui-recapture-short = қайта

@@ -397,3 +397,5 @@ ui-account-deactivated = Учётная запись отключена.
 ui-new-officer = Новый сотрудник
 ui-create-officer = Создать учётную запись
 ui-officer-created = Учётная запись создана.
+ui-exception-short = искл.
+ui-recapture-short = снова

@@ -11,8 +11,11 @@ use eframe::egui;
 
 use super::desk::DeskContext;
 use super::widgets::{
-    CONTROL_HEIGHT, ERROR, GOOD, WARNING, big_button, gray_texture, position_key, quality_colour,
+    ERROR, GOOD, WARNING, big_button, gray_texture, named_button, position_key, quality_colour,
 };
+
+/// Ten tiles and two gaps fit in 1280 pixels.
+const TILE_WIDTH: f32 = 100.0;
 use crate::biometrics::matcher::{Bozorth3, SequenceIssue};
 use crate::enrollment::{
     Applied, CaptureRunner, CaptureSession, Desk, FlowError, RunnerEvent, SlotStatus,
@@ -184,17 +187,15 @@ impl CapturePanel {
     fn running_ui(&mut self, ui: &mut egui::Ui, cx: &DeskContext<'_>) {
         let (l, lang) = (cx.l, cx.lang);
         let t = move |key: &str| l.text(lang, key);
-        ui.horizontal(|ui| {
-            ui.spinner();
-            ui.label(t("ui-capturing"));
-            if big_button(ui, t("ui-cancel")).clicked()
-                && let Some(runner) = &self.runner
-            {
-                runner.cancel();
-            }
-        });
+        ui.spinner();
+        ui.label(t("ui-capturing"));
+        if big_button(ui, t("ui-cancel")).clicked()
+            && let Some(runner) = &self.runner
+        {
+            runner.cancel();
+        }
         if let Some(preview) = &self.preview {
-            ui.add(egui::Image::from_texture(preview).max_height(160.0));
+            ui.add(egui::Image::from_texture(preview).max_height(90.0));
         }
     }
 
@@ -249,29 +250,10 @@ impl CapturePanel {
             return;
         };
         let plan = session.plan();
-        ui.label(format!(
-            "{} ({})",
-            cx.l.explain(cx.lang, &[plan.explanation()]),
-            plan.paragraph().citation()
-        ));
+        ui.label(cx.l.explain(cx.lang, &[plan.explanation()]));
         let next = session.next_request();
-        let clicked = self.panel_ui(ui, session, next.as_ref(), cx, true);
-        match clicked {
-            Some((TileAction::Except, position)) => self.except_target = Some(position),
-            Some((TileAction::Recapture, position)) => {
-                if let Some(session) = desk.capture_mut() {
-                    session.recapture(position);
-                }
-            }
-            None => {}
-        }
-        if let Some(position) = self.except_target {
-            self.exception_picker(ui, desk, position, cx);
-        }
-        let Some(session) = desk.capture() else {
-            return;
-        };
-        let next = session.next_request();
+        let complete = session.is_complete();
+        let mark = session.defect_mark();
         let awaiting: Vec<Position> = session
             .needed()
             .into_iter()
@@ -281,8 +263,41 @@ impl CapturePanel {
                     .is_some_and(|s| s.status == SlotStatus::AwaitingForce)
             })
             .collect();
-        let complete = session.is_complete();
-        let mark = session.defect_mark();
+
+        // The action row first: the officer never scrolls to capture.
+        ui.horizontal(|ui| {
+            if self.runner.is_some() {
+                self.running_ui(ui, cx);
+            } else if let Some(request) = next {
+                let what = match request.target {
+                    CaptureTarget::Finger(f) => cx.l.format(
+                        cx.lang,
+                        request_key(&request),
+                        &[("finger", text(t(f.message_key())))],
+                    ),
+                    _ => t(request_key(&request)),
+                };
+                ui.strong(what);
+                let enter = ui.input(|i| i.key_pressed(egui::Key::Enter));
+                if big_button(ui, t("ui-capture")).clicked() || enter {
+                    self.start(request, cx);
+                }
+            } else if complete
+                && big_button(ui, t("ui-continue")).clicked()
+                && let Err(e) = desk.finish_capture()
+            {
+                self.notice = Some((e.message_key(), Vec::new()));
+            }
+        });
+        self.notice_ui(ui, cx);
+        if let Some(mark) = mark {
+            let key = if mark.refingerprint_next_time() {
+                "ui-mark-temporary"
+            } else {
+                "ui-mark-permanent"
+            };
+            ui.colored_label(WARNING, t(key));
+        }
         for position in awaiting {
             ui.horizontal_wrapped(|ui| {
                 ui.colored_label(
@@ -294,7 +309,7 @@ impl CapturePanel {
                     ),
                 );
                 for reason in ForceReason::ALL {
-                    if ui.button(t(reason.message_key())).clicked()
+                    if big_button(ui, t(reason.message_key())).clicked()
                         && let Some(session) = desk.capture_mut()
                     {
                         session.force_capture(position, reason);
@@ -302,42 +317,22 @@ impl CapturePanel {
                 }
             });
         }
-        ui.add_space(6.0);
-        if self.runner.is_some() {
-            self.running_ui(ui, cx);
-        } else if let Some(request) = next {
-            let what = match request.target {
-                CaptureTarget::Finger(f) => cx.l.format(
-                    cx.lang,
-                    request_key(&request),
-                    &[("finger", text(t(f.message_key())))],
-                ),
-                _ => t(request_key(&request)),
-            };
-            ui.horizontal(|ui| {
-                ui.strong(what);
-                let enter = ui.input(|i| i.key_pressed(egui::Key::Enter));
-                if big_button(ui, t("ui-capture")).clicked() || enter {
-                    self.start(request, cx);
+        if let Some(position) = self.except_target {
+            self.exception_picker(ui, desk, position, cx);
+        }
+        let Some(session) = desk.capture() else {
+            return;
+        };
+        let next = session.next_request();
+        let clicked = self.panel_ui(ui, session, next.as_ref(), cx, true);
+        match clicked {
+            Some((TileAction::Except, position)) => self.except_target = Some(position),
+            Some((TileAction::Recapture, position)) => {
+                if let Some(session) = desk.capture_mut() {
+                    session.recapture(position);
                 }
-            });
-        }
-        if let Some(mark) = mark {
-            let key = if mark.refingerprint_next_time() {
-                "ui-mark-temporary"
-            } else {
-                "ui-mark-permanent"
-            };
-            ui.colored_label(WARNING, t(key));
-        }
-        self.notice_ui(ui, cx);
-        ui.add_space(6.0);
-        if complete
-            && self.runner.is_none()
-            && big_button(ui, t("ui-continue")).clicked()
-            && let Err(e) = desk.finish_capture()
-        {
-            self.notice = Some((e.message_key(), Vec::new()));
+            }
+            None => {}
         }
     }
 
@@ -398,27 +393,33 @@ impl CapturePanel {
             .unwrap_or_default();
         let mut clicked = None;
         let mut order = 0usize;
-        for (hand_key, fingers) in [
-            ("ui-right-hand", &FingerPosition::ALL[..5]),
-            ("ui-left-hand", &FingerPosition::ALL[5..]),
-        ] {
-            ui.label(t(hand_key));
-            ui.horizontal(|ui| {
-                for finger in fingers {
-                    order += 1;
-                    let position = Position::Finger(*finger);
-                    let tile = Tile {
-                        position,
-                        order,
-                        current: current.contains(&position),
-                        editable,
-                    };
-                    if let Some(action) = self.tile(ui, session, &tile, cx) {
-                        clicked = Some((action, position));
-                    }
-                }
-            });
-        }
+        // One row, as on the ten-print card: the right hand, then the left.
+        ui.horizontal(|ui| {
+            for (hand_key, fingers) in [
+                ("ui-right-hand", &FingerPosition::ALL[..5]),
+                ("ui-left-hand", &FingerPosition::ALL[5..]),
+            ] {
+                ui.vertical(|ui| {
+                    ui.label(t(hand_key));
+                    ui.horizontal(|ui| {
+                        for finger in fingers {
+                            order += 1;
+                            let position = Position::Finger(*finger);
+                            let tile = Tile {
+                                position,
+                                order,
+                                current: current.contains(&position),
+                                editable,
+                            };
+                            if let Some(action) = self.tile(ui, session, &tile, cx) {
+                                clicked = Some((action, position));
+                            }
+                        }
+                    });
+                });
+                ui.add_space(8.0);
+            }
+        });
         if !matches!(session.plan(), CapturePlan::Fingers { .. }) {
             ui.label(t("ui-palms"));
             ui.horizontal(|ui| {
@@ -463,10 +464,15 @@ impl CapturePanel {
         let response = egui::Frame::group(ui.style())
             .stroke(stroke)
             .show(ui, |ui| {
-                ui.set_width(150.0);
+                ui.set_width(TILE_WIDTH);
                 ui.vertical(|ui| {
-                    ui.strong(format!("{}. {}", tile.order, name));
-                    let image_size = egui::vec2(110.0, 120.0);
+                    ui.add(
+                        egui::Label::new(
+                            egui::RichText::new(format!("{}. {}", tile.order, name)).strong(),
+                        )
+                        .truncate(),
+                    );
+                    let image_size = egui::vec2(TILE_WIDTH, 96.0);
                     if let Some(best) = &slot.best {
                         let key = (tile.position, slot.attempts);
                         let texture = self.textures.entry(key).or_insert_with(|| {
@@ -521,27 +527,31 @@ impl CapturePanel {
                         &[("count", MessageArg::Number(i64::from(slot.attempts)))],
                     ));
                     if tile.editable && self.runner.is_none() {
-                        if ui
-                            .add(
-                                egui::Button::new(format!("{name}: {}", t("ui-exception")))
-                                    .min_size(egui::vec2(0.0, CONTROL_HEIGHT)),
+                        ui.horizontal(|ui| {
+                            if named_button(
+                                ui,
+                                &t("ui-exception-short"),
+                                &format!("{name}: {}", t("ui-exception")),
                             )
+                            .on_hover_text(t("ui-exception"))
                             .clicked()
-                        {
-                            action = Some(TileAction::Except);
-                        }
-                        if matches!(
-                            slot.status,
-                            SlotStatus::Accepted | SlotStatus::ForceCaptured(_)
-                        ) && ui
-                            .add(
-                                egui::Button::new(format!("{name}: {}", t("ui-recapture")))
-                                    .min_size(egui::vec2(0.0, CONTROL_HEIGHT)),
+                            {
+                                action = Some(TileAction::Except);
+                            }
+                            if matches!(
+                                slot.status,
+                                SlotStatus::Accepted | SlotStatus::ForceCaptured(_)
+                            ) && named_button(
+                                ui,
+                                &t("ui-recapture-short"),
+                                &format!("{name}: {}", t("ui-recapture")),
                             )
+                            .on_hover_text(t("ui-recapture"))
                             .clicked()
-                        {
-                            action = Some(TileAction::Recapture);
-                        }
+                            {
+                                action = Some(TileAction::Recapture);
+                            }
+                        });
                     }
                 });
             })
@@ -620,12 +630,12 @@ impl CapturePanel {
         ui.horizontal_wrapped(|ui| {
             for finger in session.round_fingers() {
                 let done = session.is_captured(*finger);
-                let label = format!(
-                    "{} {}",
-                    if done { "✔" } else { "•" },
-                    t(finger.message_key())
-                );
-                ui.label(label);
+                let colour = if done {
+                    GOOD
+                } else {
+                    ui.visuals().text_color()
+                };
+                ui.colored_label(colour, t(finger.message_key()));
             }
         });
         if let Some(decision) = session.decision() {

@@ -140,9 +140,16 @@ impl DeskScreen {
                 .iter()
                 .map(|p| p.citation())
                 .collect();
+            // In full while it is being decided; one line once prints are taken.
+            let compact = matches!(
+                self.desk.step(),
+                Step::Verification | Step::Capture | Step::PersonalData | Step::Review
+            );
             egui::Frame::group(ui.style()).show(ui, |ui| {
                 ui.strong(format!("{} — {}", t(outcome), grounds.join(", ")));
-                ui.label(l.explain(lang, &decision.explanation()));
+                if !compact {
+                    ui.label(l.explain(lang, &decision.explanation()));
+                }
             });
         }
         if let Some(hit) = self.desk.previous_registrations().first() {
@@ -274,6 +281,12 @@ impl DeskScreen {
                 );
             });
         });
+        ui.add_space(4.0);
+        if big_button(ui, t("ui-save-registration")).clicked() {
+            let result = self.desk.save(cx.store).map(|_| ());
+            self.take(result);
+            return;
+        }
         if let Some(session) = self.desk.capture().cloned() {
             self.capture.panel_ui(ui, &session, None, cx, false);
             if let Some(mark) = session.defect_mark() {
@@ -286,11 +299,6 @@ impl DeskScreen {
                     }),
                 );
             }
-        }
-        ui.add_space(8.0);
-        if big_button(ui, t("ui-save-registration")).clicked() {
-            let result = self.desk.save(cx.store).map(|_| ());
-            self.take(result);
         }
     }
 

@@ -424,37 +424,25 @@ impl PersonalPanel {
 }
 
 fn check_line(ui: &mut egui::Ui, cx: &DeskContext<'_>, checks: &PhotoChecks) {
-    let mark = |ok: bool| if ok { ("✔", GOOD) } else { ("✖", ERROR) };
-    let (m, c) = mark(checks.background_light);
-    ui.colored_label(
-        c,
-        format!(
-            "{m} {}",
-            cx.l.format(
-                cx.lang,
-                "ui-photo-background",
-                &[(
-                    "lightness",
-                    MessageArg::Number(i64::from(checks.background))
-                )],
-            )
-        ),
+    let mark = |ok: bool| if ok { GOOD } else { ERROR };
+    let background = cx.l.format(
+        cx.lang,
+        "ui-photo-background",
+        &[(
+            "lightness",
+            MessageArg::Number(i64::from(checks.background)),
+        )],
     );
-    let (m, c) = mark(checks.resolution_ok);
-    ui.colored_label(
-        c,
-        format!(
-            "{m} {}",
-            cx.l.format(
-                cx.lang,
-                "ui-photo-resolution",
-                &[
-                    ("width", MessageArg::Number(i64::from(checks.width))),
-                    ("height", MessageArg::Number(i64::from(checks.height))),
-                    ("min_width", MessageArg::Number(i64::from(PHOTO_SIZE.0))),
-                    ("min_height", MessageArg::Number(i64::from(PHOTO_SIZE.1))),
-                ],
-            )
-        ),
+    ui.colored_label(mark(checks.background_light), background);
+    let resolution = cx.l.format(
+        cx.lang,
+        "ui-photo-resolution",
+        &[
+            ("width", MessageArg::Number(i64::from(checks.width))),
+            ("height", MessageArg::Number(i64::from(checks.height))),
+            ("min_width", MessageArg::Number(i64::from(PHOTO_SIZE.0))),
+            ("min_height", MessageArg::Number(i64::from(PHOTO_SIZE.1))),
+        ],
     );
+    ui.colored_label(mark(checks.resolution_ok), resolution);
 }

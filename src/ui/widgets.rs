@@ -98,3 +98,12 @@ pub fn rgb_texture(
     );
     ctx.load_texture(name, color, egui::TextureOptions::LINEAR)
 }
+
+/// A button whose visible text is short and whose accessible name (what a
+/// screen reader says, and what tests find it by) is complete.
+pub fn named_button(ui: &mut egui::Ui, text: &str, name: &str) -> egui::Response {
+    let response = ui.add(egui::Button::new(text).min_size(egui::vec2(0.0, CONTROL_HEIGHT)));
+    let name = name.to_string();
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &name));
+    response
+}

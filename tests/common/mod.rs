@@ -224,3 +224,53 @@ pub fn palms_only_defect() -> NewRegistration {
     });
     registration
 }
+
+/// Simulated persons copied from the shipped training set into a temporary
+/// folder, their capture delay set to `delay_ms`.
+pub fn simulator_copy(names: &[&str], delay_ms: u64) -> tempfile::TempDir {
+    let root = ok(tempfile::tempdir());
+    let shipped = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/simulator");
+    for name in names {
+        let from = shipped.join(name);
+        let to = root.path().join(name);
+        ok(std::fs::create_dir_all(&to));
+        for entry in ok(std::fs::read_dir(&from)).flatten() {
+            let file = entry.file_name();
+            if file == "scenario.toml" {
+                let text = ok(std::fs::read_to_string(entry.path()));
+                let text: String = text
+                    .lines()
+                    .map(|line| {
+                        if line.starts_with("capture_delay_ms") {
+                            format!("capture_delay_ms = {delay_ms}\n")
+                        } else {
+                            format!("{line}\n")
+                        }
+                    })
+                    .collect();
+                ok(std::fs::write(to.join(&file), text));
+            } else {
+                ok(std::fs::copy(entry.path(), to.join(&file)));
+            }
+        }
+    }
+    root
+}
+
+/// A passport-style test photo: a light background and a darker oval.
+pub fn photo_jpeg(width: u32, height: u32) -> Vec<u8> {
+    let mut img = image::RgbImage::from_pixel(width, height, image::Rgb([235, 235, 230]));
+    let (cx, cy) = (width as f32 / 2.0, height as f32 * 0.52);
+    let (rx, ry) = (width as f32 * 0.37, height as f32 * 0.37);
+    for y in 0..height {
+        for x in 0..width {
+            let (dx, dy) = ((x as f32 - cx) / rx, (y as f32 - cy) / ry);
+            if dx * dx + dy * dy < 1.0 {
+                img.put_pixel(x, y, image::Rgb([180, 140, 120]));
+            }
+        }
+    }
+    let mut bytes = std::io::Cursor::new(Vec::new());
+    ok(img.write_to(&mut bytes, image::ImageFormat::Jpeg));
+    bytes.into_inner()
+}

@@ -1,0 +1,355 @@
+//! The capture desk driven through the real kiosk with egui_kittest and the
+//! simulator: enrolment end to end, recapture, exceptions crossed out, the
+//! sequence check, palms, the defect mark, an unplugged scanner, the
+//! verification step, and frames that keep coming while the device works.
+
+mod common;
+
+use beder::enrollment::Step;
+use beder::i18n::Lang;
+use beder::store::{KdfParams, Mode};
+use beder::ui::{AppConfig, BederApp, DEMO_LOGIN, DEMO_PASSWORD};
+use eframe::egui;
+use egui::accesskit::Role;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+
+struct Kiosk {
+    h: Harness<'static, BederApp>,
+    _data: tempfile::TempDir,
+    _simulator: tempfile::TempDir,
+    files: tempfile::TempDir,
+}
+
+fn settle(h: &mut Harness<'static, BederApp>) {
+    for _ in 0..3 {
+        h.step();
+    }
+}
+
+fn click(k: &mut Kiosk, label: &str) {
+    k.h.get_by_label(label).click();
+    settle(&mut k.h);
+}
+
+fn sees(k: &Kiosk, text: &str) -> bool {
+    k.h.query_all_by_label_contains(text).next().is_some()
+}
+
+fn click_button(k: &mut Kiosk, label: &str) {
+    k.h.get_by_role_and_label(Role::Button, label).click();
+    settle(&mut k.h);
+}
+
+fn type_into(k: &mut Kiosk, label: &str, text: &str) {
+    let role = if k
+        .h
+        .query_by_role_and_label(Role::TextInput, label)
+        .is_some()
+    {
+        Role::TextInput
+    } else {
+        Role::PasswordInput
+    };
+    k.h.get_by_role_and_label(role, label).focus();
+    settle(&mut k.h);
+    k.h.get_by_role_and_label(role, label).type_text(text);
+    settle(&mut k.h);
+}
+
+/// The training kiosk over a copy of the simulated persons, signed in.
+fn kiosk(persons: &[&str], delay_ms: u64) -> Kiosk {
+    let data = common::ok(tempfile::tempdir());
+    let simulator = common::simulator_copy(persons, delay_ms);
+    let mut config = AppConfig::new(data.path().to_path_buf(), Mode::Training);
+    config.lang = Lang::En;
+    config.kdf = KdfParams::insecure_fast_for_tests();
+    config.today = Some(common::d("2026-11-25"));
+    config.simulator_dir = Some(simulator.path().to_path_buf());
+    let h = Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .build_eframe(move |_| BederApp::new(config));
+    let mut k = Kiosk {
+        h,
+        _data: data,
+        _simulator: simulator,
+        files: common::ok(tempfile::tempdir()),
+    };
+    settle(&mut k.h);
+    type_into(&mut k, "Login", DEMO_LOGIN);
+    type_into(&mut k, "Password", DEMO_PASSWORD);
+    click(&mut k, "Sign in");
+    assert!(k.h.state().officer().is_some());
+    k
+}
+
+fn step(k: &Kiosk) -> Option<Step> {
+    k.h.state().desk().map(|d| d.step())
+}
+
+/// An adult citizen taken to the capture step (or verification), with the
+/// simulated person titled `person` at the desk.
+fn to_capture(k: &mut Kiosk, person: &str, surname: &str) {
+    click(k, person);
+    click(k, "Citizen");
+    click(k, "Next");
+    type_into(k, "Surname", surname);
+    type_into(k, "Name", "Нұрлан");
+    type_into(k, "Birth date (YYYY-MM-DD)", "1980-04-02");
+    click(k, "Male");
+    click(k, "Next");
+    click(k, "Decide");
+    click(k, "Consents");
+}
+
+/// Runs frames until the worker's capture is over.
+fn wait_capture(k: &mut Kiosk) {
+    for _ in 0..200_000 {
+        if !k.h.state().is_capturing() {
+            settle(&mut k.h);
+            return;
+        }
+        k.h.step();
+    }
+    panic!("the capture never ended");
+}
+
+/// Clicks "Capture" while there is something to capture.
+fn capture_all(k: &mut Kiosk) {
+    for _ in 0..30 {
+        if k.h.query_by_label("Capture").is_none() {
+            return;
+        }
+        click(k, "Capture");
+        wait_capture(k);
+    }
+}
+
+fn personal_data_and_save(k: &mut Kiosk) {
+    click(k, "Continue");
+    assert_eq!(step(k), Some(Step::PersonalData));
+    type_into(k, "Place of birth", "Алматы");
+    let photo = k.files.path().join("photo.jpg");
+    common::ok(std::fs::write(&photo, common::photo_jpeg(600, 800)));
+    type_into(k, "Photo file (JPEG or PNG)", &photo.to_string_lossy());
+    click(k, "Import photo");
+    click(k, "Use this crop");
+    assert!(sees(k, "Photo taken"));
+    click(k, "Cannot sign (a young child, an infirmity)");
+    click(k, "Next");
+    assert_eq!(step(k), Some(Step::Review));
+    click(k, "Save the registration");
+    assert!(sees(k, "The registration is saved"));
+}
+
+fn registrations(k: &Kiosk) -> i64 {
+    k.h.state()
+        .store()
+        .and_then(|s| s.check().ok())
+        .map_or(0, |c| c.citizen_registrations)
+}
+
+#[test]
+fn a_full_adult_enrolment_end_to_end() {
+    let mut k = kiosk(&["01_normal"], 5);
+    to_capture(&mut k, "Normal", "Серікбаев");
+    assert_eq!(step(&k), Some(Step::Capture));
+    assert!(sees(&k, "Next: the four fingers of the right hand"));
+    capture_all(&mut k);
+    assert_eq!(k.h.query_all_by_label("Accepted").count(), 10);
+    assert_eq!(registrations(&k), 0, "nothing saved before the review");
+    personal_data_and_save(&mut k);
+    assert_eq!(registrations(&k), 1);
+    click(&mut k, "Next applicant");
+    assert_eq!(step(&k), Some(Step::Applicant));
+}
+
+#[test]
+fn a_poor_first_impression_is_recaptured() {
+    let mut k = kiosk(&["02_poor_first"], 5);
+    to_capture(&mut k, "Poor first impression", "Серікбаев");
+    click(&mut k, "Capture");
+    wait_capture(&mut k);
+    assert!(sees(&k, "Recapture: quality too low"));
+    // The slaps first, then the fingers to recapture one by one.
+    click(&mut k, "Capture");
+    wait_capture(&mut k);
+    click(&mut k, "Capture");
+    wait_capture(&mut k);
+    assert!(sees(&k, "Next: Right index"), "the poor finger alone, next");
+    capture_all(&mut k);
+    assert_eq!(k.h.query_all_by_label("Accepted").count(), 10);
+    assert!(sees(&k, "Attempts: 2"));
+}
+
+#[test]
+fn an_amputated_finger_is_excepted_and_crossed_out() {
+    let mut k = kiosk(&["03_amputated"], 5);
+    to_capture(&mut k, "Amputated finger", "Серікбаев");
+    click(&mut k, "Capture");
+    wait_capture(&mut k);
+    click(&mut k, "Capture");
+    wait_capture(&mut k);
+    assert!(sees(&k, "fewer fingers than expected"));
+    click(&mut k, "Left ring: exception…");
+    assert!(sees(&k, "Why can Left ring not be printed?"));
+    click_button(&mut k, "Amputated");
+    assert!(sees(&k, "Amputated"), "the reason is on the tile");
+    capture_all(&mut k);
+    personal_data_and_save(&mut k);
+    assert_eq!(registrations(&k), 1);
+}
+
+#[test]
+fn the_same_finger_twice_is_caught() {
+    let mut k = kiosk(&["08_duplicate_finger"], 5);
+    to_capture(&mut k, "Same finger twice", "Серікбаев");
+    click(&mut k, "Capture");
+    wait_capture(&mut k);
+    assert!(sees(&k, "The same finger was given twice"));
+    assert!(sees(&k, "Recapture: sequence check"));
+    capture_all(&mut k);
+    assert!(!sees(&k, "Recapture: sequence check"));
+    click(&mut k, "Continue");
+    assert_eq!(step(&k), Some(Step::PersonalData));
+}
+
+#[test]
+fn swapped_hands_are_caught() {
+    let mut k = kiosk(&["05_swapped_hands"], 5);
+    to_capture(&mut k, "Swapped hands", "Серікбаев");
+    click(&mut k, "Capture");
+    wait_capture(&mut k);
+    click(&mut k, "Capture");
+    wait_capture(&mut k);
+    assert!(sees(&k, "The hands were swapped"));
+    assert!(
+        k.h.query_by_label("Continue").is_none(),
+        "the flow is stopped"
+    );
+    capture_all(&mut k);
+    assert!(k.h.query_by_label("Continue").is_some());
+}
+
+/// Sets an exception on every finger through the panel.
+fn except_all_fingers(k: &mut Kiosk, reason: &str) {
+    for finger in [
+        "Right thumb",
+        "Right index",
+        "Right middle",
+        "Right ring",
+        "Right little",
+        "Left thumb",
+        "Left index",
+        "Left middle",
+        "Left ring",
+        "Left little",
+    ] {
+        click(k, &format!("{finger}: exception…"));
+        click_button(k, reason);
+    }
+}
+
+#[test]
+fn no_printable_fingers_go_to_the_palms() {
+    let mut k = kiosk(&["06_palms_only"], 5);
+    to_capture(&mut k, "No printable fingers", "Серікбаев");
+    except_all_fingers(&mut k, "No papillary pattern");
+    assert!(sees(&k, "print the palms"));
+    assert!(sees(&k, "Next: the palm"));
+    capture_all(&mut k);
+    assert!(sees(&k, "Physical-defect mark, permanent"));
+    personal_data_and_save(&mut k);
+    let store = k.h.state().store().unwrap_or_else(|| panic!("no store"));
+    let check = common::ok(store.check());
+    assert_eq!(check.citizen_registrations, 1);
+}
+
+#[test]
+fn no_fingers_and_no_palms_give_the_defect_mark() {
+    let mut k = kiosk(&["07_no_prints"], 5);
+    to_capture(&mut k, "No prints at all", "Серікбаев");
+    except_all_fingers(&mut k, "Injured");
+    click(&mut k, "Right palm: exception…");
+    click_button(&mut k, "Injured");
+    click(&mut k, "Left palm: exception…");
+    click_button(&mut k, "Injured");
+    assert!(k.h.query_by_label("Capture").is_none(), "nothing to print");
+    assert!(sees(&k, "re-fingerprint at the next application"));
+    personal_data_and_save(&mut k);
+    assert!(
+        sees(&k, "re-fingerprint at the next application"),
+        "on the confirmation"
+    );
+}
+
+#[test]
+fn an_unplugged_scanner_mid_capture_and_recovery() {
+    let mut k = kiosk(&["01_normal"], 5);
+    to_capture(&mut k, "Normal", "Серікбаев");
+    click(&mut k, "Capture");
+    wait_capture(&mut k);
+    click(&mut k, "Capture");
+    if let Some(simulator) = k.h.state_mut().devices_mut().simulator_mut() {
+        simulator.unplug();
+    }
+    wait_capture(&mut k);
+    assert!(sees(&k, "Disconnected"));
+    assert!(sees(&k, "not connected"));
+    assert_eq!(
+        k.h.query_all_by_label("Accepted").count(),
+        4,
+        "the right hand captured before is kept"
+    );
+    click(&mut k, "Reconnect");
+    assert!(sees(&k, "Ready"));
+    capture_all(&mut k);
+    assert_eq!(k.h.query_all_by_label("Accepted").count(), 10);
+}
+
+#[test]
+fn frames_keep_coming_while_the_scanner_works() {
+    let mut k = kiosk(&["01_normal"], 3_000);
+    to_capture(&mut k, "Normal", "Серікбаев");
+    click(&mut k, "Capture");
+    // The device takes three seconds; every frame below is drawn while it
+    // works, and the officer can still cancel.
+    let mut frames = 0;
+    while k.h.state().is_capturing() && frames < 20 {
+        k.h.step();
+        frames += 1;
+    }
+    assert_eq!(frames, 20, "the UI ran 20 frames during one capture");
+    assert!(sees(&k, "Capturing"));
+    click(&mut k, "Cancel");
+    wait_capture(&mut k);
+    assert!(sees(&k, "cancelled"));
+}
+
+#[test]
+fn a_verification_that_succeeds_and_one_that_fails() {
+    let mut k = kiosk(&["01_normal", "02_poor_first"], 5);
+    to_capture(&mut k, "Normal", "Серікбаев");
+    capture_all(&mut k);
+    personal_data_and_save(&mut k);
+    click(&mut k, "Next applicant");
+
+    // The same person comes back: verification instead of enrolment.
+    to_capture(&mut k, "Normal", "Серікбаев");
+    assert_eq!(step(&k), Some(Step::Verification));
+    assert!(sees(&k, "Verification round 1 of 3"));
+    capture_all(&mut k);
+    assert!(sees(&k, "The verification is recorded"));
+    click(&mut k, "Next applicant");
+
+    // Someone else under that identity: three rounds fail, a supervisor
+    // must sign in.
+    to_capture(&mut k, "Poor first impression", "Серікбаев");
+    assert_eq!(step(&k), Some(Step::Verification));
+    capture_all(&mut k);
+    assert!(sees(&k, "Identity not verified"));
+    type_into(&mut k, "Supervisor's login", DEMO_LOGIN);
+    type_into(&mut k, "Supervisor's password", DEMO_PASSWORD);
+    click(&mut k, "Supervisor: continue");
+    assert_eq!(step(&k), Some(Step::Capture));
+}
