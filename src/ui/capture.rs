@@ -250,7 +250,25 @@ impl CapturePanel {
             return;
         };
         let plan = session.plan();
-        ui.label(cx.l.explain(cx.lang, &[plan.explanation()]));
+        let policy = session.policy();
+        ui.label(format!(
+            "{} {}",
+            cx.l.explain(cx.lang, &[plan.explanation()]),
+            cx.l.format(
+                cx.lang,
+                "ui-quality-policy",
+                &[
+                    (
+                        "threshold",
+                        MessageArg::Number(i64::from(policy.recapture_below)),
+                    ),
+                    (
+                        "attempts",
+                        MessageArg::Number(i64::from(policy.max_attempts)),
+                    ),
+                ],
+            )
+        ));
         let next = session.next_request();
         let complete = session.is_complete();
         let mark = session.defect_mark();
@@ -283,7 +301,8 @@ impl CapturePanel {
                     self.start(request, cx);
                 }
             } else if complete
-                && big_button(ui, t("ui-continue")).clicked()
+                && (big_button(ui, t("ui-continue")).clicked()
+                    || ui.input(|i| i.key_pressed(egui::Key::Enter)))
                 && let Err(e) = desk.finish_capture()
             {
                 self.notice = Some((e.message_key(), Vec::new()));
@@ -454,10 +473,12 @@ impl CapturePanel {
         let t = move |key: &str| l.text(lang, key);
         let slot = session.slot(tile.position)?;
         let threshold = session.policy().recapture_below;
+        // The same width for every tile, so that nothing moves when the
+        // highlight moves on.
         let stroke = if tile.current {
             egui::Stroke::new(3.0, egui::Color32::from_rgb(30, 100, 220))
         } else {
-            ui.visuals().widgets.noninteractive.bg_stroke
+            egui::Stroke::new(3.0, ui.visuals().widgets.noninteractive.bg_stroke.color)
         };
         let mut action = None;
         let name = t(position_key(tile.position));
@@ -466,12 +487,20 @@ impl CapturePanel {
             .show(ui, |ui| {
                 ui.set_width(TILE_WIDTH);
                 ui.vertical(|ui| {
+                    // The hand is named above the tiles: the tile names the finger.
+                    let short = match tile.position {
+                        Position::Finger(f) => t(short_finger_key(f)),
+                        Position::Palm(_) => name.clone(),
+                    };
                     ui.add(
                         egui::Label::new(
-                            egui::RichText::new(format!("{}. {}", tile.order, name)).strong(),
+                            egui::RichText::new(format!("{}. {}", tile.order, short))
+                                .strong()
+                                .size(14.0),
                         )
                         .truncate(),
-                    );
+                    )
+                    .on_hover_text(&name);
                     let image_size = egui::vec2(TILE_WIDTH, 96.0);
                     if let Some(best) = &slot.best {
                         let key = (tile.position, slot.attempts);
@@ -512,10 +541,7 @@ impl CapturePanel {
                                     cx.l.format(
                                         cx.lang,
                                         "ui-quality",
-                                        &[
-                                            ("score", MessageArg::Number(i64::from(q))),
-                                            ("threshold", MessageArg::Number(i64::from(threshold))),
-                                        ],
+                                        &[("score", MessageArg::Number(i64::from(q)))],
                                     ),
                                 );
                             }
@@ -527,31 +553,29 @@ impl CapturePanel {
                         &[("count", MessageArg::Number(i64::from(slot.attempts)))],
                     ));
                     if tile.editable && self.runner.is_none() {
-                        ui.horizontal(|ui| {
-                            if named_button(
-                                ui,
-                                &t("ui-exception-short"),
-                                &format!("{name}: {}", t("ui-exception")),
-                            )
-                            .on_hover_text(t("ui-exception"))
-                            .clicked()
-                            {
-                                action = Some(TileAction::Except);
-                            }
-                            if matches!(
-                                slot.status,
-                                SlotStatus::Accepted | SlotStatus::ForceCaptured(_)
-                            ) && named_button(
-                                ui,
-                                &t("ui-recapture-short"),
-                                &format!("{name}: {}", t("ui-recapture")),
-                            )
-                            .on_hover_text(t("ui-recapture"))
-                            .clicked()
-                            {
-                                action = Some(TileAction::Recapture);
-                            }
-                        });
+                        if named_button(
+                            ui,
+                            &t("ui-exception-short"),
+                            &format!("{name}: {}", t("ui-exception")),
+                        )
+                        .on_hover_text(t("ui-exception"))
+                        .clicked()
+                        {
+                            action = Some(TileAction::Except);
+                        }
+                        if matches!(
+                            slot.status,
+                            SlotStatus::Accepted | SlotStatus::ForceCaptured(_)
+                        ) && named_button(
+                            ui,
+                            &t("ui-recapture-short"),
+                            &format!("{name}: {}", t("ui-recapture")),
+                        )
+                        .on_hover_text(t("ui-recapture"))
+                        .clicked()
+                        {
+                            action = Some(TileAction::Recapture);
+                        }
                     }
                 });
             })
@@ -761,4 +785,15 @@ fn sequence_notice(issues: &[SequenceIssue], cx: &DeskContext<'_>) -> Notice {
         },
         vec![("fingers", text(fingers.join("; ")))],
     )
+}
+
+/// The finger's name without its hand.
+fn short_finger_key(finger: FingerPosition) -> &'static str {
+    match finger {
+        FingerPosition::RightThumb | FingerPosition::LeftThumb => "finger-short-thumb",
+        FingerPosition::RightIndex | FingerPosition::LeftIndex => "finger-short-index",
+        FingerPosition::RightMiddle | FingerPosition::LeftMiddle => "finger-short-middle",
+        FingerPosition::RightRing | FingerPosition::LeftRing => "finger-short-ring",
+        FingerPosition::RightLittle | FingerPosition::LeftLittle => "finger-short-little",
+    }
 }

@@ -27,6 +27,8 @@ pub struct DeskContext<'a> {
     pub lang: Lang,
     pub devices: &'a mut Devices,
     pub settings: MissionSettings,
+    /// The officer signed in, as recorded with a registration (п.7).
+    pub officer_name: String,
 }
 
 #[derive(Debug, Default, Clone)]
@@ -143,7 +145,7 @@ impl DeskScreen {
             // In full while it is being decided; one line once prints are taken.
             let compact = matches!(
                 self.desk.step(),
-                Step::Verification | Step::Capture | Step::PersonalData | Step::Review
+                Step::Verification | Step::Capture | Step::PersonalData | Step::Review | Step::Done
             );
             egui::Frame::group(ui.style()).show(ui, |ui| {
                 ui.strong(format!("{} — {}", t(outcome), grounds.join(", ")));
@@ -212,73 +214,86 @@ impl DeskScreen {
                 return;
             }
         };
-        egui::Frame::group(ui.style()).show(ui, |ui| {
-            egui::Grid::new("review").num_columns(2).show(ui, |ui| {
-                let mut row = |label: &str, value: String| {
-                    ui.label(t(label));
-                    ui.label(value);
-                    ui.end_row();
-                };
-                let name = registration.personal.name();
-                row(
-                    "ui-full-name",
-                    format!(
-                        "{} {} {}",
-                        name.surname,
-                        name.name,
-                        name.patronymic.clone().unwrap_or_default()
-                    ),
-                );
-                row(
-                    "ui-birth-date",
-                    registration.personal.birth_date().to_string(),
-                );
-                match &registration.personal {
-                    crate::model::PersonalData::Citizen(c) => {
-                        row("ui-birth-place", c.birth_place.clone());
-                        row("ui-citizenship", c.citizenship.clone());
-                        row("ui-iin", c.iin.clone().unwrap_or_default());
-                        if let Some(p) = &c.previous_passport {
+        let (photo, signature) = self.personal.images();
+        let (photo, signature) = (photo.cloned(), signature.cloned());
+        ui.horizontal_top(|ui| {
+            egui::Frame::group(ui.style()).show(ui, |ui| {
+                egui::Grid::new("review").num_columns(2).show(ui, |ui| {
+                    let mut row = |label: &str, value: String| {
+                        ui.label(t(label));
+                        ui.label(value);
+                        ui.end_row();
+                    };
+                    let name = registration.personal.name();
+                    row(
+                        "ui-full-name",
+                        format!(
+                            "{} {} {}",
+                            name.surname,
+                            name.name,
+                            name.patronymic.clone().unwrap_or_default()
+                        ),
+                    );
+                    row(
+                        "ui-birth-date",
+                        registration.personal.birth_date().to_string(),
+                    );
+                    match &registration.personal {
+                        crate::model::PersonalData::Citizen(c) => {
+                            row("ui-birth-place", c.birth_place.clone());
+                            row("ui-citizenship", c.citizenship.clone());
+                            row("ui-iin", c.iin.clone().unwrap_or_else(|| "—".into()));
+                            if let Some(p) = &c.previous_passport {
+                                row(
+                                    "ui-previous-passport",
+                                    format!(
+                                        "{}, {} – {}, {}",
+                                        p.number, p.issue_date, p.expiry_date, p.issuing_authority
+                                    ),
+                                );
+                            }
                             row(
-                                "ui-previous-passport",
+                                "ui-signature",
+                                t(if c.signature.is_some() {
+                                    "ui-yes"
+                                } else {
+                                    "ui-unable-to-sign"
+                                }),
+                            );
+                        }
+                        crate::model::PersonalData::Foreigner(f) => {
+                            row(
+                                "ui-citizenship",
+                                f.citizenship.clone().unwrap_or_else(|| t("ui-stateless")),
+                            );
+                            let d = &f.identity_document;
+                            row(
+                                "ui-identity-document",
                                 format!(
                                     "{}, {} – {}, {}",
-                                    p.number, p.issue_date, p.expiry_date, p.issuing_authority
+                                    d.number, d.issue_date, d.expiry_date, d.issuing_authority
                                 ),
                             );
                         }
-                        row(
-                            "ui-signature",
-                            t(if c.signature.is_some() {
-                                "ui-yes"
-                            } else {
-                                "ui-unable-to-sign"
-                            }),
-                        );
                     }
-                    crate::model::PersonalData::Foreigner(f) => {
-                        row(
-                            "ui-citizenship",
-                            f.citizenship.clone().unwrap_or_else(|| t("ui-stateless")),
-                        );
-                        let d = &f.identity_document;
-                        row(
-                            "ui-identity-document",
-                            format!(
-                                "{}, {} – {}, {}",
-                                d.number, d.issue_date, d.expiry_date, d.issuing_authority
-                            ),
-                        );
-                    }
+                    row("ui-registered-on", registration.registered_on.to_string());
+                    row("ui-officer", cx.officer_name.clone());
+                    row(
+                        "ui-basis",
+                        format!(
+                            "п.{}.{}",
+                            registration.basis.paragraph_number, registration.basis.paragraph_sub
+                        ),
+                    );
+                });
+            });
+            ui.vertical(|ui| {
+                if let Some(photo) = &photo {
+                    ui.add(egui::Image::from_texture(photo).max_height(180.0));
                 }
-                row("ui-registered-on", registration.registered_on.to_string());
-                row(
-                    "ui-basis",
-                    format!(
-                        "п.{}.{}",
-                        registration.basis.paragraph_number, registration.basis.paragraph_sub
-                    ),
-                );
+                if let Some(signature) = &signature {
+                    ui.add(egui::Image::from_texture(signature).max_width(240.0));
+                }
             });
         });
         ui.add_space(4.0);

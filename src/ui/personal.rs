@@ -6,9 +6,7 @@ use std::path::Path;
 use eframe::egui;
 
 use super::desk::DeskContext;
-use super::widgets::{
-    CONTROL_HEIGHT, ERROR, FIELD_WIDTH, GOOD, LABEL_WIDTH, big_button, labelled, rgb_texture,
-};
+use super::widgets::{CONTROL_HEIGHT, ERROR, FIELD_WIDTH, GOOD, big_button, labelled, rgb_texture};
 use crate::enrollment::{
     Crop, Desk, FieldError, FlowError, MAX_FILE_BYTES, PHOTO_SIZE, PersonalForm, PhotoChecks,
     PhotoError, PhotoSource, SignaturePad, face_guide, import_signature,
@@ -57,6 +55,11 @@ fn format_mb(bytes: u64) -> String {
 }
 
 impl PersonalPanel {
+    /// The photo and signature as shown, for the review.
+    pub fn images(&self) -> (Option<&egui::TextureHandle>, Option<&egui::TextureHandle>) {
+        (self.photo_texture.as_ref(), self.signature_texture.as_ref())
+    }
+
     fn error(&self, cx: &DeskContext<'_>, field: &str) -> Option<String> {
         if let Some((f, key, detail)) = &self.file_error
             && *f == field
@@ -177,11 +180,14 @@ impl PersonalPanel {
             ui.weak(t("ui-no-previous-passport"));
         }
         ui.separator();
-        self.photo_ui(ui, cx);
-        if kind == ApplicantKind::Citizen {
-            ui.separator();
-            self.signature_ui(ui, cx);
-        }
+        // The photo and the signature side by side: the page fits 1280×800.
+        ui.horizontal_top(|ui| {
+            ui.vertical(|ui| self.photo_ui(ui, cx));
+            if kind == ApplicantKind::Citizen {
+                ui.add_space(24.0);
+                ui.vertical(|ui| self.signature_ui(ui, cx));
+            }
+        });
         ui.add_space(8.0);
         if big_button(ui, t("ui-next")).clicked() {
             match desk.set_personal_data(&self.form) {
@@ -201,11 +207,8 @@ impl PersonalPanel {
         let (l, lang) = (cx.l, cx.lang);
         let t = move |key: &str| l.text(lang, key);
         ui.strong(t("ui-photo"));
+        let label = ui.label(t("ui-photo-file"));
         ui.horizontal(|ui| {
-            let label = ui.add_sized(
-                [LABEL_WIDTH, CONTROL_HEIGHT],
-                egui::Label::new(t("ui-photo-file")),
-            );
             ui.add_sized(
                 [FIELD_WIDTH, CONTROL_HEIGHT],
                 egui::TextEdit::singleline(&mut self.photo_path),
@@ -278,6 +281,7 @@ impl PersonalPanel {
                 ui.vertical(|ui| {
                     ui.add(
                         egui::Slider::new(&mut state.crop.height, 0.1..=1.0)
+                            .fixed_decimals(2)
                             .text(t("ui-photo-zoom")),
                     );
                     ui.add(
@@ -344,7 +348,7 @@ impl PersonalPanel {
             return;
         }
         // The pad: strokes drawn with the mouse, a stylus or a finger.
-        let size = egui::vec2(450.0, 150.0);
+        let size = egui::vec2(420.0, 140.0);
         let (response, painter) = ui.allocate_painter(size, egui::Sense::drag());
         let rect = response.rect;
         painter.rect_filled(rect, 4.0, egui::Color32::WHITE);
@@ -369,8 +373,11 @@ impl PersonalPanel {
             }
         }
         if response.drag_stopped() && !self.pad.is_empty() {
-            self.form.signature = Some(self.pad.render());
-            self.signature_texture = None;
+            let signature = self.pad.render();
+            self.signature_texture = image::load_from_memory(&signature.bytes)
+                .ok()
+                .map(|image| rgb_texture(ui.ctx(), "signature", &image.to_rgb8()));
+            self.form.signature = Some(signature);
         }
         for stroke in &self.pad.strokes {
             let points: Vec<egui::Pos2> = stroke
@@ -399,13 +406,13 @@ impl PersonalPanel {
                 );
             }
         }
+        if big_button(ui, t("ui-signature-clear")).clicked() {
+            self.pad.clear();
+            self.form.signature = None;
+            self.signature_texture = None;
+        }
+        let label = ui.label(t("ui-signature-file"));
         ui.horizontal(|ui| {
-            if big_button(ui, t("ui-signature-clear")).clicked() {
-                self.pad.clear();
-                self.form.signature = None;
-                self.signature_texture = None;
-            }
-            let label = ui.label(t("ui-signature-file"));
             ui.add_sized(
                 [FIELD_WIDTH, CONTROL_HEIGHT],
                 egui::TextEdit::singleline(&mut self.signature_path),

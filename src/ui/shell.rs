@@ -553,7 +553,11 @@ impl eframe::App for BederApp {
         {
             self.lock();
         }
+        // Touch-sized controls: buttons, check boxes and radio buttons.
         ui.style_mut().spacing.button_padding = egui::vec2(12.0, 8.0);
+        ui.style_mut().spacing.icon_width = 24.0;
+        ui.style_mut().spacing.icon_width_inner = 14.0;
+        ui.style_mut().spacing.interact_size.y = 32.0;
         ui.style_mut()
             .text_styles
             .iter_mut()
@@ -576,12 +580,21 @@ impl eframe::App for BederApp {
                             self.store.as_mut(),
                             self.localizer.as_ref(),
                         ) {
+                            let officer_name = self
+                                .officer
+                                .as_ref()
+                                .map(|o| {
+                                    let n = &o.officer.name;
+                                    format!("{} {}", n.surname, n.name)
+                                })
+                                .unwrap_or_default();
                             let mut cx = DeskContext {
                                 store,
                                 l: localizer,
                                 lang,
                                 devices: &mut self.devices,
                                 settings: self.settings,
+                                officer_name,
                             };
                             desk.ui(ui, &mut cx);
                         }
