@@ -340,3 +340,42 @@ fn going_back_keeps_the_flow_consistent() {
     ok(desk.set_identity(&citizen_form("1985-03-12"), &mut f.store));
     assert_eq!(desk.step(), Step::Eligibility);
 }
+
+#[test]
+fn mission_settings_are_checked_saved_and_read_back() {
+    use beder::enrollment::{MissionSettings, SettingsForm};
+    let mut f = fixture(Mode::Training);
+    assert_eq!(
+        ok(MissionSettings::load(&f.store)),
+        MissionSettings::default()
+    );
+    let bad = SettingsForm {
+        quality_threshold: "95".into(),
+        max_attempts: "three".into(),
+        idle_lock_minutes: "10".into(),
+    };
+    let fields: Vec<&str> = bad
+        .validate()
+        .err()
+        .unwrap_or_default()
+        .iter()
+        .map(|e| e.field)
+        .collect();
+    assert_eq!(fields, ["quality_threshold", "max_attempts"]);
+    let good = SettingsForm {
+        quality_threshold: "55".into(),
+        max_attempts: "4".into(),
+        idle_lock_minutes: "10".into(),
+    };
+    let settings = ok(good.validate());
+    ok(settings.save(&mut f.store, f.officer));
+    let read = ok(MissionSettings::load(&f.store));
+    assert_eq!(read.quality.recapture_below, 55);
+    assert_eq!(read.quality.max_attempts, 4);
+    assert_eq!(read.idle_lock_minutes, 10);
+    assert!(
+        ok(f.store.audit_entries(5))
+            .iter()
+            .any(|e| e.action == "settings_changed")
+    );
+}

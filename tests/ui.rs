@@ -277,3 +277,58 @@ fn the_idle_lock_hides_the_screen_and_keeps_the_work() {
     let node = h.get_by_role_and_label(Role::TextInput, "Surname");
     assert_eq!(node.value().as_deref(), Some("Әбенов"), "the work is kept");
 }
+
+#[test]
+fn a_supervisor_manages_accounts_and_mission_settings() {
+    let (_dir, mut h) = signed_in_training();
+    click(&mut h, "Supervisor");
+    assert!(sees(&h, "Supervisor: accounts and mission settings"));
+    // A bad value (40 typed on to 405) is refused next to its field;
+    // nothing is saved.
+    let field = h.get_by_role_and_label(Role::TextInput, "Quality threshold (10–90)");
+    field.focus();
+    settle(&mut h);
+    h.get_by_role_and_label(Role::TextInput, "Quality threshold (10–90)")
+        .type_text("5");
+    settle(&mut h);
+    click(&mut h, "Save the settings");
+    assert!(sees(&h, "Out of the allowed range"));
+    let store = h.state().store().unwrap_or_else(|| panic!("no store"));
+    assert_eq!(common::ok(store.setting("quality_threshold")), None);
+
+    // A new officer, then a password reset and a deactivation, all audited.
+    type_into(&mut h, "Surname", "Омаров");
+    type_into(&mut h, "Name", "Бейбіт");
+    type_into(&mut h, "Login", "beibit");
+    type_into(&mut h, "Password", "officer-password");
+    click(&mut h, "Create the account");
+    assert!(sees(&h, "The account is created"));
+    click(&mut h, "beibit: Reset password");
+    type_into(&mut h, "New password", "new-password-1");
+    h.get_by_role_and_label(Role::Button, "Reset password")
+        .click();
+    settle(&mut h);
+    assert!(sees(&h, "The password is reset"));
+    click(&mut h, "beibit: deactivate");
+    assert!(sees(&h, "The account is deactivated"));
+    let store = h.state().store().unwrap_or_else(|| panic!("no store"));
+    let accounts = common::ok(store.officers());
+    let beibit = accounts
+        .iter()
+        .find(|a| a.officer.login == "beibit")
+        .unwrap_or_else(|| panic!("no account"));
+    assert!(!beibit.active);
+    let actions: Vec<String> = common::ok(store.audit_entries(50))
+        .into_iter()
+        .map(|e| e.action)
+        .collect();
+    for action in [
+        "officer_created",
+        "officer_password_reset",
+        "officer_deactivated",
+    ] {
+        assert!(actions.iter().any(|a| a == action), "{action} not audited");
+    }
+    click(&mut h, "Back to the desk");
+    assert!(sees(&h, "1. Applicant and service"));
+}

@@ -542,6 +542,14 @@ impl eframe::App for BederApp {
             ui.ctx().set_theme(egui::Theme::Light);
             self.theme_applied = true;
         }
+        // Controls keep their size on the hand: on a large screen (a
+        // 1920×1080 touch monitor) everything is drawn larger, so that the
+        // layout is the one checked at 1280×800.
+        let width = ui.ctx().content_rect().width() * ui.ctx().zoom_factor();
+        let zoom = if width >= 1700.0 { 1.35 } else { 1.0 };
+        if (ui.ctx().zoom_factor() - zoom).abs() > f32::EPSILON {
+            ui.ctx().set_zoom_factor(zoom);
+        }
         // Idle lock: any input resets the timer.
         let (now, active) = ui.input(|i| (i.time, !i.events.is_empty() || i.pointer.is_moving()));
         if active || self.last_input == 0.0 {
