@@ -163,6 +163,8 @@ fn three_corrections_are_three_archived_versions_plus_the_current_one() {
             applicant,
             reason: format!("place of birth is {place}"),
             on: d("2026-11-26"),
+            applicant_document: (applicant == ChangeApplicant::LegalRepresentative)
+                .then(|| "N9988776".to_string()),
         };
         ok(f.store
             .correct_personal_data(f.officer, id, &PersonalData::Citizen(data), &request));
@@ -225,6 +227,7 @@ fn refingerprinting_archives_the_previous_prints() {
         applicant: ChangeApplicant::Person,
         reason: "index fingers scarred".into(),
         on: d("2026-12-01"),
+        applicant_document: None,
     };
     assert_eq!(
         ok(f.store.refingerprint(f.officer, id, &new_rows, &request)),

@@ -406,3 +406,57 @@ finger-short-index = Index
 finger-short-middle = Middle
 finger-short-ring = Ring
 finger-short-little = Little
+
+## Records (п.12–п.14)
+ui-records = Records
+ui-records-title = Records: search, corrections, re-fingerprinting, archive
+ui-back-to-search = Back to the search
+ui-registry-both = Both registries
+ui-registry-citizens = Citizens
+ui-registry-foreigners = Foreigners and stateless persons
+ui-search-by-name = Surname, name, birth date
+ui-search-by-iin = IIN
+ui-search-by-document = Document number
+ui-document-number = Document number
+ui-search = Search
+ui-nothing-found = Nothing found.
+ui-open = open
+badge-refusal = Refusal
+badge-exemption = Exempt
+badge-not-subject = Not subject
+badge-defect-mark = Defect mark
+badge-refingerprint-due = Re-fingerprint due
+badge-imported-mark = Registered elsewhere
+ui-correct = Correct the data (п.12)
+ui-refingerprint = Re-fingerprint (п.13)
+ui-verifications = Identity verifications (п.11)
+ui-history = Archive of versions (п.14)
+ui-history-registered = registration
+ui-history-change = { $kind }: { $who }, "{ $reason }", officer #{ $officer }
+ui-history-current = current
+ui-history-archived = archived
+ui-history-biometric-set = Print set { $set }: { $rows } rows, { $archived } archived
+ui-compare = Compare:
+ui-changed-count = { $count ->
+        [one] One field differs.
+       *[other] { $count } fields differ.
+    }
+ui-correction-title = Correction (п.12): who applied, why, the new values
+ui-who-applied = Who applied:
+ui-applicant-person = The person
+ui-applicant-representative = Legal representative
+ui-applicant-guardian = Guardian
+ui-applicant-erroneous = Erroneous data discovered
+ui-applicant-document = Representative's identity document
+ui-reason = Reason
+ui-reason-required = The reason is required.
+ui-save-correction = Save the correction
+ui-correction-saved = The correction is saved; the previous data are archived (п.14).
+ui-refingerprint-title = Re-fingerprinting (п.13)
+ui-refingerprint-choose = Choose the damaged or lost fingers (or all):
+ui-all-ten = All ten fingers
+ui-all-ten-and-palms = Ten fingers and the palms
+ui-choose-positions = Choose at least one finger or palm.
+ui-refingerprint-saved = The new prints are saved; the previous ones are archived (п.14).
+ui-refingerprint-due = This person has a temporary physical-defect mark: re-fingerprint at this application (п.10, п.13).
+ui-refingerprint-now = Re-fingerprint now

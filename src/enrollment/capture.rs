@@ -223,6 +223,8 @@ pub enum Applied {
 pub struct CaptureSession {
     policy: QualityPolicy,
     capabilities: Capabilities,
+    /// Re-fingerprinting (п.13): only these positions are taken.
+    scope: Option<Vec<Position>>,
     finding: PrintabilityFinding,
     slots: BTreeMap<Position, Slot>,
     issues: Vec<SequenceIssue>,
@@ -250,10 +252,29 @@ impl CaptureSession {
         CaptureSession {
             policy,
             capabilities,
+            scope: None,
             finding: PrintabilityFinding::default(),
             slots,
             issues: Vec::new(),
         }
+    }
+
+    /// A session that takes only `positions` (re-fingerprinting, п.13): the
+    /// other fingers stay as they are on record.
+    pub fn scoped(
+        policy: QualityPolicy,
+        capabilities: Capabilities,
+        positions: Vec<Position>,
+    ) -> Self {
+        CaptureSession {
+            scope: Some(positions),
+            ..CaptureSession::new(policy, capabilities)
+        }
+    }
+
+    /// The positions this session is about: the whole plan, or the scope.
+    pub fn scope(&self) -> Option<&[Position]> {
+        self.scope.as_deref()
     }
 
     pub fn policy(&self) -> QualityPolicy {
@@ -311,6 +332,13 @@ impl CaptureSession {
 
     /// The positions the plan asks to print.
     pub fn needed(&self) -> Vec<Position> {
+        if let Some(scope) = &self.scope {
+            return scope
+                .iter()
+                .copied()
+                .filter(|p| !matches!(self.status(*p), SlotStatus::Excepted(_)))
+                .collect();
+        }
         match self.plan() {
             CapturePlan::Fingers { capture, .. } => {
                 capture.into_iter().map(Position::Finger).collect()
@@ -496,6 +524,9 @@ impl CaptureSession {
 
     /// The mark about physical defects, when the plan needs one (п.10).
     pub fn defect_mark(&self) -> Option<DefectMark> {
+        if self.scope.is_some() {
+            return None;
+        }
         self.plan().defect_mark()
     }
 
@@ -507,8 +538,11 @@ impl CaptureSession {
         let palms_apply = !matches!(plan, CapturePlan::Fingers { .. });
         let mut out = Vec::new();
         for (position, slot) in &self.slots {
-            if matches!(position, Position::Palm(_)) && !palms_apply {
-                continue;
+            match &self.scope {
+                Some(scope) if !scope.contains(position) => continue,
+                Some(_) => {}
+                None if matches!(position, Position::Palm(_)) && !palms_apply => continue,
+                None => {}
             }
             let exception = match slot.status {
                 SlotStatus::Excepted(reason) => Some(reason),

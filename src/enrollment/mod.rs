@@ -10,6 +10,7 @@ mod capture;
 mod forms;
 mod personal;
 mod photo;
+mod records;
 mod settings;
 mod verification;
 
@@ -22,6 +23,10 @@ pub use personal::{KAZAKHSTAN, PersonalForm};
 pub use photo::{
     Crop, FACE_AREA_SHARE, LIGHT_BACKGROUND, MAX_FILE_BYTES, PHOTO_SIZE, PhotoChecks, PhotoError,
     PhotoSource, SIGNATURE_SIZE, SignaturePad, face_guide, import_signature,
+};
+pub use records::{
+    CorrectionForm, RefingerprintFlow, RefingerprintStep, applicant_kind, changed_fields,
+    version_fields,
 };
 pub use settings::{MissionSettings, SettingsForm};
 pub use verification::{VerificationPolicy, VerificationSession, VerificationState};
@@ -152,6 +157,8 @@ pub struct Desk {
     capture: Option<CaptureSession>,
     personal: Option<PersonalData>,
     completion: Option<Completion>,
+    /// The previous registration carries a temporary defect mark (п.10).
+    refingerprint_due: Option<RegistrationId>,
 }
 
 impl Desk {
@@ -175,6 +182,7 @@ impl Desk {
             capture: None,
             personal: None,
             completion: None,
+            refingerprint_due: None,
         }
     }
 
@@ -263,6 +271,7 @@ impl Desk {
         }
         self.enrolled = None;
         self.verification = None;
+        self.refingerprint_due = None;
         for hit in &hits {
             if let LookupSource::Registration { registry, id } = hit.source {
                 let rid = RegistrationId { registry, id };
@@ -279,6 +288,10 @@ impl Desk {
                         Some((finger, template))
                     })
                     .collect();
+                self.refingerprint_due = registration
+                    .defect_mark
+                    .filter(|m| m.refingerprint_next_time())
+                    .map(|_| rid);
                 self.enrolled = Some((rid, templates));
                 break;
             }
@@ -648,6 +661,12 @@ impl Desk {
         self.completion = Some(completion);
         self.step = Step::Done;
         Ok(completion)
+    }
+
+    /// A previous registration whose temporary defect mark (п.10) asks for
+    /// re-fingerprinting at this application (п.13).
+    pub fn refingerprint_due(&self) -> Option<RegistrationId> {
+        self.refingerprint_due
     }
 
     pub fn applicant(&self) -> Option<(ApplicantKind, Service)> {

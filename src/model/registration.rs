@@ -158,4 +158,8 @@ pub struct ChangeRequest {
     pub applicant: ChangeApplicant,
     pub reason: String,
     pub on: NaiveDate,
+    /// The identity document of the legal representative or guardian who
+    /// applied (п.12).
+    #[serde(default)]
+    pub applicant_document: Option<String>,
 }

@@ -215,11 +215,18 @@ fn migration_1() -> String {
     sql
 }
 
-/// Migration 2: the reason a finger was force-captured (the capture desk).
+/// Migration 2: the reason a finger was force-captured (the capture desk),
+/// and the identity document of a representative or guardian who applied
+/// for a change (п.12).
 fn migration_2() -> String {
     ["citizen", "foreigner"]
         .iter()
-        .map(|r| format!("ALTER TABLE {r}_biometrics ADD COLUMN force_reason TEXT;\n"))
+        .map(|r| {
+            format!(
+                "ALTER TABLE {r}_biometrics ADD COLUMN force_reason TEXT;\n\
+                 ALTER TABLE {r}_changes ADD COLUMN applicant_document TEXT;\n"
+            )
+        })
         .collect()
 }
 

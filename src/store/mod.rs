@@ -16,6 +16,7 @@ mod names;
 mod officers;
 mod records;
 mod registrations;
+mod search;
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -37,6 +38,7 @@ pub use registrations::{
     BiometricVersion, ChangeInfo, ChangeKind, LookupHit, LookupQuery, LookupSource,
     PersonalDataVersion, Registration, RegistrationId,
 };
+pub use search::{Badge, FoundRecord, SearchHit};
 
 /// Which database: the mission's real one, or the training room's.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

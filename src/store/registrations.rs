@@ -56,6 +56,8 @@ pub enum ChangeKind {
 pub struct ChangeInfo {
     pub kind: ChangeKind,
     pub applicant: ChangeApplicant,
+    /// The representative's or guardian's identity document.
+    pub applicant_document: Option<String>,
     pub reason: String,
     pub applied_on: NaiveDate,
     pub officer_id: i64,
@@ -122,11 +124,11 @@ pub(crate) fn table(registry: Registry, suffix: &str) -> String {
     format!("{}_{suffix}", registry_code(registry))
 }
 
-fn date_text(date: NaiveDate) -> String {
+pub(crate) fn date_text(date: NaiveDate) -> String {
     date.format("%Y-%m-%d").to_string()
 }
 
-fn parse_date(text: &str) -> Result<NaiveDate, StoreError> {
+pub(crate) fn parse_date(text: &str) -> Result<NaiveDate, StoreError> {
     NaiveDate::parse_from_str(text, "%Y-%m-%d")
         .map_err(|_| StoreError::Corrupt(format!("a stored date is not a date: {text:?}")))
 }
@@ -503,10 +505,25 @@ fn insert_change(
     if request.reason.trim().is_empty() {
         return Err(StoreError::Invalid("a change needs its reason".into()));
     }
+    let representative = matches!(
+        request.applicant,
+        ChangeApplicant::LegalRepresentative | ChangeApplicant::Guardian
+    );
+    let document = request
+        .applicant_document
+        .as_deref()
+        .map(str::trim)
+        .filter(|d| !d.is_empty());
+    if representative && document.is_none() {
+        return Err(StoreError::Invalid(
+            "a representative's or guardian's identity document is needed".into(),
+        ));
+    }
     tx.execute(
         &format!(
-            "INSERT INTO {} (registration_id, kind, applicant, reason, applied_on, officer_id, changed_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            "INSERT INTO {} (registration_id, kind, applicant, reason, applied_on, officer_id, changed_at,
+                applicant_document)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
             table(registry, "changes")
         ),
         params![
@@ -519,7 +536,8 @@ fn insert_change(
             request.reason.trim(),
             date_text(request.on),
             officer_id,
-            now
+            now,
+            document
         ],
     )?;
     Ok(tx.last_insert_rowid())
@@ -830,7 +848,8 @@ impl Store {
         let registry = id.registry;
         let mut stmt = self.conn().prepare(&format!(
             "SELECT p.version, p.valid_from, p.valid_to, p.data, p.photo, p.photo_format, p.signature,
-                    p.signature_format, c.kind, c.applicant, c.reason, c.applied_on, c.officer_id, c.changed_at
+                    p.signature_format, c.kind, c.applicant, c.reason, c.applied_on, c.officer_id, c.changed_at,
+                    c.applicant_document
              FROM {} p LEFT JOIN {} c ON c.id = p.change_id
              WHERE p.registration_id = ?1 ORDER BY p.version",
             table(registry, "personal_data"),
@@ -851,6 +870,7 @@ impl Store {
             Option<String>,
             Option<i64>,
             Option<String>,
+            Option<String>,
         );
         let rows: Vec<Row> = stmt
             .query_map([id.id], |r| {
@@ -869,6 +889,7 @@ impl Store {
                     r.get(11)?,
                     r.get(12)?,
                     r.get(13)?,
+                    r.get(14)?,
                 ))
             })?
             .collect::<Result<_, _>>()?;
@@ -888,6 +909,7 @@ impl Store {
             on,
             officer,
             at,
+            document,
         ) in rows
         {
             let change = match (kind, applicant, reason, on, officer, at) {
@@ -905,6 +927,7 @@ impl Store {
                         ChangeKind::Correction
                     },
                     applicant: applicant_from(&applicant),
+                    applicant_document: document,
                     reason,
                     applied_on: parse_date(&on)?,
                     officer_id,
@@ -1043,6 +1066,20 @@ impl Store {
             )?;
         }
         insert_biometrics(&tx, id.registry, id.id, set + 1, records, &now)?;
+        // Fingers printed now settle a physical-defect mark (п.10) from an
+        // earlier visit: it is closed, kept in the archive (п.14).
+        if records
+            .iter()
+            .any(|r| matches!(r.position, Position::Finger(_)) && r.capture.is_some())
+        {
+            tx.execute(
+                &format!(
+                    "UPDATE {} SET valid_to = ?1 WHERE registration_id = ?2 AND valid_to IS NULL",
+                    table(id.registry, "defect_marks")
+                ),
+                params![now, id.id],
+            )?;
+        }
         audit_change(&tx, officer_id, id)?;
         tx.commit()?;
         Ok(set + 1)

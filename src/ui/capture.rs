@@ -18,8 +18,8 @@ use super::widgets::{
 const TILE_WIDTH: f32 = 100.0;
 use crate::biometrics::matcher::{Bozorth3, SequenceIssue};
 use crate::enrollment::{
-    Applied, CaptureRunner, CaptureSession, Desk, FlowError, RunnerEvent, SlotStatus,
-    VerificationPolicy, VerificationState, request_key,
+    Applied, CaptureRunner, CaptureSession, Desk, RunnerEvent, SlotStatus, VerificationPolicy,
+    VerificationSession, VerificationState, request_key,
 };
 use crate::model::{ExceptionReason, FingerPosition, ForceReason, PalmPosition, Position};
 use crate::regulation::{CapturePlan, MessageArg};
@@ -201,59 +201,69 @@ impl CapturePanel {
 
     /// The capture step.
     pub fn capture_ui(&mut self, ui: &mut egui::Ui, desk: &mut Desk, cx: &mut DeskContext<'_>) {
-        let (l, lang) = (cx.l, cx.lang);
-        let t = move |key: &str| l.text(lang, key);
         let capabilities = cx
             .devices
             .scanner()
             .map(|s| s.info().capabilities)
             .unwrap_or_default();
-        if desk
-            .start_capture(cx.settings.quality, capabilities)
-            .is_err()
-        {
+        let Ok(session) = desk.start_capture(cx.settings.quality, capabilities) else {
             return;
+        };
+        if self.session_ui(ui, session, cx)
+            && let Err(e) = desk.finish_capture()
+        {
+            self.notice = Some((e.message_key(), Vec::new()));
         }
+    }
+
+    /// The capture step over any session (enrolment or re-fingerprinting).
+    /// Returns true when the officer goes on with a complete session.
+    pub fn session_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        session: &mut CaptureSession,
+        cx: &mut DeskContext<'_>,
+    ) -> bool {
+        let (l, lang) = (cx.l, cx.lang);
+        let t = move |key: &str| l.text(lang, key);
+        let mut go_on = false;
         if let Some(finished) = self.poll(ui) {
             match finished {
-                Ok(done) => {
-                    if let Some(session) = desk.capture_mut() {
-                        match session.apply(done, &matcher()) {
-                            Ok(Applied::Scored) => self.notice = None,
-                            Ok(Applied::SequenceIssues(issues)) => {
-                                self.notice = Some(sequence_notice(&issues, cx));
-                            }
-                            Err(problem) => {
-                                let (expected, found) = match problem {
-                                    crate::enrollment::CaptureProblem::WrongFingers {
-                                        expected,
-                                        found,
-                                    } => (expected, found),
-                                    crate::enrollment::CaptureProblem::NotExpected => (0, 0),
-                                };
-                                self.notice = Some((
-                                    problem.message_key(),
-                                    vec![
-                                        ("expected", MessageArg::Number(expected as i64)),
-                                        ("found", MessageArg::Number(found as i64)),
-                                    ],
-                                ));
-                            }
-                        }
+                Ok(done) => match session.apply(done, &matcher()) {
+                    Ok(Applied::Scored) => self.notice = None,
+                    Ok(Applied::SequenceIssues(issues)) => {
+                        self.notice = Some(sequence_notice(&issues, cx));
                     }
-                }
+                    Err(problem) => {
+                        let (expected, found) = match problem {
+                            crate::enrollment::CaptureProblem::WrongFingers { expected, found } => {
+                                (expected, found)
+                            }
+                            crate::enrollment::CaptureProblem::NotExpected => (0, 0),
+                        };
+                        self.notice = Some((
+                            problem.message_key(),
+                            vec![
+                                ("expected", MessageArg::Number(expected as i64)),
+                                ("found", MessageArg::Number(found as i64)),
+                            ],
+                        ));
+                    }
+                },
                 Err(error) => self.scanner_failed(&error),
             }
         }
         self.device_ui(ui, cx);
-        let Some(session) = desk.capture() else {
-            return;
-        };
         let plan = session.plan();
         let policy = session.policy();
+        let plan_text = if session.scope().is_some() {
+            String::new()
+        } else {
+            cx.l.explain(cx.lang, &[plan.explanation()])
+        };
         ui.label(format!(
             "{} {}",
-            cx.l.explain(cx.lang, &[plan.explanation()]),
+            plan_text,
             cx.l.format(
                 cx.lang,
                 "ui-quality-policy",
@@ -303,9 +313,8 @@ impl CapturePanel {
             } else if complete
                 && (big_button(ui, t("ui-continue")).clicked()
                     || ui.input(|i| i.key_pressed(egui::Key::Enter)))
-                && let Err(e) = desk.finish_capture()
             {
-                self.notice = Some((e.message_key(), Vec::new()));
+                go_on = true;
             }
         });
         self.notice_ui(ui, cx);
@@ -328,37 +337,29 @@ impl CapturePanel {
                     ),
                 );
                 for reason in ForceReason::ALL {
-                    if big_button(ui, t(reason.message_key())).clicked()
-                        && let Some(session) = desk.capture_mut()
-                    {
+                    if big_button(ui, t(reason.message_key())).clicked() {
                         session.force_capture(position, reason);
                     }
                 }
             });
         }
         if let Some(position) = self.except_target {
-            self.exception_picker(ui, desk, position, cx);
+            self.exception_picker(ui, session, position, cx);
         }
-        let Some(session) = desk.capture() else {
-            return;
-        };
         let next = session.next_request();
         let clicked = self.panel_ui(ui, session, next.as_ref(), cx, true);
         match clicked {
             Some((TileAction::Except, position)) => self.except_target = Some(position),
-            Some((TileAction::Recapture, position)) => {
-                if let Some(session) = desk.capture_mut() {
-                    session.recapture(position);
-                }
-            }
+            Some((TileAction::Recapture, position)) => session.recapture(position),
             None => {}
         }
+        go_on
     }
 
     fn exception_picker(
         &mut self,
         ui: &mut egui::Ui,
-        desk: &mut Desk,
+        session: &mut CaptureSession,
         position: Position,
         cx: &DeskContext<'_>,
     ) {
@@ -383,9 +384,7 @@ impl CapturePanel {
                 if big_button(ui, t("ui-cancel")).clicked() {
                     self.except_target = None;
                 }
-                if let Some(reason) = chosen
-                    && let Some(session) = desk.capture_mut()
-                {
+                if let Some(reason) = chosen {
                     session.set_exception(position, reason);
                     self.except_target = None;
                     self.notice = None;
@@ -439,7 +438,10 @@ impl CapturePanel {
                 ui.add_space(8.0);
             }
         });
-        if !matches!(session.plan(), CapturePlan::Fingers { .. }) {
+        let palms_in_scope = session
+            .scope()
+            .is_some_and(|scope| scope.iter().any(|p| matches!(p, Position::Palm(_))));
+        if !matches!(session.plan(), CapturePlan::Fingers { .. }) || palms_in_scope {
             ui.label(t("ui-palms"));
             ui.horizontal(|ui| {
                 for palm in PalmPosition::FULL_PALMS {
@@ -601,47 +603,61 @@ impl CapturePanel {
     ) {
         let (l, lang) = (cx.l, cx.lang);
         let t = move |key: &str| l.text(lang, key);
-        if desk
-            .start_verification(&VerificationPolicy::default())
-            .is_err()
-        {
+        let Ok(session) = desk.start_verification(&VerificationPolicy::default()) else {
             ui.colored_label(ERROR, t("flow-error-verification-unfinished"));
             return;
+        };
+        match self.verification_session_ui(ui, session, cx) {
+            VerificationAction::None => {}
+            VerificationAction::Finished => {
+                if let Err(e) = desk.finish_verification(cx.store, Utc::now()) {
+                    self.notice = Some((e.message_key(), Vec::new()));
+                }
+            }
+            VerificationAction::Override { login, password } => {
+                match desk.supervisor_override(cx.store, &login, &password, Utc::now()) {
+                    Ok(()) => self.notice = None,
+                    Err(e) => self.notice = Some((e.message_key(), Vec::new())),
+                }
+            }
         }
+    }
+
+    /// The verification step over a session (the desk's or a
+    /// re-fingerprinting's): what the officer asked for comes back.
+    pub fn verification_session_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        session: &mut VerificationSession,
+        cx: &mut DeskContext<'_>,
+    ) -> VerificationAction {
+        let (l, lang) = (cx.l, cx.lang);
+        let t = move |key: &str| l.text(lang, key);
+        let mut action = VerificationAction::None;
         if let Some(finished) = self.poll(ui) {
             match finished {
                 Ok(done) => {
-                    if let Some(session) = desk.verification_mut() {
-                        let fingers: Vec<FingerPosition> = done
-                            .impressions
-                            .iter()
-                            .filter(|i| i.template.is_none())
-                            .filter_map(|i| match i.position {
-                                Position::Finger(f) => Some(f),
-                                Position::Palm(_) => None,
-                            })
-                            .collect();
-                        for f in fingers {
-                            session.mark_empty(f);
-                        }
-                        session.apply(done, &matcher());
+                    let empty: Vec<FingerPosition> = done
+                        .impressions
+                        .iter()
+                        .filter(|i| i.template.is_none())
+                        .filter_map(|i| match i.position {
+                            Position::Finger(f) => Some(f),
+                            Position::Palm(_) => None,
+                        })
+                        .collect();
+                    for f in empty {
+                        session.mark_empty(f);
                     }
-                    let state = desk.verification().map(|v| v.state());
-                    if matches!(
-                        state,
-                        Some(VerificationState::Verified | VerificationState::Failed)
-                    ) && let Err(e) = desk.finish_verification(cx.store, Utc::now())
-                    {
-                        self.notice = Some((e.message_key(), Vec::new()));
+                    session.apply(done, &matcher());
+                    if session.state() != VerificationState::Capturing {
+                        action = VerificationAction::Finished;
                     }
                 }
                 Err(error) => self.scanner_failed(&error),
             }
         }
         self.device_ui(ui, cx);
-        let Some(session) = desk.verification() else {
-            return;
-        };
         let (round, rounds) = session.round();
         ui.label(cx.l.format(
             cx.lang,
@@ -685,13 +701,11 @@ impl CapturePanel {
                 ));
             });
         }
-        let state = session.state();
-        let next = session.next_request();
-        match state {
+        match session.state() {
             VerificationState::Capturing => {
                 if self.runner.is_some() {
-                    self.running_ui(ui, cx);
-                } else if let Some(request) = next {
+                    ui.horizontal(|ui| self.running_ui(ui, cx));
+                } else if let Some(request) = session.next_request() {
                     let finger = match request.target {
                         CaptureTarget::Finger(f) => t(f.message_key()),
                         _ => String::new(),
@@ -726,24 +740,29 @@ impl CapturePanel {
                     true,
                 );
                 if big_button(ui, t("ui-supervisor-continue")).clicked() {
-                    let password = std::mem::take(&mut self.supervisor_password);
-                    match desk.supervisor_override(
-                        cx.store,
-                        &self.supervisor_login,
-                        &password,
-                        Utc::now(),
-                    ) {
-                        Ok(()) => self.notice = None,
-                        Err(FlowError::Auth(e)) => {
-                            self.notice = Some((e.message_key(), Vec::new()))
-                        }
-                        Err(e) => self.notice = Some((e.message_key(), Vec::new())),
-                    }
+                    action = VerificationAction::Override {
+                        login: self.supervisor_login.clone(),
+                        password: std::mem::take(&mut self.supervisor_password),
+                    };
                 }
             }
         }
         self.notice_ui(ui, cx);
+        action
     }
+}
+
+/// What the verification screen asks its owner to do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum VerificationAction {
+    None,
+    /// The session reached a decision: record it.
+    Finished,
+    /// A supervisor signs in to let a failed verification go on.
+    Override {
+        login: String,
+        password: String,
+    },
 }
 
 /// What a tile's buttons ask for.

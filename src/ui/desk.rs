@@ -58,6 +58,9 @@ pub struct DeskScreen {
     error: Option<&'static str>,
     capture: CapturePanel,
     personal: PersonalPanel,
+    /// The officer took the offer to re-fingerprint a record with a
+    /// temporary mark (п.10, п.13): the shell opens it in the records screen.
+    pub open_for_refingerprint: Option<crate::store::RegistrationId>,
 }
 
 impl DeskScreen {
@@ -78,6 +81,7 @@ impl DeskScreen {
             error: None,
             capture: CapturePanel::default(),
             personal: PersonalPanel::default(),
+            open_for_refingerprint: None,
         }
     }
 
@@ -165,6 +169,16 @@ impl DeskScreen {
                     hit.registered_on
                 ),
             );
+        }
+        if let Some(id) = self.desk.refingerprint_due()
+            && self.desk.step() != Step::Done
+        {
+            ui.horizontal(|ui| {
+                ui.colored_label(WARNING, t("ui-refingerprint-due"));
+                if big_button(ui, t("ui-refingerprint-now")).clicked() {
+                    self.open_for_refingerprint = Some(id);
+                }
+            });
         }
         ui.add_space(8.0);
         match self.desk.step() {

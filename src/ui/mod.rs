@@ -8,6 +8,7 @@ mod capture;
 mod desk;
 mod devices;
 mod personal;
+mod records;
 mod shell;
 mod widgets;
 

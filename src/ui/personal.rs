@@ -137,6 +137,35 @@ impl PersonalPanel {
             ));
         }
         let has_document = desk.identity().is_some_and(|i| i.document_number.is_some());
+        let first_issue = matches!(service, Service::Passport(_));
+        self.fields_ui(ui, cx, kind, has_document, first_issue);
+        ui.add_space(8.0);
+        if big_button(ui, t("ui-next")).clicked() {
+            match desk.set_personal_data(&self.form) {
+                Ok(()) => self.errors.clear(),
+                Err(FlowError::Fields(errors)) => self.errors = errors,
+                Err(e) => {
+                    self.errors = vec![FieldError::new("form", e.message_key())];
+                }
+            }
+        }
+        if !self.errors.is_empty() {
+            ui.colored_label(ERROR, t("flow-error-fields"));
+        }
+    }
+
+    /// The п.7 fields of the registry concerned, the photo and (citizens)
+    /// the signature; used at enrolment and for corrections.
+    pub fn fields_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        cx: &DeskContext<'_>,
+        kind: ApplicantKind,
+        has_document: bool,
+        first_issue: bool,
+    ) {
+        let (l, lang) = (cx.l, cx.lang);
+        let t = move |key: &str| l.text(lang, key);
         if kind == ApplicantKind::Citizen {
             let e = self.error(cx, "birth_place");
             labelled(ui, &t("ui-birth-place"), &mut self.form.birth_place, e);
@@ -176,7 +205,7 @@ impl PersonalPanel {
                 &mut self.form.document_authority,
                 ea,
             );
-        } else if matches!(service, Service::Passport(_)) {
+        } else if first_issue {
             ui.weak(t("ui-no-previous-passport"));
         }
         ui.separator();
@@ -188,19 +217,19 @@ impl PersonalPanel {
                 ui.vertical(|ui| self.signature_ui(ui, cx));
             }
         });
-        ui.add_space(8.0);
-        if big_button(ui, t("ui-next")).clicked() {
-            match desk.set_personal_data(&self.form) {
-                Ok(()) => self.errors.clear(),
-                Err(FlowError::Fields(errors)) => self.errors = errors,
-                Err(e) => {
-                    self.errors = vec![FieldError::new("form", e.message_key())];
-                }
-            }
+    }
+
+    /// A panel over an existing form (a correction starts from the record).
+    pub fn with_form(form: PersonalForm) -> Self {
+        PersonalPanel {
+            form,
+            ..PersonalPanel::default()
         }
-        if !self.errors.is_empty() {
-            ui.colored_label(ERROR, t("flow-error-fields"));
-        }
+    }
+
+    /// Messages to show next to the fields.
+    pub fn set_errors(&mut self, errors: Vec<FieldError>) {
+        self.errors = errors;
     }
 
     fn photo_ui(&mut self, ui: &mut egui::Ui, cx: &DeskContext<'_>) {
@@ -318,6 +347,12 @@ impl PersonalPanel {
                     }
                 }
             }
+        }
+        if self.photo_texture.is_none()
+            && let Some(photo) = &self.form.photo
+            && let Ok(image) = image::load_from_memory(&photo.bytes)
+        {
+            self.photo_texture = Some(rgb_texture(ui.ctx(), "photo", &image.to_rgb8()));
         }
         if self.form.photo.is_some() {
             ui.horizontal(|ui| {

@@ -7,6 +7,7 @@ use eframe::egui;
 use super::admin::{AdminCommand, AdminScreen};
 use super::desk::{DeskContext, DeskScreen};
 use super::devices::Devices;
+use super::records::{RecordsCommand, RecordsScreen};
 use super::{AppConfig, DEMO_LOGIN, DEMO_PASSWORD, TRAINING_PASSPHRASE};
 use crate::enrollment::{Desk, MissionSettings};
 use crate::i18n::{Lang, Localizer};
@@ -39,6 +40,8 @@ enum Screen {
     Desk(Box<DeskScreen>),
     /// The supervisor's screen; the desk waits behind it.
     Admin(Box<AdminScreen>, Box<DeskScreen>),
+    /// The records screens; the desk waits behind them.
+    Records(Box<RecordsScreen>, Box<DeskScreen>),
 }
 
 /// The kiosk.
@@ -112,7 +115,9 @@ impl BederApp {
     /// The desk's flow, when the desk is up.
     pub fn desk(&self) -> Option<&Desk> {
         match &self.screen {
-            Screen::Desk(desk) | Screen::Admin(_, desk) => Some(desk.desk()),
+            Screen::Desk(desk) | Screen::Admin(_, desk) | Screen::Records(_, desk) => {
+                Some(desk.desk())
+            }
             _ => None,
         }
     }
@@ -123,6 +128,16 @@ impl BederApp {
             Screen::Desk(desk) => desk.is_capturing(),
             _ => false,
         }
+    }
+
+    fn officer_name(&self) -> String {
+        self.officer
+            .as_ref()
+            .map(|o| {
+                let n = &o.officer.name;
+                format!("{} {}", n.surname, n.name)
+            })
+            .unwrap_or_default()
     }
 
     fn idle_minutes(&self) -> u32 {
@@ -282,6 +297,14 @@ impl BederApp {
                 {
                     self.open_admin();
                 }
+                if self.officer.is_some()
+                    && !self.locked
+                    && matches!(self.screen, Screen::Desk(_))
+                    && !self.is_capturing()
+                    && ui.button(self.t("ui-records")).clicked()
+                {
+                    self.open_records(None);
+                }
                 let theme = if self.dark {
                     "ui-theme-light"
                 } else {
@@ -323,6 +346,56 @@ impl BederApp {
             Screen::Desk(desk) => {
                 Screen::Admin(Box::new(AdminScreen::new(id, &self.settings)), desk)
             }
+            other => other,
+        };
+    }
+
+    /// The records screens, on a record when one is given (to re-fingerprint).
+    fn open_records(&mut self, refingerprint: Option<crate::store::RegistrationId>) {
+        let Some(id) = self.officer.as_ref().map(|o| o.id) else {
+            return;
+        };
+        let today = self.today();
+        let screen = std::mem::replace(
+            &mut self.screen,
+            Screen::SignIn {
+                login: String::new(),
+                password: String::new(),
+            },
+        );
+        self.screen = match screen {
+            Screen::Desk(desk) => {
+                let mut records = RecordsScreen::new(id, today);
+                if let (Some(rid), Some(store), Some(localizer)) =
+                    (refingerprint, self.store.as_mut(), self.localizer.as_ref())
+                {
+                    let mut cx = DeskContext {
+                        store,
+                        l: localizer,
+                        lang: self.lang,
+                        devices: &mut self.devices,
+                        settings: self.settings,
+                        officer_name: String::new(),
+                    };
+                    records.open_record(rid, &mut cx);
+                    records.start_refingerprint();
+                }
+                Screen::Records(Box::new(records), desk)
+            }
+            other => other,
+        };
+    }
+
+    fn close_records(&mut self) {
+        let screen = std::mem::replace(
+            &mut self.screen,
+            Screen::SignIn {
+                login: String::new(),
+                password: String::new(),
+            },
+        );
+        self.screen = match screen {
+            Screen::Records(_, desk) => Screen::Desk(desk),
             other => other,
         };
     }
@@ -583,19 +656,13 @@ impl eframe::App for BederApp {
                     Screen::SignIn { .. } => self.sign_in_ui(ui),
                     Screen::Desk(_) => {
                         let lang = self.lang;
+                        let officer_name = self.officer_name();
                         if let (Screen::Desk(desk), Some(store), Some(localizer)) = (
                             &mut self.screen,
                             self.store.as_mut(),
                             self.localizer.as_ref(),
                         ) {
-                            let officer_name = self
-                                .officer
-                                .as_ref()
-                                .map(|o| {
-                                    let n = &o.officer.name;
-                                    format!("{} {}", n.surname, n.name)
-                                })
-                                .unwrap_or_default();
+                            let officer_name = officer_name.clone();
                             let mut cx = DeskContext {
                                 store,
                                 l: localizer,
@@ -605,6 +672,36 @@ impl eframe::App for BederApp {
                                 officer_name,
                             };
                             desk.ui(ui, &mut cx);
+                        }
+                        let wanted = match &mut self.screen {
+                            Screen::Desk(desk) => desk.open_for_refingerprint.take(),
+                            _ => None,
+                        };
+                        if wanted.is_some() {
+                            self.open_records(wanted);
+                        }
+                    }
+                    Screen::Records(..) => {
+                        let lang = self.lang;
+                        let mut command = RecordsCommand::Stay;
+                        let officer_name = self.officer_name();
+                        if let (Screen::Records(records, _), Some(store), Some(localizer)) = (
+                            &mut self.screen,
+                            self.store.as_mut(),
+                            self.localizer.as_ref(),
+                        ) {
+                            let mut cx = DeskContext {
+                                store,
+                                l: localizer,
+                                lang,
+                                devices: &mut self.devices,
+                                settings: self.settings,
+                                officer_name,
+                            };
+                            command = records.ui(ui, &mut cx);
+                        }
+                        if command == RecordsCommand::Close {
+                            self.close_records();
                         }
                     }
                     Screen::Admin(..) => {

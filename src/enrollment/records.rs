@@ -1,0 +1,409 @@
+//! The records side (п.12–п.14): a correction's form, prefilled from the
+//! record and checked as at enrolment; the comparison of two archived
+//! versions; and the re-fingerprinting flow (verify, choose, recapture).
+
+use std::collections::BTreeSet;
+
+use chrono::{DateTime, NaiveDate, Utc};
+
+use super::FlowError;
+use super::capture::CaptureSession;
+use super::forms::{FieldError, IdentityForm};
+use super::personal::PersonalForm;
+use super::verification::{VerificationPolicy, VerificationSession, VerificationState};
+use crate::biometrics::iso;
+use crate::biometrics::quality::QualityPolicy;
+use crate::biometrics::template::FingerTemplate;
+use crate::model::{
+    ApplicantKind, ChangeApplicant, ChangeRequest, FingerPosition, OfficerRole, PalmPosition,
+    PersonalData, Position,
+};
+use crate::scanner::Capabilities;
+use crate::store::{LockoutPolicy, Registration, RegistrationId, Store};
+
+/// The applicant kind a stored record belongs to.
+pub fn applicant_kind(personal: &PersonalData) -> ApplicantKind {
+    match personal {
+        PersonalData::Citizen(_) => ApplicantKind::Citizen,
+        PersonalData::Foreigner(f) if f.citizenship.is_none() => ApplicantKind::Stateless,
+        PersonalData::Foreigner(_) => ApplicantKind::Foreigner,
+    }
+}
+
+/// A correction (п.12), as typed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CorrectionForm {
+    pub applicant: ChangeApplicant,
+    /// The representative's or guardian's identity document.
+    pub applicant_document: String,
+    pub reason: String,
+    pub identity: IdentityForm,
+    pub personal: PersonalForm,
+}
+
+fn date_text(date: NaiveDate) -> String {
+    date.format("%Y-%m-%d").to_string()
+}
+
+impl CorrectionForm {
+    /// The form with the record's current values.
+    pub fn from_record(personal: &PersonalData) -> Self {
+        let name = personal.name();
+        let mut identity = IdentityForm {
+            surname: name.surname.clone(),
+            name: name.name.clone(),
+            patronymic: name.patronymic.clone().unwrap_or_default(),
+            birth_date: date_text(personal.birth_date()),
+            ..IdentityForm::default()
+        };
+        let mut form = PersonalForm::default();
+        match personal {
+            PersonalData::Citizen(c) => {
+                identity.sex = Some(c.sex);
+                identity.iin = c.iin.clone().unwrap_or_default();
+                form.birth_place = c.birth_place.clone();
+                form.ethnicity = c.ethnicity.clone().unwrap_or_default();
+                form.citizenship = c.citizenship.clone();
+                if let Some(p) = &c.previous_passport {
+                    identity.document_number = p.number.clone();
+                    form.document_issue_date = date_text(p.issue_date);
+                    form.document_expiry_date = date_text(p.expiry_date);
+                    form.document_authority = p.issuing_authority.clone();
+                }
+                form.photo = c.photo.clone();
+                form.signature = c.signature.clone();
+                form.unable_to_sign = c.signature.is_none();
+            }
+            PersonalData::Foreigner(f) => {
+                identity.sex = Some(f.sex);
+                form.citizenship = f.citizenship.clone().unwrap_or_default();
+                let d = &f.identity_document;
+                identity.document_number = d.number.clone();
+                form.document_issue_date = date_text(d.issue_date);
+                form.document_expiry_date = date_text(d.expiry_date);
+                form.document_authority = d.issuing_authority.clone();
+                form.photo = f.photo.clone();
+            }
+        }
+        CorrectionForm {
+            applicant: ChangeApplicant::Person,
+            applicant_document: String::new(),
+            reason: String::new(),
+            identity,
+            personal: form,
+        }
+    }
+
+    /// Checks the form as at enrolment, plus who applied and why.
+    pub fn validate(
+        &self,
+        kind: ApplicantKind,
+        today: NaiveDate,
+    ) -> Result<(PersonalData, ChangeRequest), Vec<FieldError>> {
+        let mut errors = Vec::new();
+        if self.reason.trim().is_empty() {
+            errors.push(FieldError::new("reason", "field-required"));
+        }
+        let representative = matches!(
+            self.applicant,
+            ChangeApplicant::LegalRepresentative | ChangeApplicant::Guardian
+        );
+        if representative && self.applicant_document.trim().is_empty() {
+            errors.push(FieldError::new("applicant_document", "field-required"));
+        }
+        let data = match self.identity.validate(kind, today) {
+            Ok(identity) => match self.personal.validate(kind, &identity, today) {
+                Ok(data) => Some(data),
+                Err(more) => {
+                    errors.extend(more);
+                    None
+                }
+            },
+            Err(more) => {
+                errors.extend(more);
+                None
+            }
+        };
+        match data {
+            Some(data) if errors.is_empty() => Ok((
+                data,
+                ChangeRequest {
+                    applicant: self.applicant,
+                    reason: self.reason.trim().to_string(),
+                    on: today,
+                    applicant_document: representative
+                        .then(|| self.applicant_document.trim().to_string()),
+                },
+            )),
+            _ => Err(errors),
+        }
+    }
+}
+
+/// The fields of a version, as shown side by side: (Fluent label, value).
+/// Photos and signatures are compared by their bytes.
+pub fn version_fields(personal: &PersonalData) -> Vec<(&'static str, String)> {
+    let name = personal.name();
+    let mut fields = vec![
+        ("ui-surname", name.surname.clone()),
+        ("ui-name", name.name.clone()),
+        ("ui-patronymic", name.patronymic.clone().unwrap_or_default()),
+        ("ui-birth-date", date_text(personal.birth_date())),
+    ];
+    let document = |d: &crate::model::IdentityDocument| {
+        format!(
+            "{}, {} – {}, {}",
+            d.number,
+            date_text(d.issue_date),
+            date_text(d.expiry_date),
+            d.issuing_authority
+        )
+    };
+    let image = |i: &Option<crate::model::EncodedImage>| {
+        i.as_ref()
+            .map(|i| format!("{} B", i.bytes.len()))
+            .unwrap_or_default()
+    };
+    match personal {
+        PersonalData::Citizen(c) => {
+            fields.push(("ui-sex", format!("{:?}", c.sex)));
+            fields.push(("ui-birth-place", c.birth_place.clone()));
+            fields.push(("ui-ethnicity", c.ethnicity.clone().unwrap_or_default()));
+            fields.push(("ui-citizenship", c.citizenship.clone()));
+            fields.push(("ui-iin", c.iin.clone().unwrap_or_default()));
+            fields.push((
+                "ui-previous-passport",
+                c.previous_passport
+                    .as_ref()
+                    .map(document)
+                    .unwrap_or_default(),
+            ));
+            fields.push(("ui-photo", image(&c.photo)));
+            fields.push(("ui-signature", image(&c.signature)));
+        }
+        PersonalData::Foreigner(f) => {
+            fields.push(("ui-sex", format!("{:?}", f.sex)));
+            fields.push(("ui-citizenship", f.citizenship.clone().unwrap_or_default()));
+            fields.push(("ui-identity-document", document(&f.identity_document)));
+            fields.push(("ui-photo", image(&f.photo)));
+        }
+    }
+    fields
+}
+
+/// The labels of the fields that differ between two versions.
+pub fn changed_fields(a: &PersonalData, b: &PersonalData) -> Vec<&'static str> {
+    let (fa, fb) = (version_fields(a), version_fields(b));
+    fa.iter()
+        .zip(fb.iter())
+        .filter(|((_, x), (_, y))| x != y)
+        .map(|((label, _), _)| *label)
+        .collect()
+}
+
+/// Where a re-fingerprinting stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RefingerprintStep {
+    /// The officer marks the damaged or lost fingers.
+    Choose,
+    /// Identity first (п.11), with the fingers still usable.
+    Verify,
+    Capture,
+    Done,
+}
+
+/// Re-fingerprinting a registered person (п.13).
+#[derive(Debug, Clone)]
+pub struct RefingerprintFlow {
+    registration: RegistrationId,
+    enrolled: Vec<(FingerPosition, FingerTemplate)>,
+    step: RefingerprintStep,
+    chosen: BTreeSet<Position>,
+    verification: Option<VerificationSession>,
+    supervisor: Option<i64>,
+    capture: Option<CaptureSession>,
+}
+
+impl RefingerprintFlow {
+    pub fn new(record: &Registration) -> Self {
+        let enrolled = record
+            .biometrics
+            .iter()
+            .filter_map(|r| {
+                let Position::Finger(f) = r.position else {
+                    return None;
+                };
+                let data = &r.capture.as_ref()?.template.as_ref()?.data;
+                Some((f, iso::decode(data).ok()?.into_iter().next()?))
+            })
+            .collect();
+        RefingerprintFlow {
+            registration: record.id,
+            enrolled,
+            step: RefingerprintStep::Choose,
+            chosen: BTreeSet::new(),
+            verification: None,
+            supervisor: None,
+            capture: None,
+        }
+    }
+
+    pub fn registration(&self) -> RegistrationId {
+        self.registration
+    }
+
+    pub fn step(&self) -> RefingerprintStep {
+        self.step
+    }
+
+    pub fn chosen(&self) -> &BTreeSet<Position> {
+        &self.chosen
+    }
+
+    pub fn toggle(&mut self, position: Position) {
+        if self.step != RefingerprintStep::Choose {
+            return;
+        }
+        if !self.chosen.remove(&position) {
+            self.chosen.insert(position);
+        }
+    }
+
+    /// All ten fingers, and the palms too when `palms`.
+    pub fn choose_all(&mut self, palms: bool) {
+        if self.step != RefingerprintStep::Choose {
+            return;
+        }
+        self.chosen = FingerPosition::ALL
+            .into_iter()
+            .map(Position::Finger)
+            .collect();
+        if palms {
+            self.chosen
+                .extend(PalmPosition::FULL_PALMS.into_iter().map(Position::Palm));
+        }
+    }
+
+    /// The choice is made: verify with the fingers on record that are not
+    /// chosen (still usable); when none is left, the record holds no print
+    /// to verify with and identity rests on the documents.
+    pub fn confirm_choice(
+        &mut self,
+        policy: &VerificationPolicy,
+        quality: QualityPolicy,
+        capabilities: Capabilities,
+    ) -> Result<(), FlowError> {
+        if self.step != RefingerprintStep::Choose || self.chosen.is_empty() {
+            return Err(FlowError::CaptureIncomplete);
+        }
+        let usable: Vec<(FingerPosition, FingerTemplate)> = self
+            .enrolled
+            .iter()
+            .filter(|(f, _)| !self.chosen.contains(&Position::Finger(*f)))
+            .cloned()
+            .collect();
+        self.verification = VerificationSession::new(self.registration, usable, policy);
+        if self.verification.is_some() {
+            self.step = RefingerprintStep::Verify;
+        } else {
+            self.start_capture(quality, capabilities);
+        }
+        Ok(())
+    }
+
+    fn start_capture(&mut self, quality: QualityPolicy, capabilities: Capabilities) {
+        self.capture = Some(CaptureSession::scoped(
+            quality,
+            capabilities,
+            self.chosen.iter().copied().collect(),
+        ));
+        self.step = RefingerprintStep::Capture;
+    }
+
+    pub fn verification(&self) -> Option<&VerificationSession> {
+        self.verification.as_ref()
+    }
+
+    pub fn verification_mut(&mut self) -> Option<&mut VerificationSession> {
+        self.verification.as_mut()
+    }
+
+    /// Records the verification (п.11); verified → on to the capture.
+    pub fn finish_verification(
+        &mut self,
+        store: &mut Store,
+        officer_id: i64,
+        at: DateTime<Utc>,
+        quality: QualityPolicy,
+        capabilities: Capabilities,
+    ) -> Result<VerificationState, FlowError> {
+        let session = self
+            .verification
+            .as_ref()
+            .ok_or(FlowError::VerificationUnfinished)?;
+        let state = session.state();
+        if state == VerificationState::Capturing {
+            return Err(FlowError::VerificationUnfinished);
+        }
+        let record = session
+            .record(officer_id, at)
+            .ok_or(FlowError::VerificationUnfinished)?;
+        store.record_verification(self.registration, &record)?;
+        if state == VerificationState::Verified {
+            self.start_capture(quality, capabilities);
+        }
+        Ok(state)
+    }
+
+    /// A failed verification goes on only with a supervisor's sign-in.
+    pub fn supervisor_override(
+        &mut self,
+        store: &mut Store,
+        login: &str,
+        password: &str,
+        now: DateTime<Utc>,
+        quality: QualityPolicy,
+        capabilities: Capabilities,
+    ) -> Result<(), FlowError> {
+        if self
+            .verification
+            .as_ref()
+            .is_none_or(|v| v.state() != VerificationState::Failed)
+        {
+            return Err(FlowError::VerificationUnfinished);
+        }
+        let signed = store.authenticate(login, password, now, LockoutPolicy::default())?;
+        if signed.officer.role != OfficerRole::Supervisor {
+            return Err(FlowError::SupervisorRequired);
+        }
+        self.supervisor = Some(signed.id);
+        self.start_capture(quality, capabilities);
+        Ok(())
+    }
+
+    pub fn capture(&self) -> Option<&CaptureSession> {
+        self.capture.as_ref()
+    }
+
+    pub fn capture_mut(&mut self) -> Option<&mut CaptureSession> {
+        self.capture.as_mut()
+    }
+
+    /// Saves the new prints: the previous rows of those positions are
+    /// archived (п.14), the new ones supplement the record.
+    pub fn save(
+        &mut self,
+        store: &mut Store,
+        officer_id: i64,
+        request: &ChangeRequest,
+    ) -> Result<i64, FlowError> {
+        let capture = self.capture.as_ref().ok_or(FlowError::CaptureIncomplete)?;
+        if self.step != RefingerprintStep::Capture || !capture.is_complete() {
+            return Err(FlowError::CaptureIncomplete);
+        }
+        let set =
+            store.refingerprint(officer_id, self.registration, &capture.records(), request)?;
+        self.step = RefingerprintStep::Done;
+        Ok(set)
+    }
+}
