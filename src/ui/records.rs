@@ -129,6 +129,11 @@ impl RecordsScreen {
         }
     }
 
+    /// A capture is running (re-fingerprinting).
+    pub fn is_capturing(&self) -> bool {
+        matches!(&self.mode, Mode::Refingerprint { panel, .. } if panel.is_capturing())
+    }
+
     /// Opens a record at once (the desk's "re-fingerprint" offer).
     pub fn open_record(&mut self, id: RegistrationId, cx: &mut DeskContext<'_>) {
         self.open(id, cx);
@@ -239,7 +244,7 @@ impl RecordsScreen {
         });
         match self.key {
             SearchKey::Iin => {
-                labelled(ui, &t("ui-iin"), &mut self.iin, None);
+                labelled(ui, &t("ui-search-iin"), &mut self.iin, None);
             }
             SearchKey::Document => {
                 labelled(ui, &t("ui-document-number"), &mut self.document, None);
@@ -469,6 +474,12 @@ impl RecordsScreen {
                 .map(|e| l.text(lang, e.key))
         };
         ui.strong(t("ui-correction-title"));
+        // The actions first: the form is long.
+        let (mut save, mut cancel) = (false, false);
+        ui.horizontal(|ui| {
+            save = big_button(ui, t("ui-save-correction")).clicked();
+            cancel = big_button(ui, t("ui-cancel")).clicked();
+        });
         ui.horizontal_wrapped(|ui| {
             ui.label(t("ui-who-applied"));
             for applicant in APPLICANTS {
@@ -525,11 +536,6 @@ impl RecordsScreen {
         }
         let has_document = !form.identity.document_number.trim().is_empty();
         panel.fields_ui(ui, cx, kind, has_document, false);
-        let (mut save, mut cancel) = (false, false);
-        ui.horizontal(|ui| {
-            save = big_button(ui, t("ui-save-correction")).clicked();
-            cancel = big_button(ui, t("ui-cancel")).clicked();
-        });
         let mut saved = false;
         if save {
             form.personal = panel.form.clone();

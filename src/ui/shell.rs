@@ -126,6 +126,7 @@ impl BederApp {
     pub fn is_capturing(&self) -> bool {
         match &self.screen {
             Screen::Desk(desk) => desk.is_capturing(),
+            Screen::Records(records, _) => records.is_capturing(),
             _ => false,
         }
     }

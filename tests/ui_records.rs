@@ -1,0 +1,350 @@
+//! The records screens driven through the real kiosk: search by each key,
+//! corrections by a representative and for erroneous data, the archive and
+//! its comparison, re-fingerprinting with verification first, and a person
+//! with a temporary mark coming back.
+
+mod common;
+
+use beder::enrollment::Step;
+use beder::i18n::Lang;
+use beder::model::{FullName, OfficerRole};
+use beder::store::{KdfParams, Mode, NewOfficer, Store};
+use beder::ui::{AppConfig, BederApp, DEMO_LOGIN, DEMO_PASSWORD, TRAINING_PASSPHRASE};
+use eframe::egui;
+use egui::accesskit::Role;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+
+struct Kiosk {
+    h: Harness<'static, BederApp>,
+    _data: tempfile::TempDir,
+    _simulator: tempfile::TempDir,
+    files: tempfile::TempDir,
+}
+
+fn settle(h: &mut Harness<'static, BederApp>) {
+    for _ in 0..3 {
+        h.step();
+    }
+}
+
+fn click(k: &mut Kiosk, label: &str) {
+    k.h.get_by_label(label).click();
+    settle(&mut k.h);
+}
+
+fn click_button(k: &mut Kiosk, label: &str) {
+    k.h.get_by_role_and_label(Role::Button, label).click();
+    settle(&mut k.h);
+}
+
+fn sees(k: &Kiosk, text: &str) -> bool {
+    k.h.query_all_by_label_contains(text).next().is_some()
+}
+
+fn type_into(k: &mut Kiosk, label: &str, text: &str) {
+    let role = if k
+        .h
+        .query_by_role_and_label(Role::TextInput, label)
+        .is_some()
+    {
+        Role::TextInput
+    } else {
+        Role::PasswordInput
+    };
+    k.h.get_by_role_and_label(role, label).focus();
+    settle(&mut k.h);
+    k.h.get_by_role_and_label(role, label).type_text(text);
+    settle(&mut k.h);
+}
+
+/// The training kiosk over a prepared training database (`seed` fills it),
+/// signed in as the demo supervisor.
+fn kiosk(persons: &[&str], seed: impl FnOnce(&mut Store, i64)) -> Kiosk {
+    let data = common::ok(tempfile::tempdir());
+    {
+        let mut store = common::ok(Store::create(
+            data.path(),
+            Mode::Training,
+            TRAINING_PASSPHRASE,
+            KdfParams::insecure_fast_for_tests(),
+        ));
+        let officer = common::ok(store.create_officer(
+            None,
+            &NewOfficer {
+                name: FullName {
+                    surname: "Оқу".into(),
+                    name: "Қызметкер".into(),
+                    patronymic: None,
+                },
+                login: DEMO_LOGIN.into(),
+                password: DEMO_PASSWORD.into(),
+                role: OfficerRole::Supervisor,
+            },
+        ));
+        seed(&mut store, officer);
+    }
+    let simulator = common::simulator_copy(persons, 5);
+    let mut config = AppConfig::new(data.path().to_path_buf(), Mode::Training);
+    config.lang = Lang::En;
+    config.kdf = KdfParams::insecure_fast_for_tests();
+    config.today = Some(common::d("2026-11-25"));
+    config.simulator_dir = Some(simulator.path().to_path_buf());
+    let h = Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .build_eframe(move |_| BederApp::new(config));
+    let mut k = Kiosk {
+        h,
+        _data: data,
+        _simulator: simulator,
+        files: common::ok(tempfile::tempdir()),
+    };
+    settle(&mut k.h);
+    type_into(&mut k, "Login", DEMO_LOGIN);
+    type_into(&mut k, "Password", DEMO_PASSWORD);
+    click(&mut k, "Sign in");
+    assert!(k.h.state().officer().is_some());
+    k
+}
+
+fn search_by_name(k: &mut Kiosk, surname: &str, name: &str, birth: &str) {
+    click(k, "By name and birth date");
+    type_into(k, "Surname", surname);
+    type_into(k, "Name", name);
+    type_into(k, "Birth date (YYYY-MM-DD)", birth);
+    click_button(k, "Search");
+}
+
+fn wait_capture(k: &mut Kiosk) {
+    for _ in 0..200_000 {
+        if !k.h.state().is_capturing() {
+            settle(&mut k.h);
+            return;
+        }
+        k.h.step();
+    }
+    panic!("the capture never ended");
+}
+
+fn capture_all(k: &mut Kiosk) {
+    for _ in 0..30 {
+        if k.h.query_by_label("Capture").is_none() {
+            return;
+        }
+        click(k, "Capture");
+        wait_capture(k);
+    }
+}
+
+fn store(k: &Kiosk) -> &Store {
+    k.h.state().store().unwrap_or_else(|| panic!("no store"))
+}
+
+#[test]
+fn search_by_each_key_and_open_a_record() {
+    let mut k = kiosk(&["01_normal"], |store, officer| {
+        common::ok(store.save_registration(officer, &common::citizen_registration()));
+        common::ok(store.save_registration(
+            officer,
+            &common::foreigner_registration("Brown", "GB1234567"),
+        ));
+    });
+    click(&mut k, "Records");
+    assert!(sees(&k, "Records: search"));
+    // The Russian spelling finds the Kazakh one.
+    search_by_name(&mut k, "Нурланов", "Кайрат", "1985-03-12");
+    assert!(sees(&k, "Нұрланов Қайрат"));
+    click(&mut k, "By IIN");
+    type_into(&mut k, "IIN (12 digits)", "850312300012");
+    click_button(&mut k, "Search");
+    assert!(sees(&k, "Нұрланов Қайрат: open"));
+    click(&mut k, "By document number");
+    type_into(&mut k, "Document number", "GB1234567");
+    click_button(&mut k, "Search");
+    assert!(sees(&k, "Brown John: open"));
+    assert!(!sees(&k, "Нұрланов Қайрат: open"));
+    click(&mut k, "Brown John: open");
+    assert!(sees(&k, "Archive of versions"));
+    assert!(sees(&k, "United Kingdom"));
+    let audit = common::ok(store(&k).audit_entries(20));
+    assert!(
+        audit.iter().any(|e| e.action == "record_read"),
+        "opening is audited"
+    );
+}
+
+fn open_citizen(k: &mut Kiosk) {
+    click(k, "Records");
+    search_by_name(k, "Нұрланов", "Қайрат", "1985-03-12");
+    click(k, "Нұрланов Қайрат: open");
+}
+
+#[test]
+fn corrections_by_a_representative_and_for_erroneous_data_archive_every_version() {
+    let mut k = kiosk(&["01_normal"], |store, officer| {
+        common::ok(store.save_registration(officer, &common::citizen_registration()));
+    });
+    open_citizen(&mut k);
+
+    // A legal representative applies: blocked without his document.
+    click(&mut k, "Correct the data (п.12)");
+    click(&mut k, "Legal representative");
+    type_into(&mut k, "Reason", "the place of birth is incomplete");
+    type_into(&mut k, "Place of birth", " қаласы");
+    click(&mut k, "Save the correction");
+    assert!(sees(&k, "Some fields need correcting"));
+    type_into(&mut k, "Representative's identity document", "N9988776");
+    click(&mut k, "Save the correction");
+    assert!(sees(&k, "The correction is saved"));
+
+    // Erroneous data discovered by the officer, twice more.
+    for addition in [" ауданы", " облысы"] {
+        click(&mut k, "Correct the data (п.12)");
+        click(&mut k, "Erroneous data discovered");
+        type_into(&mut k, "Reason", "checked against the passport");
+        type_into(&mut k, "Place of birth", addition);
+        click(&mut k, "Save the correction");
+        assert!(sees(&k, "The correction is saved"));
+    }
+
+    // Three archived versions and the current one, compared side by side.
+    assert_eq!(k.h.query_all_by_label_contains("— archived —").count(), 3);
+    assert_eq!(k.h.query_all_by_label_contains("— current —").count(), 1);
+    click(&mut k, "A: v1");
+    click(&mut k, "B: v4");
+    assert!(sees(&k, "Алматы қаласы ауданы облысы"));
+    assert!(sees(&k, "One field differs."));
+    let id =
+        k.h.state()
+            .store()
+            .and_then(|s| {
+                s.search(None, &beder::store::LookupQuery::Iin("850312300012".into()))
+                    .ok()
+            })
+            .and_then(|hits| match hits.first().map(|h| h.record) {
+                Some(beder::store::FoundRecord::Registration(id)) => Some(id),
+                _ => None,
+            })
+            .unwrap_or_else(|| panic!("no registration"));
+    let history = common::ok(store(&k).personal_history(id));
+    assert_eq!(history.len(), 4);
+    let places: Vec<String> = history
+        .iter()
+        .map(|v| match &v.personal {
+            beder::model::PersonalData::Citizen(c) => c.birth_place.clone(),
+            _ => String::new(),
+        })
+        .collect();
+    assert_eq!(
+        places,
+        [
+            "Алматы",
+            "Алматы қаласы",
+            "Алматы қаласы ауданы",
+            "Алматы қаласы ауданы облысы"
+        ]
+    );
+    let first = history[1]
+        .change
+        .clone()
+        .unwrap_or_else(|| panic!("no change"));
+    assert_eq!(first.applicant_document.as_deref(), Some("N9988776"));
+}
+
+fn enrol_through_the_desk(k: &mut Kiosk) {
+    click(k, "Normal");
+    click(k, "Citizen");
+    click(k, "Next");
+    type_into(k, "Surname", "Серікбаев");
+    type_into(k, "Name", "Нұрлан");
+    type_into(k, "Birth date (YYYY-MM-DD)", "1980-04-02");
+    click(k, "Male");
+    click(k, "Next");
+    click(k, "Decide");
+    click(k, "Consents");
+    capture_all(k);
+    click(k, "Continue");
+    type_into(k, "Place of birth", "Алматы");
+    let photo = k.files.path().join("photo.jpg");
+    common::ok(std::fs::write(&photo, common::photo_jpeg(600, 800)));
+    type_into(k, "Photo file (JPEG or PNG)", &photo.to_string_lossy());
+    click(k, "Import photo");
+    click(k, "Use this crop");
+    click(k, "Cannot sign (a young child, an infirmity)");
+    click(k, "Next");
+    click(k, "Save the registration");
+    assert!(sees(k, "The registration is saved"));
+    click(k, "Next applicant");
+}
+
+#[test]
+fn re_fingerprinting_two_injured_fingers_after_a_verification() {
+    let mut k = kiosk(&["01_normal"], |_, _| {});
+    enrol_through_the_desk(&mut k);
+    click(&mut k, "Records");
+    search_by_name(&mut k, "Серікбаев", "Нұрлан", "1980-04-02");
+    click(&mut k, "Серікбаев Нұрлан: open");
+    click(&mut k, "Re-fingerprint (п.13)");
+    click(&mut k, "Right index");
+    click(&mut k, "Left index");
+    click(&mut k, "Next");
+    // Verification first, with the fingers still usable: the thumbs.
+    assert!(sees(&k, "Verification round 1"));
+    assert!(sees(&k, "Next: Right thumb"));
+    capture_all(&mut k);
+    assert!(sees(&k, "Identity verified"));
+    type_into(&mut k, "Reason", "both index fingers injured, healed");
+    capture_all(&mut k);
+    click(&mut k, "Continue");
+    assert!(sees(&k, "The new prints are saved"));
+    let hits = common::ok(store(&k).search(
+        None,
+        &beder::store::LookupQuery::NameAndBirthDate {
+            surname: "Серікбаев".into(),
+            name: "Нұрлан".into(),
+            birth_date: common::d("1980-04-02"),
+        },
+    ));
+    let Some(beder::store::FoundRecord::Registration(id)) = hits.first().map(|h| h.record) else {
+        panic!("no registration");
+    };
+    let prints = common::ok(store(&k).biometric_history(id));
+    assert_eq!(prints.iter().filter(|p| p.valid_to.is_some()).count(), 2);
+    assert_eq!(prints.iter().filter(|p| p.set_version == 2).count(), 2);
+    let verifications = common::ok(store(&k).verifications(id));
+    assert!(verifications.iter().any(|v| v.verified));
+}
+
+#[test]
+fn a_person_with_a_temporary_mark_comes_back_and_is_re_fingerprinted() {
+    let mut k = kiosk(&["01_normal"], |store, officer| {
+        common::ok(store.save_registration(officer, &common::palms_only_defect()));
+    });
+    click(&mut k, "Normal");
+    click(&mut k, "Citizen");
+    click(&mut k, "Next");
+    type_into(&mut k, "Surname", "Нұрланов");
+    type_into(&mut k, "Name", "Қайрат");
+    type_into(&mut k, "Birth date (YYYY-MM-DD)", "1985-03-12");
+    click(&mut k, "Male");
+    click(&mut k, "Next");
+    assert!(sees(&k, "temporary physical-defect mark"));
+    click(&mut k, "Re-fingerprint now");
+    assert!(sees(&k, "Re-fingerprinting (п.13)"));
+    click(&mut k, "All ten fingers");
+    click(&mut k, "Next");
+    // No print on record to verify with: straight to the capture.
+    type_into(&mut k, "Reason", "the bandages are off");
+    capture_all(&mut k);
+    click(&mut k, "Continue");
+    assert!(sees(&k, "The new prints are saved"));
+    assert!(
+        !sees(&k, "Physical-defect mark, temporary"),
+        "the mark is settled"
+    );
+    assert_eq!(
+        k.h.state().desk().map(|d| d.step()),
+        Some(Step::Eligibility),
+        "the desk waits behind the records, past the look-up"
+    );
+}
