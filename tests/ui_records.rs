@@ -157,13 +157,13 @@ fn search_by_each_key_and_open_a_record() {
     click(&mut k, "By IIN");
     type_into(&mut k, "IIN (12 digits)", "850312300012");
     click_button(&mut k, "Search");
-    assert!(sees(&k, "Нұрланов Қайрат: open"));
+    assert!(sees(&k, "Нұрланов Қайрат: Open"));
     click(&mut k, "By document number");
     type_into(&mut k, "Document number", "GB1234567");
     click_button(&mut k, "Search");
-    assert!(sees(&k, "Brown John: open"));
-    assert!(!sees(&k, "Нұрланов Қайрат: open"));
-    click(&mut k, "Brown John: open");
+    assert!(sees(&k, "Brown John: Open"));
+    assert!(!sees(&k, "Нұрланов Қайрат: Open"));
+    click(&mut k, "Brown John: Open");
     assert!(sees(&k, "Archive of versions"));
     assert!(sees(&k, "United Kingdom"));
     let audit = common::ok(store(&k).audit_entries(20));
@@ -176,7 +176,7 @@ fn search_by_each_key_and_open_a_record() {
 fn open_citizen(k: &mut Kiosk) {
     click(k, "Records");
     search_by_name(k, "Нұрланов", "Қайрат", "1985-03-12");
-    click(k, "Нұрланов Қайрат: open");
+    click(k, "Нұрланов Қайрат: Open");
 }
 
 #[test]
@@ -283,7 +283,7 @@ fn re_fingerprinting_two_injured_fingers_after_a_verification() {
     enrol_through_the_desk(&mut k);
     click(&mut k, "Records");
     search_by_name(&mut k, "Серікбаев", "Нұрлан", "1980-04-02");
-    click(&mut k, "Серікбаев Нұрлан: open");
+    click(&mut k, "Серікбаев Нұрлан: Open");
     click(&mut k, "Re-fingerprint (п.13)");
     click(&mut k, "Right index");
     click(&mut k, "Left index");

@@ -141,7 +141,8 @@ impl CorrectionForm {
 }
 
 /// The fields of a version, as shown side by side: (Fluent label, value).
-/// Photos and signatures are compared by their bytes.
+/// Photos and signatures are compared by their bytes; the sex is given as
+/// the Fluent id of its name.
 pub fn version_fields(personal: &PersonalData) -> Vec<(&'static str, String)> {
     let name = personal.name();
     let mut fields = vec![
@@ -166,7 +167,7 @@ pub fn version_fields(personal: &PersonalData) -> Vec<(&'static str, String)> {
     };
     match personal {
         PersonalData::Citizen(c) => {
-            fields.push(("ui-sex", format!("{:?}", c.sex)));
+            fields.push(("ui-sex", sex_code(c.sex).into()));
             fields.push(("ui-birth-place", c.birth_place.clone()));
             fields.push(("ui-ethnicity", c.ethnicity.clone().unwrap_or_default()));
             fields.push(("ui-citizenship", c.citizenship.clone()));
@@ -182,13 +183,21 @@ pub fn version_fields(personal: &PersonalData) -> Vec<(&'static str, String)> {
             fields.push(("ui-signature", image(&c.signature)));
         }
         PersonalData::Foreigner(f) => {
-            fields.push(("ui-sex", format!("{:?}", f.sex)));
+            fields.push(("ui-sex", sex_code(f.sex).into()));
             fields.push(("ui-citizenship", f.citizenship.clone().unwrap_or_default()));
             fields.push(("ui-identity-document", document(&f.identity_document)));
             fields.push(("ui-photo", image(&f.photo)));
         }
     }
     fields
+}
+
+/// The sex as [`version_fields`] gives it: the Fluent id of its name.
+fn sex_code(sex: crate::model::Sex) -> &'static str {
+    match sex {
+        crate::model::Sex::Male => "ui-male",
+        crate::model::Sex::Female => "ui-female",
+    }
 }
 
 /// The labels of the fields that differ between two versions.

@@ -10,8 +10,8 @@ use super::capture::{CapturePanel, VerificationAction};
 use super::desk::DeskContext;
 use super::personal::PersonalPanel;
 use super::widgets::{
-    CONTROL_HEIGHT, ERROR, GOOD, WARNING, big_button, gray_texture, labelled, position_key,
-    quality_colour, rgb_texture,
+    CONTROL_HEIGHT, ERROR, GOOD, WARNING, big_button, gray_texture, labelled, named_button,
+    position_key, quality_colour, rgb_texture,
 };
 use crate::enrollment::{
     CorrectionForm, FieldError, FlowError, RefingerprintFlow, RefingerprintStep,
@@ -293,6 +293,19 @@ impl RecordsScreen {
         }
         let mut open = None;
         egui::Grid::new("results").striped(true).show(ui, |ui| {
+            if !self.results.is_empty() {
+                for key in [
+                    "ui-photo",
+                    "ui-full-name",
+                    "ui-birth-date",
+                    "ui-registry",
+                    "ui-date",
+                    "ui-badges",
+                ] {
+                    ui.strong(t(key));
+                }
+                ui.end_row();
+            }
             for (i, hit) in self.results.iter().enumerate() {
                 if let Some(bytes) = &hit.photo
                     && !self.thumbnails.contains_key(&i)
@@ -328,9 +341,12 @@ impl RecordsScreen {
                     }
                 });
                 if let FoundRecord::Registration(id) = hit.record
-                    && ui
-                        .button(format!("{} {}: {}", hit.surname, hit.name, t("ui-open")))
-                        .clicked()
+                    && named_button(
+                        ui,
+                        &t("ui-open"),
+                        &format!("{} {}: {}", hit.surname, hit.name, t("ui-open")),
+                    )
+                    .clicked()
                 {
                     open = Some(id);
                 }
@@ -376,7 +392,7 @@ impl RecordsScreen {
                             continue;
                         }
                         ui.label(t(label));
-                        ui.label(value);
+                        ui.label(shown(label, &value, &t));
                         ui.end_row();
                     }
                     ui.label(t("ui-registered-on"));
@@ -518,6 +534,23 @@ impl RecordsScreen {
         labelled(ui, &t("ui-name"), &mut form.identity.name, en);
         labelled(ui, &t("ui-patronymic"), &mut form.identity.patronymic, None);
         labelled(ui, &t("ui-birth-date"), &mut form.identity.birth_date, eb);
+        ui.horizontal(|ui| {
+            ui.add_sized(
+                [super::widgets::LABEL_WIDTH, CONTROL_HEIGHT],
+                egui::Label::new(t("ui-sex")),
+            );
+            for (sex, key) in [
+                (crate::model::Sex::Male, "ui-male"),
+                (crate::model::Sex::Female, "ui-female"),
+            ] {
+                if ui
+                    .selectable_label(form.identity.sex == Some(sex), t(key))
+                    .clicked()
+                {
+                    form.identity.sex = Some(sex);
+                }
+            }
+        });
         if kind == crate::model::ApplicantKind::Citizen {
             labelled(ui, &t("ui-iin"), &mut form.identity.iin, ei);
             labelled(
@@ -728,6 +761,15 @@ impl RecordsScreen {
     }
 }
 
+/// A field's value as shown: the sex is a message id.
+fn shown(label: &str, value: &str, t: &impl Fn(&str) -> String) -> String {
+    if label == "ui-sex" {
+        t(value)
+    } else {
+        value.to_string()
+    }
+}
+
 /// A stored record's fingers and palms, as the capture desk's panel shows
 /// them: excepted positions crossed out with their reason, force-captured
 /// ones flagged.
@@ -887,6 +929,8 @@ fn history_ui(ui: &mut egui::Ui, opened: &mut Opened, cx: &DeskContext<'_>) {
     let (va, vb) = (&opened.history[a].personal, &opened.history[b].personal);
     let changed = changed_fields(va, vb);
     let (fa, fb) = (version_fields(va), version_fields(vb));
+    let fa: Vec<(&str, String)> = fa.into_iter().map(|(l, v)| (l, shown(l, &v, &t))).collect();
+    let fb: Vec<(&str, String)> = fb.into_iter().map(|(l, v)| (l, shown(l, &v, &t))).collect();
     egui::Grid::new("compare").striped(true).show(ui, |ui| {
         ui.strong("");
         ui.strong(format!("v{}", opened.history[a].version));
