@@ -9,6 +9,7 @@ use beder::biometrics::extract::extract;
 use beder::biometrics::image::{FingerImage, LoadPolicy, load_file};
 use beder::biometrics::iso::{decode, encode_2011};
 use beder::biometrics::matcher::{Bozorth3, Matcher, verify_person};
+use beder::biometrics::mcc::Mcc;
 use beder::biometrics::quality::quality;
 use beder::biometrics::template::FingerTemplate;
 use beder::model::FingerPosition;
@@ -61,6 +62,32 @@ fn benches(c: &mut Criterion) {
     group.bench_function("compare_bozorth3_impostor", |b| {
         b.iter(|| black_box(Bozorth3.compare(&t, &stranger)))
     });
+    // Our matcher: descriptors prepared once (as a registry caches them),
+    // then compared.
+    let mcc = Mcc;
+    group.bench_function("mcc_prepare", |b| b.iter(|| black_box(mcc.prepare(&t))));
+    let (pt, po, ps) = (mcc.prepare(&t), mcc.prepare(&other), mcc.prepare(&stranger));
+    group.bench_function("compare_mcc_genuine", |b| {
+        b.iter(|| black_box(mcc.compare_prepared(&pt, &po)))
+    });
+    group.bench_function("compare_mcc_impostor", |b| {
+        b.iter(|| black_box(mcc.compare_prepared(&pt, &ps)))
+    });
+    if real_path.exists() {
+        let a = mcc.prepare(&template(&load(&real_path)));
+        let genuine = mcc.prepare(&template(&load(
+            &root.join("../shared/fingerprints/FVC2002_DB1_B/101_2.tif"),
+        )));
+        let impostor = mcc.prepare(&template(&load(
+            &root.join("../shared/fingerprints/FVC2002_DB1_B/102_1.tif"),
+        )));
+        group.bench_function("compare_mcc_fvc2002_genuine", |b| {
+            b.iter(|| black_box(mcc.compare_prepared(&a, &genuine)))
+        });
+        group.bench_function("compare_mcc_fvc2002_impostor", |b| {
+            b.iter(|| black_box(mcc.compare_prepared(&a, &impostor)))
+        });
+    }
     let person = |suffix: &str| -> Vec<(FingerPosition, FingerTemplate)> {
         FingerPosition::ALL
             .iter()

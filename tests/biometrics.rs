@@ -434,17 +434,13 @@ fn the_sequence_check_catches_swapped_hands_in_slaps() {
     assert!(sequence_check(&Bozorth3, &captured, &new).is_empty());
 }
 
-/// The threshold's stated false-match rate (1 in 10,000), checked against the
-/// impostor scores of the real sets: 11,520 cross-finger pairs.
-#[test]
-fn the_threshold_holds_its_stated_fmr_on_the_real_sets() {
+/// The real sets' scores, pooled: (genuine, impostor); `None` when
+/// ../shared/fingerprints is absent (real images are never shipped).
+fn real_scores(matcher: &dyn Matcher) -> Option<(Vec<f32>, Vec<f32>)> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/fingerprints");
     if !root.is_dir() {
-        eprintln!(
-            "skipped: {} is absent (real images are never shipped)",
-            root.display()
-        );
-        return;
+        eprintln!("skipped: {} is absent", root.display());
+        return None;
     }
     let mut impostor = Vec::new();
     let mut genuine = Vec::new();
@@ -456,33 +452,113 @@ fn the_threshold_holds_its_stated_fmr_on_the_real_sets() {
     ] {
         let r = ok(beder::biometrics::eval::evaluate_set(
             &root.join(set),
-            &Bozorth3,
+            matcher,
             |_, _| {},
         ));
         assert_eq!((r.genuine, r.impostor), (280, 2880), "{set}");
         impostor.extend(r.impostor_scores);
         genuine.extend(r.genuine_scores);
     }
-    let threshold = Bozorth3.threshold();
+    Some((genuine, impostor))
+}
+
+/// Each matcher's threshold holds its stated false-match rate (1 in
+/// 10,000) on the impostor scores of the real sets (11,520 cross-finger
+/// pairs), and is not needlessly high.
+fn threshold_holds(matcher: &dyn Matcher, step_down: f32) {
+    let Some((genuine, impostor)) = real_scores(matcher) else {
+        return;
+    };
+    let threshold = matcher.threshold();
     let false_matches = impostor.iter().filter(|s| **s >= threshold).count();
     let fmr = false_matches as f64 / impostor.len() as f64;
     let fnmr = genuine.iter().filter(|s| **s < threshold).count() as f64 / genuine.len() as f64;
+    let mut top = impostor.clone();
+    top.sort_by(|a, b| b.total_cmp(a));
     eprintln!(
-        "threshold {threshold}: FMR {false_matches}/{} = {fmr:.2e}, FNMR {:.1} %",
+        "{} threshold {threshold}: FMR {false_matches}/{} = {fmr:.2e}, FNMR {:.1} %, top impostors {:?}",
+        matcher.name(),
         impostor.len(),
-        fnmr * 100.0
+        fnmr * 100.0,
+        &top[..5]
     );
     assert!(
-        fmr <= Bozorth3.stated_fmr(),
+        fmr <= matcher.stated_fmr(),
         "FMR {fmr} above the stated {}",
-        Bozorth3.stated_fmr()
+        matcher.stated_fmr()
     );
-    // …and the threshold is not needlessly high: a few points lower already
-    // lets impostors through.
-    let lower = impostor.iter().filter(|s| **s >= threshold - 5.0).count();
+    // …and a step lower already lets impostors through.
+    let lower = impostor
+        .iter()
+        .filter(|s| **s >= threshold - step_down)
+        .count();
     assert!(
         lower >= 2,
         "threshold could be lower: {lower} impostors at {}",
-        threshold - 5.0
+        threshold - step_down
     );
+}
+
+#[test]
+fn the_bozorth3_threshold_holds_its_stated_fmr_on_the_real_sets() {
+    threshold_holds(&Bozorth3, 5.0);
+}
+
+#[test]
+fn the_mcc_threshold_holds_its_stated_fmr_on_the_real_sets() {
+    threshold_holds(&beder::biometrics::mcc::Mcc, 0.01);
+}
+
+/// The image turned by `degrees` about its centre (bilinear, background
+/// white), as a finger placed askew on the scanner.
+fn rotated(img: &FingerImage, degrees: f32) -> FingerImage {
+    let (w, h) = (img.image.width(), img.image.height());
+    let (sin, cos) = degrees.to_radians().sin_cos();
+    let (cx, cy) = (w as f32 / 2.0, h as f32 / 2.0);
+    let out = image::GrayImage::from_fn(w, h, |x, y| {
+        let (dx, dy) = (x as f32 - cx, y as f32 - cy);
+        let (sx, sy) = (cx + cos * dx + sin * dy, cy - sin * dx + cos * dy);
+        if sx < 0.0 || sy < 0.0 || sx >= (w - 1) as f32 || sy >= (h - 1) as f32 {
+            return image::Luma([255]);
+        }
+        let (x0, y0) = (sx.floor() as u32, sy.floor() as u32);
+        let (fx, fy) = (sx - x0 as f32, sy - y0 as f32);
+        let p = |x: u32, y: u32| f32::from(img.image.get_pixel(x, y).0[0]);
+        let v = p(x0, y0) * (1.0 - fx) * (1.0 - fy)
+            + p(x0 + 1, y0) * fx * (1.0 - fy)
+            + p(x0, y0 + 1) * (1.0 - fx) * fy
+            + p(x0 + 1, y0 + 1) * fx * fy;
+        image::Luma([v.round() as u8])
+    });
+    FingerImage {
+        image: out,
+        ppi: img.ppi,
+    }
+}
+
+/// A print turned by 10–20° still matches; another finger turned the same
+/// way still does not.
+#[test]
+fn the_mcc_matcher_survives_rotation() {
+    let mcc = beder::biometrics::mcc::Mcc;
+    let first = template("01_normal", "02_flat.png");
+    let other = template("01_normal", "07_flat.png");
+    let second = image("01_normal", "02_flat_2.png");
+    for degrees in [-20.0, -10.0, 10.0, 15.0, 20.0] {
+        let turned = ok(extract(&rotated(&second, degrees)));
+        let genuine = mcc.compare(&first, &turned);
+        assert!(
+            genuine >= mcc.threshold(),
+            "turned {degrees}°: {genuine} below {}",
+            mcc.threshold()
+        );
+        let impostor = mcc.compare(&other, &turned);
+        assert!(
+            impostor < mcc.threshold(),
+            "turned {degrees}°: impostor {impostor}"
+        );
+    }
+    // Prepared descriptors give the same score as a direct comparison.
+    let (a, b) = (mcc.prepare(&first), mcc.prepare(&other));
+    assert_eq!(mcc.compare_prepared(&a, &b), mcc.compare(&first, &other));
 }

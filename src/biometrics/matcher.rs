@@ -7,12 +7,31 @@ use serde::Serialize;
 use super::template::FingerTemplate;
 use crate::model::FingerPosition;
 
+/// A template made ready for a matcher's fast comparison: derived from the
+/// ISO template and cached, never the only copy.
+pub type Prepared = Box<dyn std::any::Any + Send + Sync>;
+
 /// A minutiae matcher: a score, higher for the same finger, and the
 /// decision threshold calibrated for a stated false-match rate.
 pub trait Matcher: Send + Sync {
     /// Short name (`bozorth3`).
     fn name(&self) -> &'static str;
     fn compare(&self, probe: &FingerTemplate, candidate: &FingerTemplate) -> f32;
+    /// Derives what the matcher compares (descriptors, tables) once per
+    /// template, for many comparisons.
+    fn prepare(&self, template: &FingerTemplate) -> Prepared {
+        Box::new(template.clone())
+    }
+    /// Compares two prepared templates; the same score as [`Matcher::compare`].
+    fn compare_prepared(&self, probe: &Prepared, candidate: &Prepared) -> f32 {
+        match (
+            probe.downcast_ref::<FingerTemplate>(),
+            candidate.downcast_ref::<FingerTemplate>(),
+        ) {
+            (Some(a), Some(b)) => self.compare(a, b),
+            _ => 0.0,
+        }
+    }
     /// Accept when `score >= threshold()`.
     fn threshold(&self) -> f32;
     /// The false-match rate the threshold was calibrated for.
@@ -60,6 +79,7 @@ impl Matcher for Bozorth3 {
 pub fn matcher_by_name(name: &str) -> Option<Box<dyn Matcher>> {
     match name {
         "bozorth3" => Some(Box::new(Bozorth3)),
+        "mcc" => Some(Box::new(super::mcc::Mcc)),
         _ => None,
     }
 }

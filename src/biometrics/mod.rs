@@ -6,6 +6,7 @@ pub mod extract;
 pub mod image;
 pub mod iso;
 pub mod matcher;
+pub mod mcc;
 pub mod quality;
 pub mod synth;
 pub mod template;

@@ -1,0 +1,525 @@
+//! Our own matcher: Minutia Cylinder-Code (Cappelli, Ferrara, Maltoni, IEEE
+//! TPAMI 2010), bit version, with the Local Similarity Sort and a
+//! relaxation pass for global consistency.
+//!
+//! Each minutia gets a fixed-length local descriptor: a cylinder of
+//! `NS × NS` spatial cells × `ND` direction sections around it, aligned to
+//! its direction (so rotation does not matter), each cell one bit — "is
+//! there a neighbouring minutia here, turned this way". Two cylinders are
+//! compared with AND, XOR and popcount over 24 machine words. Descriptors
+//! are derived from the ISO template and cached ([`Matcher::prepare`]);
+//! they are never the only copy of anything.
+
+use std::f32::consts::{PI, TAU};
+
+use super::matcher::{Matcher, Prepared};
+use super::template::FingerTemplate;
+
+/// At most this many minutiae, the most reliable (MINDTCT's 0–100), are
+/// kept. Dropping the less reliable ones by a floor cost accuracy on every
+/// set tried (fewer cylinders on small prints), so only the count is capped.
+const MAX_MINUTIAE: usize = 80;
+
+/// Cylinder radius, pixels at 500 ppi.
+const R: f32 = 70.0;
+/// Spatial cells along a side.
+const NS: usize = 16;
+/// Direction sections.
+const ND: usize = 6;
+const DELTA_S: f32 = 2.0 * R / NS as f32;
+const DELTA_D: f32 = TAU / ND as f32;
+const SIGMA_S: f32 = 28.0 / 3.0;
+const SIGMA_D: f32 = 2.0 * PI / 9.0;
+/// A cell is set when the summed contributions reach this.
+const MU_PSI: f32 = 0.01;
+/// The convex hull of the minutiae, enlarged by this, bounds the valid cells.
+const OMEGA: f32 = 50.0;
+/// A cylinder is kept when this share of its cells is valid…
+const MIN_VALID_CELLS: f32 = 0.75;
+/// …and it has at least this many neighbours.
+const MIN_NEIGHBOURS: usize = 2;
+/// Two cylinders are compared when this share of the cells is valid in both.
+const MIN_COMMON: f32 = 0.6;
+/// Two minutiae more than this apart in direction are not compared.
+const MAX_DIRECTION_DIFF: f32 = PI / 2.0;
+
+/// Words of one spatial layer (NS × NS bits).
+const LAYER_WORDS: usize = NS * NS / 64;
+/// Words of one cylinder.
+const WORDS: usize = LAYER_WORDS * ND;
+
+/// The Local Similarity Sort takes the best `n_p` pairs, `n_p` growing
+/// with the number of minutiae.
+const MIN_NP: f32 = 4.0;
+const MAX_NP: f32 = 12.0;
+const MU_P: f32 = 20.0;
+const TAU_P: f32 = 0.4;
+
+/// Relaxation (LSSR): how many candidate pairs, iterations, weight.
+const RELAX_CANDIDATES: usize = 30;
+const RELAX_ITERATIONS: usize = 5;
+const RELAX_W: f32 = 0.5;
+const MU_1: f32 = 5.0;
+const TAU_1: f32 = -1.6;
+const MU_2: f32 = PI / 12.0;
+const TAU_2: f32 = -30.0;
+const MU_3: f32 = PI / 12.0;
+const TAU_3: f32 = -30.0;
+
+/// Consolidation: transforms tried, pairing tolerances, hull margin.
+const CONSOLIDATE_TRIES: usize = 5;
+const PAIR_DISTANCE: f32 = 20.0;
+const PAIR_ANGLE: f32 = PI / 6.0;
+const PAIR_MARGIN: f32 = 10.0;
+/// Fewer minutiae than this in the common area count as this many.
+const MIN_OVERLAP: usize = 20;
+
+/// Calibrated on the 11,520 pooled impostor pairs of the four FVC sets in
+/// `../shared/fingerprints`: the two highest impostor scores are 0.127 and
+/// 0.117, so 0.12 lets one pair in 11,520 through (8.7 × 10⁻⁵ ≤ 10⁻⁴). A
+/// test re-checks it whenever the sets are present.
+pub const MCC_THRESHOLD: f32 = 0.12;
+
+#[derive(Debug, Clone)]
+struct Cylinder {
+    x: f32,
+    y: f32,
+    angle: f32,
+    bits: [u64; WORDS],
+    /// Valid spatial cells (one layer; the same for every direction).
+    valid: [u64; LAYER_WORDS],
+    valid_count: u32,
+}
+
+/// A template's cylinders, ready to compare.
+#[derive(Debug, Clone, Default)]
+pub struct CylinderSet {
+    cylinders: Vec<Cylinder>,
+    /// Minutiae in the template (for `n_p`).
+    minutiae: usize,
+    /// Every minutia kept: (x, y, angle) in the upward-y frame.
+    points: Vec<(f32, f32, f32)>,
+    /// Their convex hull (the print's area, roughly).
+    hull: Vec<(f32, f32)>,
+}
+
+impl CylinderSet {
+    pub fn len(&self) -> usize {
+        self.cylinders.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.cylinders.is_empty()
+    }
+}
+
+fn angle_diff(a: f32, b: f32) -> f32 {
+    let d = (a - b).rem_euclid(TAU);
+    if d > PI { d - TAU } else { d }
+}
+
+fn gaussian(t: f32, sigma: f32) -> f32 {
+    (-(t * t) / (2.0 * sigma * sigma)).exp() / (sigma * (TAU).sqrt())
+}
+
+fn sigmoid(v: f32, mu: f32, tau: f32) -> f32 {
+    1.0 / (1.0 + (-tau * (v - mu)).exp())
+}
+
+/// The convex hull (counter-clockwise) of the points.
+fn convex_hull(points: &[(f32, f32)]) -> Vec<(f32, f32)> {
+    let mut p: Vec<(f32, f32)> = points.to_vec();
+    p.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1)));
+    p.dedup();
+    if p.len() < 3 {
+        return p;
+    }
+    let cross = |o: (f32, f32), a: (f32, f32), b: (f32, f32)| {
+        (a.0 - o.0) * (b.1 - o.1) - (a.1 - o.1) * (b.0 - o.0)
+    };
+    let mut hull: Vec<(f32, f32)> = Vec::with_capacity(p.len() * 2);
+    for &pt in &p {
+        while hull.len() >= 2 && cross(hull[hull.len() - 2], hull[hull.len() - 1], pt) <= 0.0 {
+            hull.pop();
+        }
+        hull.push(pt);
+    }
+    let lower = hull.len() + 1;
+    for &pt in p.iter().rev().skip(1) {
+        while hull.len() >= lower && cross(hull[hull.len() - 2], hull[hull.len() - 1], pt) <= 0.0 {
+            hull.pop();
+        }
+        hull.push(pt);
+    }
+    hull.pop();
+    hull
+}
+
+/// Inside the hull, or within `OMEGA` of it.
+fn near_hull(hull: &[(f32, f32)], x: f32, y: f32) -> bool {
+    near_hull_by(hull, x, y, OMEGA)
+}
+
+/// Inside the hull, or within `margin` of it.
+fn near_hull_by(hull: &[(f32, f32)], x: f32, y: f32, margin: f32) -> bool {
+    if hull.len() < 3 {
+        return hull
+            .iter()
+            .any(|&(hx, hy)| (hx - x).hypot(hy - y) <= margin);
+    }
+    let mut inside = true;
+    let mut nearest = f32::MAX;
+    for i in 0..hull.len() {
+        let (ax, ay) = hull[i];
+        let (bx, by) = hull[(i + 1) % hull.len()];
+        let cross = (bx - ax) * (y - ay) - (by - ay) * (x - ax);
+        if cross < 0.0 {
+            inside = false;
+        }
+        let (dx, dy) = (bx - ax, by - ay);
+        let len2 = dx * dx + dy * dy;
+        let t = if len2 > 0.0 {
+            (((x - ax) * dx + (y - ay) * dy) / len2).clamp(0.0, 1.0)
+        } else {
+            0.0
+        };
+        nearest = nearest.min((ax + t * dx - x).hypot(ay + t * dy - y));
+    }
+    inside || nearest <= margin
+}
+
+/// Builds the cylinders of a template (at 500 ppi; other resolutions are
+/// scaled).
+pub fn cylinders(template: &FingerTemplate) -> CylinderSet {
+    let scale = if template.ppi == 0 {
+        1.0
+    } else {
+        500.0 / f32::from(template.ppi)
+    };
+    // The most reliable minutiae only: MINDTCT's spurious ones (in noise,
+    // at the edge of the print) would each make a cylinder of their own.
+    let mut chosen: Vec<&super::template::Minutia> = template.minutiae.iter().collect();
+    chosen.sort_by_key(|m| std::cmp::Reverse(m.quality));
+    chosen.truncate(MAX_MINUTIAE);
+    let points: Vec<(f32, f32, f32)> = chosen
+        .into_iter()
+        // ISO/IEC 19794-2 puts y downwards and measures angles
+        // counter-clockwise as seen on the image: with y turned upwards the
+        // positions and angles share one mathematical frame.
+        .map(|m| (f32::from(m.x) * scale, -f32::from(m.y) * scale, m.radians()))
+        .collect();
+    let hull = convex_hull(&points.iter().map(|&(x, y, _)| (x, y)).collect::<Vec<_>>());
+    let half = (NS as f32 + 1.0) / 2.0;
+    let reach = R + 3.0 * SIGMA_S;
+    let mut inside_r = 0u32;
+    for i in 0..NS {
+        for j in 0..NS {
+            let (dx, dy) = (
+                (i as f32 + 1.0 - half) * DELTA_S,
+                (j as f32 + 1.0 - half) * DELTA_S,
+            );
+            if dx.hypot(dy) <= R {
+                inside_r += 1;
+            }
+        }
+    }
+    let mut out = Vec::with_capacity(points.len());
+    for (index, &(x, y, theta)) in points.iter().enumerate() {
+        let neighbours: Vec<(f32, f32, f32)> = points
+            .iter()
+            .enumerate()
+            .filter(|(k, p)| *k != index && (p.0 - x).hypot(p.1 - y) <= reach)
+            .map(|(_, p)| *p)
+            .collect();
+        if neighbours.len() < MIN_NEIGHBOURS {
+            continue;
+        }
+        let (sin, cos) = theta.sin_cos();
+        let mut bits = [0u64; WORDS];
+        let mut valid = [0u64; LAYER_WORDS];
+        let mut valid_count = 0u32;
+        for i in 0..NS {
+            for j in 0..NS {
+                let (ox, oy) = (
+                    (i as f32 + 1.0 - half) * DELTA_S,
+                    (j as f32 + 1.0 - half) * DELTA_S,
+                );
+                if ox.hypot(oy) > R {
+                    continue;
+                }
+                // The cell's centre, turned with the minutia.
+                let px = x + cos * ox - sin * oy;
+                let py = y + sin * ox + cos * oy;
+                if !near_hull(&hull, px, py) {
+                    continue;
+                }
+                let cell = i * NS + j;
+                valid[cell / 64] |= 1 << (cell % 64);
+                valid_count += 1;
+                let mut sums = [0f32; ND];
+                for &(nx, ny, nt) in &neighbours {
+                    let d = (nx - px).hypot(ny - py);
+                    if d > 3.0 * SIGMA_S {
+                        continue;
+                    }
+                    let spatial = gaussian(d, SIGMA_S);
+                    let relative = angle_diff(theta, nt);
+                    for (k, sum) in sums.iter_mut().enumerate() {
+                        let section = -PI + (k as f32 + 0.5) * DELTA_D;
+                        let diff = angle_diff(section, relative);
+                        *sum += spatial * DELTA_D * gaussian(diff, SIGMA_D);
+                    }
+                }
+                for (k, sum) in sums.iter().enumerate() {
+                    if *sum >= MU_PSI {
+                        let bit = k * NS * NS + cell;
+                        bits[bit / 64] |= 1 << (bit % 64);
+                    }
+                }
+            }
+        }
+        if (valid_count as f32) < MIN_VALID_CELLS * inside_r as f32 {
+            continue;
+        }
+        out.push(Cylinder {
+            x,
+            y,
+            angle: theta,
+            bits,
+            valid,
+            valid_count,
+        });
+    }
+    CylinderSet {
+        cylinders: out,
+        minutiae: points.len(),
+        points,
+        hull,
+    }
+}
+
+/// The similarity of two cylinders, 0 when they cannot be compared.
+fn similarity(a: &Cylinder, b: &Cylinder, min_common: u32) -> f32 {
+    if angle_diff(a.angle, b.angle).abs() > MAX_DIRECTION_DIFF {
+        return 0.0;
+    }
+    let mut common = [0u64; LAYER_WORDS];
+    for (c, (x, y)) in common.iter_mut().zip(a.valid.iter().zip(b.valid.iter())) {
+        *c = x & y;
+    }
+    let count: u32 = common.iter().map(|c| c.count_ones()).sum();
+    if count < min_common {
+        return 0.0;
+    }
+    let (mut na, mut nb, mut nx) = (0u32, 0u32, 0u32);
+    let layers = a
+        .bits
+        .chunks_exact(LAYER_WORDS)
+        .zip(b.bits.chunks_exact(LAYER_WORDS));
+    for (la, lb) in layers {
+        for ((&wa, &wb), &c) in la.iter().zip(lb.iter()).zip(common.iter()) {
+            let (x, y) = (wa & c, wb & c);
+            na += x.count_ones();
+            nb += y.count_ones();
+            nx += (x ^ y).count_ones();
+        }
+    }
+    if na + nb == 0 {
+        return 0.0;
+    }
+    1.0 - (nx as f32).sqrt() / ((na as f32).sqrt() + (nb as f32).sqrt())
+}
+
+/// The global score of two cylinder sets, 0–1.
+pub fn score(a: &CylinderSet, b: &CylinderSet) -> f32 {
+    if a.is_empty() || b.is_empty() {
+        return 0.0;
+    }
+    let cells_in_r = a.cylinders[0].valid_count.max(b.cylinders[0].valid_count);
+    let min_common = (MIN_COMMON * cells_in_r as f32) as u32;
+    let mut pairs: Vec<(f32, u16, u16)> = Vec::with_capacity(a.len() * b.len() / 2);
+    for (i, ca) in a.cylinders.iter().enumerate() {
+        for (j, cb) in b.cylinders.iter().enumerate() {
+            let s = similarity(ca, cb, min_common);
+            if s > 0.0 {
+                pairs.push((s, i as u16, j as u16));
+            }
+        }
+    }
+    if pairs.is_empty() {
+        return 0.0;
+    }
+    let n = a.minutiae.min(b.minutiae) as f32;
+    let np = (MIN_NP + (sigmoid(n, MU_P, TAU_P) * (MAX_NP - MIN_NP)).round()) as usize;
+    let take = RELAX_CANDIDATES.max(np).min(pairs.len());
+    pairs.select_nth_unstable_by(take - 1, |x, y| y.0.total_cmp(&x.0));
+    pairs.truncate(take);
+    let (local, best) = relaxed_score(a, b, &pairs, np);
+    let global = consolidate(a, b, &best);
+    // Both must agree: local structure (LSSR) and one rigid placement.
+    (local * global).sqrt()
+}
+
+/// Minutiae pairing under the rigid transforms that the best local pairs
+/// suggest: the share of the minutiae in the common area that find a
+/// partner in place and direction (squared over both prints' counts).
+fn consolidate(a: &CylinderSet, b: &CylinderSet, best: &[(u16, u16)]) -> f32 {
+    let mut top = 0f32;
+    for &(i, j) in best.iter().take(CONSOLIDATE_TRIES) {
+        let (ca, cb) = (&a.cylinders[i as usize], &b.cylinders[j as usize]);
+        let rotation = angle_diff(cb.angle, ca.angle);
+        let (sin, cos) = rotation.sin_cos();
+        let moved: Vec<(f32, f32, f32)> = a
+            .points
+            .iter()
+            .map(|&(x, y, t)| {
+                let (dx, dy) = (x - ca.x, y - ca.y);
+                (
+                    cb.x + cos * dx - sin * dy,
+                    cb.y + sin * dx + cos * dy,
+                    t + rotation,
+                )
+            })
+            .collect();
+        let moved_hull: Vec<(f32, f32)> = {
+            let pts: Vec<(f32, f32)> = moved.iter().map(|&(x, y, _)| (x, y)).collect();
+            convex_hull(&pts)
+        };
+        let in_b = moved
+            .iter()
+            .filter(|&&(x, y, _)| near_hull_by(&b.hull, x, y, PAIR_MARGIN))
+            .count();
+        let in_a = b
+            .points
+            .iter()
+            .filter(|&&(x, y, _)| near_hull_by(&moved_hull, x, y, PAIR_MARGIN))
+            .count();
+        let mut used = vec![false; b.points.len()];
+        let mut matched = 0usize;
+        for &(x, y, t) in &moved {
+            let mut best_k = None;
+            let mut best_d = PAIR_DISTANCE;
+            for (k, &(bx, by, bt)) in b.points.iter().enumerate() {
+                if used[k] {
+                    continue;
+                }
+                let d = (bx - x).hypot(by - y);
+                if d <= best_d && angle_diff(bt, t).abs() <= PAIR_ANGLE {
+                    best_d = d;
+                    best_k = Some(k);
+                }
+            }
+            if let Some(k) = best_k {
+                used[k] = true;
+                matched += 1;
+            }
+        }
+        let denominator = (in_a.max(MIN_OVERLAP) * in_b.max(MIN_OVERLAP)) as f32;
+        let value = (matched * matched) as f32 / denominator;
+        top = top.max(value.min(1.0));
+    }
+    top
+}
+
+/// LSSR: the candidate pairs' similarities are relaxed by their geometric
+/// agreement with the other candidates (distance, direction and radial
+/// angle), so that pairs that agree with a consistent whole keep their
+/// weight and lonely look-alikes lose it; the score is the mean of the
+/// best `np` relaxed values weighted by their efficiency.
+fn relaxed_score(
+    a: &CylinderSet,
+    b: &CylinderSet,
+    pairs: &[(f32, u16, u16)],
+    np: usize,
+) -> (f32, Vec<(u16, u16)>) {
+    let n = pairs.len();
+    let mut rho = vec![0f32; n * n];
+    for t in 0..n {
+        let (_, at, bt) = pairs[t];
+        let (ma, mb) = (&a.cylinders[at as usize], &b.cylinders[bt as usize]);
+        for k in 0..n {
+            if k == t {
+                continue;
+            }
+            let (_, ak, bk) = pairs[k];
+            if ak == at || bk == bt {
+                continue;
+            }
+            let (na, nb) = (&a.cylinders[ak as usize], &b.cylinders[bk as usize]);
+            let da = (ma.x - na.x).hypot(ma.y - na.y);
+            let db = (mb.x - nb.x).hypot(mb.y - nb.y);
+            let d1 = (da - db).abs();
+            // Beyond this the distance term is below 10⁻⁵: the pair gives
+            // no support, and the angles need not be computed.
+            if d1 > 12.0 {
+                continue;
+            }
+            let d2 = angle_diff(
+                angle_diff(ma.angle, na.angle),
+                angle_diff(mb.angle, nb.angle),
+            )
+            .abs();
+            let radial =
+                |m: &Cylinder, o: &Cylinder| angle_diff(m.angle, (o.y - m.y).atan2(o.x - m.x));
+            let d3 = angle_diff(radial(ma, na), radial(mb, nb)).abs();
+            rho[t * n + k] =
+                sigmoid(d1, MU_1, TAU_1) * sigmoid(d2, MU_2, TAU_2) * sigmoid(d3, MU_3, TAU_3);
+        }
+    }
+    let initial: Vec<f32> = pairs.iter().map(|p| p.0).collect();
+    let mut lambda = initial.clone();
+    let mut next = vec![0f32; n];
+    for _ in 0..RELAX_ITERATIONS {
+        for t in 0..n {
+            let support: f32 = (0..n).map(|k| rho[t * n + k] * lambda[k]).sum();
+            next[t] = RELAX_W * lambda[t] + (1.0 - RELAX_W) * support / (n as f32 - 1.0).max(1.0);
+        }
+        std::mem::swap(&mut lambda, &mut next);
+    }
+    // Efficiency: how much of a pair's value survived the relaxation.
+    let mut relaxed: Vec<(f32, f32, usize)> = (0..n)
+        .map(|t| (lambda[t] / initial[t].max(1e-6), lambda[t], t))
+        .collect();
+    relaxed.sort_by(|x, y| y.0.total_cmp(&x.0));
+    let take = np.min(relaxed.len());
+    let sum: f32 = relaxed[..take].iter().map(|r| r.1).sum();
+    let mut by_value = relaxed.clone();
+    by_value.sort_by(|x, y| y.1.total_cmp(&x.1));
+    let best = by_value
+        .iter()
+        .map(|r| (pairs[r.2].1, pairs[r.2].2))
+        .collect();
+    (sum / take.max(1) as f32, best)
+}
+
+/// Minutia Cylinder-Code behind the [`Matcher`] trait.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Mcc;
+
+impl Matcher for Mcc {
+    fn name(&self) -> &'static str {
+        "mcc"
+    }
+
+    fn compare(&self, probe: &FingerTemplate, candidate: &FingerTemplate) -> f32 {
+        score(&cylinders(probe), &cylinders(candidate))
+    }
+
+    fn threshold(&self) -> f32 {
+        MCC_THRESHOLD
+    }
+
+    fn prepare(&self, template: &FingerTemplate) -> Prepared {
+        Box::new(cylinders(template))
+    }
+
+    fn compare_prepared(&self, probe: &Prepared, candidate: &Prepared) -> f32 {
+        match (
+            probe.downcast_ref::<CylinderSet>(),
+            candidate.downcast_ref::<CylinderSet>(),
+        ) {
+            (Some(a), Some(b)) => score(a, b),
+            _ => 0.0,
+        }
+    }
+}
