@@ -6,57 +6,11 @@
 mod common;
 
 use beder::enrollment::Step;
-use beder::i18n::Lang;
 use beder::model::{FullName, OfficerRole};
 use beder::store::{KdfParams, Mode, NewOfficer, Store};
-use beder::ui::{AppConfig, BederApp, DEMO_LOGIN, DEMO_PASSWORD, TRAINING_PASSPHRASE};
-use eframe::egui;
-use egui::accesskit::Role;
-use egui_kittest::Harness;
+use beder::ui::{DEMO_LOGIN, DEMO_PASSWORD, TRAINING_PASSPHRASE};
+use common::kiosk::{Kiosk, capture_all, click, click_button, sees, start, type_into};
 use egui_kittest::kittest::Queryable;
-
-struct Kiosk {
-    h: Harness<'static, BederApp>,
-    _data: tempfile::TempDir,
-    _simulator: tempfile::TempDir,
-    files: tempfile::TempDir,
-}
-
-fn settle(h: &mut Harness<'static, BederApp>) {
-    for _ in 0..3 {
-        h.step();
-    }
-}
-
-fn click(k: &mut Kiosk, label: &str) {
-    k.h.get_by_label(label).click();
-    settle(&mut k.h);
-}
-
-fn click_button(k: &mut Kiosk, label: &str) {
-    k.h.get_by_role_and_label(Role::Button, label).click();
-    settle(&mut k.h);
-}
-
-fn sees(k: &Kiosk, text: &str) -> bool {
-    k.h.query_all_by_label_contains(text).next().is_some()
-}
-
-fn type_into(k: &mut Kiosk, label: &str, text: &str) {
-    let role = if k
-        .h
-        .query_by_role_and_label(Role::TextInput, label)
-        .is_some()
-    {
-        Role::TextInput
-    } else {
-        Role::PasswordInput
-    };
-    k.h.get_by_role_and_label(role, label).focus();
-    settle(&mut k.h);
-    k.h.get_by_role_and_label(role, label).type_text(text);
-    settle(&mut k.h);
-}
 
 /// The training kiosk over a prepared training database (`seed` fills it),
 /// signed in as the demo supervisor.
@@ -84,27 +38,7 @@ fn kiosk(persons: &[&str], seed: impl FnOnce(&mut Store, i64)) -> Kiosk {
         ));
         seed(&mut store, officer);
     }
-    let simulator = common::simulator_copy(persons, 5);
-    let mut config = AppConfig::new(data.path().to_path_buf(), Mode::Training);
-    config.lang = Lang::En;
-    config.kdf = KdfParams::insecure_fast_for_tests();
-    config.today = Some(common::d("2026-11-25"));
-    config.simulator_dir = Some(simulator.path().to_path_buf());
-    let h = Harness::builder()
-        .with_size(egui::vec2(1280.0, 800.0))
-        .build_eframe(move |_| BederApp::new(config));
-    let mut k = Kiosk {
-        h,
-        _data: data,
-        _simulator: simulator,
-        files: common::ok(tempfile::tempdir()),
-    };
-    settle(&mut k.h);
-    type_into(&mut k, "Login", DEMO_LOGIN);
-    type_into(&mut k, "Password", DEMO_PASSWORD);
-    click(&mut k, "Sign in");
-    assert!(k.h.state().officer().is_some());
-    k
+    start(data, persons, 5)
 }
 
 fn search_by_name(k: &mut Kiosk, surname: &str, name: &str, birth: &str) {
@@ -113,27 +47,6 @@ fn search_by_name(k: &mut Kiosk, surname: &str, name: &str, birth: &str) {
     type_into(k, "Name", name);
     type_into(k, "Birth date (YYYY-MM-DD)", birth);
     click_button(k, "Search");
-}
-
-fn wait_capture(k: &mut Kiosk) {
-    for _ in 0..200_000 {
-        if !k.h.state().is_capturing() {
-            settle(&mut k.h);
-            return;
-        }
-        k.h.step();
-    }
-    panic!("the capture never ended");
-}
-
-fn capture_all(k: &mut Kiosk) {
-    for _ in 0..30 {
-        if k.h.query_by_label("Capture").is_none() {
-            return;
-        }
-        click(k, "Capture");
-        wait_capture(k);
-    }
 }
 
 fn store(k: &Kiosk) -> &Store {
@@ -264,16 +177,7 @@ fn enrol_through_the_desk(k: &mut Kiosk) {
     click(k, "Consents");
     capture_all(k);
     click(k, "Continue");
-    type_into(k, "Place of birth", "Алматы");
-    let photo = k.files.path().join("photo.jpg");
-    common::ok(std::fs::write(&photo, common::photo_jpeg(600, 800)));
-    type_into(k, "Photo file (JPEG or PNG)", &photo.to_string_lossy());
-    click(k, "Import photo");
-    click(k, "Use this crop");
-    click(k, "Cannot sign (a young child, an infirmity)");
-    click(k, "Next");
-    click(k, "Save the registration");
-    assert!(sees(k, "The registration is saved"));
+    common::kiosk::personal_data_and_save(k);
     click(k, "Next applicant");
 }
 

@@ -129,6 +129,21 @@ impl FlowError {
     }
 }
 
+/// A supervisor's sign-in that lets a case go on (audited by the store
+/// like any sign-in); an officer's account is refused.
+pub(crate) fn supervisor_sign_in(
+    store: &mut Store,
+    login: &str,
+    password: &str,
+    now: DateTime<Utc>,
+) -> Result<i64, FlowError> {
+    let signed = store.authenticate(login, password, now, LockoutPolicy::default())?;
+    if signed.officer.role != OfficerRole::Supervisor {
+        return Err(FlowError::SupervisorRequired);
+    }
+    Ok(signed.id)
+}
+
 /// The oral answer to the question of п.5.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ConsentAnswer {
@@ -596,11 +611,7 @@ impl Desk {
         {
             return Err(FlowError::VerificationUnfinished);
         }
-        let signed = store.authenticate(login, password, now, LockoutPolicy::default())?;
-        if signed.officer.role != OfficerRole::Supervisor {
-            return Err(FlowError::SupervisorRequired);
-        }
-        self.supervisor_override = Some(signed.id);
+        self.supervisor_override = Some(supervisor_sign_in(store, login, password, now)?);
         self.step = Step::Capture;
         Ok(())
     }

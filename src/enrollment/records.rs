@@ -15,11 +15,11 @@ use crate::biometrics::iso;
 use crate::biometrics::quality::QualityPolicy;
 use crate::biometrics::template::FingerTemplate;
 use crate::model::{
-    ApplicantKind, ChangeApplicant, ChangeRequest, FingerPosition, OfficerRole, PalmPosition,
-    PersonalData, Position,
+    ApplicantKind, ChangeApplicant, ChangeRequest, FingerPosition, PalmPosition, PersonalData,
+    Position,
 };
 use crate::scanner::Capabilities;
-use crate::store::{LockoutPolicy, Registration, RegistrationId, Store};
+use crate::store::{Registration, RegistrationId, Store};
 
 /// The applicant kind a stored record belongs to.
 pub fn applicant_kind(personal: &PersonalData) -> ApplicantKind {
@@ -381,11 +381,7 @@ impl RefingerprintFlow {
         {
             return Err(FlowError::VerificationUnfinished);
         }
-        let signed = store.authenticate(login, password, now, LockoutPolicy::default())?;
-        if signed.officer.role != OfficerRole::Supervisor {
-            return Err(FlowError::SupervisorRequired);
-        }
-        self.supervisor = Some(signed.id);
+        self.supervisor = Some(super::supervisor_sign_in(store, login, password, now)?);
         self.start_capture(quality, capabilities);
         Ok(())
     }

@@ -336,13 +336,7 @@ impl BederApp {
         let Some(id) = self.officer.as_ref().map(|o| o.id) else {
             return;
         };
-        let screen = std::mem::replace(
-            &mut self.screen,
-            Screen::SignIn {
-                login: String::new(),
-                password: String::new(),
-            },
-        );
+        let screen = self.take_screen();
         self.screen = match screen {
             Screen::Desk(desk) => {
                 Screen::Admin(Box::new(AdminScreen::new(id, &self.settings)), desk)
@@ -357,13 +351,7 @@ impl BederApp {
             return;
         };
         let today = self.today();
-        let screen = std::mem::replace(
-            &mut self.screen,
-            Screen::SignIn {
-                login: String::new(),
-                password: String::new(),
-            },
-        );
+        let screen = self.take_screen();
         self.screen = match screen {
             Screen::Desk(desk) => {
                 let mut records = RecordsScreen::new(id, today);
@@ -388,27 +376,27 @@ impl BederApp {
     }
 
     fn close_records(&mut self) {
-        let screen = std::mem::replace(
-            &mut self.screen,
-            Screen::SignIn {
-                login: String::new(),
-                password: String::new(),
-            },
-        );
+        let screen = self.take_screen();
         self.screen = match screen {
             Screen::Records(_, desk) => Screen::Desk(desk),
             other => other,
         };
     }
 
-    fn close_admin(&mut self) {
-        let screen = std::mem::replace(
+    /// The current screen, leaving a blank sign-in in its place for the
+    /// moment the caller puts the next one.
+    fn take_screen(&mut self) -> Screen {
+        std::mem::replace(
             &mut self.screen,
             Screen::SignIn {
                 login: String::new(),
                 password: String::new(),
             },
-        );
+        )
+    }
+
+    fn close_admin(&mut self) {
+        let screen = self.take_screen();
         self.screen = match screen {
             Screen::Admin(_, desk) => Screen::Desk(desk),
             other => other,

@@ -1,6 +1,8 @@
 //! Fixtures shared by the store tests: sample people, prints and officers.
 #![allow(dead_code)]
 
+pub mod kiosk;
+
 use beder::model::{
     AuthorityDocument, BiometricRecord, CapturedImpression, CitizenPersonalData, DefectMark,
     EncodedImage, ExceptionReason, FingerPosition, ForeignerPersonalData, FullName,

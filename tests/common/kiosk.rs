@@ -1,0 +1,130 @@
+//! The training kiosk driven through egui_kittest: sign-in, clicks, typing,
+//! and waiting for the capture worker.
+
+use std::path::Path;
+
+use beder::i18n::Lang;
+use beder::store::{KdfParams, Mode};
+use beder::ui::{AppConfig, BederApp, DEMO_LOGIN, DEMO_PASSWORD};
+use eframe::egui;
+use egui::accesskit::Role;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+
+use super::{d, ok, simulator_copy};
+
+pub struct Kiosk {
+    pub h: Harness<'static, BederApp>,
+    pub data: tempfile::TempDir,
+    pub simulator: tempfile::TempDir,
+    /// For files the officer imports (photos, signatures).
+    pub files: tempfile::TempDir,
+}
+
+/// The training kiosk over `data` (prepared or empty) and a copy of the
+/// simulated `persons` with a `delay_ms` capture delay, signed in as the
+/// demo supervisor, in English, on 2026-11-25.
+pub fn start(data: tempfile::TempDir, persons: &[&str], delay_ms: u64) -> Kiosk {
+    let simulator = simulator_copy(persons, delay_ms);
+    let config = training_config(data.path(), simulator.path());
+    let h = Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .build_eframe(move |_| BederApp::new(config));
+    let mut k = Kiosk {
+        h,
+        data,
+        simulator,
+        files: ok(tempfile::tempdir()),
+    };
+    settle(&mut k.h);
+    type_into(&mut k, "Login", DEMO_LOGIN);
+    type_into(&mut k, "Password", DEMO_PASSWORD);
+    click(&mut k, "Sign in");
+    assert!(k.h.state().officer().is_some(), "signed in");
+    k
+}
+
+fn training_config(data: &Path, simulator: &Path) -> AppConfig {
+    let mut config = AppConfig::new(data.to_path_buf(), Mode::Training);
+    config.lang = Lang::En;
+    config.kdf = KdfParams::insecure_fast_for_tests();
+    config.today = Some(d("2026-11-25"));
+    config.simulator_dir = Some(simulator.to_path_buf());
+    config
+}
+
+pub fn settle(h: &mut Harness<'static, BederApp>) {
+    for _ in 0..3 {
+        h.step();
+    }
+}
+
+pub fn click(k: &mut Kiosk, label: &str) {
+    k.h.get_by_label(label).click();
+    settle(&mut k.h);
+}
+
+/// A button, where a label of the same text is also on the screen.
+pub fn click_button(k: &mut Kiosk, label: &str) {
+    k.h.get_by_role_and_label(Role::Button, label).click();
+    settle(&mut k.h);
+}
+
+pub fn sees(k: &Kiosk, text: &str) -> bool {
+    k.h.query_all_by_label_contains(text).next().is_some()
+}
+
+pub fn type_into(k: &mut Kiosk, label: &str, text: &str) {
+    let role = if k
+        .h
+        .query_by_role_and_label(Role::TextInput, label)
+        .is_some()
+    {
+        Role::TextInput
+    } else {
+        Role::PasswordInput
+    };
+    k.h.get_by_role_and_label(role, label).focus();
+    settle(&mut k.h);
+    k.h.get_by_role_and_label(role, label).type_text(text);
+    settle(&mut k.h);
+}
+
+/// Runs frames until the worker's capture is over.
+pub fn wait_capture(k: &mut Kiosk) {
+    for _ in 0..200_000 {
+        if !k.h.state().is_capturing() {
+            settle(&mut k.h);
+            return;
+        }
+        k.h.step();
+    }
+    panic!("the capture never ended");
+}
+
+/// Clicks "Capture" while there is something to capture.
+pub fn capture_all(k: &mut Kiosk) {
+    for _ in 0..30 {
+        if k.h.query_by_label("Capture").is_none() {
+            return;
+        }
+        click(k, "Capture");
+        wait_capture(k);
+    }
+}
+
+/// The п.7 step with an imported photo and no signature, then the review
+/// and save.
+pub fn personal_data_and_save(k: &mut Kiosk) {
+    type_into(k, "Place of birth", "Алматы");
+    let photo = k.files.path().join("photo.jpg");
+    ok(std::fs::write(&photo, super::photo_jpeg(600, 800)));
+    type_into(k, "Photo file (JPEG or PNG)", &photo.to_string_lossy());
+    click(k, "Import photo");
+    click(k, "Use this crop");
+    assert!(sees(k, "Photo taken"));
+    click(k, "Cannot sign (a young child, an infirmity)");
+    click(k, "Next");
+    click(k, "Save the registration");
+    assert!(sees(k, "The registration is saved"));
+}
