@@ -245,6 +245,12 @@ fn a_verification_that_succeeds_and_one_that_fails() {
     // Someone else under that identity: three rounds fail, a supervisor
     // must sign in.
     to_capture(&mut k, "Poor first impression", "Серікбаев");
+    let presented =
+        k.h.state_mut()
+            .devices_mut()
+            .simulator_mut()
+            .map(|s| s.presented().name.clone());
+    assert_eq!(presented.as_deref(), Some("02_poor_first"));
     assert_eq!(step(&k), Some(Step::Verification));
     capture_all(&mut k);
     assert!(sees(&k, "Identity not verified"));

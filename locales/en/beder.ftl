@@ -464,3 +464,21 @@ ui-choose-positions = Choose at least one finger or palm.
 ui-refingerprint-saved = The new prints are saved; the previous ones are archived (п.14).
 ui-refingerprint-due = This person has a temporary physical-defect mark: re-fingerprint at this application (п.10, п.13).
 ui-refingerprint-now = Re-fingerprint now
+
+## The training set's simulated applicants
+sim-01_normal = Normal
+sim-01_normal-help = Ten good fingers.
+sim-02_poor_first = Poor first impression
+sim-02_poor_first-help = Both index fingers give a poor first impression: recapture.
+sim-03_amputated = Amputated finger
+sim-03_amputated-help = The left ring finger is amputated: except it (permanent).
+sim-04_bandaged = Bandaged hand
+sim-04_bandaged-help = The left hand is bandaged: except its fingers (temporary).
+sim-05_swapped_hands = Swapped hands
+sim-05_swapped_hands-help = The applicant puts the wrong hand: the sequence check must catch it.
+sim-06_palms_only = No printable fingers
+sim-06_palms_only-help = No finger can be printed: print the palms (п.10).
+sim-07_no_prints = No prints at all
+sim-07_no_prints-help = Neither fingers nor palms can be printed: record the physical-defect mark (п.10).
+sim-08_duplicate_finger = Same finger twice
+sim-08_duplicate_finger-help = The applicant puts the index finger again for the middle finger.

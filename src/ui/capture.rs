@@ -110,32 +110,54 @@ impl CapturePanel {
                 }
             });
             if let Some(simulator) = cx.devices.simulator_mut() {
+                // The shipped persons have their titles in every language
+                // (`sim-<folder>`); a trainer's own person shows its
+                // scenario.toml title.
+                let localized = |folder: &str, fallback: &str, suffix: &str| {
+                    let key = format!("sim-{folder}{suffix}");
+                    if l.has(lang, &key) {
+                        l.text(lang, &key)
+                    } else {
+                        fallback.to_string()
+                    }
+                };
                 let names: Vec<(usize, String, String)> = simulator
                     .persons()
                     .iter()
                     .enumerate()
-                    .map(|(i, p)| (i, p.scenario.title.clone(), p.scenario.description.clone()))
-                    .collect();
-                let current = simulator.presented().scenario.clone();
-                ui.horizontal_wrapped(|ui| {
-                    ui.label(t("ui-simulated-person"));
-                    for (i, title) in names.iter().map(|(i, title, _)| (*i, title)) {
-                        let label = if title.is_empty() {
+                    .map(|(i, p)| {
+                        let title = if p.scenario.title.is_empty() {
                             format!("#{}", i + 1)
                         } else {
-                            title.clone()
+                            localized(&p.name, &p.scenario.title, "")
                         };
-                        if ui
-                            .selectable_label(current.title == *title, label)
-                            .clicked()
+                        (
+                            i,
+                            title,
+                            localized(&p.name, &p.scenario.description, "-help"),
+                        )
+                    })
+                    .collect();
+                let current = simulator.presented().name.clone();
+                let current_index = simulator
+                    .persons()
+                    .iter()
+                    .position(|p| p.name == current)
+                    .unwrap_or(0);
+                ui.horizontal_wrapped(|ui| {
+                    ui.label(t("ui-simulated-person"));
+                    for (i, title, _) in &names {
+                        if ui.selectable_label(current_index == *i, title).clicked()
                             && self.runner.is_none()
                         {
-                            simulator.present(i);
+                            simulator.present(*i);
                         }
                     }
                 });
-                if !current.description.is_empty() {
-                    ui.weak(current.description);
+                if let Some((_, _, help)) = names.get(current_index)
+                    && !help.is_empty()
+                {
+                    ui.weak(help);
                 }
             }
         });
@@ -807,7 +829,7 @@ fn sequence_notice(issues: &[SequenceIssue], cx: &DeskContext<'_>) -> Notice {
 }
 
 /// The finger's name without its hand.
-fn short_finger_key(finger: FingerPosition) -> &'static str {
+pub(super) fn short_finger_key(finger: FingerPosition) -> &'static str {
     match finger {
         FingerPosition::RightThumb | FingerPosition::LeftThumb => "finger-short-thumb",
         FingerPosition::RightIndex | FingerPosition::LeftIndex => "finger-short-index",

@@ -782,61 +782,116 @@ fn records_panel(
     let (l, lang) = (cx.l, cx.lang);
     let t = move |key: &str| l.text(lang, key);
     let threshold = cx.settings.quality.recapture_below;
+    // As on the capture desk: a row a hand, the tile names the finger.
+    let rows: [(&str, Vec<&BiometricRecord>); 3] = [
+        (
+            "ui-right-hand",
+            records
+                .iter()
+                .filter(|r| matches!(r.position, Position::Finger(f) if f.code() <= 5))
+                .collect(),
+        ),
+        (
+            "ui-left-hand",
+            records
+                .iter()
+                .filter(|r| matches!(r.position, Position::Finger(f) if f.code() > 5))
+                .collect(),
+        ),
+        (
+            "ui-palms",
+            records
+                .iter()
+                .filter(|r| matches!(r.position, Position::Palm(_)))
+                .collect(),
+        ),
+    ];
     ui.horizontal_wrapped(|ui| {
-        for record in records {
-            let name = t(position_key(record.position));
-            let response = egui::Frame::group(ui.style())
-                .show(ui, |ui| {
-                    ui.set_width(100.0);
-                    ui.vertical(|ui| {
-                        ui.add(egui::Label::new(egui::RichText::new(&name).size(13.0)).truncate());
-                        if let Some(capture) = &record.capture {
-                            let key =
-                                format!("rec-{}-{}", record.position.code(), capture.png.len());
-                            if !textures.contains_key(&key)
-                                && let Ok(image) = image::load_from_memory(&capture.png)
-                            {
-                                let thumb = image.thumbnail(96, 96).to_luma8();
-                                textures.insert(key.clone(), gray_texture(ui.ctx(), &key, &thumb));
-                            }
-                            if let Some(texture) = textures.get(&key) {
-                                ui.add(
-                                    egui::Image::from_texture(texture)
-                                        .max_size(egui::vec2(96.0, 96.0)),
-                                );
-                            }
-                            ui.colored_label(
-                                quality_colour(capture.quality, threshold),
-                                cx.l.format(
-                                    cx.lang,
-                                    "ui-quality",
-                                    &[("score", MessageArg::Number(i64::from(capture.quality)))],
-                                ),
-                            );
-                            if record.force_captured {
-                                ui.colored_label(WARNING, t("capture-status-force-captured"));
-                                if let Some(reason) = record.force_reason {
-                                    ui.weak(t(reason.message_key()));
-                                }
-                            }
-                        } else {
-                            ui.allocate_exact_size(egui::vec2(96.0, 96.0), egui::Sense::hover());
-                        }
-                        if let Some(reason) = record.exception {
-                            ui.colored_label(ERROR, t(reason.message_key()));
-                        }
-                        ui.add_space(CONTROL_HEIGHT / 4.0);
-                    });
-                })
-                .response;
-            if record.exception.is_some() {
-                let rect = response.rect.shrink(4.0);
-                let stroke = egui::Stroke::new(3.0, ERROR);
-                ui.painter()
-                    .line_segment([rect.left_top(), rect.right_bottom()], stroke);
-                ui.painter()
-                    .line_segment([rect.right_top(), rect.left_bottom()], stroke);
+        for (row_key, row) in rows {
+            if row.is_empty() {
+                continue;
             }
+            ui.vertical(|ui| {
+                ui.label(t(row_key));
+                ui.horizontal(|ui| {
+                    for record in row {
+                        let name = match record.position {
+                            Position::Finger(f) => t(super::capture::short_finger_key(f)),
+                            Position::Palm(_) => t(position_key(record.position)),
+                        };
+                        let response = egui::Frame::group(ui.style())
+                            .show(ui, |ui| {
+                                ui.set_width(100.0);
+                                ui.vertical(|ui| {
+                                    ui.add(
+                                        egui::Label::new(egui::RichText::new(&name).size(13.0))
+                                            .truncate(),
+                                    );
+                                    if let Some(capture) = &record.capture {
+                                        let key = format!(
+                                            "rec-{}-{}",
+                                            record.position.code(),
+                                            capture.png.len()
+                                        );
+                                        if !textures.contains_key(&key)
+                                            && let Ok(image) = image::load_from_memory(&capture.png)
+                                        {
+                                            let thumb = image.thumbnail(96, 96).to_luma8();
+                                            textures.insert(
+                                                key.clone(),
+                                                gray_texture(ui.ctx(), &key, &thumb),
+                                            );
+                                        }
+                                        if let Some(texture) = textures.get(&key) {
+                                            ui.add(
+                                                egui::Image::from_texture(texture)
+                                                    .max_size(egui::vec2(96.0, 96.0)),
+                                            );
+                                        }
+                                        ui.colored_label(
+                                            quality_colour(capture.quality, threshold),
+                                            cx.l.format(
+                                                cx.lang,
+                                                "ui-quality",
+                                                &[(
+                                                    "score",
+                                                    MessageArg::Number(i64::from(capture.quality)),
+                                                )],
+                                            ),
+                                        );
+                                        if record.force_captured {
+                                            ui.colored_label(
+                                                WARNING,
+                                                t("capture-status-force-captured"),
+                                            );
+                                            if let Some(reason) = record.force_reason {
+                                                ui.weak(t(reason.message_key()));
+                                            }
+                                        }
+                                    } else {
+                                        ui.allocate_exact_size(
+                                            egui::vec2(96.0, 96.0),
+                                            egui::Sense::hover(),
+                                        );
+                                    }
+                                    if let Some(reason) = record.exception {
+                                        ui.colored_label(ERROR, t(reason.message_key()));
+                                    }
+                                    ui.add_space(CONTROL_HEIGHT / 4.0);
+                                });
+                            })
+                            .response;
+                        if record.exception.is_some() {
+                            let rect = response.rect.shrink(4.0);
+                            let stroke = egui::Stroke::new(3.0, ERROR);
+                            ui.painter()
+                                .line_segment([rect.left_top(), rect.right_bottom()], stroke);
+                            ui.painter()
+                                .line_segment([rect.right_top(), rect.left_bottom()], stroke);
+                        }
+                    }
+                });
+            });
         }
     });
 }

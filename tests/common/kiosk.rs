@@ -50,6 +50,10 @@ fn training_config(data: &Path, simulator: &Path) -> AppConfig {
     config.kdf = KdfParams::insecure_fast_for_tests();
     config.today = Some(d("2026-11-25"));
     config.simulator_dir = Some(simulator.to_path_buf());
+    // Each frame advances the harness's clock; waiting for the capture
+    // worker runs many frames, which must not count as an idle officer
+    // (the idle lock has its own test).
+    config.idle_lock_minutes = Some(60);
     config
 }
 
