@@ -259,3 +259,38 @@ fn a_verification_that_succeeds_and_one_that_fails() {
     click(&mut k, "Supervisor: continue");
     assert_eq!(step(&k), Some(Step::Capture));
 }
+
+#[test]
+fn a_huge_file_or_a_file_that_is_not_an_image_is_refused_next_to_the_photo() {
+    let mut k = kiosk(&["01_normal"], 5);
+    to_capture(&mut k, "Normal", "Серікбаев");
+    capture_all(&mut k);
+    click(&mut k, "Continue");
+    type_into(&mut k, "Place of birth", "Алматы");
+    // A 30 MB file: refused before it is read.
+    let huge = k.files.path().join("scan.jpg");
+    common::ok(std::fs::write(&huge, vec![0u8; 30 * 1024 * 1024]));
+    type_into(&mut k, "Photo file (JPEG or PNG)", &huge.to_string_lossy());
+    click(&mut k, "Import photo");
+    assert!(sees(&k, "at most 15.0 MB"), "the size is named");
+    // A text file under an image's name.
+    let text = k.files.path().join("photo.png");
+    common::ok(std::fs::write(&text, "not a photograph"));
+    let field = k.h.get_by_role_and_label(
+        eframe::egui::accesskit::Role::TextInput,
+        "Photo file (JPEG or PNG)",
+    );
+    field.focus();
+    k.h.step();
+    k.h.key_press_modifiers(eframe::egui::Modifiers::COMMAND, eframe::egui::Key::A);
+    k.h.step();
+    type_into(&mut k, "Photo file (JPEG or PNG)", &text.to_string_lossy());
+    click(&mut k, "Import photo");
+    assert!(sees(&k, "This file is not an image"));
+    // Nothing typed is lost, and the step has not moved.
+    let place = k
+        .h
+        .get_by_role_and_label(eframe::egui::accesskit::Role::TextInput, "Place of birth");
+    assert_eq!(place.value().as_deref(), Some("Алматы"));
+    assert_eq!(step(&k), Some(Step::PersonalData));
+}
