@@ -288,9 +288,8 @@ fn a_huge_file_or_a_file_that_is_not_an_image_is_refused_next_to_the_photo() {
     click(&mut k, "Import photo");
     assert!(sees(&k, "This file is not an image"));
     // Nothing typed is lost, and the step has not moved.
-    let place = k
-        .h
-        .get_by_role_and_label(eframe::egui::accesskit::Role::TextInput, "Place of birth");
+    let place =
+        k.h.get_by_role_and_label(eframe::egui::accesskit::Role::TextInput, "Place of birth");
     assert_eq!(place.value().as_deref(), Some("Алматы"));
     assert_eq!(step(&k), Some(Step::PersonalData));
 }
