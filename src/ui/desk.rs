@@ -119,6 +119,8 @@ impl DeskScreen {
     }
 
     pub fn ui(&mut self, ui: &mut egui::Ui, cx: &mut DeskContext<'_>) {
+        // Esc in a text field only leaves the field; Esc elsewhere steps back.
+        let typing = ui.ctx().text_edit_focused();
         let (l, lang) = (cx.l, cx.lang);
         let t = |key: &str| l.text(lang, key);
         ui.heading(t(match self.desk.step() {
@@ -208,7 +210,7 @@ impl DeskScreen {
         let capturing = self.capture.is_capturing();
         if !matches!(self.desk.step(), Step::Applicant | Step::Done) && !capturing {
             ui.add_space(8.0);
-            let escape = ui.input(|i| i.key_pressed(egui::Key::Escape));
+            let escape = !typing && ui.input(|i| i.key_pressed(egui::Key::Escape));
             if big_button(ui, t("ui-back")).clicked() || escape {
                 self.desk.back();
             }
