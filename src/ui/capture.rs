@@ -701,27 +701,7 @@ impl CapturePanel {
             }
         });
         if let Some(decision) = session.decision() {
-            egui::Frame::group(ui.style()).show(ui, |ui| {
-                for score in &decision.scores {
-                    ui.label(format!(
-                        "{}: {:.0} / {:.0}",
-                        t(score.position.message_key()),
-                        score.score,
-                        decision.threshold
-                    ));
-                }
-                ui.label(cx.l.format(
-                    cx.lang,
-                    "ui-verification-fused",
-                    &[
-                        ("score", MessageArg::Number(decision.fused.round() as i64)),
-                        (
-                            "threshold",
-                            MessageArg::Number(decision.threshold.round() as i64),
-                        ),
-                    ],
-                ));
-            });
+            egui::Frame::group(ui.style()).show(ui, |ui| decision_ui(ui, decision, cx.l, cx.lang));
         }
         match session.state() {
             VerificationState::Capturing => {
@@ -837,4 +817,32 @@ pub(super) fn short_finger_key(finger: FingerPosition) -> &'static str {
         FingerPosition::RightRing | FingerPosition::LeftRing => "finger-short-ring",
         FingerPosition::RightLittle | FingerPosition::LeftLittle => "finger-short-little",
     }
+}
+
+/// The scores a verification decision rests on, against the threshold.
+pub(super) fn decision_ui(
+    ui: &mut egui::Ui,
+    decision: &crate::biometrics::matcher::PersonDecision,
+    l: &crate::i18n::Localizer,
+    lang: crate::i18n::Lang,
+) {
+    for score in &decision.scores {
+        ui.label(format!(
+            "{}: {:.0} / {:.0}",
+            l.text(lang, score.position.message_key()),
+            score.score,
+            decision.threshold
+        ));
+    }
+    ui.label(l.format(
+        lang,
+        "ui-verification-fused",
+        &[
+            ("score", MessageArg::Number(decision.fused.round() as i64)),
+            (
+                "threshold",
+                MessageArg::Number(decision.threshold.round() as i64),
+            ),
+        ],
+    ));
 }

@@ -355,34 +355,7 @@ impl DeskScreen {
                 ui.colored_label(GOOD, t("ui-done-verified"));
                 // The scores the decision rests on, against the threshold.
                 if let Some(decision) = self.desk.verification().and_then(|v| v.decision()) {
-                    for score in &decision.scores {
-                        ui.label(format!(
-                            "{}: {:.0} / {:.0}",
-                            t(score.position.message_key()),
-                            score.score,
-                            decision.threshold
-                        ));
-                    }
-                    ui.label(
-                        l.format(
-                            lang,
-                            "ui-verification-fused",
-                            &[
-                                (
-                                    "score",
-                                    crate::regulation::MessageArg::Number(
-                                        decision.fused.round() as i64
-                                    ),
-                                ),
-                                (
-                                    "threshold",
-                                    crate::regulation::MessageArg::Number(
-                                        decision.threshold.round() as i64,
-                                    ),
-                                ),
-                            ],
-                        ),
-                    );
+                    super::capture::decision_ui(ui, decision, l, lang);
                 }
             }
             None => {

@@ -651,7 +651,6 @@ impl eframe::App for BederApp {
                             self.store.as_mut(),
                             self.localizer.as_ref(),
                         ) {
-                            let officer_name = officer_name.clone();
                             let mut cx = DeskContext {
                                 store,
                                 l: localizer,
