@@ -101,7 +101,7 @@ fn personal_form() -> PersonalForm {
 }
 
 fn save(desk: &mut Desk, f: &mut Fixture) -> Completion {
-    ok(desk.finish_capture());
+    ok(desk.finish_capture(&mut f.store));
     assert_eq!(desk.step(), Step::PersonalData);
     ok(desk.set_personal_data(&personal_form()));
     assert_eq!(desk.step(), Step::Review);
@@ -346,7 +346,7 @@ fn swapped_hands_stop_the_flow_until_recaptured() {
         SlotStatus::SequenceRecapture
     );
     assert!(matches!(
-        desk.finish_capture(),
+        desk.finish_capture(&mut f.store),
         Err(FlowError::CaptureIncomplete)
     ));
     capture_all(&mut desk, &mut scanner);
@@ -560,4 +560,109 @@ fn a_verification_that_fails_needs_a_supervisor() {
     ));
     ok(desk.supervisor_override(&mut f.store, "aigul", "desk-password-1", chrono::Utc::now()));
     assert_eq!(desk.step(), Step::Capture);
+}
+
+fn other_form() -> IdentityForm {
+    IdentityForm {
+        surname: "Джонсон".into(),
+        name: "Марк".into(),
+        birth_date: "1975-09-14".into(),
+        sex: Some(Sex::Male),
+        ..IdentityForm::default()
+    }
+}
+
+/// Enrols the simulator's current person under `form`.
+fn enrol_current(
+    f: &mut Fixture,
+    scanner: &mut SimulatedScanner,
+    form: &IdentityForm,
+) -> Completion {
+    let mut desk = to_capture(f, form);
+    assert_eq!(desk.step(), Step::Capture);
+    assert!(capture_all(&mut desk, scanner).is_empty());
+    save(&mut desk, f)
+}
+
+#[test]
+fn fingers_enrolled_under_another_identity_stop_the_enrolment_until_a_supervisor_lets_it_go_on() {
+    let mut f = fixture(Mode::Training);
+    let (_dir, mut scanner) = simulator(&["01_normal"], 5);
+    let first = enrol_current(&mut f, &mut scanner, &adult_form());
+    let Completion::Registered { id: first_id, .. } = first else {
+        panic!("not registered: {first:?}");
+    };
+    // The same fingers come back under another name and birth date.
+    let mut desk = to_capture(&mut f, &other_form());
+    assert_eq!(desk.step(), Step::Capture, "nothing links the new identity");
+    assert!(capture_all(&mut desk, &mut scanner).is_empty());
+    ok(desk.finish_capture(&mut f.store));
+    assert_eq!(desk.step(), Step::Duplicates);
+    let found = desk.duplicates();
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].registration, first_id);
+    assert_eq!(found[0].name.surname, "Серікбаев");
+    assert!(found[0].matched_fingers >= 2, "{:?}", found[0]);
+    assert_eq!(found[0].compared_fingers, 10);
+    // Stopped: no personal data, no saving.
+    assert!(matches!(
+        desk.set_personal_data(&personal_form()),
+        Err(FlowError::WrongStep(Step::Duplicates))
+    ));
+    assert!(matches!(
+        desk.save(&mut f.store),
+        Err(FlowError::WrongStep(_))
+    ));
+    // Only a supervisor's sign-in lets it go on; it is audited.
+    ok(f.store.create_officer(
+        Some(f.officer),
+        &beder::store::NewOfficer {
+            name: beder::model::FullName {
+                surname: "Омаров".into(),
+                name: "Бейбіт".into(),
+                patronymic: None,
+            },
+            login: "beibit".into(),
+            password: "officer-password".into(),
+            role: beder::model::OfficerRole::Officer,
+        },
+    ));
+    let now = chrono::Utc::now();
+    assert!(matches!(
+        desk.override_duplicates(&mut f.store, "beibit", "officer-password", now),
+        Err(FlowError::SupervisorRequired)
+    ));
+    assert_eq!(desk.step(), Step::Duplicates);
+    ok(desk.override_duplicates(&mut f.store, "aigul", "desk-password-1", now));
+    assert_eq!(desk.step(), Step::PersonalData);
+    assert_eq!(desk.duplicates_overridden_by(), Some(f.officer));
+    let audit = ok(f.store.audit_entries(20));
+    let overridden: Vec<_> = audit
+        .iter()
+        .filter(|e| e.action == "duplicate_overridden")
+        .collect();
+    assert_eq!(overridden.len(), 1);
+    assert_eq!(overridden[0].record_id, Some(first_id.id));
+    assert!(audit.iter().any(|e| e.action == "duplicate_search"));
+    ok(desk.set_personal_data(&personal_form()));
+    assert!(matches!(
+        ok(desk.save(&mut f.store)),
+        Completion::Registered { .. }
+    ));
+}
+
+#[test]
+fn another_persons_fingers_pass_the_duplicate_check() {
+    let mut f = fixture(Mode::Training);
+    let (_dir, mut scanner) = simulator(&["01_normal", "02_poor_first"], 5);
+    assert!(scanner.present(0));
+    enrol_current(&mut f, &mut scanner, &adult_form());
+    assert!(scanner.present(1));
+    let mut desk = to_capture(&mut f, &other_form());
+    assert!(capture_all(&mut desk, &mut scanner).is_empty());
+    ok(desk.finish_capture(&mut f.store));
+    assert_eq!(desk.step(), Step::PersonalData);
+    assert!(desk.duplicates().is_empty());
+    let audit = ok(f.store.audit_entries(20));
+    assert!(audit.iter().any(|e| e.action == "duplicate_search"));
 }

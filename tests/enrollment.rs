@@ -148,12 +148,12 @@ fn a_thirteen_year_old_needs_a_complete_representation_first() {
     // No registration without prints: the capture step must be complete
     // before the personal data, and nothing is saved before the review.
     assert!(matches!(
-        desk.finish_capture(),
+        desk.finish_capture(&mut f.store),
         Err(FlowError::CaptureIncomplete)
     ));
     ok(desk.start_capture(Default::default(), Default::default()));
     assert!(matches!(
-        desk.finish_capture(),
+        desk.finish_capture(&mut f.store),
         Err(FlowError::CaptureIncomplete)
     ));
     assert!(matches!(

@@ -161,7 +161,7 @@ extract-error-too-large = The image is too large for minutiae detection: { $deta
 iso-error = Not a valid ISO/IEC 19794-2 template: { $detail }
 eval-error = The evaluation cannot run: { $detail }
 cli-error-ppi = The resolution must be 250 to 2000 ppi, not { $value }.
-cli-error-matcher = Unknown matcher { $value } (known: bozorth3).
+cli-error-matcher = Unknown matcher { $value } (known: mcc, bozorth3, prefilter).
 
 ## Desk flow
 
@@ -482,3 +482,18 @@ sim-07_no_prints = No prints at all
 sim-07_no_prints-help = Neither fingers nor palms can be printed: record the physical-defect mark (п.10).
 sim-08_duplicate_finger = Same finger twice
 sim-08_duplicate_finger-help = The applicant puts the index finger again for the middle finger.
+
+ui-step-duplicates = Duplicate check
+ui-duplicates-found = These fingers are already enrolled under another identity.
+ui-duplicates-explain = The enrolment is stopped. Compare the persons below with the applicant and his documents. Go back to recapture if the prints were taken wrongly; otherwise a supervisor decides.
+ui-duplicates-person = Person enrolled
+ui-duplicates-birth = Birth date
+ui-duplicates-iin = IIN
+ui-duplicates-registered = Registered on
+ui-duplicates-fingers = Fingers matching
+ui-duplicates-fingers-value = { $matched } of { $compared }
+ui-duplicates-supervisor = Only a supervisor can let this enrolment go on (the decision is recorded in the audit log).
+ui-duplicates-continue = Supervisor: enrol anyway
+cli-error-search-position = Unknown finger position { $value }: use the ISO code 1–10 (1 right thumb … 5 right little, 6 left thumb … 10 left little).
+cli-error-search-no-position = { $path }: which finger is it? Write it as POSITION=FILE (ISO code 1–10).
+cli-error-bench-search = The registry and the number of searches must both be at least 1.

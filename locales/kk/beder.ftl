@@ -161,7 +161,7 @@ extract-error-too-large = Кескін минуцияларды анықтау �
 iso-error = Жарамсыз ISO/IEC 19794-2 үлгісі: { $detail }
 eval-error = Бағалауды орындау мүмкін емес: { $detail }
 cli-error-ppi = Ажыратымдылық 250-ден 2000 ppi-ге дейін болуы тиіс, { $value } емес.
-cli-error-matcher = Белгісіз салыстыру алгоритмі { $value } (белгілісі: bozorth3).
+cli-error-matcher = Белгісіз салыстыру алгоритмі { $value } (белгілілері: mcc, bozorth3, prefilter).
 
 ## Қабылдау барысы
 
@@ -479,3 +479,18 @@ sim-07_no_prints = Таңба мүлдем жоқ
 sim-07_no_prints-help = Саусақтар да, алақандар да таңбаланбайды: физикалық кемістік туралы белгі (п.10).
 sim-08_duplicate_finger = Бір саусақ екі рет
 sim-08_duplicate_finger-help = Өтініш беруші ортаңғы саусақтың орнына қайтадан сұқ саусақты қояды.
+
+ui-step-duplicates = Қайталануды тексеру
+ui-duplicates-found = Бұл саусақтар басқа жеке басы деректерімен тіркелген.
+ui-duplicates-explain = Тіркеу тоқтатылды. Төмендегі адамдарды өтініш берушімен және оның құжаттарымен салыстырыңыз. Таңбалар қате алынса, дактилоскопиялауға оралыңыз; әйтпесе басшы шешеді.
+ui-duplicates-person = Тіркелген адам
+ui-duplicates-birth = Туған күні
+ui-duplicates-iin = ЖСН
+ui-duplicates-registered = Тіркелген күні
+ui-duplicates-fingers = Сәйкес келген саусақтар
+ui-duplicates-fingers-value = { $compared } ішінен { $matched }
+ui-duplicates-supervisor = Тіркеуді тек басшы жалғастыра алады (шешім аудит журналына жазылады).
+ui-duplicates-continue = Басшы: бәрібір тіркеу
+cli-error-search-position = Саусақтың белгісіз позициясы { $value }: ISO кодын 1–10 көрсетіңіз (1 оң бас бармақ … 5 оң шынашақ, 6 сол бас бармақ … 10 сол шынашақ).
+cli-error-search-no-position = { $path }: бұл қай саусақ? ПОЗИЦИЯ=ФАЙЛ түрінде жазыңыз (ISO коды 1–10).
+cli-error-bench-search = Тізілімнің көлемі де, іздеу саны да кемінде 1 болуы керек.

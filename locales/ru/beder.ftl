@@ -161,7 +161,7 @@ extract-error-too-large = Изображение слишком велико д�
 iso-error = Недопустимый шаблон ISO/IEC 19794-2: { $detail }
 eval-error = Оценку невозможно выполнить: { $detail }
 cli-error-ppi = Разрешение должно быть от 250 до 2000 ppi, а не { $value }.
-cli-error-matcher = Неизвестный алгоритм сравнения { $value } (известен: bozorth3).
+cli-error-matcher = Неизвестный алгоритм сравнения { $value } (известны: mcc, bozorth3, prefilter).
 
 ## Ход приёма
 
@@ -479,3 +479,18 @@ sim-07_no_prints = Отпечатков нет совсем
 sim-07_no_prints-help = Ни пальцы, ни ладони не откатываются: отметка о физических недостатках (п.10).
 sim-08_duplicate_finger = Один палец дважды
 sim-08_duplicate_finger-help = Заявитель снова прикладывает указательный вместо среднего.
+
+ui-step-duplicates = Проверка на дубликат
+ui-duplicates-found = Эти пальцы уже зарегистрированы под другими данными личности.
+ui-duplicates-explain = Регистрация остановлена. Сравните лиц ниже с заявителем и его документами. Вернитесь к дактилоскопированию, если отпечатки сняты неверно; иначе решает руководитель.
+ui-duplicates-person = Зарегистрированное лицо
+ui-duplicates-birth = Дата рождения
+ui-duplicates-iin = ИИН
+ui-duplicates-registered = Дата регистрации
+ui-duplicates-fingers = Совпавшие пальцы
+ui-duplicates-fingers-value = { $matched } из { $compared }
+ui-duplicates-supervisor = Продолжить регистрацию может только руководитель (решение записывается в журнал аудита).
+ui-duplicates-continue = Руководитель: всё равно зарегистрировать
+cli-error-search-position = Неизвестная позиция пальца { $value }: укажите код ISO 1–10 (1 большой правой … 5 мизинец правой, 6 большой левой … 10 мизинец левой).
+cli-error-search-no-position = { $path }: какой это палец? Укажите как ПОЗИЦИЯ=ФАЙЛ (код ISO 1–10).
+cli-error-bench-search = Размер реестра и число поисков должны быть не меньше 1.

@@ -80,6 +80,7 @@ pub fn matcher_by_name(name: &str) -> Option<Box<dyn Matcher>> {
     match name {
         "bozorth3" => Some(Box::new(Bozorth3)),
         "mcc" => Some(Box::new(super::mcc::Mcc)),
+        "prefilter" => Some(Box::new(super::search::Prefilter)),
         _ => None,
     }
 }

@@ -167,15 +167,15 @@ fn near_hull_by(hull: &[(f32, f32)], x: f32, y: f32, margin: f32) -> bool {
             .iter()
             .any(|&(hx, hy)| (hx - x).hypot(hy - y) <= margin);
     }
-    let mut inside = true;
-    let mut nearest = f32::MAX;
-    for i in 0..hull.len() {
-        let (ax, ay) = hull[i];
-        let (bx, by) = hull[(i + 1) % hull.len()];
-        let cross = (bx - ax) * (y - ay) - (by - ay) * (x - ax);
-        if cross < 0.0 {
-            inside = false;
-        }
+    let edges = || (0..hull.len()).map(|i| (hull[i], hull[(i + 1) % hull.len()]));
+    // Most points asked about are inside: the cheap test first.
+    let inside =
+        edges().all(|((ax, ay), (bx, by))| (bx - ax) * (y - ay) - (by - ay) * (x - ax) >= 0.0);
+    if inside {
+        return true;
+    }
+    let margin2 = margin * margin;
+    edges().any(|((ax, ay), (bx, by))| {
         let (dx, dy) = (bx - ax, by - ay);
         let len2 = dx * dx + dy * dy;
         let t = if len2 > 0.0 {
@@ -183,9 +183,9 @@ fn near_hull_by(hull: &[(f32, f32)], x: f32, y: f32, margin: f32) -> bool {
         } else {
             0.0
         };
-        nearest = nearest.min((ax + t * dx - x).hypot(ay + t * dy - y));
-    }
-    inside || nearest <= margin
+        let (ex, ey) = (ax + t * dx - x, ay + t * dy - y);
+        ex * ex + ey * ey <= margin2
+    })
 }
 
 /// Builds the cylinders of a template (at 500 ppi; other resolutions are
@@ -234,6 +234,18 @@ pub fn cylinders(template: &FingerTemplate) -> CylinderSet {
         if neighbours.len() < MIN_NEIGHBOURS {
             continue;
         }
+        // Each neighbour's contribution to each direction section does not
+        // depend on the cell: computed once here, not once per cell.
+        let directional: Vec<[f32; ND]> = neighbours
+            .iter()
+            .map(|&(_, _, nt)| {
+                let relative = angle_diff(theta, nt);
+                std::array::from_fn(|k| {
+                    let section = -PI + (k as f32 + 0.5) * DELTA_D;
+                    DELTA_D * gaussian(angle_diff(section, relative), SIGMA_D)
+                })
+            })
+            .collect();
         let (sin, cos) = theta.sin_cos();
         let mut bits = [0u64; WORDS];
         let mut valid = [0u64; LAYER_WORDS];
@@ -257,17 +269,14 @@ pub fn cylinders(template: &FingerTemplate) -> CylinderSet {
                 valid[cell / 64] |= 1 << (cell % 64);
                 valid_count += 1;
                 let mut sums = [0f32; ND];
-                for &(nx, ny, nt) in &neighbours {
-                    let d = (nx - px).hypot(ny - py);
-                    if d > 3.0 * SIGMA_S {
+                for (&(nx, ny, _), weights) in neighbours.iter().zip(&directional) {
+                    let d2 = (nx - px) * (nx - px) + (ny - py) * (ny - py);
+                    if d2 > 9.0 * SIGMA_S * SIGMA_S {
                         continue;
                     }
-                    let spatial = gaussian(d, SIGMA_S);
-                    let relative = angle_diff(theta, nt);
-                    for (k, sum) in sums.iter_mut().enumerate() {
-                        let section = -PI + (k as f32 + 0.5) * DELTA_D;
-                        let diff = angle_diff(section, relative);
-                        *sum += spatial * DELTA_D * gaussian(diff, SIGMA_D);
+                    let spatial = gaussian(d2.sqrt(), SIGMA_S);
+                    for (sum, w) in sums.iter_mut().zip(weights) {
+                        *sum += spatial * w;
                     }
                 }
                 for (k, sum) in sums.iter().enumerate() {

@@ -8,5 +8,6 @@ pub mod iso;
 pub mod matcher;
 pub mod mcc;
 pub mod quality;
+pub mod search;
 pub mod synth;
 pub mod template;

@@ -16,11 +16,11 @@ use serde::Serialize;
 
 use super::{CliError, Context, print_line};
 
-fn text(value: impl Into<String>) -> MessageArg {
+pub(super) fn text(value: impl Into<String>) -> MessageArg {
     MessageArg::Text(value.into())
 }
 
-fn json<T: Serialize>(value: &T) -> Result<String, CliError> {
+pub(super) fn json<T: Serialize>(value: &T) -> Result<String, CliError> {
     serde_json::to_string(value).map_err(|e| CliError::Failed(e.to_string()))
 }
 
@@ -29,7 +29,10 @@ fn load(path: &Path, ppi: u16) -> Result<FingerImage, CliError> {
         .map_err(|e| CliError::input(e.message_key(), vec![("detail", text(e.to_string()))]))
 }
 
-fn template_of(image: &FingerImage, path: &Path) -> Result<(FingerTemplate, Quality), CliError> {
+pub(super) fn template_of(
+    image: &FingerImage,
+    path: &Path,
+) -> Result<(FingerTemplate, Quality), CliError> {
     let mut template = extract(image).map_err(|e| {
         CliError::input(
             e.message_key(),
@@ -41,7 +44,7 @@ fn template_of(image: &FingerImage, path: &Path) -> Result<(FingerTemplate, Qual
     Ok((template, q))
 }
 
-fn check_ppi(ppi: u16) -> Result<u16, CliError> {
+pub(super) fn check_ppi(ppi: u16) -> Result<u16, CliError> {
     if (250..=2000).contains(&ppi) {
         Ok(ppi)
     } else {

@@ -6,6 +6,7 @@
 
 mod biometrics;
 mod rules;
+mod search;
 mod store;
 mod synth;
 
@@ -91,6 +92,10 @@ enum Command {
     Quality(biometrics::QualityArgs),
     /// Evaluate the matcher on FVC-style folders (EER, FNMR, speed, DET curve).
     Eval(biometrics::EvalArgs),
+    /// Search a ten-finger probe among everyone enrolled (the duplicate check).
+    Search(search::SearchArgs),
+    /// Time the search in a synthetic registry (100,000 persons × 10 fingers).
+    BenchSearch(search::BenchSearchArgs),
     /// Write synthetic persons (fingers and palms) for the simulator.
     Synth(synth::SynthArgs),
     Backup {
@@ -203,6 +208,8 @@ pub fn run() -> ExitCode {
         Some(Command::Quality(args)) => biometrics::run_quality(&args, &context),
         Some(Command::Eval(args)) => biometrics::run_eval(&args, &context),
         Some(Command::Synth(args)) => synth::run(&args, &context),
+        Some(Command::Search(args)) => search::run_search(&args, &store_options, &context),
+        Some(Command::BenchSearch(args)) => search::run_bench_search(&args, &context),
         Some(Command::Backup { to }) => store::run_backup(&to, &store_options, &context),
         None => run_kiosk(&store_options, lang, cli.kiosk),
     };

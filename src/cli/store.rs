@@ -86,7 +86,7 @@ pub fn store_error(error: StoreError) -> CliError {
     }
 }
 
-fn open(options: &StoreOptions) -> Result<Store, CliError> {
+pub(super) fn open(options: &StoreOptions) -> Result<Store, CliError> {
     let dir = options.dir()?;
     let passphrase = options.passphrase()?;
     Store::open(&dir, options.mode(), &passphrase).map_err(store_error)

@@ -7,6 +7,7 @@
 //! (prints, or the п.10 defect mark).
 
 mod capture;
+mod duplicates;
 mod forms;
 mod personal;
 mod photo;
@@ -19,6 +20,7 @@ pub use capture::{
     ProcessedCapture, RunnerEvent, SLAP_ORDER, Slot, SlotStatus, TEMPLATE_FORMAT, process_image,
     request_key,
 };
+pub use duplicates::{DuplicateCandidate, gallery_from_store};
 pub use personal::{KAZAKHSTAN, PersonalForm};
 pub use photo::{
     Crop, FACE_AREA_SHARE, LIGHT_BACKGROUND, MAX_FILE_BYTES, PHOTO_SIZE, PhotoChecks, PhotoError,
@@ -46,8 +48,9 @@ use crate::model::{
 use crate::regulation::{Case, Decision, Outcome, Requirement, decide};
 use crate::scanner::Capabilities;
 use crate::store::{
-    AuthError, LockoutPolicy, LookupHit, LookupQuery, LookupSource, NonCollection,
-    NonCollectionOutcome, PersonIdentity, Refusal, RegistrationId, Store, StoreError,
+    AuditAction, AuditEvent, AuthError, LockoutPolicy, LookupHit, LookupQuery, LookupSource,
+    NonCollection, NonCollectionOutcome, PersonIdentity, Refusal, RegistrationId, Store,
+    StoreError,
 };
 
 /// Where the applicant is in the flow.
@@ -62,6 +65,9 @@ pub enum Step {
     Verification,
     /// Fingers, palms or the defect mark (п.10).
     Capture,
+    /// The captured fingers match a person enrolled under another identity:
+    /// stopped until a supervisor lets the enrolment go on.
+    Duplicates,
     /// The п.7 personal data.
     PersonalData,
     /// Everything shown once more, then saved in one transaction.
@@ -108,6 +114,7 @@ pub enum FlowError {
     VerificationUnfinished,
     #[error("a supervisor must sign in")]
     SupervisorRequired,
+
     #[error("sign-in failed: {0}")]
     Auth(#[from] AuthError),
     #[error(transparent)]
@@ -123,6 +130,7 @@ impl FlowError {
             FlowError::CaptureIncomplete => "flow-error-capture-incomplete",
             FlowError::VerificationUnfinished => "flow-error-verification-unfinished",
             FlowError::SupervisorRequired => "flow-error-supervisor-required",
+
             FlowError::Auth(e) => e.message_key(),
             FlowError::Store(e) => e.message_key(),
         }
@@ -170,6 +178,10 @@ pub struct Desk {
     /// The verification failed; set once a supervisor has let the case go on.
     supervisor_override: Option<i64>,
     capture: Option<CaptureSession>,
+    /// The duplicate check's candidates (persons under another identity).
+    duplicates: Vec<DuplicateCandidate>,
+    /// The supervisor who let the enrolment go on despite them.
+    duplicates_override: Option<i64>,
     personal: Option<PersonalData>,
     completion: Option<Completion>,
     /// The previous registration carries a temporary defect mark (п.10).
@@ -195,6 +207,8 @@ impl Desk {
             verification: None,
             supervisor_override: None,
             capture: None,
+            duplicates: Vec::new(),
+            duplicates_override: None,
             personal: None,
             completion: None,
             refingerprint_due: None,
@@ -520,18 +534,79 @@ impl Desk {
     }
 
     /// On to the personal data once every position the plan needs is taken
-    /// (or the plan is the defect mark alone).
-    pub fn finish_capture(&mut self) -> Result<(), FlowError> {
+    /// (or the plan is the defect mark alone) — after the duplicate check:
+    /// the fingers are searched among everyone enrolled, and when they
+    /// match a person under another identity the flow stops at
+    /// [`Step::Duplicates`] with the candidates.
+    pub fn finish_capture(&mut self, store: &mut Store) -> Result<(), FlowError> {
         self.expect(Step::Capture)?;
-        if !self
-            .capture
-            .as_ref()
-            .is_some_and(CaptureSession::is_complete)
-        {
+        let Some(capture) = self.capture.as_ref().filter(|c| c.is_complete()) else {
             return Err(FlowError::CaptureIncomplete);
+        };
+        let fingers = capture.finger_templates();
+        let identity = self
+            .identity
+            .as_ref()
+            .ok_or(FlowError::WrongStep(self.step))?;
+        let mut previous: Vec<RegistrationId> = self
+            .previous
+            .iter()
+            .filter_map(|hit| match hit.source {
+                LookupSource::Registration { registry, id } => {
+                    Some(RegistrationId { registry, id })
+                }
+                _ => None,
+            })
+            .collect();
+        previous.extend(self.enrolled.as_ref().map(|(rid, _)| *rid));
+        let claimed = duplicates::Claimed {
+            identity,
+            previous: &previous,
+        };
+        // A new check, a new decision: an earlier override does not cover
+        // fingers captured since.
+        self.duplicates_override = None;
+        self.duplicates = duplicates::find_duplicates(store, self.officer_id, &fingers, &claimed)?;
+        self.step = if self.duplicates.is_empty() {
+            Step::PersonalData
+        } else {
+            Step::Duplicates
+        };
+        Ok(())
+    }
+
+    /// The persons the duplicate check found under another identity.
+    pub fn duplicates(&self) -> &[DuplicateCandidate] {
+        &self.duplicates
+    }
+
+    /// A supervisor lets the enrolment go on despite the duplicate
+    /// candidates (audited once per candidate, by the supervisor).
+    pub fn override_duplicates(
+        &mut self,
+        store: &mut Store,
+        login: &str,
+        password: &str,
+        now: DateTime<Utc>,
+    ) -> Result<(), FlowError> {
+        self.expect(Step::Duplicates)?;
+        let supervisor = supervisor_sign_in(store, login, password, now)?;
+        for candidate in &self.duplicates {
+            store.audit(
+                AuditEvent::new(AuditAction::DuplicateOverridden)
+                    .by(supervisor)
+                    .on(candidate.registration.registry, candidate.registration.id),
+            )?;
         }
+        self.duplicates_override = Some(supervisor);
         self.step = Step::PersonalData;
         Ok(())
+    }
+
+    /// The supervisor who let the enrolment go on despite duplicate
+    /// candidates.
+    pub fn duplicates_overridden_by(&self) -> Option<i64> {
+        self.duplicates_override
     }
 
     /// The verification step (п.11) against the previous registration.
@@ -711,7 +786,7 @@ impl Desk {
                     Step::Eligibility
                 }
             }
-            Step::PersonalData => Step::Capture,
+            Step::PersonalData | Step::Duplicates => Step::Capture,
             Step::Review => Step::PersonalData,
         };
     }

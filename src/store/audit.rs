@@ -37,6 +37,10 @@ pub enum AuditAction {
     MarksImported,
     BackupMade,
     SettingsChanged,
+    /// A 1:N search of the enrolled fingers (the duplicate check).
+    DuplicateSearch,
+    /// A supervisor let an enrolment go on despite duplicate candidates.
+    DuplicateOverridden,
 }
 
 impl AuditAction {
@@ -62,6 +66,8 @@ impl AuditAction {
             AuditAction::MarksImported => "marks_imported",
             AuditAction::BackupMade => "backup_made",
             AuditAction::SettingsChanged => "settings_changed",
+            AuditAction::DuplicateSearch => "duplicate_search",
+            AuditAction::DuplicateOverridden => "duplicate_overridden",
         }
     }
 }

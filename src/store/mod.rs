@@ -36,7 +36,7 @@ pub use records::{
 };
 pub use registrations::{
     BiometricVersion, ChangeInfo, ChangeKind, LookupHit, LookupQuery, LookupSource,
-    PersonalDataVersion, Registration, RegistrationId,
+    PersonalDataVersion, Registration, RegistrationId, StoredTemplate,
 };
 pub use search::{Badge, FoundRecord, SearchHit};
 

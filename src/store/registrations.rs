@@ -1191,3 +1191,56 @@ impl Store {
         Ok(false)
     }
 }
+
+/// One enrolled finger's template as stored, for the duplicate search.
+#[derive(Debug, Clone)]
+pub struct StoredTemplate {
+    /// ISO/IEC 19794-2 finger position, 1–10.
+    pub position: u8,
+    pub format: String,
+    pub template: Vec<u8>,
+}
+
+impl Store {
+    /// The current finger templates of every registration in both
+    /// registries that has any (archived sets and palms left out), grouped
+    /// by registration: the gallery of the 1:N duplicate search. Not
+    /// audited per record: nothing personal is read, and the search that
+    /// uses it is audited by its caller.
+    pub fn enrolled_templates(
+        &self,
+    ) -> Result<Vec<(RegistrationId, Vec<StoredTemplate>)>, StoreError> {
+        let mut out: Vec<(RegistrationId, Vec<StoredTemplate>)> = Vec::new();
+        for registry in [Registry::Citizen, Registry::Foreigner] {
+            let mut statement = self.conn().prepare(&format!(
+                "SELECT registration_id, position, template_format, template FROM {}
+                 WHERE valid_to IS NULL AND template IS NOT NULL AND position BETWEEN 1 AND 10
+                 ORDER BY registration_id, position",
+                table(registry, "biometrics")
+            ))?;
+            let rows = statement.query_map([], |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, u8>(1)?,
+                    r.get::<_, Option<String>>(2)?,
+                    r.get::<_, Vec<u8>>(3)?,
+                ))
+            })?;
+            for row in rows {
+                let (id, position, format, template) = row?;
+                let stored = StoredTemplate {
+                    position,
+                    format: format.unwrap_or_default(),
+                    template,
+                };
+                match out.last_mut() {
+                    Some((last, fingers)) if last.registry == registry && last.id == id => {
+                        fingers.push(stored)
+                    }
+                    _ => out.push((RegistrationId { registry, id }, vec![stored])),
+                }
+            }
+        }
+        Ok(out)
+    }
+}

@@ -21,7 +21,9 @@ use crate::enrollment::{
     Applied, CaptureRunner, CaptureSession, Desk, RunnerEvent, SlotStatus, VerificationPolicy,
     VerificationSession, VerificationState, request_key,
 };
-use crate::model::{ExceptionReason, FingerPosition, ForceReason, PalmPosition, Position};
+use crate::model::{
+    ExceptionReason, FingerPosition, ForceReason, PalmPosition, Position, Registry,
+};
 use crate::regulation::{CapturePlan, MessageArg};
 use crate::scanner::{CaptureRequest, CaptureTarget, DeviceStatus, ScannerError};
 
@@ -232,7 +234,7 @@ impl CapturePanel {
             return;
         };
         if self.session_ui(ui, session, cx)
-            && let Err(e) = desk.finish_capture()
+            && let Err(e) = desk.finish_capture(cx.store)
         {
             self.notice = Some((e.message_key(), Vec::new()));
         }
@@ -643,6 +645,77 @@ impl CapturePanel {
                 }
             }
         }
+    }
+
+    /// The duplicate check's stop: who the fingers match, and a
+    /// supervisor's sign-in to let the enrolment go on.
+    pub fn duplicates_ui(&mut self, ui: &mut egui::Ui, desk: &mut Desk, cx: &mut DeskContext<'_>) {
+        let (l, lang) = (cx.l, cx.lang);
+        let t = move |key: &str| l.text(lang, key);
+        ui.colored_label(ERROR, t("ui-duplicates-found"));
+        ui.label(t("ui-duplicates-explain"));
+        ui.add_space(6.0);
+        egui::Grid::new("duplicates")
+            .striped(true)
+            .num_columns(6)
+            .spacing([18.0, 6.0])
+            .show(ui, |ui| {
+                for key in [
+                    "ui-duplicates-person",
+                    "ui-duplicates-birth",
+                    "ui-duplicates-iin",
+                    "ui-registry",
+                    "ui-duplicates-registered",
+                    "ui-duplicates-fingers",
+                ] {
+                    ui.strong(t(key));
+                }
+                ui.end_row();
+                for c in desk.duplicates() {
+                    let mut name = format!("{} {}", c.name.surname, c.name.name);
+                    if let Some(p) = &c.name.patronymic {
+                        name.push(' ');
+                        name.push_str(p);
+                    }
+                    ui.label(name);
+                    ui.label(c.birth_date.format("%d.%m.%Y").to_string());
+                    ui.label(c.iin.clone().unwrap_or_else(|| "—".into()));
+                    ui.label(t(match c.registration.registry {
+                        Registry::Citizen => "ui-registry-citizens",
+                        Registry::Foreigner => "ui-registry-foreigners",
+                    }));
+                    ui.label(c.registered_on.format("%d.%m.%Y").to_string());
+                    ui.label(l.format(
+                        lang,
+                        "ui-duplicates-fingers-value",
+                        &[
+                            ("matched", MessageArg::Number(c.matched_fingers as i64)),
+                            ("compared", MessageArg::Number(c.compared_fingers as i64)),
+                        ],
+                    ));
+                    ui.end_row();
+                }
+            });
+        ui.add_space(8.0);
+        ui.label(t("ui-duplicates-supervisor"));
+        let (login_label, password_label) = (t("ui-supervisor-login"), t("ui-supervisor-password"));
+        super::widgets::labelled(ui, &login_label, &mut self.supervisor_login, None);
+        super::widgets::labelled_field(
+            ui,
+            &password_label,
+            &mut self.supervisor_password,
+            None,
+            true,
+        );
+        if big_button(ui, t("ui-duplicates-continue")).clicked() {
+            let password = std::mem::take(&mut self.supervisor_password);
+            match desk.override_duplicates(cx.store, &self.supervisor_login, &password, Utc::now())
+            {
+                Ok(()) => self.notice = None,
+                Err(e) => self.notice = Some((e.message_key(), Vec::new())),
+            }
+        }
+        self.notice_ui(ui, cx);
     }
 
     /// The verification step over a session (the desk's or a

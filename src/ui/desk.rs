@@ -131,6 +131,7 @@ impl DeskScreen {
             Step::Consent => "ui-step-consent",
             Step::Verification => "ui-step-verification",
             Step::Capture => "ui-step-capture",
+            Step::Duplicates => "ui-step-duplicates",
             Step::PersonalData => "ui-step-personal-data",
             Step::Review => "ui-step-review",
             Step::Confirmation => "ui-step-confirmation",
@@ -151,7 +152,12 @@ impl DeskScreen {
             // In full while it is being decided; one line once prints are taken.
             let compact = matches!(
                 self.desk.step(),
-                Step::Verification | Step::Capture | Step::PersonalData | Step::Review | Step::Done
+                Step::Verification
+                    | Step::Capture
+                    | Step::Duplicates
+                    | Step::PersonalData
+                    | Step::Review
+                    | Step::Done
             );
             egui::Frame::group(ui.style()).show(ui, |ui| {
                 ui.strong(format!("{} — {}", t(outcome), grounds.join(", ")));
@@ -203,6 +209,7 @@ impl DeskScreen {
             }
             Step::Verification => self.capture.verification_ui(ui, &mut self.desk, cx),
             Step::Capture => self.capture.capture_ui(ui, &mut self.desk, cx),
+            Step::Duplicates => self.capture.duplicates_ui(ui, &mut self.desk, cx),
             Step::PersonalData => self.personal.ui(ui, &mut self.desk, cx),
             Step::Review => self.review_ui(ui, cx),
             Step::Done => self.done_ui(ui, l, lang),

@@ -11,6 +11,7 @@
 //! flexion creases. Everything is deterministic for a given seed.
 
 mod field;
+pub mod minutiae;
 mod orientation;
 mod palm;
 mod ridges;

@@ -111,23 +111,35 @@ pub fn orientation_field(
     cy: f32,
 ) -> Field {
     Field::from_fn(width, height, |x, y| {
-        let (xf, yf) = (x as f32, y as f32);
-        let theta_up = if class == PatternClass::Arch {
-            let w = 70.0;
-            let hump = 45.0 * (-((yf - cy) / 160.0).powi(2)).exp();
-            let dx = xf - cx;
-            // Ridges y_up = y0 + hump·exp(−dx²/2w²): slope = −hump·dx/w²·exp(…)
-            let slope = -hump * dx / (w * w) * (-(dx * dx) / (2.0 * w * w)).exp();
-            slope.atan()
-        } else {
-            let arg = |(px, py): (f32, f32)| (-(yf - py)).atan2(xf - px);
-            let deltas: f32 = points.deltas.iter().map(|p| arg(*p)).sum();
-            let cores: f32 = points.cores.iter().map(|p| arg(*p)).sum();
-            0.5 * (cores - deltas)
-        };
-        // Back to y-down image coordinates, plus the print's slight tilt.
-        -theta_up + base_angle
+        orientation_at(class, points, base_angle, cx, cy, x as f32, y as f32)
     })
+}
+
+/// The model's ridge direction at one point (see [`orientation_field`]).
+pub fn orientation_at(
+    class: PatternClass,
+    points: &Singularities,
+    base_angle: f32,
+    cx: f32,
+    cy: f32,
+    xf: f32,
+    yf: f32,
+) -> f32 {
+    let theta_up = if class == PatternClass::Arch {
+        let w = 70.0;
+        let hump = 45.0 * (-((yf - cy) / 160.0).powi(2)).exp();
+        let dx = xf - cx;
+        // Ridges y_up = y0 + hump·exp(−dx²/2w²): slope = −hump·dx/w²·exp(…)
+        let slope = -hump * dx / (w * w) * (-(dx * dx) / (2.0 * w * w)).exp();
+        slope.atan()
+    } else {
+        let arg = |(px, py): (f32, f32)| (-(yf - py)).atan2(xf - px);
+        let deltas: f32 = points.deltas.iter().map(|p| arg(*p)).sum();
+        let cores: f32 = points.cores.iter().map(|p| arg(*p)).sum();
+        0.5 * (cores - deltas)
+    };
+    // Back to y-down image coordinates, plus the print's slight tilt.
+    -theta_up + base_angle
 }
 
 /// Bends the model's field with six slow waves (0.12–0.3 rad each, wavelengths
