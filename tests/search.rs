@@ -1,0 +1,302 @@
+//! The 1:N search: pre-filter codes, the two-stage search, and the
+//! synthetic registry it is benchmarked on.
+
+mod common;
+
+use std::process::{Command, Output};
+
+use beder::biometrics::extract::extract;
+use beder::biometrics::image::FingerImage;
+use beder::biometrics::iso::encode_2011;
+use beder::biometrics::search::{
+    Gallery, Probe, SearchOptions, code_similarity, finger_code, is_hit, search,
+};
+use beder::biometrics::synth::minutiae::{master_minutiae, minutiae_impression};
+use beder::biometrics::synth::{self, ImpressionParams, Rng};
+use beder::biometrics::template::{FingerTemplate, Minutia};
+use beder::model::FingerPosition;
+use beder::model::{Position, Template};
+use beder::store::{Mode, RegistrationId};
+use common::{PASSPHRASE, citizen_registration, fixture, foreigner_registration, ok};
+
+fn person(p: usize, impression: u64) -> Vec<FingerTemplate> {
+    FingerPosition::ALL
+        .into_iter()
+        .enumerate()
+        .map(|(f, position)| {
+            let seed = (p * 16 + f + 1) as u64;
+            minutiae_impression(&master_minutiae(seed), position, seed * 7919 + impression)
+        })
+        .collect()
+}
+
+fn gallery(persons: usize) -> Gallery<usize> {
+    let mut g = Gallery::new();
+    g.extend((0..persons).map(|p| (p, person(p, 0))).collect());
+    g
+}
+
+#[test]
+fn a_ten_finger_probe_finds_its_person_first_and_nobody_else() {
+    let g = gallery(2_000);
+    assert_eq!(g.len(), 2_000);
+    assert_eq!(g.fingers(), 20_000);
+    for target in [0, 777, 1_999] {
+        let outcome = search(
+            &g,
+            &Probe::new(&person(target, 1)),
+            SearchOptions::default(),
+        );
+        let keys: Vec<usize> = outcome.candidates.iter().map(|c| c.key).collect();
+        assert_eq!(keys, vec![target], "person {target}");
+        let best = &outcome.candidates[0];
+        assert!(best.matched_fingers >= 5, "{best:?}");
+        assert!(outcome.compared.len() <= SearchOptions::default().shortlist);
+        assert_eq!(outcome.gallery_persons, 2_000);
+    }
+}
+
+#[test]
+fn a_stranger_has_no_candidates() {
+    let g = gallery(1_000);
+    for stranger in [5_000, 5_001, 5_002] {
+        let outcome = search(
+            &g,
+            &Probe::new(&person(stranger, 1)),
+            SearchOptions::default(),
+        );
+        assert!(
+            outcome.candidates.is_empty(),
+            "{:?}",
+            outcome.candidates.first()
+        );
+        // The matcher did look at the pre-filter's best guesses.
+        assert!(!outcome.compared.is_empty());
+    }
+}
+
+#[test]
+fn fewer_probe_fingers_still_find_the_person() {
+    let g = gallery(1_000);
+    // Two index fingers only (a probe of two fingers needs both to match).
+    let probe: Vec<FingerTemplate> = person(321, 1)
+        .into_iter()
+        .filter(|t| {
+            matches!(
+                t.position,
+                Some(FingerPosition::RightIndex | FingerPosition::LeftIndex)
+            )
+        })
+        .collect();
+    let outcome = search(&g, &Probe::new(&probe), SearchOptions::default());
+    assert_eq!(outcome.candidates.first().map(|c| c.key), Some(321));
+    assert_eq!(outcome.candidates[0].compared_fingers, 2);
+}
+
+#[test]
+fn the_hit_rule_needs_two_fingers_unless_only_one_could_be_compared() {
+    assert!(!is_hit(1, 10));
+    assert!(is_hit(2, 10));
+    assert!(is_hit(1, 1));
+    assert!(!is_hit(0, 1));
+    assert!(!is_hit(0, 0));
+}
+
+/// The template turned by `degrees` (counter-clockwise as seen) about
+/// (180, 210) and moved by (dx, dy).
+fn turned(t: &FingerTemplate, degrees: f32, dx: f32, dy: f32) -> FingerTemplate {
+    let (s, c) = degrees.to_radians().sin_cos();
+    let mut out = t.clone();
+    out.minutiae = t
+        .minutiae
+        .iter()
+        .map(|m| {
+            let (x, y) = (f32::from(m.x) - 180.0, f32::from(m.y) - 210.0);
+            // y points down: a counter-clockwise turn as seen.
+            let (nx, ny) = (c * x + s * y, -s * x + c * y);
+            let turns = (m.radians() + degrees.to_radians()).rem_euclid(std::f32::consts::TAU)
+                / std::f32::consts::TAU;
+            Minutia {
+                x: (nx + 180.0 + dx).round().max(0.0) as u16,
+                y: (ny + 210.0 + dy).round().max(0.0) as u16,
+                angle: ((turns * 256.0).round() as u32 % 256) as u8,
+                ..*m
+            }
+        })
+        .collect();
+    out
+}
+
+#[test]
+fn the_prefilter_code_does_not_change_when_the_finger_turns_or_moves() {
+    let t = person(3, 0).swap_remove(1);
+    let code = finger_code(&t);
+    let others: Vec<f32> = (100..130)
+        .map(|p| code_similarity(&code, &finger_code(&person(p, 0)[1])))
+        .collect();
+    let stranger_best = others.iter().copied().fold(f32::MIN, f32::max);
+    for (degrees, dx, dy) in [(15.0, 30.0, -20.0), (-20.0, -25.0, 10.0), (0.0, 40.0, 40.0)] {
+        let moved = code_similarity(&code, &finger_code(&turned(&t, degrees, dx, dy)));
+        assert!(moved > 0.9, "{degrees}°: {moved}");
+        assert!(moved > stranger_best, "{moved} vs {stranger_best}");
+    }
+    assert!((code_similarity(&code, &code) - 1.0).abs() < 0.02);
+}
+
+#[test]
+fn an_empty_template_is_similar_to_nothing() {
+    let mut empty = person(1, 0).swap_remove(0);
+    empty.minutiae.clear();
+    let code = finger_code(&empty);
+    assert_eq!(code_similarity(&code, &finger_code(&person(2, 0)[0])), 0.0);
+}
+
+/// Real images from the generator, through MINDTCT: the search works on
+/// what the desk actually stores, not only on minutiae drawn directly.
+#[test]
+fn generated_prints_through_the_extractor_are_found() {
+    let fingers = [FingerPosition::RightIndex, FingerPosition::LeftIndex];
+    let template = |seed: u64, position: FingerPosition, impression: u64| {
+        let master = synth::master_print(seed);
+        let mut rng = Rng::new(seed * 31 + impression);
+        let params = ImpressionParams::ordinary(&mut rng);
+        let image = synth::impression(&master, &params, seed * 101 + impression);
+        let mut t = extract(&FingerImage { image, ppi: 500 })
+            .unwrap_or_else(|e| panic!("extraction failed: {e}"));
+        t.position = Some(position);
+        t
+    };
+    let persons = 4;
+    let mut g = Gallery::new();
+    for p in 0..persons {
+        let enrolled: Vec<FingerTemplate> = fingers
+            .iter()
+            .enumerate()
+            .map(|(f, pos)| template(900 + (p * 2 + f) as u64, *pos, 0))
+            .collect();
+        g.add(p, &enrolled);
+    }
+    for target in [1, 3] {
+        let probe: Vec<FingerTemplate> = fingers
+            .iter()
+            .enumerate()
+            .map(|(f, pos)| template(900 + (target * 2 + f) as u64, *pos, 1))
+            .collect();
+        let outcome = search(&g, &Probe::new(&probe), SearchOptions::default());
+        assert_eq!(
+            outcome.candidates.iter().map(|c| c.key).collect::<Vec<_>>(),
+            vec![target]
+        );
+    }
+}
+
+fn beder(dir: &std::path::Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_beder"))
+        .arg("--lang")
+        .arg("en")
+        .arg("--data-dir")
+        .arg(dir)
+        .args(args)
+        .env_remove("BEDER_LANG")
+        .env("BEDER_PASSPHRASE", PASSPHRASE)
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run beder: {e}"))
+}
+
+/// A registration whose finger rows carry the synthetic person's templates.
+fn with_fingers(
+    mut registration: beder::model::NewRegistration,
+    p: usize,
+) -> beder::model::NewRegistration {
+    let templates = person(p, 0);
+    for record in &mut registration.biometrics {
+        let (Position::Finger(finger), Some(capture)) = (record.position, record.capture.as_mut())
+        else {
+            continue;
+        };
+        let t = &templates[finger as usize - 1];
+        capture.template = Some(Template {
+            format: "iso19794-2:2011".into(),
+            data: ok(encode_2011(std::slice::from_ref(t))),
+        });
+    }
+    registration
+}
+
+#[test]
+fn beder_search_finds_the_enrolled_person_in_the_database() {
+    let mut f = fixture(Mode::Live);
+    // Two persons with real templates (one in each registry), one whose
+    // stored templates are damaged (skipped, not fatal).
+    ok(f.store
+        .save_registration(f.officer, &with_fingers(citizen_registration(), 41)));
+    let foreigner = ok(f.store.save_registration(
+        f.officer,
+        &with_fingers(foreigner_registration("Smith", "X1234567"), 42),
+    ));
+    ok(f.store
+        .save_registration(f.officer, &citizen_registration()));
+    let dir = f.dir.path().to_path_buf();
+    // The foreigner comes back: his ten fingers in one ISO record.
+    let probe = dir.join("probe.iso");
+    ok(std::fs::write(&probe, ok(encode_2011(&person(42, 1)))));
+    let out = beder(&dir, &["search", ok(probe.to_str().ok_or("path"))]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = ok(serde_json::from_slice(&out.stdout));
+    assert_eq!(v["gallery_persons"], 2);
+    assert_eq!(v["probe_fingers"], 10);
+    assert_eq!(
+        v["skipped_templates"], 9,
+        "nine damaged templates, one amputated finger"
+    );
+    let candidates = ok(v["candidates"].as_array().ok_or("candidates"));
+    assert_eq!(candidates.len(), 1, "{v}");
+    let RegistrationId { id, .. } = foreigner;
+    assert_eq!(candidates[0]["registry"], "foreigner");
+    assert_eq!(candidates[0]["registration_id"], id);
+    assert!(ok(candidates[0]["matched_fingers"].as_u64().ok_or("n")) >= 5);
+    // The search is audited.
+    drop(f.store);
+    let store = ok(beder::store::Store::open(&dir, Mode::Live, PASSPHRASE));
+    assert!(
+        ok(store.audit_entries(5))
+            .iter()
+            .any(|e| e.action == "duplicate_search")
+    );
+}
+
+#[test]
+fn beder_search_asks_which_finger_an_image_is() {
+    let f = fixture(Mode::Live);
+    let dir = f.dir.path().to_path_buf();
+    let image = dir.join("finger.png");
+    ok(synth::impression(
+        &synth::master_print(5),
+        &ImpressionParams::ordinary(&mut Rng::new(5)),
+        5,
+    )
+    .save(&image));
+    let path = ok(image.to_str().ok_or("path"));
+    let out = beder(&dir, &["search", path]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("POSITION=FILE"));
+    let out = beder(&dir, &["search", &format!("11={path}")]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("Unknown finger position 11"));
+    // With its position the image is searched (nobody is enrolled).
+    let out = beder(&dir, &["search", &format!("2={path}")]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = ok(serde_json::from_slice(&out.stdout));
+    assert_eq!(v["gallery_persons"], 0);
+    assert_eq!(v["candidates"].as_array().map(Vec::len), Some(0));
+}
