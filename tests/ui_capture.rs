@@ -293,3 +293,37 @@ fn a_huge_file_or_a_file_that_is_not_an_image_is_refused_next_to_the_photo() {
     assert_eq!(place.value().as_deref(), Some("Алматы"));
     assert_eq!(step(&k), Some(Step::PersonalData));
 }
+
+#[test]
+fn fingers_enrolled_under_another_name_stop_the_desk_until_a_supervisor_signs_in() {
+    let mut k = kiosk(&["01_normal"], 5);
+    to_capture(&mut k, "Normal", "Серікбаев");
+    capture_all(&mut k);
+    personal_data_and_save(&mut k);
+    click(&mut k, "Next applicant");
+
+    // The same fingers under another surname: nothing in the look-up links
+    // them, so the fingers are taken — and found.
+    to_capture(&mut k, "Normal", "Жұмабаев");
+    assert_eq!(step(&k), Some(Step::Capture));
+    capture_all(&mut k);
+    click(&mut k, "Continue");
+    assert_eq!(step(&k), Some(Step::Duplicates));
+    assert!(sees(
+        &k,
+        "These fingers are already enrolled under another identity."
+    ));
+    assert!(sees(&k, "Серікбаев Нұрлан"));
+    assert!(sees(&k, "10 of 10"));
+    // No way on to the personal data without a supervisor.
+    assert!(k.h.query_by_label("Place of birth").is_none());
+    type_into(&mut k, "Supervisor's login", DEMO_LOGIN);
+    type_into(&mut k, "Supervisor's password", "wrong password");
+    click(&mut k, "Supervisor: enrol anyway");
+    assert_eq!(step(&k), Some(Step::Duplicates));
+    type_into(&mut k, "Supervisor's password", DEMO_PASSWORD);
+    click(&mut k, "Supervisor: enrol anyway");
+    assert_eq!(step(&k), Some(Step::PersonalData));
+    common::kiosk::personal_data_and_save(&mut k);
+    assert_eq!(registrations(&k), 2);
+}

@@ -497,3 +497,4 @@ ui-duplicates-continue = Supervisor: enrol anyway
 cli-error-search-position = Unknown finger position { $value }: use the ISO code 1–10 (1 right thumb … 5 right little, 6 left thumb … 10 left little).
 cli-error-search-no-position = { $path }: which finger is it? Write it as POSITION=FILE (ISO code 1–10).
 cli-error-bench-search = The registry and the number of searches must both be at least 1.
+ui-duplicates-applicant = At the desk: { $name }, born { $birth }

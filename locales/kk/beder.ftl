@@ -494,3 +494,4 @@ ui-duplicates-continue = Басшы: бәрібір тіркеу
 cli-error-search-position = Саусақтың белгісіз позициясы { $value }: ISO кодын 1–10 көрсетіңіз (1 оң бас бармақ … 5 оң шынашақ, 6 сол бас бармақ … 10 сол шынашақ).
 cli-error-search-no-position = { $path }: бұл қай саусақ? ПОЗИЦИЯ=ФАЙЛ түрінде жазыңыз (ISO коды 1–10).
 cli-error-bench-search = Тізілімнің көлемі де, іздеу саны да кемінде 1 болуы керек.
+ui-duplicates-applicant = Үстел басында: { $name }, туған күні { $birth }

@@ -494,3 +494,4 @@ ui-duplicates-continue = Руководитель: всё равно зарег�
 cli-error-search-position = Неизвестная позиция пальца { $value }: укажите код ISO 1–10 (1 большой правой … 5 мизинец правой, 6 большой левой … 10 мизинец левой).
 cli-error-search-no-position = { $path }: какой это палец? Укажите как ПОЗИЦИЯ=ФАЙЛ (код ISO 1–10).
 cli-error-bench-search = Размер реестра и число поисков должны быть не меньше 1.
+ui-duplicates-applicant = У стойки: { $name }, дата рождения { $birth }

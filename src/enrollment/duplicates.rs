@@ -55,6 +55,8 @@ pub struct DuplicateCandidate {
     pub birth_date: NaiveDate,
     pub iin: Option<String>,
     pub registered_on: NaiveDate,
+    /// The photograph on record (JPEG), to compare with the face at the desk.
+    pub photo: Option<Vec<u8>>,
     /// The fused score (sum of the fingers' matcher scores).
     pub score: f32,
     pub matched_fingers: usize,
@@ -128,6 +130,10 @@ pub(crate) fn find_duplicates(
                 PersonalData::Foreigner(_) => None,
             },
             registered_on: registration.registered_on,
+            photo: match personal {
+                PersonalData::Citizen(c) => c.photo.as_ref().map(|p| p.bytes.clone()),
+                PersonalData::Foreigner(f) => f.photo.as_ref().map(|p| p.bytes.clone()),
+            },
             score: candidate.score,
             matched_fingers: candidate.matched_fingers,
             compared_fingers: candidate.compared_fingers,

@@ -42,6 +42,8 @@ pub struct CapturePanel {
     except_target: Option<Position>,
     supervisor_login: String,
     supervisor_password: String,
+    /// Photographs of the duplicate check's candidates.
+    photos: HashMap<String, egui::TextureHandle>,
 }
 
 fn matcher() -> Bozorth3 {
@@ -654,13 +656,33 @@ impl CapturePanel {
         let t = move |key: &str| l.text(lang, key);
         ui.colored_label(ERROR, t("ui-duplicates-found"));
         ui.label(t("ui-duplicates-explain"));
+        if let Some(identity) = desk.identity() {
+            ui.strong(l.format(
+                lang,
+                "ui-duplicates-applicant",
+                &[
+                    (
+                        "name",
+                        MessageArg::Text(format!(
+                            "{} {}",
+                            identity.name.surname, identity.name.name
+                        )),
+                    ),
+                    (
+                        "birth",
+                        MessageArg::Text(identity.birth_date.format("%d.%m.%Y").to_string()),
+                    ),
+                ],
+            ));
+        }
         ui.add_space(6.0);
         egui::Grid::new("duplicates")
             .striped(true)
-            .num_columns(6)
+            .num_columns(7)
             .spacing([18.0, 6.0])
             .show(ui, |ui| {
                 for key in [
+                    "ui-photo",
                     "ui-duplicates-person",
                     "ui-duplicates-birth",
                     "ui-duplicates-iin",
@@ -672,6 +694,28 @@ impl CapturePanel {
                 }
                 ui.end_row();
                 for c in desk.duplicates() {
+                    let key = format!(
+                        "duplicate-{:?}-{}",
+                        c.registration.registry, c.registration.id
+                    );
+                    if let Some(bytes) = &c.photo
+                        && !self.photos.contains_key(&key)
+                        && let Ok(image) = image::load_from_memory(bytes)
+                    {
+                        let thumb = image.thumbnail(90, 120).to_rgb8();
+                        self.photos.insert(
+                            key.clone(),
+                            super::widgets::rgb_texture(ui.ctx(), &key, &thumb),
+                        );
+                    }
+                    match self.photos.get(&key) {
+                        Some(texture) => {
+                            ui.add(egui::Image::from_texture(texture).max_height(120.0));
+                        }
+                        None => {
+                            ui.label("—");
+                        }
+                    }
                     let mut name = format!("{} {}", c.name.surname, c.name.name);
                     if let Some(p) = &c.name.patronymic {
                         name.push(' ');
