@@ -11,6 +11,10 @@ use beder::biometrics::iso::{decode, encode_2011};
 use beder::biometrics::matcher::{Bozorth3, Matcher, verify_person};
 use beder::biometrics::mcc::Mcc;
 use beder::biometrics::quality::quality;
+use beder::biometrics::search::{
+    Gallery, Probe, SearchOptions, code_similarity, finger_code, search,
+};
+use beder::biometrics::synth::minutiae::{master_minutiae, minutiae_impression};
 use beder::biometrics::template::FingerTemplate;
 use beder::model::FingerPosition;
 use criterion::{Criterion, criterion_group, criterion_main};
@@ -117,8 +121,40 @@ fn benches(c: &mut Criterion) {
     group.bench_function("verify_ten_fingers_impostor", |b| {
         b.iter(|| black_box(verify_person(&Bozorth3, &stranger, &enrolled)))
     });
+    // The 1:N pre-filter: a finger's code, and one code comparison.
+    group.bench_function("prefilter_code", |b| b.iter(|| black_box(finger_code(&t))));
+    let (ct, co) = (finger_code(&t), finger_code(&other));
+    group.bench_function("prefilter_compare", |b| {
+        b.iter(|| black_box(code_similarity(&ct, &co)))
+    });
     group.finish();
 }
 
-criterion_group!(biometric_benches, benches);
+/// A synthetic registry's person: ten fingers drawn at the minutiae level.
+fn synthetic_person(p: usize, impression: u64) -> Vec<FingerTemplate> {
+    FingerPosition::ALL
+        .into_iter()
+        .enumerate()
+        .map(|(f, position)| {
+            let seed = (p * 16 + f + 1) as u64;
+            minutiae_impression(&master_minutiae(seed), position, seed * 7919 + impression)
+        })
+        .collect()
+}
+
+/// A ten-finger search among 10,000 persons (100,000 fingers); `beder
+/// bench-search` times the full 100,000 persons.
+fn search_benches(c: &mut Criterion) {
+    let mut gallery = Gallery::new();
+    gallery.extend((0..10_000).map(|p| (p, synthetic_person(p, 0))).collect());
+    let probe = Probe::new(&synthetic_person(4_321, 1));
+    let mut group = c.benchmark_group("search");
+    group.sample_size(10);
+    group.bench_function("ten_finger_search_10000_persons", |b| {
+        b.iter(|| black_box(search(&gallery, &probe, SearchOptions::default())))
+    });
+    group.finish();
+}
+
+criterion_group!(biometric_benches, benches, search_benches);
 criterion_main!(biometric_benches);
