@@ -74,7 +74,8 @@ pub fn master_minutiae(seed: u64) -> Vec<MasterMinutia> {
 /// finger turned by up to about ±15° and moved by up to about ±20 px,
 /// cropped to the sensor and to the contact area, each minutia displaced
 /// by a few pixels and a few degrees, one in eight missed, a few spurious
-/// ones added.
+/// ones added. Reliability (ISO quality) is lower near the contact's edge
+/// and for the spurious ones, as an extractor reports it.
 pub fn minutiae_impression(
     master: &[MasterMinutia],
     position: FingerPosition,
@@ -110,7 +111,14 @@ pub fn minutiae_impression(
             continue;
         }
         let angle = m.angle + rotation + rng.normal() * 0.08;
-        minutiae.push(minutia(px, py, angle, m.bifurcation, &mut rng));
+        // An extractor trusts minutiae near the edge of the contact less.
+        let edge = ex * ex + ey * ey > 0.7;
+        let quality = if edge {
+            rng.range(20.0, 60.0)
+        } else {
+            rng.range(45.0, 95.0)
+        };
+        minutiae.push(minutia(px, py, angle, m.bifurcation, quality));
     }
     let spurious = 2 + (rng.unit() * 5.0) as usize;
     for _ in 0..spurious {
@@ -124,7 +132,8 @@ pub fn minutiae_impression(
         );
         if (0.0..ow).contains(&px) && (0.0..oh).contains(&py) {
             let angle = rng.range(0.0, std::f32::consts::TAU);
-            minutiae.push(minutia(px, py, angle, rng.chance(0.5), &mut rng));
+            let quality = rng.range(10.0, 50.0);
+            minutiae.push(minutia(px, py, angle, rng.chance(0.5), quality));
         }
     }
     FingerTemplate {
@@ -138,7 +147,7 @@ pub fn minutiae_impression(
     }
 }
 
-fn minutia(x: f32, y: f32, angle: f32, bifurcation: bool, rng: &mut Rng) -> Minutia {
+fn minutia(x: f32, y: f32, angle: f32, bifurcation: bool, quality: f32) -> Minutia {
     let turns = angle.rem_euclid(std::f32::consts::TAU) / std::f32::consts::TAU;
     Minutia {
         x: x as u16,
@@ -149,6 +158,6 @@ fn minutia(x: f32, y: f32, angle: f32, bifurcation: bool, rng: &mut Rng) -> Minu
         } else {
             MinutiaKind::RidgeEnding
         },
-        quality: (rng.range(20.0, 95.0)) as u8,
+        quality: quality as u8,
     }
 }
