@@ -40,8 +40,6 @@ const MIN_VALID_CELLS: f32 = 0.75;
 const MIN_NEIGHBOURS: usize = 2;
 /// Two cylinders are compared when this share of the cells is valid in both.
 const MIN_COMMON: f32 = 0.6;
-/// Two minutiae more than this apart in direction are not compared.
-const MAX_DIRECTION_DIFF: f32 = PI / 2.0;
 
 /// Words of one spatial layer (NS × NS bits).
 const LAYER_WORDS: usize = NS * NS / 64;
@@ -85,6 +83,9 @@ struct Cylinder {
     x: f32,
     y: f32,
     angle: f32,
+    /// The direction as a unit vector: two minutiae a quarter turn or more
+    /// apart in direction are not compared.
+    direction: (f32, f32),
     bits: [u64; WORDS],
     /// Valid spatial cells (one layer; the same for every direction).
     valid: [u64; LAYER_WORDS],
@@ -223,6 +224,16 @@ pub fn cylinders(template: &FingerTemplate) -> CylinderSet {
             }
         }
     }
+    // Each cell's centre in the cylinder's frame, by cell index (i × NS + j).
+    let offsets: Vec<(f32, f32)> = (0..NS * NS)
+        .map(|cell| {
+            (
+                ((cell / NS) as f32 + 1.0 - half) * DELTA_S,
+                ((cell % NS) as f32 + 1.0 - half) * DELTA_S,
+            )
+        })
+        .collect();
+    let mut sums = vec![[0f32; ND]; NS * NS];
     let mut out = Vec::with_capacity(points.len());
     for (index, &(x, y, theta)) in points.iter().enumerate() {
         let neighbours: Vec<(f32, f32, f32)> = points
@@ -247,53 +258,75 @@ pub fn cylinders(template: &FingerTemplate) -> CylinderSet {
             })
             .collect();
         let (sin, cos) = theta.sin_cos();
-        let mut bits = [0u64; WORDS];
         let mut valid = [0u64; LAYER_WORDS];
         let mut valid_count = 0u32;
-        for i in 0..NS {
-            for j in 0..NS {
-                let (ox, oy) = (
-                    (i as f32 + 1.0 - half) * DELTA_S,
-                    (j as f32 + 1.0 - half) * DELTA_S,
-                );
-                if ox.hypot(oy) > R {
-                    continue;
-                }
-                // The cell's centre, turned with the minutia.
-                let px = x + cos * ox - sin * oy;
-                let py = y + sin * ox + cos * oy;
-                if !near_hull(&hull, px, py) {
-                    continue;
-                }
-                let cell = i * NS + j;
+        for (cell, &(ox, oy)) in offsets.iter().enumerate() {
+            if ox.hypot(oy) > R {
+                continue;
+            }
+            // The cell's centre, turned with the minutia.
+            let px = x + cos * ox - sin * oy;
+            let py = y + sin * ox + cos * oy;
+            if near_hull(&hull, px, py) {
                 valid[cell / 64] |= 1 << (cell % 64);
                 valid_count += 1;
-                let mut sums = [0f32; ND];
-                for (&(nx, ny, _), weights) in neighbours.iter().zip(&directional) {
-                    let d2 = (nx - px) * (nx - px) + (ny - py) * (ny - py);
-                    if d2 > 9.0 * SIGMA_S * SIGMA_S {
-                        continue;
-                    }
-                    let spatial = gaussian(d2.sqrt(), SIGMA_S);
-                    for (sum, w) in sums.iter_mut().zip(weights) {
-                        *sum += spatial * w;
-                    }
-                }
-                for (k, sum) in sums.iter().enumerate() {
-                    if *sum >= MU_PSI {
-                        let bit = k * NS * NS + cell;
-                        bits[bit / 64] |= 1 << (bit % 64);
-                    }
-                }
             }
         }
         if (valid_count as f32) < MIN_VALID_CELLS * inside_r as f32 {
             continue;
         }
+        // Each neighbour reaches only the cells within 3σ of it (about 7 × 7
+        // of the 16 × 16): it adds to those, in the cylinder's own frame.
+        sums.fill([0.0; ND]);
+        let reach2 = 9.0 * SIGMA_S * SIGMA_S;
+        let span = |centre: f32| {
+            let low = ((centre - 3.0 * SIGMA_S) / DELTA_S + half - 1.0)
+                .ceil()
+                .max(0.0) as usize;
+            let high = ((centre + 3.0 * SIGMA_S) / DELTA_S + half - 1.0)
+                .floor()
+                .min(NS as f32 - 1.0);
+            (low, high)
+        };
+        for (&(nx, ny, _), weights) in neighbours.iter().zip(&directional) {
+            let (dx, dy) = (nx - x, ny - y);
+            let (lx, ly) = (cos * dx + sin * dy, -sin * dx + cos * dy);
+            let ((i0, i1), (j0, j1)) = (span(lx), span(ly));
+            if i1 < 0.0 || j1 < 0.0 {
+                continue;
+            }
+            for i in i0..=i1 as usize {
+                for j in j0..=j1 as usize {
+                    let cell = i * NS + j;
+                    if valid[cell / 64] & (1 << (cell % 64)) == 0 {
+                        continue;
+                    }
+                    let (ox, oy) = offsets[cell];
+                    let d2 = (lx - ox) * (lx - ox) + (ly - oy) * (ly - oy);
+                    if d2 > reach2 {
+                        continue;
+                    }
+                    let spatial = gaussian(d2.sqrt(), SIGMA_S);
+                    for (sum, w) in sums[cell].iter_mut().zip(weights) {
+                        *sum += spatial * w;
+                    }
+                }
+            }
+        }
+        let mut bits = [0u64; WORDS];
+        for (cell, cell_sums) in sums.iter().enumerate() {
+            for (k, sum) in cell_sums.iter().enumerate() {
+                if *sum >= MU_PSI {
+                    let bit = k * NS * NS + cell;
+                    bits[bit / 64] |= 1 << (bit % 64);
+                }
+            }
+        }
         out.push(Cylinder {
             x,
             y,
             angle: theta,
+            direction: (cos, sin),
             bits,
             valid,
             valid_count,
@@ -309,7 +342,11 @@ pub fn cylinders(template: &FingerTemplate) -> CylinderSet {
 
 /// The similarity of two cylinders, 0 when they cannot be compared.
 fn similarity(a: &Cylinder, b: &Cylinder, min_common: u32) -> f32 {
-    if angle_diff(a.angle, b.angle).abs() > MAX_DIRECTION_DIFF {
+    // A quarter turn or more apart: the directions' dot product is 0 or
+    // less. ISO angles come in 1/256 turns, so an exact quarter turn is
+    // common; its dot product is 0 give or take rounding, and the margin
+    // (the next step is 0.025) keeps it out whatever the rounding.
+    if a.direction.0 * b.direction.0 + a.direction.1 * b.direction.1 < 0.01 {
         return 0.0;
     }
     let mut common = [0u64; LAYER_WORDS];
@@ -407,14 +444,15 @@ fn consolidate(a: &CylinderSet, b: &CylinderSet, best: &[(u16, u16)]) -> f32 {
         let mut matched = 0usize;
         for &(x, y, t) in &moved {
             let mut best_k = None;
-            let mut best_d = PAIR_DISTANCE;
+            let mut best_d2 = PAIR_DISTANCE * PAIR_DISTANCE;
             for (k, &(bx, by, bt)) in b.points.iter().enumerate() {
-                if used[k] {
+                let (dx, dy) = (bx - x, by - y);
+                if used[k] || dx.abs() > PAIR_DISTANCE || dy.abs() > PAIR_DISTANCE {
                     continue;
                 }
-                let d = (bx - x).hypot(by - y);
-                if d <= best_d && angle_diff(bt, t).abs() <= PAIR_ANGLE {
-                    best_d = d;
+                let d2 = dx * dx + dy * dy;
+                if d2 <= best_d2 && angle_diff(bt, t).abs() <= PAIR_ANGLE {
+                    best_d2 = d2;
                     best_k = Some(k);
                 }
             }
