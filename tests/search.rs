@@ -300,3 +300,50 @@ fn beder_search_asks_which_finger_an_image_is() {
     assert_eq!(v["gallery_persons"], 0);
     assert_eq!(v["candidates"].as_array().map(Vec::len), Some(0));
 }
+
+#[test]
+fn beder_search_on_the_training_database_needs_no_passphrase() {
+    let dir = ok(tempfile::tempdir());
+    let mut store = ok(beder::store::Store::create(
+        dir.path(),
+        Mode::Training,
+        beder::ui::TRAINING_PASSPHRASE,
+        beder::store::KdfParams::insecure_fast_for_tests(),
+    ));
+    let officer = ok(store.create_officer(
+        None,
+        &beder::store::NewOfficer {
+            name: beder::model::FullName {
+                surname: "Оқу".into(),
+                name: "Қызметкер".into(),
+                patronymic: None,
+            },
+            login: "trainer".into(),
+            password: "trainer-password".into(),
+            role: beder::model::OfficerRole::Supervisor,
+        },
+    ));
+    ok(store.save_registration(officer, &with_fingers(citizen_registration(), 7)));
+    drop(store);
+    let probe = dir.path().join("probe.iso");
+    ok(std::fs::write(&probe, ok(encode_2011(&person(7, 1)[..3]))));
+    let out = Command::new(env!("CARGO_BIN_EXE_beder"))
+        .args(["--lang", "en", "--training", "--data-dir"])
+        .arg(dir.path())
+        .arg("search")
+        .arg(&probe)
+        .env_remove("BEDER_LANG")
+        .env_remove("BEDER_PASSPHRASE")
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run beder: {e}"));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = ok(serde_json::from_slice(&out.stdout));
+    assert_eq!(v["probe_fingers"], 3);
+    assert_eq!(v["candidates"][0]["registration_id"], 1);
+    assert!(v["candidates"][0].get("key").is_none());
+}

@@ -8,7 +8,7 @@ use std::time::Instant;
 use beder::biometrics::image::{LoadPolicy, load_bytes};
 use beder::biometrics::iso::decode;
 use beder::biometrics::search::{
-    Candidate, DEFAULT_SHORTLIST, Gallery, Probe, SearchOptions, search,
+    Candidate, CandidateFinger, DEFAULT_SHORTLIST, Gallery, Probe, SearchOptions, search,
 };
 use beder::biometrics::synth::minutiae::{master_minutiae, minutiae_impression};
 use beder::biometrics::template::FingerTemplate;
@@ -46,8 +46,10 @@ pub struct SearchArgs {
 struct FoundPerson {
     registry: &'static str,
     registration_id: i64,
-    #[serde(flatten)]
-    candidate: Candidate<()>,
+    score: f32,
+    matched_fingers: usize,
+    compared_fingers: usize,
+    fingers: Vec<CandidateFinger>,
 }
 
 #[derive(Serialize)]
@@ -137,13 +139,10 @@ fn found(id: &RegistrationId, candidate: &Candidate<RegistrationId>) -> FoundPer
             Registry::Foreigner => "foreigner",
         },
         registration_id: id.id,
-        candidate: Candidate {
-            key: (),
-            score: candidate.score,
-            matched_fingers: candidate.matched_fingers,
-            compared_fingers: candidate.compared_fingers,
-            fingers: candidate.fingers.clone(),
-        },
+        score: candidate.score,
+        matched_fingers: candidate.matched_fingers,
+        compared_fingers: candidate.compared_fingers,
+        fingers: candidate.fingers.clone(),
     }
 }
 

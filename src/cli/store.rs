@@ -67,6 +67,9 @@ impl StoreOptions {
         }
         match &self.passphrase_env {
             Some(p) => Ok(p.clone()),
+            // The training database's passphrase is the kiosk's fixed one:
+            // nothing in it is real, and a trainer should not need it.
+            None if self.training => Ok(beder::ui::TRAINING_PASSPHRASE.to_string()),
             None => Err(CliError::input("cli-error-no-passphrase", Vec::new())),
         }
     }
