@@ -347,3 +347,33 @@ fn beder_search_on_the_training_database_needs_no_passphrase() {
     assert_eq!(v["candidates"][0]["registration_id"], 1);
     assert!(v["candidates"][0].get("key").is_none());
 }
+
+#[test]
+fn the_kiosks_gallery_stays_current_as_persons_are_enrolled() {
+    use beder::enrollment::{gallery_from_store, with_gallery};
+    let mut f = fixture(Mode::Training);
+    let first = ok(f
+        .store
+        .save_registration(f.officer, &with_fingers(citizen_registration(), 51)));
+    let found = |store: &beder::store::Store, p: usize| {
+        ok(with_gallery(store, |g, _| {
+            let outcome = search(g, &Probe::new(&person(p, 1)), SearchOptions::default());
+            (g.len(), outcome.candidates.first().map(|c| c.key))
+        }))
+    };
+    assert_eq!(found(&f.store, 51), (1, Some(first)));
+    // A second person enrolled: taken in by the next search.
+    let second = ok(f.store.save_registration(
+        f.officer,
+        &with_fingers(foreigner_registration("Brown", "Y7654321"), 52),
+    ));
+    assert_eq!(found(&f.store, 52), (2, Some(second)));
+    assert_eq!(found(&f.store, 51), (2, Some(first)));
+    // The same as a gallery built afresh.
+    let (fresh, skipped) = ok(gallery_from_store(&f.store));
+    assert_eq!(fresh.len(), 2);
+    assert_eq!(
+        ok(with_gallery(&f.store, |g, s| (g.fingers(), s))),
+        (fresh.fingers(), skipped)
+    );
+}

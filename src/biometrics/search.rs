@@ -281,17 +281,26 @@ impl<K: Clone + Send + Sync> Gallery<K> {
     /// Adds a person with the given finger templates (those without a
     /// position are ignored; a later one for the same finger wins).
     pub fn add(&mut self, key: K, fingers: &[FingerTemplate]) {
-        let mut slots: [Option<Slot>; 10] = Default::default();
-        for template in fingers {
-            if let Some(position) = template.position {
-                slots[finger_index(position)] = Some(Slot {
-                    code: finger_code(template),
-                    template: template.clone(),
-                });
+        self.keys.push(key);
+        self.slots.extend(slots_of(fingers));
+    }
+
+    /// The key of the person at `index` (in the order added).
+    pub fn key(&self, index: usize) -> Option<&K> {
+        self.keys.get(index)
+    }
+
+    /// Replaces the fingers of the person at `index` (after a
+    /// re-fingerprinting); out of range, nothing happens.
+    pub fn replace(&mut self, index: usize, fingers: &[FingerTemplate]) {
+        if index < self.keys.len() {
+            for (slot, new) in self.slots[index * 10..index * 10 + 10]
+                .iter_mut()
+                .zip(slots_of(fingers))
+            {
+                *slot = new;
             }
         }
-        self.keys.push(key);
-        self.slots.extend(slots);
     }
 
     /// Adds many persons, deriving the codes on every core.
@@ -318,6 +327,19 @@ impl<K: Clone + Send + Sync> Gallery<K> {
             self.slots.extend(g.slots);
         }
     }
+}
+
+fn slots_of(fingers: &[FingerTemplate]) -> [Option<Slot>; 10] {
+    let mut slots: [Option<Slot>; 10] = Default::default();
+    for template in fingers {
+        if let Some(position) = template.position {
+            slots[finger_index(position)] = Some(Slot {
+                code: finger_code(template),
+                template: template.clone(),
+            });
+        }
+    }
+    slots
 }
 
 /// A ten-finger (or fewer) probe, made ready once for a search.

@@ -35,7 +35,7 @@ pub use records::{
     VerificationRecord,
 };
 pub use registrations::{
-    BiometricVersion, ChangeInfo, ChangeKind, LookupHit, LookupQuery, LookupSource,
+    BiometricVersion, ChangeInfo, ChangeKind, EnrolledStamp, LookupHit, LookupQuery, LookupSource,
     PersonalDataVersion, Registration, RegistrationId, StoredTemplate,
 };
 pub use search::{Badge, FoundRecord, SearchHit};

@@ -1192,6 +1192,11 @@ impl Store {
     }
 }
 
+/// Per registry (citizens, foreigners): the highest biometric row id and
+/// the number of current finger templates. See [`Store::enrolled_stamp`].
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct EnrolledStamp(pub [(i64, i64); 2]);
+
 /// One enrolled finger's template as stored, for the duplicate search.
 #[derive(Debug, Clone)]
 pub struct StoredTemplate {
@@ -1210,15 +1215,53 @@ impl Store {
     pub fn enrolled_templates(
         &self,
     ) -> Result<Vec<(RegistrationId, Vec<StoredTemplate>)>, StoreError> {
+        self.enrolled_templates_changed_since(EnrolledStamp::default())
+    }
+
+    /// Where the enrolled templates stand: biometric rows are only ever
+    /// added (a re-fingerprinting archives the old rows and adds new ones),
+    /// so the highest row id and the number of current rows of each
+    /// registry change whenever any current template does.
+    pub fn enrolled_stamp(&self) -> Result<EnrolledStamp, StoreError> {
+        let mut stamp = EnrolledStamp::default();
+        for (i, registry) in [Registry::Citizen, Registry::Foreigner]
+            .into_iter()
+            .enumerate()
+        {
+            stamp.0[i] = self.conn().query_row(
+                &format!(
+                    "SELECT COALESCE(MAX(id), 0),
+                            (SELECT COUNT(*) FROM {t} WHERE valid_to IS NULL
+                              AND template IS NOT NULL AND position BETWEEN 1 AND 10)
+                     FROM {t}",
+                    t = table(registry, "biometrics")
+                ),
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )?;
+        }
+        Ok(stamp)
+    }
+
+    /// The current finger templates of the registrations that gained
+    /// biometric rows after `stamp` (all of them for the default stamp).
+    pub fn enrolled_templates_changed_since(
+        &self,
+        stamp: EnrolledStamp,
+    ) -> Result<Vec<(RegistrationId, Vec<StoredTemplate>)>, StoreError> {
         let mut out: Vec<(RegistrationId, Vec<StoredTemplate>)> = Vec::new();
-        for registry in [Registry::Citizen, Registry::Foreigner] {
+        for (i, registry) in [Registry::Citizen, Registry::Foreigner]
+            .into_iter()
+            .enumerate()
+        {
             let mut statement = self.conn().prepare(&format!(
-                "SELECT registration_id, position, template_format, template FROM {}
+                "SELECT registration_id, position, template_format, template FROM {t}
                  WHERE valid_to IS NULL AND template IS NOT NULL AND position BETWEEN 1 AND 10
+                   AND registration_id IN (SELECT registration_id FROM {t} WHERE id > ?1)
                  ORDER BY registration_id, position",
-                table(registry, "biometrics")
+                t = table(registry, "biometrics")
             ))?;
-            let rows = statement.query_map([], |r| {
+            let rows = statement.query_map([stamp.0[i].0], |r| {
                 Ok((
                     r.get::<_, i64>(0)?,
                     r.get::<_, u8>(1)?,
