@@ -14,7 +14,7 @@ use beder::biometrics::quality::quality;
 use beder::biometrics::search::{
     Gallery, Probe, SearchOptions, code_similarity, finger_code, search,
 };
-use beder::biometrics::synth::minutiae::{master_minutiae, minutiae_impression};
+use beder::biometrics::synth::minutiae::synthetic_person;
 use beder::biometrics::template::FingerTemplate;
 use beder::model::FingerPosition;
 use criterion::{Criterion, criterion_group, criterion_main};
@@ -128,18 +128,6 @@ fn benches(c: &mut Criterion) {
         b.iter(|| black_box(code_similarity(&ct, &co)))
     });
     group.finish();
-}
-
-/// A synthetic registry's person: ten fingers drawn at the minutiae level.
-fn synthetic_person(p: usize, impression: u64) -> Vec<FingerTemplate> {
-    FingerPosition::ALL
-        .into_iter()
-        .enumerate()
-        .map(|(f, position)| {
-            let seed = (p * 16 + f + 1) as u64;
-            minutiae_impression(&master_minutiae(seed), position, seed * 7919 + impression)
-        })
-        .collect()
 }
 
 /// A ten-finger search among 10,000 persons (100,000 fingers); `beder

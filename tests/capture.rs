@@ -532,19 +532,7 @@ fn a_verification_that_fails_needs_a_supervisor() {
     assert!(!stored[0].verified);
     assert_eq!(stored[0].positions.len(), 6, "three rounds of two fingers");
     // An officer cannot let it go on; a supervisor can.
-    ok(f.store.create_officer(
-        Some(f.officer),
-        &beder::store::NewOfficer {
-            name: beder::model::FullName {
-                surname: "Омаров".into(),
-                name: "Бейбіт".into(),
-                patronymic: None,
-            },
-            login: "beibit".into(),
-            password: "officer-password".into(),
-            role: beder::model::OfficerRole::Officer,
-        },
-    ));
+    add_officer_beibit(&mut f);
     assert!(matches!(
         desk.supervisor_override(
             &mut f.store,
@@ -614,19 +602,7 @@ fn fingers_enrolled_under_another_identity_stop_the_enrolment_until_a_supervisor
         Err(FlowError::WrongStep(_))
     ));
     // Only a supervisor's sign-in lets it go on; it is audited.
-    ok(f.store.create_officer(
-        Some(f.officer),
-        &beder::store::NewOfficer {
-            name: beder::model::FullName {
-                surname: "Омаров".into(),
-                name: "Бейбіт".into(),
-                patronymic: None,
-            },
-            login: "beibit".into(),
-            password: "officer-password".into(),
-            role: beder::model::OfficerRole::Officer,
-        },
-    ));
+    add_officer_beibit(&mut f);
     let now = chrono::Utc::now();
     assert!(matches!(
         desk.override_duplicates(&mut f.store, "beibit", "officer-password", now),
@@ -665,4 +641,21 @@ fn another_persons_fingers_pass_the_duplicate_check() {
     assert!(desk.duplicates().is_empty());
     let audit = ok(f.store.audit_entries(20));
     assert!(audit.iter().any(|e| e.action == "duplicate_search"));
+}
+
+/// An officer (not a supervisor): login "beibit", password "officer-password".
+fn add_officer_beibit(f: &mut Fixture) {
+    ok(f.store.create_officer(
+        Some(f.officer),
+        &beder::store::NewOfficer {
+            name: beder::model::FullName {
+                surname: "Омаров".into(),
+                name: "Бейбіт".into(),
+                patronymic: None,
+            },
+            login: "beibit".into(),
+            password: "officer-password".into(),
+            role: beder::model::OfficerRole::Officer,
+        },
+    ));
 }

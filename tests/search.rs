@@ -11,7 +11,7 @@ use beder::biometrics::iso::encode_2011;
 use beder::biometrics::search::{
     Gallery, Probe, SearchOptions, code_similarity, finger_code, is_hit, search,
 };
-use beder::biometrics::synth::minutiae::{master_minutiae, minutiae_impression};
+use beder::biometrics::synth::minutiae::synthetic_person;
 use beder::biometrics::synth::{self, ImpressionParams, Rng};
 use beder::biometrics::template::{FingerTemplate, Minutia};
 use beder::model::FingerPosition;
@@ -20,14 +20,7 @@ use beder::store::{Mode, RegistrationId};
 use common::{PASSPHRASE, citizen_registration, fixture, foreigner_registration, ok};
 
 fn person(p: usize, impression: u64) -> Vec<FingerTemplate> {
-    FingerPosition::ALL
-        .into_iter()
-        .enumerate()
-        .map(|(f, position)| {
-            let seed = (p * 16 + f + 1) as u64;
-            minutiae_impression(&master_minutiae(seed), position, seed * 7919 + impression)
-        })
-        .collect()
+    synthetic_person(p, impression)
 }
 
 fn gallery(persons: usize) -> Gallery<usize> {
@@ -190,17 +183,36 @@ fn generated_prints_through_the_extractor_are_found() {
     }
 }
 
-fn beder(dir: &std::path::Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_beder"))
-        .arg("--lang")
-        .arg("en")
-        .arg("--data-dir")
+/// The real binary in English on `dir`, with the test passphrase (or none).
+fn run(dir: &std::path::Path, passphrase: Option<&str>, args: &[&str]) -> Output {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_beder"));
+    command
+        .args(["--lang", "en", "--data-dir"])
         .arg(dir)
         .args(args)
         .env_remove("BEDER_LANG")
-        .env("BEDER_PASSPHRASE", PASSPHRASE)
+        .env_remove("BEDER_PASSPHRASE");
+    if let Some(p) = passphrase {
+        command.env("BEDER_PASSPHRASE", p);
+    }
+    command
         .output()
         .unwrap_or_else(|e| panic!("cannot run beder: {e}"))
+}
+
+fn beder(dir: &std::path::Path, args: &[&str]) -> Output {
+    run(dir, Some(PASSPHRASE), args)
+}
+
+/// Exit 0 and the JSON it printed.
+fn success(out: &Output) -> serde_json::Value {
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    ok(serde_json::from_slice(&out.stdout))
 }
 
 /// A registration whose finger rows carry the synthetic person's templates.
@@ -240,14 +252,7 @@ fn beder_search_finds_the_enrolled_person_in_the_database() {
     // The foreigner comes back: his ten fingers in one ISO record.
     let probe = dir.join("probe.iso");
     ok(std::fs::write(&probe, ok(encode_2011(&person(42, 1)))));
-    let out = beder(&dir, &["search", ok(probe.to_str().ok_or("path"))]);
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let v: serde_json::Value = ok(serde_json::from_slice(&out.stdout));
+    let v = success(&beder(&dir, &["search", ok(probe.to_str().ok_or("path"))]));
     assert_eq!(v["gallery_persons"], 2);
     assert_eq!(v["probe_fingers"], 10);
     assert_eq!(
@@ -289,14 +294,7 @@ fn beder_search_asks_which_finger_an_image_is() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("Unknown finger position 11"));
     // With its position the image is searched (nobody is enrolled).
-    let out = beder(&dir, &["search", &format!("2={path}")]);
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let v: serde_json::Value = ok(serde_json::from_slice(&out.stdout));
+    let v = success(&beder(&dir, &["search", &format!("2={path}")]));
     assert_eq!(v["gallery_persons"], 0);
     assert_eq!(v["candidates"].as_array().map(Vec::len), Some(0));
 }
@@ -327,22 +325,11 @@ fn beder_search_on_the_training_database_needs_no_passphrase() {
     drop(store);
     let probe = dir.path().join("probe.iso");
     ok(std::fs::write(&probe, ok(encode_2011(&person(7, 1)[..3]))));
-    let out = Command::new(env!("CARGO_BIN_EXE_beder"))
-        .args(["--lang", "en", "--training", "--data-dir"])
-        .arg(dir.path())
-        .arg("search")
-        .arg(&probe)
-        .env_remove("BEDER_LANG")
-        .env_remove("BEDER_PASSPHRASE")
-        .output()
-        .unwrap_or_else(|e| panic!("cannot run beder: {e}"));
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let v: serde_json::Value = ok(serde_json::from_slice(&out.stdout));
+    let v = success(&run(
+        dir.path(),
+        None,
+        &["--training", "search", ok(probe.to_str().ok_or("path"))],
+    ));
     assert_eq!(v["probe_fingers"], 3);
     assert_eq!(v["candidates"][0]["registration_id"], 1);
     assert!(v["candidates"][0].get("key").is_none());

@@ -14,8 +14,8 @@
 //!    both sides have, and the best-summed persons are kept.
 //! 2. **Verification.** Each kept person's fingers are compared with the
 //!    probe's by the full matcher ([`super::mcc`]); candidates are ranked by
-//!    the fused (summed) matcher score and reported when a finger reaches the
-//!    matcher's threshold.
+//!    the fused (summed) matcher score and reported when two fingers reach
+//!    the matcher's threshold ([`is_hit`]).
 //!
 //! Both stages run on every core (`std::thread::scope`, one slice of the
 //! gallery per core). Codes are derived from the ISO templates and cached in
@@ -305,22 +305,12 @@ impl<K: Clone + Send + Sync> Gallery<K> {
 
     /// Adds many persons, deriving the codes on every core.
     pub fn extend(&mut self, persons: Vec<(K, Vec<FingerTemplate>)>) {
-        let threads = threads();
-        let chunk = persons.len().div_ceil(threads).max(1);
-        let built: Vec<Gallery<K>> = std::thread::scope(|scope| {
-            let handles: Vec<_> = persons
-                .chunks(chunk)
-                .map(|part| {
-                    scope.spawn(move || {
-                        let mut g = Gallery::new();
-                        for (key, fingers) in part {
-                            g.add(key.clone(), fingers);
-                        }
-                        g
-                    })
-                })
-                .collect();
-            handles.into_iter().filter_map(|h| h.join().ok()).collect()
+        let built = on_cores(&persons, threads(), |part| {
+            let mut g = Gallery::new();
+            for (key, fingers) in part {
+                g.add(key.clone(), fingers);
+            }
+            g
         });
         for g in built {
             self.keys.extend(g.keys);
@@ -441,6 +431,29 @@ pub struct SearchOutcome<K> {
     pub matcher_ms: f64,
 }
 
+/// Runs `f` on up to `threads` consecutive parts of `items`, each on its own
+/// thread; the results come back in order. A panic in one part is a panic
+/// here: a search must never quietly leave part of the gallery out.
+fn on_cores<T: Sync, R: Send>(items: &[T], threads: usize, f: impl Fn(&[T]) -> R + Sync) -> Vec<R> {
+    let chunk = items.len().div_ceil(threads.max(1)).max(1);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = items
+            .chunks(chunk)
+            .map(|part| {
+                let f = &f;
+                scope.spawn(move || f(part))
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| {
+                h.join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .collect()
+    })
+}
+
 fn threads() -> usize {
     std::thread::available_parallelism().map_or(1, |n| n.get())
 }
@@ -460,24 +473,14 @@ pub fn search<K: Clone + Send + Sync>(
     let shortlist = prefilter(gallery, probe, options.shortlist, threads);
     let prefilter_ms = started.elapsed().as_secs_f64() * 1e3;
     let started = std::time::Instant::now();
-    let chunk = shortlist.len().div_ceil(threads).max(1);
-    let mut compared: Vec<Candidate<K>> = std::thread::scope(|scope| {
-        let handles: Vec<_> = shortlist
-            .chunks(chunk)
-            .map(|part| {
-                scope.spawn(move || {
-                    part.iter()
-                        .map(|&person| verify(gallery, probe, person))
-                        .collect::<Vec<_>>()
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .filter_map(|h| h.join().ok())
-            .flatten()
-            .collect()
-    });
+    let mut compared: Vec<Candidate<K>> = on_cores(&shortlist, threads, |part| {
+        part.iter()
+            .map(|&person| verify(gallery, probe, person))
+            .collect::<Vec<_>>()
+    })
+    .into_iter()
+    .flatten()
+    .collect();
     compared.sort_by(|a, b| b.score.total_cmp(&a.score));
     let matcher_ms = started.elapsed().as_secs_f64() * 1e3;
     SearchOutcome {
@@ -505,45 +508,38 @@ fn prefilter<K: Clone + Send + Sync>(
         .step_by(chunk)
         .map(|start| (start, (start + chunk).min(persons)))
         .collect();
-    let best: Vec<(i32, usize)> = std::thread::scope(|scope| {
-        let handles: Vec<_> = ranges
-            .iter()
-            .map(|&(start, end)| {
-                scope.spawn(move || {
-                    // A min-heap of the best `keep` so far.
-                    let mut heap: BinaryHeap<Reverse<(i32, usize)>> =
-                        BinaryHeap::with_capacity(keep + 1);
-                    for person in start..end {
-                        let slots = &gallery.slots[person * 10..person * 10 + 10];
-                        let mut sum = 0i32;
-                        let mut any = false;
-                        for (finger, code, _) in &probe.fingers {
-                            if let Some(slot) = &slots[*finger] {
-                                sum += dot(&code.0, &slot.code.0);
-                                any = true;
-                            }
-                        }
-                        if !any {
-                            continue;
-                        }
-                        if heap.len() < keep {
-                            heap.push(Reverse((sum, person)));
-                        } else if heap.peek().is_some_and(|Reverse((low, _))| sum > *low) {
-                            heap.pop();
-                            heap.push(Reverse((sum, person)));
-                        }
+    let mut best: Vec<(i32, usize)> = on_cores(&ranges, ranges.len(), |part| {
+        let mut found = Vec::new();
+        for &(start, end) in part {
+            // A min-heap of the best `keep` so far.
+            let mut heap: BinaryHeap<Reverse<(i32, usize)>> = BinaryHeap::with_capacity(keep + 1);
+            for person in start..end {
+                let slots = &gallery.slots[person * 10..person * 10 + 10];
+                let mut sum = 0i32;
+                let mut any = false;
+                for (finger, code, _) in &probe.fingers {
+                    if let Some(slot) = &slots[*finger] {
+                        sum += dot(&code.0, &slot.code.0);
+                        any = true;
                     }
-                    heap.into_iter().map(|Reverse(x)| x).collect::<Vec<_>>()
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .filter_map(|h| h.join().ok())
-            .flatten()
-            .collect()
-    });
-    let mut best = best;
+                }
+                if !any {
+                    continue;
+                }
+                if heap.len() < keep {
+                    heap.push(Reverse((sum, person)));
+                } else if heap.peek().is_some_and(|Reverse((low, _))| sum > *low) {
+                    heap.pop();
+                    heap.push(Reverse((sum, person)));
+                }
+            }
+            found.extend(heap.into_iter().map(|Reverse(x)| x));
+        }
+        found
+    })
+    .into_iter()
+    .flatten()
+    .collect();
     best.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
     best.truncate(keep);
     best.into_iter().map(|(_, person)| person).collect()

@@ -126,8 +126,15 @@ fn matcher(name: &str) -> Result<Box<dyn Matcher>, CliError> {
         .ok_or_else(|| CliError::input("cli-error-matcher", vec![("value", text(name))]))
 }
 
-/// A template from an ISO file, or extracted from an image.
-fn template_from(path: &Path, ppi: u16) -> Result<FingerTemplate, CliError> {
+/// What a file given for a finger holds.
+pub(super) enum FingerFile {
+    /// An ISO/IEC 19794-2 record: one or more finger views.
+    Iso(Vec<FingerTemplate>),
+    Image(FingerImage),
+}
+
+/// Reads an ISO record or an image (bad input: exit 2 with the file named).
+pub(super) fn read_finger_file(path: &Path, ppi: u16) -> Result<FingerFile, CliError> {
     let bytes = std::fs::read(path).map_err(|e| {
         CliError::input(
             "image-error-unreadable",
@@ -135,17 +142,29 @@ fn template_from(path: &Path, ppi: u16) -> Result<FingerTemplate, CliError> {
         )
     })?;
     if bytes.starts_with(b"FMR\0") {
-        let mut templates = decode(&bytes).map_err(|e| {
+        return decode(&bytes).map(FingerFile::Iso).map_err(|e| {
             CliError::input(
                 "iso-error",
                 vec![("detail", text(format!("{}: {e}", path.display())))],
             )
-        })?;
-        return Ok(templates.swap_remove(0));
+        });
     }
-    let image = beder::biometrics::image::load_bytes(&bytes, path, ppi, LoadPolicy::ANY_FINGER)
-        .map_err(|e| CliError::input(e.message_key(), vec![("detail", text(e.to_string()))]))?;
-    Ok(template_of(&image, path)?.0)
+    beder::biometrics::image::load_bytes(&bytes, path, ppi, LoadPolicy::ANY_FINGER)
+        .map(FingerFile::Image)
+        .map_err(|e| CliError::input(e.message_key(), vec![("detail", text(e.to_string()))]))
+}
+
+/// A template from an ISO file (its first finger), or extracted from an
+/// image.
+fn template_from(path: &Path, ppi: u16) -> Result<FingerTemplate, CliError> {
+    match read_finger_file(path, ppi)? {
+        FingerFile::Iso(mut templates) if !templates.is_empty() => Ok(templates.swap_remove(0)),
+        FingerFile::Iso(_) => Err(CliError::input(
+            "iso-error",
+            vec![("detail", text(path.display().to_string()))],
+        )),
+        FingerFile::Image(image) => Ok(template_of(&image, path)?.0),
+    }
 }
 
 pub fn run_match(args: &MatchArgs, _: &Context) -> Result<(), CliError> {

@@ -5,12 +5,10 @@
 use std::path::Path;
 use std::time::Instant;
 
-use beder::biometrics::image::{LoadPolicy, load_bytes};
-use beder::biometrics::iso::decode;
 use beder::biometrics::search::{
     Candidate, CandidateFinger, DEFAULT_SHORTLIST, Gallery, Probe, SearchOptions, search,
 };
-use beder::biometrics::synth::minutiae::{master_minutiae, minutiae_impression};
+use beder::biometrics::synth::minutiae::synthetic_person;
 use beder::biometrics::template::FingerTemplate;
 use beder::enrollment::gallery_from_store;
 use beder::model::{FingerPosition, Registry};
@@ -19,7 +17,7 @@ use beder::store::{AuditAction, AuditEvent, RegistrationId};
 use clap::Args;
 use serde::Serialize;
 
-use super::biometrics::{check_ppi, json, template_of, text};
+use super::biometrics::{FingerFile, check_ppi, json, read_finger_file, template_of, text};
 use super::store::{StoreOptions, open, store_error};
 use super::{CliError, Context, print_line};
 
@@ -77,7 +75,11 @@ fn position_of(code: &str) -> Option<FingerPosition> {
 fn probe_templates(args: &[String], ppi: u16) -> Result<Vec<FingerTemplate>, CliError> {
     let mut out = Vec::new();
     for arg in args {
-        let (position, path) = match arg.split_once('=') {
+        // A path may hold '=' itself: only digits before it name a finger.
+        let (position, path) = match arg
+            .split_once('=')
+            .filter(|(code, _)| !code.is_empty() && code.bytes().all(|b| b.is_ascii_digit()))
+        {
             Some((code, path)) => match position_of(code) {
                 Some(p) => (Some(p), Path::new(path)),
                 None => {
@@ -89,44 +91,32 @@ fn probe_templates(args: &[String], ppi: u16) -> Result<Vec<FingerTemplate>, Cli
             },
             None => (None, Path::new(arg.as_str())),
         };
-        let bytes = std::fs::read(path).map_err(|e| {
-            CliError::input(
-                "image-error-unreadable",
-                vec![("detail", text(format!("{}: {e}", path.display())))],
-            )
-        })?;
-        if bytes.starts_with(b"FMR\0") {
-            let templates = decode(&bytes).map_err(|e| {
-                CliError::input(
-                    "iso-error",
-                    vec![("detail", text(format!("{}: {e}", path.display())))],
-                )
-            })?;
-            for mut t in templates {
-                if position.is_some() {
-                    t.position = position;
+        match read_finger_file(path, ppi)? {
+            FingerFile::Iso(templates) => {
+                for mut t in templates {
+                    if position.is_some() {
+                        t.position = position;
+                    }
+                    if t.position.is_none() {
+                        return Err(CliError::input(
+                            "cli-error-search-no-position",
+                            vec![("path", text(path.display().to_string()))],
+                        ));
+                    }
+                    out.push(t);
                 }
-                if t.position.is_none() {
+            }
+            FingerFile::Image(image) => {
+                let Some(position) = position else {
                     return Err(CliError::input(
                         "cli-error-search-no-position",
                         vec![("path", text(path.display().to_string()))],
                     ));
-                }
-                out.push(t);
+                };
+                let mut template = template_of(&image, path)?.0;
+                template.position = Some(position);
+                out.push(template);
             }
-        } else {
-            let Some(position) = position else {
-                return Err(CliError::input(
-                    "cli-error-search-no-position",
-                    vec![("path", text(path.display().to_string()))],
-                ));
-            };
-            let image = load_bytes(&bytes, path, ppi, LoadPolicy::ANY_FINGER).map_err(|e| {
-                CliError::input(e.message_key(), vec![("detail", text(e.to_string()))])
-            })?;
-            let mut template = template_of(&image, path)?.0;
-            template.position = Some(position);
-            out.push(template);
         }
     }
     Ok(out)
@@ -221,26 +211,6 @@ struct BenchSearchOutput {
     max_ms: f64,
     median_prefilter_ms: f64,
     median_matcher_ms: f64,
-}
-
-fn finger_seed(person: usize, finger: usize) -> u64 {
-    (person as u64) * 16 + finger as u64 + 1
-}
-
-/// A person's ten fingers, enrolment (`impression` 0) or a later capture.
-fn synthetic_person(person: usize, impression: u64) -> Vec<FingerTemplate> {
-    FingerPosition::ALL
-        .into_iter()
-        .enumerate()
-        .map(|(finger, position)| {
-            let seed = finger_seed(person, finger);
-            minutiae_impression(
-                &master_minutiae(seed),
-                position,
-                seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ impression,
-            )
-        })
-        .collect()
 }
 
 fn median(values: &mut [f64]) -> f64 {

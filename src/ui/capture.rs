@@ -649,6 +649,33 @@ impl CapturePanel {
         }
     }
 
+    /// A supervisor's login and password, and the button that lets a case
+    /// go on: what was typed when it is pressed (the password field is
+    /// emptied).
+    fn supervisor_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        cx: &DeskContext<'_>,
+        button: &str,
+    ) -> Option<(String, String)> {
+        let t = |key: &str| cx.l.text(cx.lang, key);
+        let (login_label, password_label) = (t("ui-supervisor-login"), t("ui-supervisor-password"));
+        super::widgets::labelled(ui, &login_label, &mut self.supervisor_login, None);
+        super::widgets::labelled_field(
+            ui,
+            &password_label,
+            &mut self.supervisor_password,
+            None,
+            true,
+        );
+        big_button(ui, t(button)).clicked().then(|| {
+            (
+                self.supervisor_login.clone(),
+                std::mem::take(&mut self.supervisor_password),
+            )
+        })
+    }
+
     /// The duplicate check's stop: who the fingers match, and a
     /// supervisor's sign-in to let the enrolment go on.
     pub fn duplicates_ui(&mut self, ui: &mut egui::Ui, desk: &mut Desk, cx: &mut DeskContext<'_>) {
@@ -742,19 +769,8 @@ impl CapturePanel {
             });
         ui.add_space(8.0);
         ui.label(t("ui-duplicates-supervisor"));
-        let (login_label, password_label) = (t("ui-supervisor-login"), t("ui-supervisor-password"));
-        super::widgets::labelled(ui, &login_label, &mut self.supervisor_login, None);
-        super::widgets::labelled_field(
-            ui,
-            &password_label,
-            &mut self.supervisor_password,
-            None,
-            true,
-        );
-        if big_button(ui, t("ui-duplicates-continue")).clicked() {
-            let password = std::mem::take(&mut self.supervisor_password);
-            match desk.override_duplicates(cx.store, &self.supervisor_login, &password, Utc::now())
-            {
+        if let Some((login, password)) = self.supervisor_ui(ui, cx, "ui-duplicates-continue") {
+            match desk.override_duplicates(cx.store, &login, &password, Utc::now()) {
                 Ok(()) => self.notice = None,
                 Err(e) => self.notice = Some((e.message_key(), Vec::new())),
             }
@@ -848,21 +864,10 @@ impl CapturePanel {
             VerificationState::Failed => {
                 ui.colored_label(ERROR, t("ui-not-verified"));
                 ui.label(t("ui-supervisor-needed"));
-                let (login_label, password_label) =
-                    (t("ui-supervisor-login"), t("ui-supervisor-password"));
-                super::widgets::labelled(ui, &login_label, &mut self.supervisor_login, None);
-                super::widgets::labelled_field(
-                    ui,
-                    &password_label,
-                    &mut self.supervisor_password,
-                    None,
-                    true,
-                );
-                if big_button(ui, t("ui-supervisor-continue")).clicked() {
-                    action = VerificationAction::Override {
-                        login: self.supervisor_login.clone(),
-                        password: std::mem::take(&mut self.supervisor_password),
-                    };
+                if let Some((login, password)) =
+                    self.supervisor_ui(ui, cx, "ui-supervisor-continue")
+                {
+                    action = VerificationAction::Override { login, password };
                 }
             }
         }

@@ -147,6 +147,23 @@ pub fn minutiae_impression(
     }
 }
 
+/// Person `index` of a synthetic registry: ten fingers, each its own
+/// master, as captured at `impression` (0 at enrolment, 1, 2… later).
+pub fn synthetic_person(index: usize, impression: u64) -> Vec<FingerTemplate> {
+    FingerPosition::ALL
+        .into_iter()
+        .enumerate()
+        .map(|(finger, position)| {
+            let seed = (index as u64) * 16 + finger as u64 + 1;
+            minutiae_impression(
+                &master_minutiae(seed),
+                position,
+                seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ impression,
+            )
+        })
+        .collect()
+}
+
 fn minutia(x: f32, y: f32, angle: f32, bifurcation: bool, quality: f32) -> Minutia {
     let turns = angle.rem_euclid(std::f32::consts::TAU) / std::f32::consts::TAU;
     Minutia {
