@@ -114,7 +114,6 @@ pub enum FlowError {
     VerificationUnfinished,
     #[error("a supervisor must sign in")]
     SupervisorRequired,
-
     #[error("sign-in failed: {0}")]
     Auth(#[from] AuthError),
     #[error(transparent)]
@@ -130,7 +129,6 @@ impl FlowError {
             FlowError::CaptureIncomplete => "flow-error-capture-incomplete",
             FlowError::VerificationUnfinished => "flow-error-verification-unfinished",
             FlowError::SupervisorRequired => "flow-error-supervisor-required",
-
             FlowError::Auth(e) => e.message_key(),
             FlowError::Store(e) => e.message_key(),
         }
