@@ -1,7 +1,9 @@
 //! The real binary on the store commands: `db init`, `db check`,
 //! `audit verify`, `backup`, and their failures.
 
-use std::process::{Command, Output};
+mod common;
+
+use std::process::Output;
 
 use beder::store::{Mode, Store};
 use serde_json::Value;
@@ -9,21 +11,7 @@ use serde_json::Value;
 const PASSPHRASE: &str = "Астана-2026 passphrase";
 
 fn beder(dir: &std::path::Path, passphrase: Option<&str>, args: &[&str]) -> Output {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_beder"));
-    command
-        .arg("--lang")
-        .arg("en")
-        .arg("--data-dir")
-        .arg(dir)
-        .args(args)
-        .env_remove("BEDER_LANG")
-        .env_remove("BEDER_PASSPHRASE");
-    if let Some(p) = passphrase {
-        command.env("BEDER_PASSPHRASE", p);
-    }
-    command
-        .output()
-        .unwrap_or_else(|e| panic!("cannot run beder: {e}"))
+    common::beder_cli(dir, passphrase, args)
 }
 
 fn json(out: &Output) -> Value {

@@ -3,7 +3,7 @@
 
 mod common;
 
-use std::process::{Command, Output};
+use std::process::Output;
 
 use beder::biometrics::extract::extract;
 use beder::biometrics::image::FingerImage;
@@ -17,7 +17,7 @@ use beder::biometrics::template::{FingerTemplate, Minutia};
 use beder::model::FingerPosition;
 use beder::model::{Position, Template};
 use beder::store::{Mode, RegistrationId};
-use common::{PASSPHRASE, citizen_registration, fixture, foreigner_registration, ok};
+use common::{PASSPHRASE, beder_cli, citizen_registration, fixture, foreigner_registration, ok};
 
 fn person(p: usize, impression: u64) -> Vec<FingerTemplate> {
     synthetic_person(p, impression)
@@ -183,25 +183,8 @@ fn generated_prints_through_the_extractor_are_found() {
     }
 }
 
-/// The real binary in English on `dir`, with the test passphrase (or none).
-fn run(dir: &std::path::Path, passphrase: Option<&str>, args: &[&str]) -> Output {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_beder"));
-    command
-        .args(["--lang", "en", "--data-dir"])
-        .arg(dir)
-        .args(args)
-        .env_remove("BEDER_LANG")
-        .env_remove("BEDER_PASSPHRASE");
-    if let Some(p) = passphrase {
-        command.env("BEDER_PASSPHRASE", p);
-    }
-    command
-        .output()
-        .unwrap_or_else(|e| panic!("cannot run beder: {e}"))
-}
-
 fn beder(dir: &std::path::Path, args: &[&str]) -> Output {
-    run(dir, Some(PASSPHRASE), args)
+    beder_cli(dir, Some(PASSPHRASE), args)
 }
 
 /// Exit 0 and the JSON it printed.
@@ -325,7 +308,7 @@ fn beder_search_on_the_training_database_needs_no_passphrase() {
     drop(store);
     let probe = dir.path().join("probe.iso");
     ok(std::fs::write(&probe, ok(encode_2011(&person(7, 1)[..3]))));
-    let v = success(&run(
+    let v = success(&beder_cli(
         dir.path(),
         None,
         &["--training", "search", ok(probe.to_str().ok_or("path"))],

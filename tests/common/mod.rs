@@ -276,3 +276,26 @@ pub fn photo_jpeg(width: u32, height: u32) -> Vec<u8> {
     ok(img.write_to(&mut bytes, image::ImageFormat::Jpeg));
     bytes.into_inner()
 }
+
+/// The real binary in English on the data directory `dir`, with the given
+/// passphrase in `BEDER_PASSPHRASE` (or none), and no language from the
+/// environment.
+pub fn beder_cli(
+    dir: &std::path::Path,
+    passphrase: Option<&str>,
+    args: &[&str],
+) -> std::process::Output {
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_beder"));
+    command
+        .args(["--lang", "en", "--data-dir"])
+        .arg(dir)
+        .args(args)
+        .env_remove("BEDER_LANG")
+        .env_remove("BEDER_PASSPHRASE");
+    if let Some(p) = passphrase {
+        command.env("BEDER_PASSPHRASE", p);
+    }
+    command
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run beder: {e}"))
+}
