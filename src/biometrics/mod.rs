@@ -1,6 +1,7 @@
 //! Images, quality, minutiae templates (ISO/IEC 19794-2), matching and
 //! synthetic fingerprints.
 
+pub mod enhance;
 pub mod eval;
 pub mod extract;
 pub mod image;
