@@ -373,3 +373,81 @@ fn gabor_kernels(period: f32) -> Vec<Vec<f32>> {
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Straight ridges of the given period, turned by `angle`, with dark
+    /// ridges on light valleys, plus deterministic noise of `noise` grey
+    /// levels.
+    fn ridges(w: usize, h: usize, period: f32, angle: f32, noise: f32) -> Vec<u8> {
+        let (s, c) = angle.sin_cos();
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        (0..w * h)
+            .map(|i| {
+                let (x, y) = ((i % w) as f32, (i / w) as f32);
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                let jitter = ((state % 2001) as f32 / 1000.0 - 1.0) * noise;
+                let wave = (std::f32::consts::TAU * (x * c + y * s) / period).cos();
+                (128.0 + 60.0 * wave + jitter).clamp(0.0, 255.0) as u8
+            })
+            .collect()
+    }
+
+    fn correlation(a: &[f32], b: &[f32]) -> f32 {
+        let n = a.len() as f32;
+        let (ma, mb) = (a.iter().sum::<f32>() / n, b.iter().sum::<f32>() / n);
+        let cov: f32 = a.iter().zip(b).map(|(x, y)| (x - ma) * (y - mb)).sum();
+        let va: f32 = a.iter().map(|x| (x - ma) * (x - ma)).sum();
+        let vb: f32 = b.iter().map(|y| (y - mb) * (y - mb)).sum();
+        cov / (va.sqrt() * vb.sqrt()).max(1e-9)
+    }
+
+    /// The centre of an image (away from the edges the filters cut).
+    fn centre(v: &[u8], w: usize, h: usize) -> Vec<f32> {
+        (h / 4..3 * h / 4)
+            .flat_map(|y| (w / 4..3 * w / 4).map(move |x| (x, y)))
+            .map(|(x, y)| f32::from(v[y * w + x]))
+            .collect()
+    }
+
+    #[test]
+    fn the_ridge_period_is_measured() {
+        for (period, angle) in [(7.0, 0.3), (9.0, 1.2), (12.0, 2.5), (15.0, 0.0)] {
+            let (w, h) = (200, 220);
+            let img = ridges(w, h, period, angle, 10.0);
+            let v: Vec<f32> = img.iter().map(|&p| f32::from(p)).collect();
+            let across = Field {
+                w,
+                angles: vec![angle.rem_euclid(std::f32::consts::PI); w * h],
+            };
+            let mask = vec![true; w.div_ceil(FOREGROUND_BLOCK) * h.div_ceil(FOREGROUND_BLOCK)];
+            let found = ridge_period(&v, &across, &mask, w, h);
+            assert!((found - period).abs() <= 0.5, "{period}: found {found}");
+        }
+    }
+
+    #[test]
+    fn noisy_ridges_come_out_closer_to_the_clean_ones() {
+        let (w, h) = (200, 220);
+        let clean = ridges(w, h, 9.0, 0.7, 0.0);
+        let noisy = ridges(w, h, 9.0, 0.7, 90.0);
+        let enhanced = enhance(&noisy, w, h);
+        let before = correlation(&centre(&clean, w, h), &centre(&noisy, w, h));
+        let after = correlation(&centre(&clean, w, h), &centre(&enhanced, w, h));
+        assert!(after > before + 0.1, "before {before}, after {after}");
+    }
+
+    #[test]
+    fn a_blank_image_is_all_background() {
+        let (w, h) = (120, 140);
+        let out = enhance(&vec![200u8; w * h], w, h);
+        assert!(out.iter().all(|&p| p == 255));
+        // Too small to hold a print: given back as it was.
+        let tiny = vec![7u8; 10 * 10];
+        assert_eq!(enhance(&tiny, 10, 10), tiny);
+    }
+}
