@@ -17,7 +17,9 @@ use super::template::FingerTemplate;
 
 /// At most this many minutiae, the most reliable (MINDTCT's 0–100), are
 /// kept. Dropping the less reliable ones by a floor cost accuracy on every
-/// set tried (fewer cylinders on small prints), so only the count is capped.
+/// set tried (fewer cylinders on small prints), so only the count is capped:
+/// 60 since the extractor enhances the ridges (80 before; with enhanced
+/// minutiae 60 gave a mean EER of 2.88 % against 3.45 %, and less work).
 const MAX_MINUTIAE: usize = 60;
 
 /// Cylinder radius, pixels at 500 ppi.
@@ -384,7 +386,7 @@ fn similarity(a: &Cylinder, b: &Cylinder, min_common: u32) -> f32 {
     1.0 - (nx as f32).sqrt() / ((na as f32).sqrt() + (nb as f32).sqrt())
 }
 
-/// Every comparable pair of cylinders with its similarity. Nearly all of a
+/// Every comparable pair of cylinders with its similarity. About half of a
 /// comparison's time is spent here, in population counts: where the CPU
 /// has the POPCNT instruction (every x86-64 CPU since about 2008) the loop
 /// is compiled to use it, otherwise to the portable bit arithmetic.
