@@ -9,6 +9,8 @@
 //! then has to find the true minutiae among them. Filtering along the
 //! ridges first closes the breaks and separates the joins.
 
+use super::field::Field;
+
 /// Radius of the local mean and contrast, pixels at 500 ppi (as are all
 /// the sizes below).
 const NORMALISE_RADIUS: usize = 12;
@@ -34,111 +36,52 @@ const DEFAULT_PERIOD: f32 = 9.0;
 /// The foreground is decided in blocks of this side (pixels).
 const FOREGROUND_BLOCK: usize = 8;
 
-/// The mean of `src` over a `(2r+1)²` window (cut at the edges), by
-/// running sums along the rows, then down the columns a row at a time.
-fn box_mean(src: &[f32], w: usize, h: usize, r: usize) -> Vec<f32> {
-    let mut tmp = vec![0f32; w * h];
-    for (row, out) in src.chunks_exact(w).zip(tmp.chunks_exact_mut(w)) {
-        let mut sum = 0f64;
-        let (mut lo, mut hi) = (0, 0);
-        for (x, o) in out.iter_mut().enumerate() {
-            let (want_lo, want_hi) = (x.saturating_sub(r), (x + r + 1).min(w));
-            while hi < want_hi {
-                sum += f64::from(row[hi]);
-                hi += 1;
-            }
-            while lo < want_lo {
-                sum -= f64::from(row[lo]);
-                lo += 1;
-            }
-            *o = (sum / (hi - lo) as f64) as f32;
-        }
-    }
-    let mut out = vec![0f32; w * h];
-    let mut acc = vec![0f64; w];
-    let (mut lo, mut hi) = (0, 0);
-    for y in 0..h {
-        let (want_lo, want_hi) = (y.saturating_sub(r), (y + r + 1).min(h));
-        while hi < want_hi {
-            for (a, v) in acc.iter_mut().zip(&tmp[hi * w..(hi + 1) * w]) {
-                *a += f64::from(*v);
-            }
-            hi += 1;
-        }
-        while lo < want_lo {
-            for (a, v) in acc.iter_mut().zip(&tmp[lo * w..(lo + 1) * w]) {
-                *a -= f64::from(*v);
-            }
-            lo += 1;
-        }
-        let n = (hi - lo) as f64;
-        for (o, a) in out[y * w..(y + 1) * w].iter_mut().zip(&acc) {
-            *o = (a / n) as f32;
-        }
-    }
-    out
-}
-
-/// An angle per pixel.
-struct Field {
-    w: usize,
-    angles: Vec<f32>,
-}
-
-impl Field {
-    fn at(&self, x: usize, y: usize) -> f32 {
-        self.angles[y * self.w + x]
-    }
-}
-
 /// The enhanced image: dark ridges on a light background, background
 /// outside the print made flat white.
 pub fn enhance(gray: &[u8], w: usize, h: usize) -> Vec<u8> {
     if w < 3 * FOREGROUND_BLOCK || h < 3 * FOREGROUND_BLOCK || gray.len() < w * h {
         return gray.to_vec();
     }
-    let image: Vec<f32> = gray[..w * h].iter().map(|&v| f32::from(v)).collect();
+    let image = Field::from_fn(w, h, |x, y| f32::from(gray[y * w + x]));
     // Local contrast normalisation.
-    let mean = box_mean(&image, w, h, NORMALISE_RADIUS);
-    let squares: Vec<f32> = image.iter().map(|v| v * v).collect();
-    let mean_sq = box_mean(&squares, w, h, NORMALISE_RADIUS);
-    let std: Vec<f32> = mean
-        .iter()
-        .zip(&mean_sq)
-        .map(|(m, s)| (s - m * m).max(0.0).sqrt())
-        .collect();
-    let normal: Vec<f32> = image
-        .iter()
-        .zip(mean.iter().zip(&std))
-        .map(|(v, (m, s))| (v - m) / (s + 4.0))
-        .collect();
-    let mask = foreground(&std, w, h);
+    let mean = image.box_mean(NORMALISE_RADIUS);
+    let squares = Field::from_fn(w, h, |x, y| image.get(x, y) * image.get(x, y));
+    let mean_sq = squares.box_mean(NORMALISE_RADIUS);
+    let std = Field::from_fn(w, h, |x, y| {
+        let m = mean.get(x, y);
+        (mean_sq.get(x, y) - m * m).max(0.0).sqrt()
+    });
+    let normal = Field::from_fn(w, h, |x, y| {
+        (image.get(x, y) - mean.get(x, y)) / (std.get(x, y) + 4.0)
+    });
+    let mask = foreground(&std);
     // Orientation field from the smoothed gradient tensor.
-    let soft = box_mean(&box_mean(&normal, w, h, 1), w, h, 1);
+    let soft = normal.box_mean(1).box_mean(1);
     // Gradient products summed over cells of CELL × CELL pixels: the
     // orientation changes slowly, and the smoothing is then cheap.
     let (cw, ch) = (w.div_ceil(CELL), h.div_ceil(CELL));
     let (mut gxx, mut gyy, mut gxy) = (
-        vec![0f32; cw * ch],
-        vec![0f32; cw * ch],
-        vec![0f32; cw * ch],
+        Field::new(cw, ch, 0.0),
+        Field::new(cw, ch, 0.0),
+        Field::new(cw, ch, 0.0),
     );
     for y in 1..h - 1 {
         for x in 1..w - 1 {
             let p = |dx: isize, dy: isize| {
-                soft[((y as isize + dy) as usize) * w + (x as isize + dx) as usize]
+                soft.get((x as isize + dx) as usize, (y as isize + dy) as usize)
             };
             let gx = (p(1, -1) + 2.0 * p(1, 0) + p(1, 1)) - (p(-1, -1) + 2.0 * p(-1, 0) + p(-1, 1));
             let gy = (p(-1, 1) + 2.0 * p(0, 1) + p(1, 1)) - (p(-1, -1) + 2.0 * p(0, -1) + p(1, -1));
             let c = (y / CELL) * cw + x / CELL;
-            gxx[c] += gx * gx;
-            gyy[c] += gy * gy;
-            gxy[c] += gx * gy;
+            gxx.data[c] += gx * gx;
+            gyy.data[c] += gy * gy;
+            gxy.data[c] += gx * gy;
         }
     }
-    let smooth = |v: &[f32]| {
-        let once = box_mean(v, cw, ch, ORIENTATION_RADIUS);
-        box_mean(&once, cw, ch, ORIENTATION_RADIUS)
+    let smooth = |v: &Field| {
+        v.box_mean(ORIENTATION_RADIUS)
+            .box_mean(ORIENTATION_RADIUS)
+            .data
     };
     let (sxx, syy, sxy) = (smooth(&gxx), smooth(&gyy), smooth(&gxy));
     // The gradient's direction (across the ridges), 0..π, per cell.
@@ -151,7 +94,7 @@ pub fn enhance(gray: &[u8], w: usize, h: usize) -> Vec<u8> {
             (c / n, s / n)
         })
         .collect();
-    let mut angles = vec![0f32; w * h];
+    let mut across = Field::new(w, h, 0.0);
     for y in 0..h {
         let fy = ((y as f32 + 0.5) / CELL as f32 - 0.5).clamp(0.0, (ch - 1) as f32);
         let (y0, ty) = (fy.floor() as usize, fy - fy.floor());
@@ -166,11 +109,10 @@ pub fn enhance(gray: &[u8], w: usize, h: usize) -> Vec<u8> {
                     + (f(&doubled[y1 * cw + x0]) * (1.0 - tx) + f(&doubled[y1 * cw + x1]) * tx) * ty
             };
             let (c, s) = (mix(|d| d.0), mix(|d| d.1));
-            angles[y * w + x] = (0.5 * s.atan2(c)).rem_euclid(std::f32::consts::PI);
+            across.set(x, y, (0.5 * s.atan2(c)).rem_euclid(std::f32::consts::PI));
         }
     }
-    let across = Field { w, angles };
-    let period = ridge_period(&normal, &across, &mask, w, h);
+    let period = ridge_period(&normal, &across, &mask);
     let kernels = gabor_kernels(period);
     let side = (2 * GABOR_RADIUS + 1) as usize;
     let r = GABOR_RADIUS as usize;
@@ -180,7 +122,7 @@ pub fn enhance(gray: &[u8], w: usize, h: usize) -> Vec<u8> {
     // slice of LANES values.
     let pw = w + 2 * r + LANES - side;
     let mut padded = vec![0f32; pw * h];
-    for (src, dst) in normal.chunks_exact(w).zip(padded.chunks_exact_mut(pw)) {
+    for (src, dst) in normal.data.chunks_exact(w).zip(padded.chunks_exact_mut(pw)) {
         dst[r..r + w].copy_from_slice(src);
         let (first, last) = (src[0], src[w - 1]);
         dst[..r].fill(first);
@@ -193,7 +135,7 @@ pub fn enhance(gray: &[u8], w: usize, h: usize) -> Vec<u8> {
             if !mask[(y / FOREGROUND_BLOCK) * bw + x / FOREGROUND_BLOCK] {
                 continue;
             }
-            let k = ((across.at(x, y) / std::f32::consts::PI * ORIENTATIONS as f32).round()
+            let k = ((across.get(x, y) / std::f32::consts::PI * ORIENTATIONS as f32).round()
                 as usize)
                 % ORIENTATIONS;
             let kernel = &kernels[k];
@@ -218,7 +160,8 @@ pub fn enhance(gray: &[u8], w: usize, h: usize) -> Vec<u8> {
 }
 
 /// Blocks whose local contrast is a fair share of the print's.
-fn foreground(std: &[f32], w: usize, h: usize) -> Vec<bool> {
+fn foreground(std: &Field) -> Vec<bool> {
+    let (w, h) = (std.width, std.height);
     let (bw, bh) = (w.div_ceil(FOREGROUND_BLOCK), h.div_ceil(FOREGROUND_BLOCK));
     let mut block = vec![0f32; bw * bh];
     for by in 0..bh {
@@ -226,7 +169,7 @@ fn foreground(std: &[f32], w: usize, h: usize) -> Vec<bool> {
             let (mut s, mut n) = (0f32, 0f32);
             for y in by * FOREGROUND_BLOCK..((by + 1) * FOREGROUND_BLOCK).min(h) {
                 for x in bx * FOREGROUND_BLOCK..((bx + 1) * FOREGROUND_BLOCK).min(w) {
-                    s += std[y * w + x];
+                    s += std.get(x, y);
                     n += 1.0;
                 }
             }
@@ -264,23 +207,11 @@ fn foreground(std: &[f32], w: usize, h: usize) -> Vec<bool> {
 
 /// The print's ridge period: the period whose wave carries the most power
 /// in the grey levels across the ridges, summed over the foreground.
-fn ridge_period(normal: &[f32], across: &Field, mask: &[bool], w: usize, h: usize) -> f32 {
+fn ridge_period(normal: &Field, across: &Field, mask: &[bool]) -> f32 {
+    let (w, h) = (normal.width, normal.height);
     let bw = w.div_ceil(FOREGROUND_BLOCK);
     let step = 16;
     let half = 20isize;
-    let sample = |x: f32, y: f32| -> f32 {
-        let (xi, yi) = (x.floor(), y.floor());
-        if xi < 0.0 || yi < 0.0 || xi + 1.0 >= w as f32 || yi + 1.0 >= h as f32 {
-            return 0.0;
-        }
-        let (fx, fy) = (x - xi, y - yi);
-        let (xi, yi) = (xi as usize, yi as usize);
-        let at = |xx: usize, yy: usize| normal[yy * w + xx];
-        at(xi, yi) * (1.0 - fx) * (1.0 - fy)
-            + at(xi + 1, yi) * fx * (1.0 - fy)
-            + at(xi, yi + 1) * (1.0 - fx) * fy
-            + at(xi + 1, yi + 1) * fx * fy
-    };
     // The power of each candidate period, summed over the blocks'
     // signatures (grey levels across the ridges, averaged along them).
     let candidates: Vec<f32> = (0..=((PERIOD_RANGE.1 - PERIOD_RANGE.0) * 4.0) as usize)
@@ -301,16 +232,17 @@ fn ridge_period(normal: &[f32], across: &Field, mask: &[bool], w: usize, h: usiz
             if !mask[(cy / FOREGROUND_BLOCK) * bw + cx / FOREGROUND_BLOCK] {
                 continue;
             }
-            let a = across.at(cx, cy);
+            let a = across.get(cx, cy);
             let (ux, uy) = (a.cos(), a.sin());
             let (vx, vy) = (-uy, ux);
             let signature: Vec<f32> = (-half..half)
                 .map(|t| {
                     (-3..=3)
                         .map(|s| {
-                            sample(
+                            normal.sample(
                                 cx as f32 + ux * t as f32 + vx * s as f32,
                                 cy as f32 + uy * t as f32 + vy * s as f32,
+                                0.0,
                             )
                         })
                         .sum::<f32>()
@@ -383,14 +315,11 @@ mod tests {
     /// levels.
     fn ridges(w: usize, h: usize, period: f32, angle: f32, noise: f32) -> Vec<u8> {
         let (s, c) = angle.sin_cos();
-        let mut state = 0x2545_f491_4f6c_dd1du64;
+        let mut rng = crate::biometrics::synth::Rng::new(7);
         (0..w * h)
             .map(|i| {
                 let (x, y) = ((i % w) as f32, (i / w) as f32);
-                state ^= state << 13;
-                state ^= state >> 7;
-                state ^= state << 17;
-                let jitter = ((state % 2001) as f32 / 1000.0 - 1.0) * noise;
+                let jitter = rng.range(-noise, noise);
                 let wave = (std::f32::consts::TAU * (x * c + y * s) / period).cos();
                 (128.0 + 60.0 * wave + jitter).clamp(0.0, 255.0) as u8
             })
@@ -419,13 +348,10 @@ mod tests {
         for (period, angle) in [(7.0, 0.3), (9.0, 1.2), (12.0, 2.5), (15.0, 0.0)] {
             let (w, h) = (200, 220);
             let img = ridges(w, h, period, angle, 10.0);
-            let v: Vec<f32> = img.iter().map(|&p| f32::from(p)).collect();
-            let across = Field {
-                w,
-                angles: vec![angle.rem_euclid(std::f32::consts::PI); w * h],
-            };
+            let v = Field::from_fn(w, h, |x, y| f32::from(img[y * w + x]));
+            let across = Field::new(w, h, angle.rem_euclid(std::f32::consts::PI));
             let mask = vec![true; w.div_ceil(FOREGROUND_BLOCK) * h.div_ceil(FOREGROUND_BLOCK)];
-            let found = ridge_period(&v, &across, &mask, w, h);
+            let found = ridge_period(&v, &across, &mask);
             assert!((found - period).abs() <= 0.5, "{period}: found {found}");
         }
     }

@@ -4,6 +4,7 @@
 pub mod enhance;
 pub mod eval;
 pub mod extract;
+pub mod field;
 pub mod image;
 pub mod iso;
 pub mod matcher;

@@ -10,7 +10,7 @@
 //! contact and sensor noise. **Palms** are large ridge fields with the main
 //! flexion creases. Everything is deterministic for a given seed.
 
-mod field;
+use super::field;
 pub mod minutiae;
 mod orientation;
 mod palm;

@@ -1,4 +1,5 @@
-//! A 2-D field of floats, row-major.
+//! A 2-D field of floats, row-major: synthetic prints are drawn in it,
+//! real ones enhanced in it.
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Field {
@@ -89,5 +90,56 @@ impl Field {
             out
         };
         pass(&pass(self, true), false)
+    }
+
+    /// The mean over a `(2r+1)²` window cut at the edges (only pixels
+    /// inside count), by running sums along the rows, then down the columns
+    /// a row at a time: O(1) a pixel whatever the radius.
+    pub fn box_mean(&self, r: usize) -> Field {
+        let (w, h, src) = (self.width, self.height, &self.data);
+        let mut tmp = vec![0f32; w * h];
+        for (row, out) in src.chunks_exact(w).zip(tmp.chunks_exact_mut(w)) {
+            let mut sum = 0f64;
+            let (mut lo, mut hi) = (0, 0);
+            for (x, o) in out.iter_mut().enumerate() {
+                let (want_lo, want_hi) = (x.saturating_sub(r), (x + r + 1).min(w));
+                while hi < want_hi {
+                    sum += f64::from(row[hi]);
+                    hi += 1;
+                }
+                while lo < want_lo {
+                    sum -= f64::from(row[lo]);
+                    lo += 1;
+                }
+                *o = (sum / (hi - lo) as f64) as f32;
+            }
+        }
+        let mut out = vec![0f32; w * h];
+        let mut acc = vec![0f64; w];
+        let (mut lo, mut hi) = (0, 0);
+        for y in 0..h {
+            let (want_lo, want_hi) = (y.saturating_sub(r), (y + r + 1).min(h));
+            while hi < want_hi {
+                for (a, v) in acc.iter_mut().zip(&tmp[hi * w..(hi + 1) * w]) {
+                    *a += f64::from(*v);
+                }
+                hi += 1;
+            }
+            while lo < want_lo {
+                for (a, v) in acc.iter_mut().zip(&tmp[lo * w..(lo + 1) * w]) {
+                    *a -= f64::from(*v);
+                }
+                lo += 1;
+            }
+            let n = (hi - lo) as f64;
+            for (o, a) in out[y * w..(y + 1) * w].iter_mut().zip(&acc) {
+                *o = (a / n) as f32;
+            }
+        }
+        Field {
+            width: w,
+            height: h,
+            data: out,
+        }
     }
 }
