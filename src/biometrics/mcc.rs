@@ -129,6 +129,10 @@ impl CylinderSet {
 /// (a library call on the baseline x86-64 target).
 fn angle_diff(a: f32, b: f32) -> f32 {
     let mut d = a - b;
+    if !d.is_finite() {
+        // Never from a template's angles; no endless loop if it ever is.
+        return d;
+    }
     while d > PI {
         d -= TAU;
     }
