@@ -45,10 +45,24 @@ const MIN_NEIGHBOURS: usize = 2;
 /// Two cylinders are compared when this share of the cells is valid in both.
 const MIN_COMMON: f32 = 0.6;
 
-/// Words of one spatial layer (NS × NS bits).
-const LAYER_WORDS: usize = NS * NS / 64;
-/// Words of one cylinder.
-const WORDS: usize = LAYER_WORDS * ND;
+/// Cells whose centre lies within `R` of the cylinder's centre.
+const CELLS_IN_R: u32 = {
+    let half = (NS as f32 + 1.0) / 2.0;
+    let mut count = 0;
+    let mut cell = 0;
+    while cell < NS * NS {
+        let dx = ((cell / NS) as f32 + 1.0 - half) * DELTA_S;
+        let dy = ((cell % NS) as f32 + 1.0 - half) * DELTA_S;
+        if dx * dx + dy * dy <= R * R {
+            count += 1;
+        }
+        cell += 1;
+    }
+    count
+};
+
+// One spatial layer (NS × NS bits) is one machine word.
+const _: () = assert!(NS * NS == 64);
 
 /// The Local Similarity Sort takes the best `n_p` pairs, `n_p` growing
 /// with the number of minutiae.
@@ -69,6 +83,74 @@ const MU_2: f32 = PI / 12.0;
 const TAU_2: f32 = -30.0;
 const MU_3: f32 = PI / 12.0;
 const TAU_3: f32 = -30.0;
+/// Beyond this difference (pixels) the distance term is below 10⁻⁵…
+const DISTANCE_CUT: f32 = 12.0;
+/// …and beyond this one (radians) an angle term is below 10⁻⁶: a pair
+/// gives no support. (Below 90°, so a cosine test decides it.)
+const ANGLE_CUT: f32 = 0.75;
+
+/// A function on [0, end], tabulated at `Curve::STEPS` even steps and read
+/// with linear interpolation (to ~10⁻⁵ for the curves here): the
+/// relaxation's support terms are three sigmoids and an arctangent per
+/// pair of pairs, library calls that cost more than the rest together.
+#[derive(Debug)]
+struct Curve {
+    /// Steps per unit.
+    scale: f32,
+    /// The values at each step, and the end's again.
+    values: [f32; Curve::STEPS + 2],
+}
+
+impl Curve {
+    const STEPS: usize = 1024;
+
+    fn new(end: f32, f: impl Fn(f32) -> f32) -> Curve {
+        let step = end / Self::STEPS as f32;
+        let values = std::array::from_fn(|i| f((i.min(Self::STEPS)) as f32 * step));
+        Curve {
+            scale: 1.0 / step,
+            values,
+        }
+    }
+
+    /// f(v) for 0 ≤ v (f(end) beyond the end; f(0) for anything else).
+    #[inline(always)]
+    fn at(&self, v: f32) -> f32 {
+        let position = (v * self.scale).clamp(0.0, Self::STEPS as f32);
+        let i = (position as usize).min(Self::STEPS);
+        let (low, high) = (self.values[i], self.values[i + 1]);
+        low + (position - i as f32) * (high - low)
+    }
+}
+
+/// The relaxation's support terms.
+#[derive(Debug)]
+struct Support {
+    /// Of the difference in distance.
+    distance: Curve,
+    /// Of the difference in relative direction, by its tangent.
+    direction: Curve,
+    /// Of the radial angle, by its tangent (the arctangent folded in).
+    radial: Curve,
+    /// tan²(ANGLE_CUT).
+    cut_tan2: f32,
+}
+
+static SUPPORT: std::sync::LazyLock<Support> = std::sync::LazyLock::new(|| {
+    let cut = ANGLE_CUT.tan();
+    Support {
+        distance: Curve::new(DISTANCE_CUT, |d| sigmoid(d, MU_1, TAU_1)),
+        direction: Curve::new(cut, |t| sigmoid(t.atan(), MU_2, TAU_2)),
+        radial: Curve::new(cut, |t| sigmoid(t.atan(), MU_3, TAU_3)),
+        cut_tan2: cut * cut,
+    }
+});
+
+/// Cylinders farther apart than this in direction are not compared: a
+/// finger placed askew turns every minutia by the same angle, and 60°
+/// leaves room for a 30° turn and 30° of angle error. (Cutting at 90°
+/// instead gave the same error rates and a third more work.)
+const WINDOW: f32 = PI / 3.0;
 
 /// Consolidation: transforms tried, pairing tolerances, hull margin.
 const CONSOLIDATE_TRIES: usize = 3;
@@ -90,28 +172,34 @@ struct Cylinder {
     x: f32,
     y: f32,
     angle: f32,
-    /// The direction as a unit vector: two minutiae a quarter turn or more
-    /// apart in direction are not compared.
+    /// The direction as a unit vector.
     direction: (f32, f32),
-    bits: [u64; WORDS],
+    /// One word per direction section.
+    bits: [u64; ND],
     /// Valid spatial cells (one layer; the same for every direction).
-    valid: [u64; LAYER_WORDS],
-    valid_count: u32,
+    valid: u64,
+    /// How many direction bits each cell has set (0–6), as three bit
+    /// planes: weights 1, 2 and 4.
+    counts: [u64; 3],
 }
 
 /// A template's cylinders, ready to compare.
 #[derive(Debug, Clone, Default)]
 pub struct CylinderSet {
+    /// By direction, 0 to 2π (so that those turned alike are neighbours).
     cylinders: Vec<Cylinder>,
     /// Minutiae in the template (for `n_p`).
     minutiae: usize,
-    /// Every minutia kept: (x, y, angle) in the upward-y frame, the most
-    /// reliable first.
-    points: Vec<(f32, f32, f32)>,
-    /// The same, sorted by x (to find the minutiae near a place).
-    by_x: Vec<(f32, f32, f32)>,
-    /// Their convex hull (the print's area, roughly).
-    hull: Vec<(f32, f32)>,
+    /// Every minutia kept, the most reliable first.
+    points: Vec<Placed>,
+    /// The cylinders again, by field.
+    blocks: Vec<Block>,
+    /// Their angles a turn lower, as they are, and a turn higher.
+    turned: Vec<f32>,
+    /// The minutiae again, field by field.
+    partners: Partners,
+    /// Their convex hull enlarged by `PAIR_MARGIN` (the print's area).
+    area: Area,
 }
 
 impl CylinderSet {
@@ -150,6 +238,25 @@ fn sigmoid(v: f32, mu: f32, tau: f32) -> f32 {
     1.0 / (1.0 + (-tau * (v - mu)).exp())
 }
 
+/// A minutia's place and direction (a unit vector), in the upward-y frame.
+#[derive(Debug, Clone, Copy, Default)]
+struct Placed {
+    x: f32,
+    y: f32,
+    direction: (f32, f32),
+}
+
+impl Placed {
+    fn new(x: f32, y: f32, angle: f32) -> Placed {
+        let (sin, cos) = angle.sin_cos();
+        Placed {
+            x,
+            y,
+            direction: (cos, sin),
+        }
+    }
+}
+
 /// The convex hull (counter-clockwise) of the points.
 fn convex_hull(points: &[(f32, f32)]) -> Vec<(f32, f32)> {
     let mut p: Vec<(f32, f32)> = points.to_vec();
@@ -179,37 +286,119 @@ fn convex_hull(points: &[(f32, f32)]) -> Vec<(f32, f32)> {
     hull
 }
 
-/// Inside the hull, or within `OMEGA` of it.
-fn near_hull(hull: &[(f32, f32)], x: f32, y: f32) -> bool {
-    near_hull_by(hull, x, y, OMEGA)
+/// The minutiae's convex hull enlarged by a margin (the print's area,
+/// roughly), as one x-interval per pixel row: asking whether a point is
+/// inside is then one look-up instead of a test against every edge.
+#[derive(Debug, Clone, Default)]
+struct Area {
+    /// The y of the first row.
+    top: f32,
+    /// Each row's x-interval; empty (low > high) where the area misses it.
+    rows: Vec<(f32, f32)>,
 }
 
-/// Inside the hull, or within `margin` of it.
-fn near_hull_by(hull: &[(f32, f32)], x: f32, y: f32, margin: f32) -> bool {
-    if hull.len() < 3 {
-        return hull
-            .iter()
-            .any(|&(hx, hy)| (hx - x).hypot(hy - y) <= margin);
-    }
-    let edges = || (0..hull.len()).map(|i| (hull[i], hull[(i + 1) % hull.len()]));
-    // Most points asked about are inside: the cheap test first.
-    let inside =
-        edges().all(|((ax, ay), (bx, by))| (bx - ax) * (y - ay) - (by - ay) * (x - ax) >= 0.0);
-    if inside {
-        return true;
-    }
-    let margin2 = margin * margin;
-    edges().any(|((ax, ay), (bx, by))| {
-        let (dx, dy) = (bx - ax, by - ay);
-        let len2 = dx * dx + dy * dy;
-        let t = if len2 > 0.0 {
-            (((x - ax) * dx + (y - ay) * dy) / len2).clamp(0.0, 1.0)
-        } else {
-            0.0
+impl Area {
+    /// The hull enlarged by `margin`: the union of a disk around every
+    /// corner and a band along every edge. Its rows are intervals (it is
+    /// convex), so each is the least and greatest x of those pieces there.
+    fn new(hull: &[(f32, f32)], margin: f32) -> Area {
+        let Some(low_y) = hull.iter().map(|p| p.1).reduce(f32::min) else {
+            return Area::default();
         };
-        let (ex, ey) = (ax + t * dx - x, ay + t * dy - y);
-        ex * ex + ey * ey <= margin2
-    })
+        let high_y = hull.iter().map(|p| p.1).fold(low_y, f32::max);
+        let top = (low_y - margin).floor();
+        let count = ((high_y + margin).ceil() - top) as usize + 1;
+        let mut rows = vec![(f32::INFINITY, f32::NEG_INFINITY); count];
+        let mut widen = |row: usize, x: f32| {
+            if let Some(r) = rows.get_mut(row) {
+                *r = (r.0.min(x), r.1.max(x));
+            }
+        };
+        // The rows between y0 and y1 (in order), as indices.
+        let span = |y0: f32, y1: f32| ((y0 - top).ceil() as usize)..=((y1 - top).floor() as usize);
+        for (i, &(px, py)) in hull.iter().enumerate() {
+            for row in span(py - margin, py + margin) {
+                let dy = top + row as f32 - py;
+                let half = (margin * margin - dy * dy).max(0.0).sqrt();
+                widen(row, px - half);
+                widen(row, px + half);
+            }
+            let (qx, qy) = hull[(i + 1) % hull.len()];
+            let length = ((qx - px) * (qx - px) + (qy - py) * (qy - py)).sqrt();
+            if hull.len() < 2 || length == 0.0 {
+                continue;
+            }
+            // The edge moved out by the margin on either side (the inner
+            // copy lies inside the area and changes nothing).
+            let (nx, ny) = ((qy - py) / length * margin, -(qx - px) / length * margin);
+            for side in [-1.0, 1.0] {
+                let (ax, ay) = (px + side * nx, py + side * ny);
+                let (bx, by) = (qx + side * nx, qy + side * ny);
+                if ay == by {
+                    let row = ((ay - top).round()) as usize;
+                    widen(row, ax);
+                    widen(row, bx);
+                    continue;
+                }
+                for row in span(ay.min(by), ay.max(by)) {
+                    let t = (top + row as f32 - ay) / (by - ay);
+                    widen(row, ax + t * (bx - ax));
+                }
+            }
+        }
+        Area { top, rows }
+    }
+
+    fn contains(&self, x: f32, y: f32) -> bool {
+        // The nearest row (a cast truncates: cheaper than rounding, which
+        // is a library call on the baseline x86-64 target).
+        let row = y - self.top + 0.5;
+        if row.is_nan() || row < 0.0 {
+            return false;
+        }
+        self.rows
+            .get(row as usize)
+            .is_some_and(|&(low, high)| low <= x && x <= high)
+    }
+}
+
+/// Every minutia of a set, field by field, padded to `MAX_MINUTIAE`
+/// rounded up to whole vectors with minutiae far away (which nothing pairs
+/// with): a minutia is paired by one branch-free pass over all of them.
+#[derive(Debug, Clone)]
+struct Partners {
+    x: [f32; PARTNERS],
+    y: [f32; PARTNERS],
+    /// The direction, a unit vector.
+    u: [f32; PARTNERS],
+    v: [f32; PARTNERS],
+}
+
+const PARTNERS: usize = MAX_MINUTIAE.div_ceil(16) * 16;
+
+impl Partners {
+    /// Farther than any print from every other point.
+    const AWAY: f32 = 1e9;
+
+    fn new(points: &[Placed]) -> Partners {
+        let mut out = Partners {
+            x: [Self::AWAY; PARTNERS],
+            y: [Self::AWAY; PARTNERS],
+            u: [0.0; PARTNERS],
+            v: [0.0; PARTNERS],
+        };
+        for (k, p) in points.iter().take(PARTNERS).enumerate() {
+            (out.x[k], out.y[k]) = (p.x, p.y);
+            (out.u[k], out.v[k]) = p.direction;
+        }
+        out
+    }
+}
+
+impl Default for Partners {
+    fn default() -> Partners {
+        Partners::new(&[])
+    }
 }
 
 /// Builds the cylinders of a template (at 500 ppi; other resolutions are
@@ -233,20 +422,9 @@ pub fn cylinders(template: &FingerTemplate) -> CylinderSet {
         .map(|m| (f32::from(m.x) * scale, -f32::from(m.y) * scale, m.radians()))
         .collect();
     let hull = convex_hull(&points.iter().map(|&(x, y, _)| (x, y)).collect::<Vec<_>>());
+    let valid_area = Area::new(&hull, OMEGA);
     let half = (NS as f32 + 1.0) / 2.0;
     let reach = R + 3.0 * SIGMA_S;
-    let mut inside_r = 0u32;
-    for i in 0..NS {
-        for j in 0..NS {
-            let (dx, dy) = (
-                (i as f32 + 1.0 - half) * DELTA_S,
-                (j as f32 + 1.0 - half) * DELTA_S,
-            );
-            if dx.hypot(dy) <= R {
-                inside_r += 1;
-            }
-        }
-    }
     // Each cell's centre in the cylinder's frame, by cell index (i × NS + j).
     let offsets: Vec<(f32, f32)> = (0..NS * NS)
         .map(|cell| {
@@ -281,7 +459,7 @@ pub fn cylinders(template: &FingerTemplate) -> CylinderSet {
             })
             .collect();
         let (sin, cos) = theta.sin_cos();
-        let mut valid = [0u64; LAYER_WORDS];
+        let mut valid = 0u64;
         let mut valid_count = 0u32;
         for (cell, &(ox, oy)) in offsets.iter().enumerate() {
             if ox.hypot(oy) > R {
@@ -290,12 +468,12 @@ pub fn cylinders(template: &FingerTemplate) -> CylinderSet {
             // The cell's centre, turned with the minutia.
             let px = x + cos * ox - sin * oy;
             let py = y + sin * ox + cos * oy;
-            if near_hull(&hull, px, py) {
-                valid[cell / 64] |= 1 << (cell % 64);
+            if valid_area.contains(px, py) {
+                valid |= 1 << cell;
                 valid_count += 1;
             }
         }
-        if (valid_count as f32) < MIN_VALID_CELLS * inside_r as f32 {
+        if (valid_count as f32) < MIN_VALID_CELLS * CELLS_IN_R as f32 {
             continue;
         }
         // Each neighbour reaches only the cells within 3σ of it (about 7 × 7
@@ -321,7 +499,7 @@ pub fn cylinders(template: &FingerTemplate) -> CylinderSet {
             for i in i0..=i1 as usize {
                 for j in j0..=j1 as usize {
                     let cell = i * NS + j;
-                    if valid[cell / 64] & (1 << (cell % 64)) == 0 {
+                    if valid & (1 << cell) == 0 {
                         continue;
                     }
                     let (ox, oy) = offsets[cell];
@@ -336,12 +514,11 @@ pub fn cylinders(template: &FingerTemplate) -> CylinderSet {
                 }
             }
         }
-        let mut bits = [0u64; WORDS];
+        let mut bits = [0u64; ND];
         for (cell, cell_sums) in sums.iter().enumerate() {
-            for (k, sum) in cell_sums.iter().enumerate() {
+            for (word, sum) in bits.iter_mut().zip(cell_sums) {
                 if *sum >= MU_PSI {
-                    let bit = k * NS * NS + cell;
-                    bits[bit / 64] |= 1 << (bit % 64);
+                    *word |= 1 << cell;
                 }
             }
         }
@@ -352,111 +529,314 @@ pub fn cylinders(template: &FingerTemplate) -> CylinderSet {
             direction: (cos, sin),
             bits,
             valid,
-            valid_count,
+            counts: column_counts(&bits),
         });
     }
-    let mut by_x = points.clone();
-    by_x.sort_by(|p, q| p.0.total_cmp(&q.0));
+    out.sort_by(|p, q| p.angle.total_cmp(&q.angle));
+    let points: Vec<Placed> = points
+        .iter()
+        .map(|&(x, y, angle)| Placed::new(x, y, angle))
+        .collect();
+    let partners = Partners::new(&points);
     CylinderSet {
+        blocks: blocks(&out),
+        turned: [-TAU, 0.0, TAU]
+            .iter()
+            .flat_map(|turn| out.iter().map(move |c| c.angle + turn))
+            .collect(),
         cylinders: out,
         minutiae: points.len(),
         points,
-        by_x,
-        hull,
+        partners,
+        area: Area::new(&hull, PAIR_MARGIN),
     }
 }
 
-/// The similarity of two cylinders, 0 when they cannot be compared.
+/// For each of the 64 cells, how many of the six words have its bit set:
+/// a 3-bit number per cell, as three bit planes (a carry-save adder).
 #[inline(always)]
-fn similarity(a: &Cylinder, b: &Cylinder, min_common: u32) -> f32 {
-    // Directions 60° or more apart (dot product below ½) are not the same
-    // minutia: a finger placed askew turns every minutia by the same angle,
-    // and 60° leaves room for a 30° turn and 30° of angle error. (Cutting
-    // at 90° instead gave the same error rates and a third more work.)
-    if a.direction.0 * b.direction.0 + a.direction.1 * b.direction.1 < 0.5 {
-        return 0.0;
+fn column_counts(words: &[u64; ND]) -> [u64; 3] {
+    let full_add = |a: u64, b: u64, c: u64| (a ^ b ^ c, (a & b) | (c & (a ^ b)));
+    let (s1, c1) = full_add(words[0], words[1], words[2]);
+    let (s2, c2) = full_add(words[3], words[4], words[5]);
+    let (twos, fours) = full_add(c1, c2, s1 & s2);
+    [s1 ^ s2, twos, fours]
+}
+
+/// The bits set in the cells of `mask`, from count planes.
+#[inline(always)]
+fn count_in(planes: [u64; 3], mask: u64) -> u32 {
+    (planes[0] & mask).count_ones()
+        + 2 * (planes[1] & mask).count_ones()
+        + 4 * (planes[2] & mask).count_ones()
+}
+
+/// Cylinders compared at once with one other.
+const LANES: usize = 8;
+
+/// `LANES` cylinders (by index: the set's `LANES × n`…) field by field,
+/// each field's values side by side, so that one cylinder is compared with
+/// all of them in one pass — in vector registers where the CPU has them.
+/// Places past the set's end are empty (no valid cell).
+#[derive(Debug, Clone, Copy, Default)]
+struct Block {
+    valid: [u64; LANES],
+    bits: [[u64; LANES]; ND],
+    counts: [[u64; LANES]; 3],
+}
+
+fn blocks(cylinders: &[Cylinder]) -> Vec<Block> {
+    cylinders
+        .chunks(LANES)
+        .map(|chunk| {
+            let mut block = Block::default();
+            for (l, c) in chunk.iter().enumerate() {
+                block.valid[l] = c.valid;
+                for k in 0..ND {
+                    block.bits[k][l] = c.bits[k];
+                }
+                for k in 0..3 {
+                    block.counts[k][l] = c.counts[k];
+                }
+            }
+            block
+        })
+        .collect()
+}
+
+/// The similarities of cylinder `a` and a block's, and which of them
+/// exceed `floor` (bit l for lane l): 1 − ‖a ⊕ b‖ / (‖a‖ + ‖b‖) over the
+/// cells valid in both, where at least `min_common` are (0 otherwise).
+/// Bits are counted by cell (ten population counts rather than eighteen).
+#[inline(always)]
+fn similarities(a: &Cylinder, b: &Block, min_common: u32, lanes: u32) -> [f32; LANES] {
+    let mut out = [0f32; LANES];
+    for (l, value) in out.iter_mut().enumerate() {
+        if lanes & (1 << l) == 0 {
+            continue;
+        }
+        let common = a.valid & b.valid[l];
+        if common.count_ones() < min_common {
+            continue;
+        }
+        let na = count_in(a.counts, common);
+        let nb = count_in([b.counts[0][l], b.counts[1][l], b.counts[2][l]], common);
+        if na + nb == 0 {
+            continue;
+        }
+        let differ: [u64; ND] = std::array::from_fn(|k| a.bits[k] ^ b.bits[k][l]);
+        let nx = count_in(column_counts(&differ), common);
+        let (sx, sa, sb) = ((nx as f32).sqrt(), (na as f32).sqrt(), (nb as f32).sqrt());
+        *value = 1.0 - sx / (sa + sb);
     }
-    let mut common = [0u64; LAYER_WORDS];
-    for (c, (x, y)) in common.iter_mut().zip(a.valid.iter().zip(b.valid.iter())) {
-        *c = x & y;
-    }
-    let count: u32 = common.iter().map(|c| c.count_ones()).sum();
-    if count < min_common {
-        return 0.0;
-    }
-    let (mut na, mut nb, mut nx) = (0u32, 0u32, 0u32);
-    let layers = a
-        .bits
-        .chunks_exact(LAYER_WORDS)
-        .zip(b.bits.chunks_exact(LAYER_WORDS));
-    for (la, lb) in layers {
-        for ((&wa, &wb), &c) in la.iter().zip(lb.iter()).zip(common.iter()) {
-            let (x, y) = (wa & c, wb & c);
-            na += x.count_ones();
-            nb += y.count_ones();
-            nx += (x ^ y).count_ones();
+    out
+}
+
+/// The same with AVX-512: the eight lanes at once.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx512f,avx512vpopcntdq,avx2")]
+fn similarities_avx512(a: &Cylinder, b: &Block, min_common: u32, lanes: u32) -> [f32; LANES] {
+    use std::arch::x86_64::*;
+    // SAFETY: reads the 64 bytes of an [u64; 8].
+    let load = |x: &[u64; LANES]| unsafe { _mm512_loadu_si512(x.as_ptr().cast()) };
+    let splat = |x: u64| _mm512_set1_epi64(x as i64);
+    let common = _mm512_and_si512(splat(a.valid), load(&b.valid));
+    // Bits in the common cells from count planes (weights 1, 2, 4).
+    let count = |p0: __m512i, p1: __m512i, p2: __m512i| {
+        let c0 = _mm512_popcnt_epi64(_mm512_and_si512(p0, common));
+        let c1 = _mm512_popcnt_epi64(_mm512_and_si512(p1, common));
+        let c2 = _mm512_popcnt_epi64(_mm512_and_si512(p2, common));
+        _mm512_add_epi64(
+            c0,
+            _mm512_add_epi64(_mm512_slli_epi64::<1>(c1), _mm512_slli_epi64::<2>(c2)),
+        )
+    };
+    let na = count(splat(a.counts[0]), splat(a.counts[1]), splat(a.counts[2]));
+    let nb = count(load(&b.counts[0]), load(&b.counts[1]), load(&b.counts[2]));
+    let differ: [__m512i; ND] =
+        std::array::from_fn(|k| _mm512_xor_si512(splat(a.bits[k]), load(&b.bits[k])));
+    let full_add = |x: __m512i, y: __m512i, z: __m512i| {
+        let xy = _mm512_xor_si512(x, y);
+        (
+            _mm512_xor_si512(xy, z),
+            _mm512_or_si512(_mm512_and_si512(x, y), _mm512_and_si512(z, xy)),
+        )
+    };
+    let (s1, c1) = full_add(differ[0], differ[1], differ[2]);
+    let (s2, c2) = full_add(differ[3], differ[4], differ[5]);
+    let (twos, fours) = full_add(c1, c2, _mm512_and_si512(s1, s2));
+    let nx = count(_mm512_xor_si512(s1, s2), twos, fours);
+    let comparable = _mm512_cmpge_epu64_mask(
+        _mm512_popcnt_epi64(common),
+        _mm512_set1_epi64(i64::from(min_common)),
+    ) & _mm512_cmpgt_epu64_mask(_mm512_add_epi64(na, nb), _mm512_setzero_si512());
+    let root = |n: __m512i| _mm256_sqrt_ps(_mm256_cvtepi32_ps(_mm512_cvtepi64_epi32(n)));
+    let (sx, sum) = (root(nx), _mm256_add_ps(root(na), root(nb)));
+    let value = _mm256_sub_ps(_mm256_set1_ps(1.0), _mm256_div_ps(sx, sum));
+    let value = _mm512_castps512_ps256(_mm512_maskz_mov_ps(
+        u16::from(comparable) & lanes as u16,
+        _mm512_castps256_ps512(value),
+    ));
+    // SAFETY: eight f32 lanes in, eight out; every bit pattern is an f32.
+    unsafe { std::mem::transmute::<__m256, [f32; LANES]>(value) }
+}
+
+/// The best `RELAX_CANDIDATES` pairs of cylinders by similarity, best
+/// first, of those less than `WINDOW` apart in direction (the sets are
+/// sorted by direction, so those are a window).
+/// For each of a's cylinders (index, cylinder), the b cylinders less than
+/// `WINDOW` away in direction, as one or two non-empty runs of indices.
+#[inline(always)]
+fn each_window(
+    a: &CylinderSet,
+    b: &CylinderSet,
+    mut visit: impl FnMut(usize, &Cylinder, std::ops::Range<usize>),
+) {
+    // b's cylinders repeated a turn below and a turn above (by index
+    // −n…2n): a's cylinders in turn, each window is a range there whose
+    // ends only move up, and one or two runs of the real indices.
+    let n = b.len() as isize;
+    // The angle at index k, −n ≤ k < 2n.
+    let turned = |k: isize| b.turned[(k + n) as usize];
+    let (mut from, mut to) = (-n, -n);
+    for (i, ca) in a.cylinders.iter().enumerate() {
+        while from < 2 * n && turned(from) < ca.angle - WINDOW {
+            from += 1;
+        }
+        to = to.max(from);
+        while to < (from + n).min(2 * n) && turned(to) <= ca.angle + WINDOW {
+            to += 1;
+        }
+        let runs = if from < 0 {
+            [(from + n, n), (0, to)]
+        } else if to > n {
+            [(from, n), (0, to - n)]
+        } else {
+            [(from, to), (0, 0)]
+        };
+        for (start, end) in runs {
+            if start < end {
+                visit(i, ca, start as usize..end as usize);
+            }
         }
     }
-    if na + nb == 0 {
-        return 0.0;
-    }
-    1.0 - (nx as f32).sqrt() / ((na as f32).sqrt() + (nb as f32).sqrt())
 }
 
-/// Every comparable pair of cylinders with its similarity. About half of a
-/// comparison's time is spent here, in population counts: where the CPU
-/// has the POPCNT instruction (every x86-64 CPU since about 2008) the loop
-/// is compiled to use it, otherwise to the portable bit arithmetic.
-fn similarities(a: &CylinderSet, b: &CylinderSet, min_common: u32) -> Vec<(f32, u16, u16)> {
-    #[cfg(target_arch = "x86_64")]
-    if std::arch::is_x86_feature_detected!("popcnt") {
-        // SAFETY: the CPU has just been found to have POPCNT, the only
-        // feature the function is compiled for.
-        return unsafe { similarities_popcnt(a, b, min_common) };
+#[inline(always)]
+fn best_pairs(
+    a: &CylinderSet,
+    b: &CylinderSet,
+    min_common: u32,
+    kernel: impl Fn(&Cylinder, &Block, u32, u32) -> [f32; LANES],
+) -> Vec<(f32, u16, u16)> {
+    // First every similarity in the windows, by block (a's cylinder, the
+    // block's first index, the values)…
+    let mut found: Vec<(u16, u16, [f32; LANES])> =
+        Vec::with_capacity(a.len() * (b.blocks.len() + 2));
+    each_window(a, b, |i, ca, run| {
+        let blocks = run.start / LANES..=(run.end - 1) / LANES;
+        for (m, block) in b.blocks[blocks.clone()].iter().enumerate() {
+            let start = (blocks.start() + m) * LANES;
+            // The lanes inside the run.
+            let (first, last) = (
+                run.start.saturating_sub(start),
+                (run.end - start).min(LANES),
+            );
+            let inside = ((1u32 << last) - 1) & !((1u32 << first) - 1);
+            found.push((
+                i as u16,
+                start as u16,
+                kernel(ca, block, min_common, inside),
+            ));
+        }
+    });
+    // …then the best of them. Each of a's cylinders has a best pair: the
+    // RELAX_CANDIDATES-th best of those is a floor that the chosen pairs
+    // all reach, and few others do. (Choosing while computing, with a
+    // floor that rises as it goes, was slower than the computing.)
+    let mut row_best = [0f32; MAX_MINUTIAE];
+    for (i, _, values) in &found {
+        let best = values.iter().fold(0f32, |m, &v| m.max(v));
+        if let Some(r) = row_best.get_mut(usize::from(*i)) {
+            *r = r.max(best);
+        }
     }
-    similarities_portable(a, b, min_common)
+    let rows = &mut row_best[..a.len().min(MAX_MINUTIAE)];
+    let floor = if rows.len() >= RELAX_CANDIDATES {
+        let (_, nth, _) = rows.select_nth_unstable_by(RELAX_CANDIDATES - 1, |x, y| y.total_cmp(x));
+        *nth
+    } else {
+        0.0
+    };
+    let mut kept: Vec<(f32, u16, u16)> = Vec::with_capacity(2 * RELAX_CANDIDATES);
+    for (i, start, values) in &found {
+        let mut above = values.iter().enumerate().fold(0u32, |m, (l, &v)| {
+            m | (u32::from(v > 0.0 && v >= floor) << l)
+        });
+        while above != 0 {
+            let l = above.trailing_zeros() as usize;
+            above &= above - 1;
+            kept.push((values[l], *i, start + l as u16));
+        }
+    }
+    let by_value = |x: &(f32, u16, u16), y: &(f32, u16, u16)| y.0.total_cmp(&x.0);
+    if kept.len() > RELAX_CANDIDATES {
+        kept.select_nth_unstable_by(RELAX_CANDIDATES - 1, by_value);
+        kept.truncate(RELAX_CANDIDATES);
+    }
+    kept.sort_unstable_by(by_value);
+    kept
+}
+
+/// The global score of two cylinder sets, 0–1. The work is compiled for
+/// what the CPU has: with AVX-512 (and its population count) eight
+/// cylinders are compared at once; otherwise one at a time, with the
+/// POPCNT instruction where the CPU has it (every x86-64 CPU since about
+/// 2008), else with the portable bit arithmetic. The scores are the same.
+pub fn score(a: &CylinderSet, b: &CylinderSet) -> f32 {
+    #[cfg(target_arch = "x86_64")]
+    {
+        use std::arch::is_x86_feature_detected as has;
+        // SAFETY (each call): the CPU has just been found to have the
+        // features the function is compiled for.
+        if has!("avx512f") && has!("avx512vpopcntdq") && has!("avx2") && has!("popcnt") {
+            return unsafe { score_avx512(a, b) };
+        }
+        if has!("popcnt") {
+            return unsafe { score_popcnt(a, b) };
+        }
+    }
+    score_with(a, b, similarities)
+}
+
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx512f,avx512vpopcntdq,avx2,popcnt")]
+fn score_avx512(a: &CylinderSet, b: &CylinderSet) -> f32 {
+    score_with(a, b, |c, block, m, l| similarities_avx512(c, block, m, l))
 }
 
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "popcnt")]
-fn similarities_popcnt(a: &CylinderSet, b: &CylinderSet, min_common: u32) -> Vec<(f32, u16, u16)> {
-    similarities_portable(a, b, min_common)
+fn score_popcnt(a: &CylinderSet, b: &CylinderSet) -> f32 {
+    score_with(a, b, similarities)
 }
 
 #[inline(always)]
-fn similarities_portable(
+fn score_with(
     a: &CylinderSet,
     b: &CylinderSet,
-    min_common: u32,
-) -> Vec<(f32, u16, u16)> {
-    let mut pairs: Vec<(f32, u16, u16)> = Vec::with_capacity(a.len() * b.len() / 2);
-    for (i, ca) in a.cylinders.iter().enumerate() {
-        for (j, cb) in b.cylinders.iter().enumerate() {
-            let s = similarity(ca, cb, min_common);
-            if s > 0.0 {
-                pairs.push((s, i as u16, j as u16));
-            }
-        }
-    }
-    pairs
-}
-
-/// The global score of two cylinder sets, 0–1.
-pub fn score(a: &CylinderSet, b: &CylinderSet) -> f32 {
+    kernel: impl Fn(&Cylinder, &Block, u32, u32) -> [f32; LANES],
+) -> f32 {
     if a.is_empty() || b.is_empty() {
         return 0.0;
     }
-    let cells_in_r = a.cylinders[0].valid_count.max(b.cylinders[0].valid_count);
-    let min_common = (MIN_COMMON * cells_in_r as f32) as u32;
-    let mut pairs = similarities(a, b, min_common);
+    let min_common = (MIN_COMMON * CELLS_IN_R as f32) as u32;
+    let pairs = best_pairs(a, b, min_common, kernel);
     if pairs.is_empty() {
         return 0.0;
     }
     let n = a.minutiae.min(b.minutiae) as f32;
     let np = (MIN_NP + (sigmoid(n, MU_P, TAU_P) * (MAX_NP - MIN_NP)).round()) as usize;
-    let take = RELAX_CANDIDATES.max(np).min(pairs.len());
-    pairs.select_nth_unstable_by(take - 1, |x, y| y.0.total_cmp(&x.0));
-    pairs.truncate(take);
     let (local, best) = relaxed_score(a, b, &pairs, np);
     let global = consolidate(a, b, &best);
     // Both must agree: local structure (LSSR) and one rigid placement.
@@ -466,69 +846,59 @@ pub fn score(a: &CylinderSet, b: &CylinderSet) -> f32 {
 /// Minutiae pairing under the rigid transforms that the best local pairs
 /// suggest: the share of the minutiae in the common area that find a
 /// partner in place and direction (squared over both prints' counts).
+#[inline(always)]
 fn consolidate(a: &CylinderSet, b: &CylinderSet, best: &[(u16, u16)]) -> f32 {
+    let min_cos = PAIR_ANGLE.cos();
     let mut top = 0f32;
     for &(i, j) in best.iter().take(CONSOLIDATE_TRIES) {
         let (ca, cb) = (&a.cylinders[i as usize], &b.cylinders[j as usize]);
         let rotation = angle_diff(cb.angle, ca.angle);
         let (sin, cos) = rotation.sin_cos();
-        let moved: Vec<(f32, f32, f32)> = a
-            .points
-            .iter()
-            .map(|&(x, y, t)| {
-                let (dx, dy) = (x - ca.x, y - ca.y);
-                (
-                    cb.x + cos * dx - sin * dy,
-                    cb.y + sin * dx + cos * dy,
-                    t + rotation,
-                )
-            })
-            .collect();
-        // A rigid motion moves the hull with the points.
-        let moved_hull: Vec<(f32, f32)> = a
-            .hull
-            .iter()
-            .map(|&(x, y)| {
-                let (dx, dy) = (x - ca.x, y - ca.y);
-                (cb.x + cos * dx - sin * dy, cb.y + sin * dx + cos * dy)
-            })
-            .collect();
-        let in_b = moved
-            .iter()
-            .filter(|&&(x, y, _)| near_hull_by(&b.hull, x, y, PAIR_MARGIN))
-            .count();
-        let in_a = b
-            .points
-            .iter()
-            .filter(|&&(x, y, _)| near_hull_by(&moved_hull, x, y, PAIR_MARGIN))
-            .count();
-        let mut used = vec![false; b.by_x.len()];
-        let mut matched = 0usize;
-        // The most reliable of a's minutiae choose their partners first;
-        // b's are read in x order, only those within reach.
-        for &(x, y, t) in &moved {
-            let mut best_k = None;
-            let mut best_d2 = PAIR_DISTANCE * PAIR_DISTANCE;
-            let from = b.by_x.partition_point(|p| p.0 < x - PAIR_DISTANCE);
-            for (k, &(bx, by, bt)) in b.by_x.iter().enumerate().skip(from) {
-                let (dx, dy) = (bx - x, by - y);
-                if dx > PAIR_DISTANCE {
-                    break;
-                }
-                if used[k] || dy.abs() > PAIR_DISTANCE {
-                    continue;
-                }
-                let d2 = dx * dx + dy * dy;
-                if d2 <= best_d2 && angle_diff(bt, t).abs() <= PAIR_ANGLE {
-                    best_d2 = d2;
-                    best_k = Some(k);
-                }
+        let turn = |(x, y): (f32, f32)| (cos * x - sin * y, sin * x + cos * y);
+        // All ones where b's minutia is taken.
+        let mut used = [0u32; PARTNERS];
+        let (mut matched, mut in_b) = (0usize, 0usize);
+        let q = &b.partners;
+        // The most reliable of a's minutiae choose their partners first:
+        // the nearest free one of b's within reach and turned alike.
+        for p in &a.points {
+            let (dx, dy) = turn((p.x - ca.x, p.y - ca.y));
+            let (x, y) = (cb.x + dx, cb.y + dy);
+            let (u, v) = turn(p.direction);
+            in_b += usize::from(b.area.contains(x, y));
+            // Each candidate's squared distance (its low bits replaced by
+            // its index) as an unsigned key, all ones if it cannot pair:
+            // the least key is the partner, found without branches.
+            let mut least = u32::MAX;
+            // Five arrays and the index itself: a counted loop reads best.
+            #[allow(clippy::needless_range_loop)]
+            for k in 0..PARTNERS {
+                let (ex, ey) = (q.x[k] - x, q.y[k] - y);
+                let d2 = ex * ex + ey * ey;
+                let aligned = u * q.u[k] + v * q.v[k] >= min_cos;
+                let key = (d2.to_bits() & !63) | k as u32;
+                let key = if d2 <= PAIR_DISTANCE * PAIR_DISTANCE && aligned {
+                    key | used[k]
+                } else {
+                    u32::MAX
+                };
+                least = least.min(key);
             }
-            if let Some(k) = best_k {
-                used[k] = true;
+            if least != u32::MAX {
+                used[(least & 63) as usize] = u32::MAX;
                 matched += 1;
             }
         }
+        // b's minutiae moved back into a's frame, in a's area.
+        let in_a = b
+            .points
+            .iter()
+            .filter(|q| {
+                let (dx, dy) = (q.x - cb.x, q.y - cb.y);
+                a.area
+                    .contains(ca.x + cos * dx + sin * dy, ca.y - sin * dx + cos * dy)
+            })
+            .count();
         let denominator = (in_a.max(MIN_OVERLAP) * in_b.max(MIN_OVERLAP)) as f32;
         let value = (matched * matched) as f32 / denominator;
         top = top.max(value.min(1.0));
@@ -541,63 +911,80 @@ fn consolidate(a: &CylinderSet, b: &CylinderSet, best: &[(u16, u16)]) -> f32 {
 /// angle), so that pairs that agree with a consistent whole keep their
 /// weight and lonely look-alikes lose it; the score is the mean of the
 /// best `np` relaxed values weighted by their efficiency.
+#[inline(always)]
 fn relaxed_score(
     a: &CylinderSet,
     b: &CylinderSet,
     pairs: &[(f32, u16, u16)],
     np: usize,
 ) -> (f32, Vec<(u16, u16)>) {
-    let n = pairs.len();
-    let mut rho = vec![0f32; n * n];
-    for t in 0..n {
-        let (_, at, bt) = pairs[t];
-        let (ma, mb) = (&a.cylinders[at as usize], &b.cylinders[bt as usize]);
+    const C: usize = RELAX_CANDIDATES;
+    // At most C pairs: the matrix and vectors fit on the stack. Each
+    // pair's two minutiae, field by field: place, direction (a unit
+    // vector), index.
+    let n = pairs.len().min(C);
+    let (mut ax, mut ay, mut ac, mut as_) = ([0f32; C], [0f32; C], [0f32; C], [0f32; C]);
+    let (mut bx, mut by, mut bc, mut bs) = ([0f32; C], [0f32; C], [0f32; C], [0f32; C]);
+    let (mut ia, mut ib) = ([u16::MAX; C], [u16::MAX; C]);
+    for (k, &(_, i, j)) in pairs.iter().take(C).enumerate() {
+        let (m, o) = (&a.cylinders[usize::from(i)], &b.cylinders[usize::from(j)]);
+        (ax[k], ay[k], (ac[k], as_[k])) = (m.x, m.y, m.direction);
+        (bx[k], by[k], (bc[k], bs[k])) = (o.x, o.y, o.direction);
+        (ia[k], ib[k]) = (i, j);
+    }
+    let curves = &*SUPPORT;
+    // Beyond the cuts a term is negligible: no support, and the rest need
+    // not be computed (most pairs of an impostor's pairs stop at the
+    // first). The angle tests compare tangents: no arctangent.
+    let within = |cross: f32, dot: f32| dot > 0.0 && cross * cross <= curves.cut_tan2 * dot * dot;
+    let mut rho = [[0f32; C]; C];
+    for (t, row) in rho.iter_mut().enumerate().take(n) {
         for k in 0..n {
-            if k == t {
+            if ia[k] == ia[t] || ib[k] == ib[t] {
                 continue;
             }
-            let (_, ak, bk) = pairs[k];
-            if ak == at || bk == bt {
-                continue;
-            }
-            let (na, nb) = (&a.cylinders[ak as usize], &b.cylinders[bk as usize]);
+            // The other minutia, seen from this one, on both prints.
+            let (dxa, dya) = (ax[k] - ax[t], ay[k] - ay[t]);
+            let (dxb, dyb) = (bx[k] - bx[t], by[k] - by[t]);
             // sqrt of the sum of squares: hypot's care about overflow is
             // not needed at pixel scale, and it costs four times as much.
-            let length = |dx: f32, dy: f32| (dx * dx + dy * dy).sqrt();
-            let da = length(ma.x - na.x, ma.y - na.y);
-            let db = length(mb.x - nb.x, mb.y - nb.y);
-            let d1 = (da - db).abs();
-            // Beyond this the distance term is below 10⁻⁵: the pair gives
-            // no support, and the angles need not be computed.
-            if d1 > 12.0 {
+            let d1 = ((dxa * dxa + dya * dya).sqrt() - (dxb * dxb + dyb * dyb).sqrt()).abs();
+            if d1 > DISTANCE_CUT {
                 continue;
             }
-            let d2 = angle_diff(
-                angle_diff(ma.angle, na.angle),
-                angle_diff(mb.angle, nb.angle),
-            )
-            .abs();
-            // Where the other minutia lies, seen from this one (in its own
-            // direction's frame), on both prints: the angle between.
-            let local = |m: &Cylinder, o: &Cylinder| {
-                let (dx, dy) = (o.x - m.x, o.y - m.y);
-                let (c, s) = m.direction;
-                (c * dx + s * dy, -s * dx + c * dy)
-            };
-            let (va, vb) = (local(ma, na), local(mb, nb));
-            let d3 = (va.0 * vb.1 - va.1 * vb.0)
-                .atan2(va.0 * vb.0 + va.1 * vb.1)
-                .abs();
-            rho[t * n + k] =
-                sigmoid(d1, MU_1, TAU_1) * sigmoid(d2, MU_2, TAU_2) * sigmoid(d3, MU_3, TAU_3);
+            // Their difference in direction on each print (a rotation, as
+            // a unit vector), and the angle between those two.
+            let ra = (
+                ac[t] * ac[k] + as_[t] * as_[k],
+                as_[t] * ac[k] - ac[t] * as_[k],
+            );
+            let rb = (bc[t] * bc[k] + bs[t] * bs[k], bs[t] * bc[k] - bc[t] * bs[k]);
+            let (cross2, dot2) = (ra.0 * rb.1 - ra.1 * rb.0, ra.0 * rb.0 + ra.1 * rb.1);
+            if !within(cross2, dot2) {
+                continue;
+            }
+            // Where the other lies in this one's frame, on both: the angle
+            // between.
+            let va = (ac[t] * dxa + as_[t] * dya, -as_[t] * dxa + ac[t] * dya);
+            let vb = (bc[t] * dxb + bs[t] * dyb, -bs[t] * dxb + bc[t] * dyb);
+            let (cross3, dot3) = (va.0 * vb.1 - va.1 * vb.0, va.0 * vb.0 + va.1 * vb.1);
+            if !within(cross3, dot3) {
+                continue;
+            }
+            row[k] = curves.distance.at(d1)
+                * curves.direction.at(cross2.abs() / dot2)
+                * curves.radial.at(cross3.abs() / dot3);
         }
     }
-    let initial: Vec<f32> = pairs.iter().map(|p| p.0).collect();
-    let mut lambda = initial.clone();
-    let mut next = vec![0f32; n];
+    let mut initial = [0f32; RELAX_CANDIDATES];
+    for (value, pair) in initial.iter_mut().zip(pairs) {
+        *value = pair.0;
+    }
+    let mut lambda = initial;
+    let mut next = [0f32; RELAX_CANDIDATES];
     for _ in 0..RELAX_ITERATIONS {
         for t in 0..n {
-            let support: f32 = (0..n).map(|k| rho[t * n + k] * lambda[k]).sum();
+            let support: f32 = rho[t][..n].iter().zip(&lambda).map(|(r, l)| r * l).sum();
             next[t] = RELAX_W * lambda[t] + (1.0 - RELAX_W) * support / (n as f32 - 1.0).max(1.0);
         }
         std::mem::swap(&mut lambda, &mut next);
@@ -609,10 +996,11 @@ fn relaxed_score(
     relaxed.sort_by(|x, y| y.0.total_cmp(&x.0));
     let take = np.min(relaxed.len());
     let sum: f32 = relaxed[..take].iter().map(|r| r.1).sum();
-    let mut by_value = relaxed.clone();
-    by_value.sort_by(|x, y| y.1.total_cmp(&x.1));
-    let best = by_value
+    // The consolidation tries the pairs of highest relaxed value.
+    relaxed.sort_by(|x, y| y.1.total_cmp(&x.1));
+    let best = relaxed
         .iter()
+        .take(CONSOLIDATE_TRIES)
         .map(|r| (pairs[r.2].1, pairs[r.2].2))
         .collect();
     (sum / take.max(1) as f32, best)
@@ -646,6 +1034,171 @@ impl Matcher for Mcc {
         ) {
             (Some(a), Some(b)) => score(a, b),
             _ => 0.0,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::biometrics::synth::Rng;
+    use crate::biometrics::template::{Minutia, MinutiaKind};
+    use crate::model::ImpressionKind;
+
+    /// A template of `count` random minutiae in a 300 × 400 print.
+    fn random_template(rng: &mut Rng, count: usize) -> FingerTemplate {
+        FingerTemplate {
+            width: 300,
+            height: 400,
+            ppi: 500,
+            position: None,
+            impression: ImpressionKind::Flat,
+            quality: 80,
+            minutiae: (0..count)
+                .map(|_| Minutia {
+                    x: (rng.unit() * 300.0) as u16,
+                    y: (rng.unit() * 400.0) as u16,
+                    angle: (rng.unit() * 256.0) as u8,
+                    kind: MinutiaKind::RidgeEnding,
+                    quality: (rng.unit() * 100.0) as u8,
+                })
+                .collect(),
+        }
+    }
+
+    /// The same minutiae moved a little, some dropped (another impression).
+    fn disturbed(rng: &mut Rng, t: &FingerTemplate) -> FingerTemplate {
+        let mut out = t.clone();
+        out.minutiae.retain(|_| rng.unit() > 0.2);
+        for m in &mut out.minutiae {
+            m.x = (f32::from(m.x) + rng.unit() * 8.0 - 4.0).max(0.0) as u16;
+            m.y = (f32::from(m.y) + rng.unit() * 8.0 - 4.0).max(0.0) as u16;
+            m.angle = m
+                .angle
+                .wrapping_add((rng.unit() * 10.0) as u8)
+                .wrapping_sub(5);
+        }
+        out
+    }
+
+    /// Distance from a point to a segment.
+    fn to_segment((x, y): (f32, f32), (ax, ay): (f32, f32), (bx, by): (f32, f32)) -> f32 {
+        let (dx, dy) = (bx - ax, by - ay);
+        let len2 = dx * dx + dy * dy;
+        let t = if len2 > 0.0 {
+            (((x - ax) * dx + (y - ay) * dy) / len2).clamp(0.0, 1.0)
+        } else {
+            0.0
+        };
+        (ax + t * dx - x).hypot(ay + t * dy - y)
+    }
+
+    #[test]
+    fn the_area_is_the_hull_enlarged_by_the_margin() {
+        let mut rng = Rng::new(7);
+        for _ in 0..20 {
+            let points: Vec<(f32, f32)> = (0..30)
+                .map(|_| (rng.unit() * 300.0, -rng.unit() * 400.0))
+                .collect();
+            let hull = convex_hull(&points);
+            let area = Area::new(&hull, PAIR_MARGIN);
+            for _ in 0..2000 {
+                let p = (rng.unit() * 360.0 - 30.0, -rng.unit() * 460.0 + 30.0);
+                let edges = (0..hull.len()).map(|i| (hull[i], hull[(i + 1) % hull.len()]));
+                let inside = edges
+                    .clone()
+                    .all(|(a, b)| (b.0 - a.0) * (p.1 - a.1) - (b.1 - a.1) * (p.0 - a.0) >= 0.0);
+                let distance = edges
+                    .map(|(a, b)| to_segment(p, a, b))
+                    .fold(f32::MAX, f32::min);
+                let expected = inside || distance <= PAIR_MARGIN;
+                // Rows are a pixel apart: only points within about a pixel
+                // of the border may be judged otherwise.
+                if area.contains(p.0, p.1) != expected {
+                    assert!(
+                        !inside && (distance - PAIR_MARGIN).abs() < 1.0,
+                        "{p:?}: {distance} from the hull"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_windows_hold_exactly_the_cylinders_turned_alike() {
+        let mut rng = Rng::new(11);
+        for _ in 0..20 {
+            let a = cylinders(&random_template(&mut rng, 50));
+            let b = cylinders(&random_template(&mut rng, 50));
+            let mut seen = vec![vec![0u8; b.len()]; a.len()];
+            each_window(&a, &b, |i, ca, run| {
+                assert!(std::ptr::eq(ca, &a.cylinders[i]));
+                for j in run {
+                    seen[i][j] += 1;
+                }
+            });
+            for (i, ca) in a.cylinders.iter().enumerate() {
+                for (j, cb) in b.cylinders.iter().enumerate() {
+                    let apart = angle_diff(ca.angle, cb.angle).abs();
+                    // Rounding may decide exactly at the edge.
+                    if (apart - WINDOW).abs() > 1e-4 {
+                        assert_eq!(seen[i][j], u8::from(apart < WINDOW), "{apart}");
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_curves_follow_their_functions() {
+        let curves = &*SUPPORT;
+        let cut = ANGLE_CUT.tan();
+        for i in 0..=1000 {
+            let d = i as f32 / 1000.0 * DISTANCE_CUT;
+            assert!((curves.distance.at(d) - sigmoid(d, MU_1, TAU_1)).abs() < 1e-4);
+            let t = i as f32 / 1000.0 * cut;
+            assert!((curves.direction.at(t) - sigmoid(t.atan(), MU_2, TAU_2)).abs() < 1e-4);
+            assert!((curves.radial.at(t) - sigmoid(t.atan(), MU_3, TAU_3)).abs() < 1e-4);
+        }
+        // Beyond the end, the end; below 0, f(0); never out of bounds.
+        let end = sigmoid(cut.atan(), MU_3, TAU_3);
+        assert!((curves.radial.at(cut * 2.0) - end).abs() < 1e-6);
+        assert!((curves.radial.at(f32::INFINITY) - end).abs() < 1e-6);
+        assert!((curves.radial.at(-1.0) - sigmoid(0.0, MU_3, TAU_3)).abs() < 1e-6);
+        let _ = curves.radial.at(f32::NAN);
+    }
+
+    #[test]
+    fn every_compiled_kernel_gives_the_portable_scores() {
+        let mut rng = Rng::new(3);
+        for _ in 0..20 {
+            let first = random_template(&mut rng, 45);
+            let second = disturbed(&mut rng, &first);
+            let other = random_template(&mut rng, 40);
+            let (a, b, c) = (cylinders(&first), cylinders(&second), cylinders(&other));
+            for (x, y) in [(&a, &b), (&a, &c), (&b, &c)] {
+                let portable = score_with(x, y, similarities);
+                assert!((score(x, y) - portable).abs() < 1e-5);
+            }
+            // The same prints score well together, the others not.
+            assert!(score(&a, &b) > score(&a, &c));
+            #[cfg(target_arch = "x86_64")]
+            if std::arch::is_x86_feature_detected!("avx512f")
+                && std::arch::is_x86_feature_detected!("avx512vpopcntdq")
+                && std::arch::is_x86_feature_detected!("avx2")
+            {
+                let min_common = (MIN_COMMON * CELLS_IN_R as f32) as u32;
+                for ca in &a.cylinders {
+                    for block in &b.blocks {
+                        // SAFETY: the CPU has the features.
+                        let wide = unsafe { similarities_avx512(ca, block, min_common, 0xff) };
+                        let narrow = similarities(ca, block, min_common, 0xff);
+                        for (w, n) in wide.iter().zip(&narrow) {
+                            assert!((w - n).abs() < 1e-6, "{w} against {n}");
+                        }
+                    }
+                }
+            }
         }
     }
 }
