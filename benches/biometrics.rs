@@ -105,7 +105,11 @@ fn benches(c: &mut Criterion) {
             .collect()
     };
     let (enrolled, probe) = (person(""), person("_2"));
+    // The desk verifies with `mcc`; BOZORTH3 for comparison.
     group.bench_function("verify_ten_fingers_genuine", |b| {
+        b.iter(|| black_box(verify_person(&mcc, &probe, &enrolled)))
+    });
+    group.bench_function("verify_ten_fingers_genuine_bozorth3", |b| {
         b.iter(|| black_box(verify_person(&Bozorth3, &probe, &enrolled)))
     });
     let stranger: Vec<(FingerPosition, FingerTemplate)> = FingerPosition::ALL
@@ -119,6 +123,9 @@ fn benches(c: &mut Criterion) {
         })
         .collect();
     group.bench_function("verify_ten_fingers_impostor", |b| {
+        b.iter(|| black_box(verify_person(&mcc, &stranger, &enrolled)))
+    });
+    group.bench_function("verify_ten_fingers_impostor_bozorth3", |b| {
         b.iter(|| black_box(verify_person(&Bozorth3, &stranger, &enrolled)))
     });
     // The 1:N pre-filter: a finger's code, and one code comparison.

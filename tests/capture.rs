@@ -5,7 +5,8 @@ mod common;
 
 use std::time::Duration;
 
-use beder::biometrics::matcher::{Bozorth3, SequenceIssue};
+use beder::biometrics::matcher::SequenceIssue;
+use beder::biometrics::mcc::Mcc;
 use beder::biometrics::quality::QualityPolicy;
 use beder::enrollment::{
     Applied, CaptureRunner, Completion, ConsentAnswer, Desk, EligibilityAnswers, FlowError,
@@ -63,7 +64,7 @@ fn capture_next(desk: &mut Desk, scanner: &mut SimulatedScanner) -> Result<Appli
     let session = desk
         .capture_mut()
         .unwrap_or_else(|| panic!("no capture session"));
-    Ok(ok(session.apply(done, &Bozorth3)))
+    Ok(ok(session.apply(done, &Mcc)))
 }
 
 /// Captures until nothing is due; returns the sequence findings met.
@@ -223,7 +224,7 @@ fn a_finger_below_threshold_every_time_is_force_captured_with_a_reason() {
         ok(desk
             .capture_mut()
             .unwrap_or_else(|| panic!("no session"))
-            .apply(done, &Bozorth3));
+            .apply(done, &Mcc));
     }
     assert_eq!(
         status(&desk, FingerPosition::RightThumb),
@@ -489,7 +490,7 @@ fn verify(
         let done = ok(ok(CaptureRunner::start(scanner, request)).wait(LIMIT));
         desk.verification_mut()
             .unwrap_or_else(|| panic!("no session"))
-            .apply(done, &Bozorth3);
+            .apply(done, &Mcc);
     }
     let state = ok(desk.finish_verification(&mut f.store, chrono::Utc::now()));
     (desk, state)

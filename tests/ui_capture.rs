@@ -254,6 +254,9 @@ fn a_verification_that_succeeds_and_one_that_fails() {
     assert_eq!(step(&k), Some(Step::Verification));
     capture_all(&mut k);
     assert!(sees(&k, "Identity not verified"));
+    // The scores are shown as the matcher gives them (0–1), not rounded
+    // away to whole numbers.
+    assert!(sees(&k, "(threshold 0.127)"));
     type_into(&mut k, "Supervisor's login", DEMO_LOGIN);
     type_into(&mut k, "Supervisor's password", DEMO_PASSWORD);
     click(&mut k, "Supervisor: continue");

@@ -16,7 +16,8 @@ use super::widgets::{
 
 /// Ten tiles and two gaps fit in 1280 pixels.
 const TILE_WIDTH: f32 = 100.0;
-use crate::biometrics::matcher::{Bozorth3, SequenceIssue};
+use crate::biometrics::matcher::SequenceIssue;
+use crate::biometrics::mcc::Mcc;
 use crate::enrollment::{
     Applied, CaptureRunner, CaptureSession, Desk, RunnerEvent, SlotStatus, VerificationPolicy,
     VerificationSession, VerificationState, request_key,
@@ -46,8 +47,8 @@ pub struct CapturePanel {
     photos: HashMap<String, egui::TextureHandle>,
 }
 
-fn matcher() -> Bozorth3 {
-    Bozorth3
+fn matcher() -> Mcc {
+    Mcc
 }
 
 fn text(value: impl Into<String>) -> MessageArg {
@@ -941,6 +942,21 @@ pub(super) fn short_finger_key(finger: FingerPosition) -> &'static str {
     }
 }
 
+/// A matcher's score as the officer reads it: `mcc`'s scores are 0–1, so
+/// three decimals (with the language's decimal sign); a matcher that scores
+/// in whole points (BOZORTH3) keeps whole numbers.
+fn score_text(value: f32, threshold: f32, lang: crate::i18n::Lang) -> String {
+    let text = if threshold >= 10.0 {
+        format!("{value:.0}")
+    } else {
+        format!("{value:.3}")
+    };
+    match lang {
+        crate::i18n::Lang::En => text,
+        _ => text.replace('.', ","),
+    }
+}
+
 /// The scores a verification decision rests on, against the threshold.
 pub(super) fn decision_ui(
     ui: &mut egui::Ui,
@@ -948,23 +964,36 @@ pub(super) fn decision_ui(
     l: &crate::i18n::Localizer,
     lang: crate::i18n::Lang,
 ) {
+    let shown = |v: f32| score_text(v, decision.threshold, lang);
     for score in &decision.scores {
         ui.label(format!(
-            "{}: {:.0} / {:.0}",
+            "{}: {} / {}",
             l.text(lang, score.position.message_key()),
-            score.score,
-            decision.threshold
+            shown(score.score),
+            shown(decision.threshold)
         ));
     }
     ui.label(l.format(
         lang,
         "ui-verification-fused",
         &[
-            ("score", MessageArg::Number(decision.fused.round() as i64)),
-            (
-                "threshold",
-                MessageArg::Number(decision.threshold.round() as i64),
-            ),
+            ("score", text(shown(decision.fused))),
+            ("threshold", text(shown(decision.threshold))),
         ],
     ));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::score_text;
+    use crate::i18n::Lang;
+
+    #[test]
+    fn scores_keep_their_decimals_and_the_languages_decimal_sign() {
+        assert_eq!(score_text(0.43127, 0.127, Lang::En), "0.431");
+        assert_eq!(score_text(0.43127, 0.127, Lang::Kk), "0,431");
+        assert_eq!(score_text(0.43127, 0.127, Lang::Ru), "0,431");
+        // A matcher scoring in whole points keeps whole numbers.
+        assert_eq!(score_text(57.4, 38.0, Lang::Kk), "57");
+    }
 }
