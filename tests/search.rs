@@ -339,6 +339,15 @@ fn the_kiosks_gallery_stays_current_as_persons_are_enrolled() {
     ));
     assert_eq!(found(&f.store, 52), (2, Some(second)));
     assert_eq!(found(&f.store, 51), (2, Some(first)));
+    // Warmed on another thread, through a read-only connection: the same
+    // persons.
+    let warming = ok(beder::enrollment::warm_gallery(&f.store).ok_or("no thread"));
+    assert_eq!(ok(ok(warming.join().map_err(|_| "panicked"))), 2);
+    let mut reader = ok(f.store.reader());
+    assert!(
+        reader.set_setting("mission", "elsewhere").is_err(),
+        "read-only"
+    );
     // The same as a gallery built afresh.
     let (fresh, skipped) = ok(gallery_from_store(&f.store));
     assert_eq!(fresh.len(), 2);

@@ -121,6 +121,20 @@ pub fn with_gallery<T>(
     Ok(out)
 }
 
+/// Brings the gallery's cache up to date on a thread of its own (with a
+/// read-only connection), so that the first duplicate check after the
+/// kiosk opens its database does not wait for every enrolled finger to be
+/// coded (~20 s for 100,000 persons). The check itself waits for it if it
+/// comes first, and builds the cache alone if this could not start. The
+/// thread's result is the number of persons in the gallery.
+pub fn warm_gallery(store: &Store) -> Option<std::thread::JoinHandle<Result<usize, StoreError>>> {
+    let reader = store.reader().ok()?;
+    std::thread::Builder::new()
+        .name("gallery".into())
+        .spawn(move || with_gallery(&reader, |gallery, _| gallery.len()))
+        .ok()
+}
+
 fn fresh(store: &Store, stamp: EnrolledStamp) -> Result<Cached, StoreError> {
     let (gallery, skipped) = gallery_from_store(store)?;
     let index = (0..gallery.len())

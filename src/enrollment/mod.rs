@@ -20,7 +20,7 @@ pub use capture::{
     ProcessedCapture, RunnerEvent, SLAP_ORDER, Slot, SlotStatus, TEMPLATE_FORMAT, process_image,
     request_key,
 };
-pub use duplicates::{DuplicateCandidate, gallery_from_store, with_gallery};
+pub use duplicates::{DuplicateCandidate, gallery_from_store, warm_gallery, with_gallery};
 pub use personal::{KAZAKHSTAN, PersonalForm};
 pub use photo::{
     Crop, FACE_AREA_SHARE, LIGHT_BACKGROUND, MAX_FILE_BYTES, PHOTO_SIZE, PhotoChecks, PhotoError,

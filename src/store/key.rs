@@ -61,7 +61,8 @@ struct KeyFile {
     check: String,
 }
 
-/// A derived database key. Never printed.
+/// A derived database key. Never printed; zeroed when dropped (each copy).
+#[derive(Clone)]
 pub struct DatabaseKey {
     raw: [u8; 32],
 }

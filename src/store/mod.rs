@@ -393,6 +393,26 @@ impl Store {
         }
     }
 
+    /// A second connection to the same database, read-only, with the same
+    /// key: for reading on another thread (the duplicate check's gallery is
+    /// built this way while the officer signs in). Writing through it
+    /// fails.
+    pub fn reader(&self) -> Result<Store, StoreError> {
+        let conn = Connection::open_with_flags(
+            &self.path,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(cannot_open_is_read_only)?;
+        apply_key(&conn, &self.key)?;
+        conn.execute_batch("PRAGMA busy_timeout = 5000;")?;
+        Ok(Store {
+            conn,
+            mode: self.mode,
+            path: self.path.clone(),
+            key: self.key.clone(),
+        })
+    }
+
     pub fn mode(&self) -> Mode {
         self.mode
     }

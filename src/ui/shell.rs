@@ -205,6 +205,9 @@ impl BederApp {
         match result {
             Ok(store) => {
                 self.settings = MissionSettings::load(&store).unwrap_or_default();
+                // The duplicate check's gallery, coded while the officer
+                // signs in (detached: the desk waits for it if it must).
+                let _ = crate::enrollment::warm_gallery(&store);
                 self.store = Some(store);
                 self.notice = None;
                 self.show_sign_in();
