@@ -97,11 +97,15 @@ pub fn enhance(gray: &[u8], w: usize, h: usize) -> Vec<u8> {
     let mut across = Field::new(w, h, 0.0);
     for y in 0..h {
         let fy = ((y as f32 + 0.5) / CELL as f32 - 0.5).clamp(0.0, (ch - 1) as f32);
-        let (y0, ty) = (fy.floor() as usize, fy - fy.floor());
+        // fy ≥ 0: truncation is the floor (and not a library call, as
+        // `floor` is on the baseline x86-64 target).
+        let y0 = fy as usize;
+        let ty = fy - y0 as f32;
         let y1 = (y0 + 1).min(ch - 1);
         for x in 0..w {
             let fx = ((x as f32 + 0.5) / CELL as f32 - 0.5).clamp(0.0, (cw - 1) as f32);
-            let (x0, tx) = (fx.floor() as usize, fx - fx.floor());
+            let x0 = fx as usize;
+            let tx = fx - x0 as f32;
             let x1 = (x0 + 1).min(cw - 1);
             let mix = |f: fn(&(f32, f32)) -> f32| {
                 (f(&doubled[y0 * cw + x0]) * (1.0 - tx) + f(&doubled[y0 * cw + x1]) * tx)
@@ -109,7 +113,19 @@ pub fn enhance(gray: &[u8], w: usize, h: usize) -> Vec<u8> {
                     + (f(&doubled[y1 * cw + x0]) * (1.0 - tx) + f(&doubled[y1 * cw + x1]) * tx) * ty
             };
             let (c, s) = (mix(|d| d.0), mix(|d| d.1));
-            across.set(x, y, (0.5 * s.atan2(c)).rem_euclid(std::f32::consts::PI));
+            // Half the doubled angle is in (−π/2, π/2]: into [0, π) by
+            // adding π to the negative ones (what `rem_euclid` computes,
+            // without its floating remainder).
+            let half = 0.5 * s.atan2(c);
+            across.set(
+                x,
+                y,
+                if half < 0.0 {
+                    half + std::f32::consts::PI
+                } else {
+                    half
+                },
+            );
         }
     }
     let period = ridge_period(&normal, &across, &mask);
@@ -135,7 +151,9 @@ pub fn enhance(gray: &[u8], w: usize, h: usize) -> Vec<u8> {
             if !mask[(y / FOREGROUND_BLOCK) * bw + x / FOREGROUND_BLOCK] {
                 continue;
             }
-            let k = ((across.get(x, y) / std::f32::consts::PI * ORIENTATIONS as f32).round()
+            // The nearest of the quantised directions (the value is ≥ 0:
+            // adding ½ and truncating rounds it).
+            let k = ((across.get(x, y) / std::f32::consts::PI * ORIENTATIONS as f32 + 0.5)
                 as usize)
                 % ORIENTATIONS;
             let kernel = &kernels[k];
