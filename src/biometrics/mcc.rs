@@ -300,6 +300,8 @@ struct Area {
 }
 
 impl Area {
+    const MAX_ROWS: usize = 8192;
+
     /// The hull enlarged by `margin`: the union of a disk around every
     /// corner and a band along every edge. Its rows are intervals (it is
     /// convex), so each is the least and greatest x of those pieces there.
@@ -309,7 +311,10 @@ impl Area {
         };
         let high_y = hull.iter().map(|p| p.1).fold(low_y, f32::max);
         let top = (low_y - margin).floor();
-        let count = ((high_y + margin).ceil() - top) as usize + 1;
+        // A template that claims an absurd resolution could spread its
+        // minutiae over millions of rows: past `MAX_ROWS` (40 cm at 500
+        // ppi) nothing is inside.
+        let count = (((high_y + margin).ceil() - top) as usize + 1).min(Self::MAX_ROWS);
         let mut rows = vec![(f32::INFINITY, f32::NEG_INFINITY); count];
         let mut widen = |row: usize, x: f32| {
             if let Some(r) = rows.get_mut(row) {
@@ -317,7 +322,9 @@ impl Area {
             }
         };
         // The rows between y0 and y1 (in order), as indices.
-        let span = |y0: f32, y1: f32| ((y0 - top).ceil() as usize)..=((y1 - top).floor() as usize);
+        let span = |y0: f32, y1: f32| {
+            ((y0 - top).ceil() as usize)..=((y1 - top).floor() as usize).min(count - 1)
+        };
         for (i, &(px, py)) in hull.iter().enumerate() {
             for row in span(py - margin, py + margin) {
                 let dy = top + row as f32 - py;
@@ -1163,6 +1170,21 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn an_absurd_resolution_costs_no_more_than_a_real_one() {
+        let mut rng = Rng::new(5);
+        let mut t = random_template(&mut rng, 40);
+        for m in &mut t.minutiae {
+            (m.x, m.y) = (m.x.saturating_mul(200), m.y.saturating_mul(150));
+        }
+        t.ppi = 3;
+        let set = cylinders(&t);
+        assert!(set.area.rows.len() <= Area::MAX_ROWS);
+        // Still a score, 0–1.
+        let s = score(&set, &set);
+        assert!((0.0..=1.0).contains(&s));
     }
 
     #[test]
