@@ -583,10 +583,11 @@ fn count_in(planes: [u64; 3], mask: u64) -> u32 {
 /// Cylinders compared at once with one other.
 const LANES: usize = 8;
 
-/// `LANES` cylinders (by index: the set's `LANES × n`…) field by field,
-/// each field's values side by side, so that one cylinder is compared with
-/// all of them in one pass — in vector registers where the CPU has them.
-/// Places past the set's end are empty (no valid cell).
+/// `LANES` consecutive cylinders of a set (block n holds cylinders
+/// `LANES × n` onwards) field by field, each field's values side by side,
+/// so that one cylinder is compared with all of them in one pass — in
+/// vector registers where the CPU has them. Places past the set's end are
+/// empty (no valid cell).
 #[derive(Debug, Clone, Copy, Default)]
 struct Block {
     valid: [u64; LANES],
