@@ -384,6 +384,8 @@ struct Partners {
 }
 
 const PARTNERS: usize = MAX_MINUTIAE.div_ceil(16) * 16;
+// The pairing keeps a partner's index in a key's low 6 bits.
+const _: () = assert!(PARTNERS <= 64);
 
 impl Partners {
     /// Farther than any print from every other point.
