@@ -192,19 +192,28 @@ pub struct CylinderSet {
     cylinders: Vec<Cylinder>,
     /// Minutiae in the template (for `n_p`).
     minutiae: usize,
-    /// Every minutia kept, the most reliable first.
-    points: Vec<Placed>,
     /// The cylinders again, by field.
     blocks: Vec<Block>,
     /// Their angles a turn lower, as they are, and a turn higher.
     turned: Vec<f32>,
-    /// The minutiae again, field by field.
+    /// Every minutia kept (`minutiae` of them, the most reliable first),
+    /// field by field.
     partners: Partners,
     /// Their convex hull enlarged by `PAIR_MARGIN` (the print's area).
     area: Area,
 }
 
 impl CylinderSet {
+    /// The minutiae kept, the most reliable first.
+    fn placed(&self) -> impl Iterator<Item = Placed> + '_ {
+        let p = &self.partners;
+        (0..self.minutiae.min(PARTNERS)).map(move |k| Placed {
+            x: p.x[k],
+            y: p.y[k],
+            direction: (p.u[k], p.v[k]),
+        })
+    }
+
     pub fn len(&self) -> usize {
         self.cylinders.len()
     }
@@ -557,7 +566,6 @@ pub fn cylinders(template: &FingerTemplate) -> CylinderSet {
             .collect(),
         cylinders: out,
         minutiae: points.len(),
-        points,
         partners,
         area: Area::new(&hull, PAIR_MARGIN),
     }
@@ -914,7 +922,7 @@ fn consolidate(a: &CylinderSet, b: &CylinderSet, best: &[(u16, u16)]) -> f32 {
         let mut moved = [(0f32, 0f32, 0f32, 0f32); MAX_MINUTIAE];
         let mut first = [u32::MAX; MAX_MINUTIAE];
         let mut in_b = 0usize;
-        for ((p, place), choice) in a.points.iter().zip(&mut moved).zip(&mut first) {
+        for ((p, place), choice) in a.placed().zip(&mut moved).zip(&mut first) {
             let (dx, dy) = turn((p.x - ca.x, p.y - ca.y));
             let (u, v) = turn(p.direction);
             *place = (cb.x + dx, cb.y + dy, u, v);
@@ -925,7 +933,7 @@ fn consolidate(a: &CylinderSet, b: &CylinderSet, best: &[(u16, u16)]) -> f32 {
         // taken already, the nearest free one.
         let mut taken = [0u32; PARTNERS];
         let mut matched = 0usize;
-        for (place, &choice) in moved.iter().zip(&first).take(a.points.len()) {
+        for (place, &choice) in moved.iter().zip(&first).take(a.minutiae) {
             let mut key = choice;
             if key != u32::MAX && taken[(key & 63) as usize] != 0 {
                 key = partner(*place, &taken);
@@ -937,8 +945,7 @@ fn consolidate(a: &CylinderSet, b: &CylinderSet, best: &[(u16, u16)]) -> f32 {
         }
         // b's minutiae moved back into a's frame, in a's area.
         let in_a = b
-            .points
-            .iter()
+            .placed()
             .filter(|q| {
                 let (dx, dy) = (q.x - cb.x, q.y - cb.y);
                 a.area
