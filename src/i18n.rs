@@ -58,12 +58,23 @@ impl Lang {
         }
     }
 
-    /// The Fluent source of this language, as shipped.
-    pub fn source(self) -> &'static str {
+    /// The Fluent files of this language, as shipped: (file name, source).
+    /// `beder.ftl` holds the product's words, `countries.ftl` the names of
+    /// states (ISO 3166-1).
+    pub fn sources(self) -> [(&'static str, &'static str); 2] {
         match self {
-            Lang::Kk => include_str!("../locales/kk/beder.ftl"),
-            Lang::Ru => include_str!("../locales/ru/beder.ftl"),
-            Lang::En => include_str!("../locales/en/beder.ftl"),
+            Lang::Kk => [
+                ("beder.ftl", include_str!("../locales/kk/beder.ftl")),
+                ("countries.ftl", include_str!("../locales/kk/countries.ftl")),
+            ],
+            Lang::Ru => [
+                ("beder.ftl", include_str!("../locales/ru/beder.ftl")),
+                ("countries.ftl", include_str!("../locales/ru/countries.ftl")),
+            ],
+            Lang::En => [
+                ("beder.ftl", include_str!("../locales/en/beder.ftl")),
+                ("countries.ftl", include_str!("../locales/en/countries.ftl")),
+            ],
         }
     }
 }
@@ -99,26 +110,28 @@ impl Localizer {
     pub fn new() -> Result<Localizer, LocalesError> {
         let mut bundles = Vec::with_capacity(Lang::ALL.len());
         for lang in Lang::ALL {
-            let resource =
-                FluentResource::try_new(lang.source().to_string()).map_err(|(_, errors)| {
-                    LocalesError {
-                        lang,
-                        detail: format!(
-                            "{} syntax error(s), first: {:?}",
-                            errors.len(),
-                            errors.first()
-                        ),
-                    }
-                })?;
             let mut bundle = FluentBundle::new(vec![lang.langid()]);
             // egui would draw the Unicode isolation marks as boxes.
             bundle.set_use_isolating(false);
-            bundle
-                .add_resource(resource)
-                .map_err(|errors| LocalesError {
-                    lang,
-                    detail: format!("{} duplicate message(s)", errors.len()),
-                })?;
+            for (file, source) in lang.sources() {
+                let resource =
+                    FluentResource::try_new(source.to_string()).map_err(|(_, errors)| {
+                        LocalesError {
+                            lang,
+                            detail: format!(
+                                "{file}: {} syntax error(s), first: {:?}",
+                                errors.len(),
+                                errors.first()
+                            ),
+                        }
+                    })?;
+                bundle
+                    .add_resource(resource)
+                    .map_err(|errors| LocalesError {
+                        lang,
+                        detail: format!("{file}: {} duplicate message(s)", errors.len()),
+                    })?;
+            }
             bundles.push((lang, bundle));
         }
         Ok(Localizer { bundles })

@@ -140,12 +140,38 @@ fn iso_errors_are_specific() {
     bytes.truncate(len - 10);
     assert!(matches!(decode(&bytes), Err(IsoError::BadLength { .. })));
     assert_eq!(encode_2011(&[]), Err(IsoError::Empty));
+}
+
+#[test]
+fn a_template_over_the_records_limit_keeps_its_most_reliable_minutiae() {
+    let t = template("01_normal", "01_flat.png");
     let mut too_many = t.clone();
-    too_many.minutiae = vec![t.minutiae[0]; 256];
-    assert_eq!(
-        encode_2011(&[too_many]),
-        Err(IsoError::TooManyMinutiae(256))
-    );
+    // 300 minutiae of qualities 0..=99, 3 of each: the 255 kept are the best.
+    too_many.minutiae = (0..300u16)
+        .map(|i| beder::biometrics::template::Minutia {
+            x: 10 + i,
+            y: 20 + i,
+            quality: (i % 100) as u8,
+            ..t.minutiae[0]
+        })
+        .collect();
+    for encoded in [
+        ok(encode_2011(std::slice::from_ref(&too_many))),
+        ok(beder::biometrics::iso::encode_2005(std::slice::from_ref(
+            &too_many,
+        ))),
+    ] {
+        let back = ok(decode(&encoded)).swap_remove(0);
+        assert_eq!(back.minutiae.len(), 255);
+        let worst_kept = back.minutiae.iter().map(|m| m.quality).min();
+        assert_eq!(
+            worst_kept,
+            Some(15),
+            "300 - 255 = 45 dropped: qualities 0–14"
+        );
+        // The detector's order is kept.
+        assert!(back.minutiae.windows(2).all(|w| w[0].x < w[1].x));
+    }
 }
 
 #[test]

@@ -10,15 +10,15 @@ use beder::biometrics::mcc::Mcc;
 use beder::biometrics::quality::QualityPolicy;
 use beder::enrollment::{
     Applied, CaptureRunner, Completion, ConsentAnswer, Desk, EligibilityAnswers, FlowError,
-    IdentityForm, PersonalForm, PhotoSource, SignaturePad, SlotStatus, Step, VerificationPolicy,
-    VerificationState,
+    IdentityForm, PersonalForm, PhotoSource, Purpose, SignaturePad, SlotStatus, Step,
+    VerificationPolicy, VerificationState,
 };
 use beder::model::{
     ExceptionReason, FingerPosition, ForceReason, PalmPosition, PassportService, Permanence,
     Position, Service, Sex,
 };
 use beder::scanner::{Scanner, ScannerError, SimulatedScanner};
-use beder::store::Mode;
+use beder::store::{LookupSource, Mode, VerificationMethod};
 use common::*;
 
 const TODAY: &str = "2026-11-25";
@@ -50,6 +50,7 @@ fn to_capture(f: &mut Fixture, form: &IdentityForm) -> Desk {
     ));
     ok(desk.set_identity(form, &mut f.store));
     ok(desk.answer_eligibility(EligibilityAnswers::default()));
+    ok(desk.continue_to_collection());
     ok(desk.record_consent(ConsentAnswer::Consents, &mut f.store));
     desk
 }
@@ -505,13 +506,25 @@ fn a_verification_that_succeeds_is_recorded_and_ends_the_flow() {
     let (desk, state) = verify(&mut f, &mut scanner, &adult_form());
     assert_eq!(state, VerificationState::Verified);
     assert_eq!(desk.step(), Step::Done);
-    let Some(Completion::Verified { registration }) = desk.completion() else {
+    let Some(Completion::Verified {
+        against: LookupSource::Registration { registry, id },
+        method: VerificationMethod::Fingers,
+    }) = desk.completion()
+    else {
         panic!("not verified");
     };
-    let stored = ok(f.store.verifications(registration));
+    let stored = ok(f
+        .store
+        .verifications(beder::store::RegistrationId { registry, id }));
     assert_eq!(stored.len(), 1);
     assert!(stored[0].verified);
-    assert!(stored[0].positions.contains(&2) && stored[0].positions.contains(&7));
+    // Every finger compared is in the record and in the verdict, with its
+    // score (not only the one that decided it).
+    assert_eq!(stored[0].positions, [2, 7]);
+    let verdict = desk.verdict().unwrap_or_else(|| panic!("no verdict"));
+    assert!(verdict.verified);
+    assert_eq!(verdict.scores.len(), 2);
+    assert!(verdict.scores.iter().all(|s| s.matched));
 }
 
 #[test]
@@ -532,10 +545,14 @@ fn a_verification_that_fails_needs_a_supervisor() {
     assert_eq!(stored.len(), 1);
     assert!(!stored[0].verified);
     assert_eq!(stored[0].positions.len(), 6, "three rounds of two fingers");
-    // An officer cannot let it go on; a supervisor can.
+    let verdict = desk.verdict().unwrap_or_else(|| panic!("no verdict"));
+    assert!(!verdict.verified);
+    assert_eq!(verdict.scores.len(), 6, "every finger compared is shown");
+    // An officer cannot let it go on; a supervisor can — to re-fingerprint
+    // the existing record (п.13), never to enrol the person a second time.
     add_officer_beibit(&mut f);
     assert!(matches!(
-        desk.supervisor_override(
+        desk.refingerprint_after_failure(
             &mut f.store,
             "beibit",
             "officer-password",
@@ -544,11 +561,35 @@ fn a_verification_that_fails_needs_a_supervisor() {
         Err(FlowError::SupervisorRequired)
     ));
     assert!(matches!(
-        desk.supervisor_override(&mut f.store, "aigul", "wrong", chrono::Utc::now()),
+        desk.refingerprint_after_failure(&mut f.store, "aigul", "wrong", chrono::Utc::now()),
         Err(FlowError::Auth(_))
     ));
-    ok(desk.supervisor_override(&mut f.store, "aigul", "desk-password-1", chrono::Utc::now()));
+    ok(desk.refingerprint_after_failure(
+        &mut f.store,
+        "aigul",
+        "desk-password-1",
+        chrono::Utc::now(),
+    ));
     assert_eq!(desk.step(), Step::Capture);
+    assert_eq!(desk.purpose(), Purpose::Refingerprint(rid));
+    stranger.present(0);
+    assert!(capture_all(&mut desk, &mut stranger).is_empty());
+    ok(desk.finish_capture(&mut f.store));
+    assert_eq!(desk.step(), Step::Review, "no personal data asked again");
+    assert!(matches!(
+        desk.save_with_reason(&mut f.store, " "),
+        Err(FlowError::Fields(_))
+    ));
+    let completion = ok(desk.save_with_reason(&mut f.store, "fingers burnt at work"));
+    assert_eq!(completion, Completion::Refingerprinted { id: rid, set: 2 });
+    assert_eq!(
+        ok(f.store.check()).citizen_registrations,
+        1,
+        "still one person"
+    );
+    let history = ok(f.store.biometric_history(rid));
+    assert_eq!(history.iter().filter(|v| v.valid_to.is_none()).count(), 10);
+    assert_eq!(history.iter().filter(|v| v.valid_to.is_some()).count(), 10);
 }
 
 fn other_form() -> IdentityForm {

@@ -79,6 +79,9 @@ fn an_adult_citizen_who_refuses() {
     ok(desk.set_identity(&citizen_form("1985-03-12"), &mut f.store));
     let decision = ok(desk.answer_eligibility(EligibilityAnswers::default()));
     assert_eq!(decision.eligibility.outcome, Outcome::Collect);
+    // The decision is shown with its paragraph before anything else.
+    assert_eq!(desk.step(), Step::Decision);
+    ok(desk.continue_to_collection());
     assert_eq!(desk.step(), Step::Consent);
     ok(desk.record_consent(ConsentAnswer::Refuses, &mut f.store));
     assert_eq!(desk.step(), Step::Done);
@@ -97,9 +100,10 @@ fn a_ten_year_old_citizen_is_exempt_and_the_exemption_is_saved() {
     ok(desk.set_identity(&citizen_form("2016-01-15"), &mut f.store));
     let decision = ok(desk.answer_eligibility(EligibilityAnswers::default()));
     assert_eq!(decision.eligibility.outcome, Outcome::Exempt);
-    assert_eq!(desk.step(), Step::Confirmation);
+    assert_eq!(desk.step(), Step::Decision);
+    assert!(desk.continue_to_collection().is_err(), "nothing to collect");
     let completion = ok(desk.confirm_no_collection(&mut f.store));
-    let Completion::NotCollected { id, outcome } = completion else {
+    let Completion::NotCollected { id, outcome, .. } = completion else {
         panic!("{completion:?}");
     };
     assert_eq!(outcome, NonCollectionOutcome::Exempt);
@@ -119,6 +123,7 @@ fn a_thirteen_year_old_needs_a_complete_representation_first() {
             .requirements
             .contains(Requirement::LegalRepresentative)
     );
+    ok(desk.continue_to_collection());
     assert_eq!(desk.step(), Step::Representation);
     // Consent cannot be skipped to.
     assert!(matches!(
@@ -183,6 +188,20 @@ fn a_diplomatic_courier_without_then_with_a_courier_sheet() {
             .outcome,
         Outcome::Collect
     );
+    // The foreign applicant's decision is shown, with why the claimed
+    // exemption was refused, before capture.
+    assert_eq!(without.step(), Step::Decision);
+    let explained = without
+        .decision()
+        .map(|d| d.explanation())
+        .unwrap_or_default();
+    assert!(
+        explained
+            .iter()
+            .any(|e| format!("{e:?}").contains("reciprocity")),
+        "{explained:?}"
+    );
+    ok(without.continue_to_collection());
     assert_eq!(
         without.step(),
         Step::Capture,
@@ -255,6 +274,15 @@ fn a_previous_registration_turns_enrolment_into_verification() {
         sex: Some(Sex::Male),
         iin: "850312300012".into(),
         ..IdentityForm::default()
+    };
+    // A replacement names the previous passport (п.7.1).
+    assert!(matches!(
+        desk.set_identity(&form, &mut f.store),
+        Err(FlowError::Fields(e)) if e[0].field == "document_number"
+    ));
+    let form = IdentityForm {
+        document_number: "N 1234567".into(),
+        ..form
     };
     ok(desk.set_identity(&form, &mut f.store));
     assert_eq!(desk.previous_registrations().len(), 1);

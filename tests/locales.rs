@@ -9,22 +9,25 @@ use fluent_syntax::ast::Entry;
 use fluent_syntax::parser::parse;
 
 fn ids(lang: Lang) -> BTreeSet<String> {
-    let resource = parse(lang.source()).unwrap_or_else(|(_, errors)| {
-        panic!(
-            "{lang}: {} syntax errors, first {:?}",
-            errors.len(),
-            errors.first()
-        )
-    });
-    resource
-        .body
-        .iter()
-        .filter_map(|entry| match entry {
-            Entry::Message(m) => Some(m.id.name.to_string()),
-            Entry::Term(t) => Some(format!("-{}", t.id.name)),
-            _ => None,
-        })
-        .collect()
+    let mut ids = BTreeSet::new();
+    for (file, source) in lang.sources() {
+        let resource = parse(source).unwrap_or_else(|(_, errors)| {
+            panic!(
+                "{lang}/{file}: {} syntax errors, first {:?}",
+                errors.len(),
+                errors.first()
+            )
+        });
+        for entry in &resource.body {
+            let id = match entry {
+                Entry::Message(m) => m.id.name.to_string(),
+                Entry::Term(t) => format!("-{}", t.id.name),
+                _ => continue,
+            };
+            assert!(ids.insert(id.clone()), "{lang}: {id} is defined twice");
+        }
+    }
+    ids
 }
 
 #[test]
@@ -43,13 +46,22 @@ fn every_locale_has_the_same_message_ids() {
 #[test]
 fn the_locale_folder_matches_what_is_compiled_in() {
     for lang in Lang::ALL {
-        let path = format!(
-            "{}/locales/{}/beder.ftl",
-            env!("CARGO_MANIFEST_DIR"),
-            lang.code()
-        );
-        let on_disk = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
-        assert_eq!(on_disk, lang.source(), "{path}");
+        let folder = format!("{}/locales/{}", env!("CARGO_MANIFEST_DIR"), lang.code());
+        let mut files: Vec<String> = std::fs::read_dir(&folder)
+            .unwrap_or_else(|e| panic!("{folder}: {e}"))
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|name| name.ends_with(".ftl"))
+            .collect();
+        files.sort();
+        let mut compiled: Vec<&str> = lang.sources().iter().map(|(f, _)| *f).collect();
+        compiled.sort_unstable();
+        assert_eq!(files, compiled, "{folder}: every file is compiled in");
+        for (file, source) in lang.sources() {
+            let path = format!("{folder}/{file}");
+            let on_disk = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+            assert_eq!(on_disk, source, "{path}");
+        }
     }
 }
 
@@ -71,6 +83,19 @@ fn every_message_id_used_in_code_exists() {
         "finger-",
         "exception-",
         "app-",
+        "ui-",
+        "field-",
+        "flow-",
+        "capture-",
+        "photo-",
+        "store-",
+        "scanner-",
+        "verification-",
+        "auth-",
+        "extract-",
+        "country-",
+        "force-",
+        "palm-",
     ];
     let mut stack = vec![std::path::PathBuf::from(concat!(
         env!("CARGO_MANIFEST_DIR"),

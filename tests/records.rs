@@ -6,8 +6,8 @@ mod common;
 
 use beder::enrollment::{CorrectionForm, applicant_kind, changed_fields};
 use beder::model::{
-    ApplicantKind, ChangeApplicant, ChangeRequest, FingerPosition, PassportService, Position,
-    Registry, Service,
+    ApplicantKind, ChangeApplicant, ChangeRequest, ExceptionReason, FingerPosition,
+    PassportService, Position, Registry, Service,
 };
 use beder::store::{
     Badge, FoundRecord, LookupQuery, Mode, NonCollection, NonCollectionOutcome, PersonIdentity,
@@ -59,8 +59,11 @@ fn search_finds_by_each_key_with_badges() {
             service: Service::Passport(PassportService::FirstIssue),
             medical_conclusion: None,
             reciprocity_category: None,
+            reciprocity: false,
+            family_member: false,
             passport_kind: Default::default(),
             courier_sheet: false,
+            lacks_all_fingers_or_palms: false,
             decided_on: d("2026-11-20"),
         },
     ));
@@ -117,7 +120,7 @@ fn a_temporary_mark_is_a_badge_until_the_person_is_re_fingerprinted() {
         applicant_document: None,
     };
     ok(f.store
-        .refingerprint(f.officer, id, &ten_fingers(&[]), &request));
+        .refingerprint(f.officer, id, &ten_fingers(&[]), None, &request));
     let hits = ok(f.store.search(None, &query));
     assert!(hits[0].badges.is_empty(), "{:?}", hits[0].badges);
     let record = ok(f.store.load_registration(f.officer, id));
@@ -210,39 +213,47 @@ fn nothing_is_ever_overwritten() {
     );
     assert!(history[0].valid_to.is_some());
 
-    // A re-fingerprinting of two fingers: the old rows stay, closed.
-    let mut new_prints = ten_fingers(&[]);
-    new_prints.retain(|r| {
-        matches!(
-            r.position,
-            Position::Finger(FingerPosition::RightIndex | FingerPosition::LeftIndex)
-        )
-    });
-    ok(f.store.refingerprint(
-        f.officer,
-        id,
-        &new_prints,
-        &ChangeRequest {
-            applicant: ChangeApplicant::Person,
-            reason: "both index fingers injured at work".into(),
-            on: d("2026-11-28"),
-            applicant_document: None,
-        },
-    ));
+    // A re-fingerprinting replaces the ten fingers (п.13): the old rows
+    // stay, closed (п.14); the new set is current, in anatomical order.
+    let new_prints = ten_fingers(&[(FingerPosition::LeftLittle, ExceptionReason::Injured)]);
+    // A subset is refused: п.13 replaces the biometric part as a whole.
+    let two: Vec<_> = new_prints
+        .iter()
+        .filter(|r| {
+            matches!(
+                r.position,
+                Position::Finger(FingerPosition::RightIndex | FingerPosition::LeftIndex)
+            )
+        })
+        .cloned()
+        .collect();
+    let request = ChangeRequest {
+        applicant: ChangeApplicant::Person,
+        reason: "both index fingers injured at work".into(),
+        on: d("2026-11-28"),
+        applicant_document: None,
+    };
+    assert!(
+        f.store
+            .refingerprint(f.officer, id, &two, None, &request)
+            .is_err()
+    );
+    ok(f.store
+        .refingerprint(f.officer, id, &new_prints, None, &request));
     let prints = ok(f.store.biometric_history(id));
-    assert_eq!(prints.len(), first_prints.len() + 2);
+    assert_eq!(prints.len(), first_prints.len() + 10);
     for old in &first_prints {
         let kept = prints
             .iter()
             .find(|p| p.set_version == old.set_version && p.record.position == old.record.position)
             .unwrap_or_else(|| panic!("a row of set 1 is gone"));
         assert_eq!(kept.record, old.record, "the archived row is unchanged");
-        let reprinted = matches!(
-            old.record.position,
-            Position::Finger(FingerPosition::RightIndex | FingerPosition::LeftIndex)
-        );
-        assert_eq!(kept.valid_to.is_some(), reprinted);
+        assert!(kept.valid_to.is_some(), "every old row is archived");
     }
+    let current = ok(f.store.load_registration(f.officer, id)).biometrics;
+    let codes: Vec<u8> = current.iter().map(|r| r.position.code()).collect();
+    assert_eq!(codes, (1..=10).collect::<Vec<u8>>(), "anatomical order");
+    assert_eq!(current[9].exception, Some(ExceptionReason::Injured));
     // And the personal data did not move.
     assert_eq!(ok(f.store.personal_history(id)).len(), 2);
 }

@@ -14,7 +14,7 @@ use beder::model::{
 use beder::store::{
     AuditAction, AuthError, KdfParams, LockoutPolicy, LookupQuery, LookupSource, Mode, NewOfficer,
     NonCollection, NonCollectionOutcome, PersonIdentity, Refusal, RegistrationMark, Store,
-    StoreError, VerificationRecord, key_file_path, latest_version,
+    StoreError, VerificationMethod, VerificationRecord, key_file_path, latest_version,
 };
 use chrono::{Duration, Utc};
 use common::*;
@@ -98,8 +98,11 @@ fn refusals_exemptions_verifications_and_marks_round_trip() {
             date: d("2026-10-10"),
         }),
         reciprocity_category: Some(ReciprocityCategory::DiplomaticCourier),
+        reciprocity: true,
+        family_member: false,
         passport_kind: PassportKind::Diplomatic,
         courier_sheet: true,
+        lacks_all_fingers_or_palms: false,
         decided_on: d("2026-11-25"),
     };
     let eid = ok(f.store.record_non_collection(f.officer, &exemption));
@@ -114,21 +117,47 @@ fn refusals_exemptions_verifications_and_marks_round_trip() {
     let verification = VerificationRecord {
         verified_at: Utc::now(),
         officer_id: f.officer,
+        method: VerificationMethod::Fingers,
         positions: vec![2, 7],
         scores: vec![61.5, 48.0],
         threshold: 40.0,
         verified: true,
+        document: None,
     };
-    ok(f.store.record_verification(id, &verification));
+    let source = LookupSource::Registration {
+        registry: id.registry,
+        id: id.id,
+    };
+    ok(f.store.record_verification(source, &verification));
+    // Identity confirmed by the documents names the document seen.
+    let by_documents = VerificationRecord {
+        method: VerificationMethod::Documents,
+        positions: Vec::new(),
+        scores: Vec::new(),
+        threshold: 0.0,
+        document: Some("passport N 1234567".into()),
+        ..verification.clone()
+    };
+    assert!(
+        f.store
+            .record_verification(
+                source,
+                &VerificationRecord {
+                    document: None,
+                    ..by_documents.clone()
+                }
+            )
+            .is_err()
+    );
+    ok(f.store.record_verification(source, &by_documents));
     let back = ok(f.store.verifications(id));
-    assert_eq!(back.len(), 1);
-    assert_eq!(back[0].scores, verification.scores);
-    assert_eq!(back[0].positions, verification.positions);
+    assert_eq!(back, [verification, by_documents]);
 
     let marks = vec![RegistrationMark {
         person: person.clone(),
         registered_on: d("2024-05-05"),
         source: "Berlin".into(),
+        templates: Vec::new(),
     }];
     assert_eq!(
         ok(f.store.import_marks(f.officer, Registry::Citizen, &marks)),
@@ -209,15 +238,7 @@ fn refingerprinting_archives_the_previous_prints() {
         .store
         .save_registration(f.officer, &citizen_registration()));
     let before = ok(f.store.load_registration(f.officer, id));
-    let mut new_rows: Vec<_> = ten_fingers(&[])
-        .into_iter()
-        .filter(|r| {
-            matches!(
-                r.position,
-                Position::Finger(FingerPosition::RightIndex | FingerPosition::LeftIndex)
-            )
-        })
-        .collect();
+    let mut new_rows: Vec<_> = ten_fingers(&[]);
     for row in &mut new_rows {
         if let Some(c) = row.capture.as_mut() {
             c.png = image_bytes(250, 3000);
@@ -230,15 +251,16 @@ fn refingerprinting_archives_the_previous_prints() {
         applicant_document: None,
     };
     assert_eq!(
-        ok(f.store.refingerprint(f.officer, id, &new_rows, &request)),
+        ok(f.store
+            .refingerprint(f.officer, id, &new_rows, None, &request)),
         2
     );
     let after = ok(f.store.load_registration(f.officer, id));
     assert_eq!(after.biometrics.len(), 10, "ten current positions");
     let history = ok(f.store.biometric_history(id));
-    assert_eq!(history.len(), 12);
+    assert_eq!(history.len(), 20);
     let archived: Vec<_> = history.iter().filter(|v| v.valid_to.is_some()).collect();
-    assert_eq!(archived.len(), 2);
+    assert_eq!(archived.len(), 10);
     for old in archived {
         let original = before
             .biometrics

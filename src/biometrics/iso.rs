@@ -7,7 +7,7 @@
 
 use thiserror::Error;
 
-use super::template::{FingerTemplate, Minutia, MinutiaKind};
+use super::template::{FingerTemplate, Minutia, MinutiaKind, RECORD_MINUTIAE_LIMIT};
 use crate::model::{FingerPosition, ImpressionKind};
 
 /// Why a record cannot be written or read.
@@ -129,9 +129,8 @@ pub fn encode_2011(templates: &[FingerTemplate]) -> Result<Vec<u8>, IsoError> {
     }
     let mut representations = Vec::new();
     for t in templates {
-        if t.minutiae.len() > 255 {
-            return Err(IsoError::TooManyMinutiae(t.minutiae.len()));
-        }
+        // A record holds 255 minutiae a finger: the most reliable are kept.
+        let t = &t.most_reliable(RECORD_MINUTIAE_LIMIT);
         let mut data = Vec::new();
         data.push(t.position.map_or(0, FingerPosition::code));
         data.push(0); // representation number
@@ -343,9 +342,7 @@ pub fn encode_2005(templates: &[FingerTemplate]) -> Result<Vec<u8>, IsoError> {
     let first = templates.first().ok_or(IsoError::Empty)?;
     let mut views = Vec::new();
     for t in templates {
-        if t.minutiae.len() > 255 {
-            return Err(IsoError::TooManyMinutiae(t.minutiae.len()));
-        }
+        let t = &t.most_reliable(RECORD_MINUTIAE_LIMIT);
         views.push(t.position.map_or(0, FingerPosition::code));
         views.push(impression_code(t.impression));
         views.push(t.quality.min(100));

@@ -9,6 +9,7 @@ pub mod image;
 pub mod iso;
 pub mod matcher;
 pub mod mcc;
+pub mod palm;
 pub mod quality;
 pub mod search;
 pub mod synth;

@@ -63,7 +63,31 @@ pub struct FingerTemplate {
     pub minutiae: Vec<Minutia>,
 }
 
+/// The most minutiae one finger view of an ISO/IEC 19794-2 record can hold
+/// (its count is one byte).
+pub const RECORD_MINUTIAE_LIMIT: usize = 255;
+
 impl FingerTemplate {
+    /// The template with at most `max` minutiae: the most reliable ones
+    /// (highest quality; among equals, the detector's order), kept in
+    /// their original order. A poor print can yield more minutiae than a
+    /// record holds; the surplus is the least reliable and is dropped,
+    /// never the whole template.
+    pub fn most_reliable(&self, max: usize) -> FingerTemplate {
+        if self.minutiae.len() <= max {
+            return self.clone();
+        }
+        let mut order: Vec<usize> = (0..self.minutiae.len()).collect();
+        // Stable: equal qualities keep the detector's order.
+        order.sort_by_key(|&i| std::cmp::Reverse(self.minutiae[i].quality));
+        order.truncate(max);
+        order.sort_unstable();
+        FingerTemplate {
+            minutiae: order.into_iter().map(|i| self.minutiae[i]).collect(),
+            ..self.clone()
+        }
+    }
+
     /// From MINDTCT's `xyt` output (origin bottom-left, y up, degrees).
     pub fn from_mindtct(
         found: &[fprint_mindtct::Minutia],

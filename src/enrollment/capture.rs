@@ -25,7 +25,9 @@ use crate::model::{
     BiometricRecord, CapturedImpression, DefectMark, ExceptionReason, FingerPosition, ForceReason,
     ImpressionKind, PalmPosition, Position, SlapPosition, Template,
 };
-use crate::regulation::{CapturePlan, PrintabilityFinding, capture_plan};
+use crate::regulation::{
+    CapturePlan, PrintabilityFinding, capture_plan, lacks_all_fingers_or_palms,
+};
 use crate::scanner::{
     Capabilities, CaptureEvent, CaptureRequest, CaptureTarget, CapturedImage, Scanner, ScannerError,
 };
@@ -85,9 +87,13 @@ pub fn process_image(
             }
             Err(_) => (None, 0),
         },
-        // A palm carries no finger template; its quality is the ridge
-        // area and clarity alone.
-        Position::Palm(_) => (None, quality(&image, 35).score),
+        // A palm's minutiae serve its verification (п.11 against a record
+        // with palms only); they are not stored (ISO/IEC 19794-2 has no
+        // palm positions). Its quality is the ridge area and clarity alone.
+        Position::Palm(_) => (
+            crate::biometrics::palm::palm_template(&image).ok(),
+            quality(&image, 35).score,
+        ),
     };
     let (w, h) = (image.width().max(1), image.height().max(1));
     let scale = f64::from(THUMBNAIL_SIDE) / f64::from(w.max(h));
@@ -223,11 +229,18 @@ pub enum Applied {
 pub struct CaptureSession {
     policy: QualityPolicy,
     capabilities: Capabilities,
-    /// Re-fingerprinting (п.13): only these positions are taken.
-    scope: Option<Vec<Position>>,
+    /// Re-fingerprinting a record that holds palms (п.13): the ten fingers
+    /// *and* the palms are retaken.
+    palms_too: bool,
     finding: PrintabilityFinding,
+    /// Positions ordered anatomically (right thumb … left little, then
+    /// the palms): the order rows are saved and shown in.
     slots: BTreeMap<Position, Slot>,
     issues: Vec<SequenceIssue>,
+    /// Counts every change (an impression taken, an exception set or
+    /// lifted, a force capture, a recapture): what was decided on the
+    /// prints (the duplicate check) is stale once it moves.
+    revision: u64,
 }
 
 /// The order fingers are printed one by one: right thumb to right little,
@@ -252,29 +265,48 @@ impl CaptureSession {
         CaptureSession {
             policy,
             capabilities,
-            scope: None,
+            palms_too: false,
             finding: PrintabilityFinding::default(),
             slots,
             issues: Vec::new(),
+            revision: 0,
         }
     }
 
-    /// A session that takes only `positions` (re-fingerprinting, п.13): the
-    /// other fingers stay as they are on record.
-    pub fn scoped(
+    /// Re-fingerprinting (п.13): the biometric part is replaced as a whole —
+    /// the ten fingers, and the palms too where the record holds palms —
+    /// with exceptions for what cannot be printed, never a subset.
+    pub fn refingerprint(
         policy: QualityPolicy,
         capabilities: Capabilities,
-        positions: Vec<Position>,
+        record_has_palms: bool,
     ) -> Self {
         CaptureSession {
-            scope: Some(positions),
+            palms_too: record_has_palms,
             ..CaptureSession::new(policy, capabilities)
         }
     }
 
-    /// The positions this session is about: the whole plan, or the scope.
-    pub fn scope(&self) -> Option<&[Position]> {
-        self.scope.as_deref()
+    /// The palms are retaken besides the fingers (п.13 on a record with
+    /// palms).
+    pub fn palms_too(&self) -> bool {
+        self.palms_too
+    }
+
+    /// Changes with every impression, exception or decision on a position.
+    pub fn revision(&self) -> u64 {
+        self.revision
+    }
+
+    /// The officer's exceptions make the person one who lacks all fingers
+    /// or both palms: a legal exemption (п.4.4), not a capture.
+    pub fn lacks_all_fingers_or_palms(&self) -> bool {
+        lacks_all_fingers_or_palms(&self.finding)
+    }
+
+    /// What the officer found: every excepted position and its reason.
+    pub fn finding(&self) -> &PrintabilityFinding {
+        &self.finding
     }
 
     pub fn policy(&self) -> QualityPolicy {
@@ -299,6 +331,7 @@ impl CaptureSession {
     /// exception on all ten fingers turns the plan to the palms; on both
     /// palms as well, to no prints and the defect mark (п.10).
     pub fn set_exception(&mut self, position: Position, reason: Option<ExceptionReason>) {
+        self.revision += 1;
         match (position, reason) {
             (Position::Finger(f), Some(r)) => {
                 self.finding.fingers.insert(f, r);
@@ -332,16 +365,18 @@ impl CaptureSession {
 
     /// The positions the plan asks to print.
     pub fn needed(&self) -> Vec<Position> {
-        if let Some(scope) = &self.scope {
-            return scope
-                .iter()
-                .copied()
-                .filter(|p| !matches!(self.status(*p), SlotStatus::Excepted(_)))
-                .collect();
-        }
         match self.plan() {
             CapturePlan::Fingers { capture, .. } => {
-                capture.into_iter().map(Position::Finger).collect()
+                let mut needed: Vec<Position> = capture.into_iter().map(Position::Finger).collect();
+                if self.palms_too {
+                    needed.extend(
+                        PalmPosition::FULL_PALMS
+                            .into_iter()
+                            .filter(|p| !self.finding.palms.contains_key(p))
+                            .map(Position::Palm),
+                    );
+                }
+                needed
             }
             CapturePlan::Palms { capture, .. } => capture.into_iter().map(Position::Palm).collect(),
             CapturePlan::NoPrints { .. } => Vec::new(),
@@ -413,6 +448,7 @@ impl CaptureSession {
     ) -> Result<Applied, CaptureProblem> {
         let expected = capture.request.expected_positions();
         let needed = self.needed();
+        self.revision += 1;
         if expected.iter().any(|p| !needed.contains(p)) {
             return Err(CaptureProblem::NotExpected);
         }
@@ -506,6 +542,7 @@ impl CaptureSession {
         match self.slots.get_mut(&position) {
             Some(slot) if slot.status == SlotStatus::AwaitingForce && slot.best.is_some() => {
                 slot.status = SlotStatus::ForceCaptured(reason);
+                self.revision += 1;
                 true
             }
             _ => false,
@@ -519,14 +556,12 @@ impl CaptureSession {
         {
             slot.status = SlotStatus::Recapture;
             slot.tries = 0;
+            self.revision += 1;
         }
     }
 
     /// The mark about physical defects, when the plan needs one (п.10).
     pub fn defect_mark(&self) -> Option<DefectMark> {
-        if self.scope.is_some() {
-            return None;
-        }
         self.plan().defect_mark()
     }
 
@@ -535,14 +570,11 @@ impl CaptureSession {
     /// palms.
     pub fn records(&self) -> Vec<BiometricRecord> {
         let plan = self.plan();
-        let palms_apply = !matches!(plan, CapturePlan::Fingers { .. });
+        let palms_apply = self.palms_too || !matches!(plan, CapturePlan::Fingers { .. });
         let mut out = Vec::new();
         for (position, slot) in &self.slots {
-            match &self.scope {
-                Some(scope) if !scope.contains(position) => continue,
-                Some(_) => {}
-                None if matches!(position, Position::Palm(_)) && !palms_apply => continue,
-                None => {}
+            if matches!(position, Position::Palm(_)) && !palms_apply {
+                continue;
             }
             let exception = match slot.status {
                 SlotStatus::Excepted(reason) => Some(reason),
@@ -577,14 +609,17 @@ impl CaptureSession {
                     png: c.png.clone(),
                     ppi: c.ppi,
                     quality: c.quality,
-                    template: c.template.as_ref().and_then(|t| {
-                        encode_2011(std::slice::from_ref(t))
-                            .ok()
-                            .map(|data| Template {
-                                format: TEMPLATE_FORMAT.into(),
-                                data,
-                            })
-                    }),
+                    template: match position {
+                        Position::Finger(_) => c.template.as_ref().and_then(|t| {
+                            encode_2011(std::slice::from_ref(t))
+                                .ok()
+                                .map(|data| Template {
+                                    format: TEMPLATE_FORMAT.into(),
+                                    data,
+                                })
+                        }),
+                        Position::Palm(_) => None,
+                    },
                 }),
                 exception,
                 attempts: slot.attempts,

@@ -5,9 +5,25 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::model::{
-    ApplicantKind, FullName, MedicalConclusion, PassportKind, ReciprocityCategory, Sex,
+    ApplicantKind, FullName, MedicalConclusion, PassportKind, PassportService, ReciprocityCategory,
+    Service, Sex,
 };
 use crate::regulation::{parse_iso_date, validate_iin};
+
+/// A date as an officer types it: `DD.MM.YYYY` (the way dates are written
+/// in Kazakh and Russian) or `YYYY-MM-DD`.
+pub fn parse_form_date(text: &str) -> Option<NaiveDate> {
+    let text = text.trim();
+    if let Some(date) = parse_iso_date(text) {
+        return Some(date);
+    }
+    let mut parts = text.split(['.', '/']);
+    let (day, month, year) = (parts.next()?, parts.next()?, parts.next()?);
+    if parts.next().is_some() || year.len() != 4 || day.len() > 2 || month.len() > 2 {
+        return None;
+    }
+    NaiveDate::from_ymd_opt(year.parse().ok()?, month.parse().ok()?, day.parse().ok()?)
+}
 
 /// A field that needs correcting, and the message to show next to it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -28,7 +44,7 @@ pub struct IdentityForm {
     pub surname: String,
     pub name: String,
     pub patronymic: String,
-    /// YYYY-MM-DD.
+    /// DD.MM.YYYY or YYYY-MM-DD.
     pub birth_date: String,
     pub sex: Option<Sex>,
     /// Citizens only, optional.
@@ -52,7 +68,39 @@ fn clean(text: &str) -> String {
 }
 
 impl IdentityForm {
-    /// Checks every field and reports every problem at once.
+    /// [`IdentityForm::validate`] for a service: a citizen restoring or
+    /// replacing a passport names the previous one (п.7.1).
+    pub fn validate_for(
+        &self,
+        kind: ApplicantKind,
+        service: Service,
+        application_date: NaiveDate,
+    ) -> Result<ValidIdentity, Vec<FieldError>> {
+        let replaces = matches!(
+            service,
+            Service::Passport(PassportService::Restoration | PassportService::Replacement)
+        );
+        let missing_passport =
+            kind == ApplicantKind::Citizen && replaces && clean(&self.document_number).is_empty();
+        match (self.validate(kind, application_date), missing_passport) {
+            (Ok(identity), false) => Ok(identity),
+            (Ok(_), true) => Err(vec![FieldError::new(
+                "document_number",
+                "field-previous-passport-required",
+            )]),
+            (Err(mut errors), true) => {
+                errors.push(FieldError::new(
+                    "document_number",
+                    "field-previous-passport-required",
+                ));
+                Err(errors)
+            }
+            (Err(errors), false) => Err(errors),
+        }
+    }
+
+    /// Checks every field and reports every problem at once, each on the
+    /// field it concerns.
     pub fn validate(
         &self,
         kind: ApplicantKind,
@@ -66,7 +114,10 @@ impl IdentityForm {
         if name.is_empty() {
             errors.push(FieldError::new("name", "field-required"));
         }
-        let birth_date = match parse_iso_date(self.birth_date.trim()) {
+        if self.sex.is_none() {
+            errors.push(FieldError::new("sex", "field-required"));
+        }
+        let birth_date = match parse_form_date(&self.birth_date) {
             Some(d) if d > application_date => {
                 errors.push(FieldError::new(
                     "birth_date",
@@ -76,7 +127,14 @@ impl IdentityForm {
             }
             Some(d) => Some(d),
             None => {
-                errors.push(FieldError::new("birth_date", "field-bad-date"));
+                errors.push(FieldError::new(
+                    "birth_date",
+                    if self.birth_date.trim().is_empty() {
+                        "field-required"
+                    } else {
+                        "field-bad-date"
+                    },
+                ));
                 None
             }
         };
@@ -131,10 +189,11 @@ pub struct EligibilityAnswers {
 }
 
 impl EligibilityAnswers {
-    /// The medical conclusion, checked (п.4.3: a number and a date not after
-    /// the application).
+    /// The medical conclusion, checked (п.4.3: a number, and a date
+    /// between the person's birth and the application).
     pub fn medical(
         &self,
+        birth_date: NaiveDate,
         application_date: NaiveDate,
     ) -> Result<Option<MedicalConclusion>, Vec<FieldError>> {
         let Some((number, date)) = &self.medical_conclusion else {
@@ -147,11 +206,18 @@ impl EligibilityAnswers {
                 "error-medical-conclusion-number",
             ));
         }
-        let date = match parse_iso_date(date.trim()) {
+        let date = match parse_form_date(date) {
             Some(d) if d > application_date => {
                 errors.push(FieldError::new(
                     "medical_conclusion.date",
                     "error-medical-conclusion-date",
+                ));
+                None
+            }
+            Some(d) if d < birth_date => {
+                errors.push(FieldError::new(
+                    "medical_conclusion.date",
+                    "error-medical-conclusion-before-birth",
                 ));
                 None
             }

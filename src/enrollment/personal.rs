@@ -4,12 +4,12 @@
 
 use chrono::NaiveDate;
 
+use super::forms::parse_form_date;
 use super::forms::{FieldError, ValidIdentity};
 use crate::model::{
     ApplicantKind, CitizenPersonalData, EncodedImage, ForeignerPersonalData, IdentityDocument,
-    PersonalData,
+    KAZAKHSTAN_CODE, PassportService, PersonalData, Service, country_code,
 };
-use crate::regulation::parse_iso_date;
 
 /// The п.7 form, as typed. Name, birth date, sex, IIN and document number
 /// come from the identity step and are not asked twice.
@@ -19,8 +19,9 @@ pub struct PersonalForm {
     pub birth_place: String,
     /// Citizens only, and only if the citizen wishes it recorded.
     pub ethnicity: String,
-    /// A citizen's citizenship is Kazakhstan's; a foreigner's is typed; a
-    /// stateless person has none (п.2.1).
+    /// A citizen's citizenship is Kazakhstan's; a foreigner's is chosen
+    /// from the list of states (its ISO 3166-1 alpha-3 code); a stateless
+    /// person has none (п.2.1).
     pub citizenship: String,
     /// The previous passport's (citizens) or the identity document's
     /// (foreigners) issue date, expiry date and issuing authority.
@@ -34,15 +35,16 @@ pub struct PersonalForm {
     pub unable_to_sign: bool,
 }
 
-/// Kazakhstan, as the citizen registry records a citizen's citizenship.
-pub const KAZAKHSTAN: &str = "Қазақстан Республикасы";
+/// Kazakhstan, as the citizen registry records a citizen's citizenship
+/// (its ISO 3166-1 code; the screens show the name).
+pub const KAZAKHSTAN: &str = KAZAKHSTAN_CODE;
 
 fn clean(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 fn date(text: &str, field: &'static str, errors: &mut Vec<FieldError>) -> Option<NaiveDate> {
-    let parsed = parse_iso_date(text.trim());
+    let parsed = parse_form_date(text);
     if parsed.is_none() {
         errors.push(FieldError::new(
             field,
@@ -57,6 +59,34 @@ fn date(text: &str, field: &'static str, errors: &mut Vec<FieldError>) -> Option
 }
 
 impl PersonalForm {
+    /// [`PersonalForm::validate`] for a service: restoring or replacing a
+    /// passport needs the previous passport's number (asked at the identity
+    /// step), issue date, validity and issuing body (п.7.1).
+    pub fn validate_for(
+        &self,
+        kind: ApplicantKind,
+        service: Service,
+        identity: &ValidIdentity,
+        today: NaiveDate,
+    ) -> Result<PersonalData, Vec<FieldError>> {
+        let replaces = matches!(
+            service,
+            Service::Passport(PassportService::Restoration | PassportService::Replacement)
+        );
+        if kind == ApplicantKind::Citizen && replaces && identity.document_number.is_none() {
+            let mut errors = self
+                .validate(kind, identity, today)
+                .err()
+                .unwrap_or_default();
+            errors.push(FieldError::new(
+                "document_number",
+                "field-previous-passport-required",
+            ));
+            return Err(errors);
+        }
+        self.validate(kind, identity, today)
+    }
+
     /// Builds the personal data of the registry concerned, or every field
     /// that needs correcting.
     pub fn validate(
@@ -124,18 +154,13 @@ impl PersonalForm {
                 if self.signature.is_none() && !self.unable_to_sign {
                     errors.push(FieldError::new("signature", "field-signature-required"));
                 }
-                let citizenship = clean(&self.citizenship);
                 PersonalData::Citizen(CitizenPersonalData {
                     name: identity.name.clone(),
                     birth_date: identity.birth_date,
                     birth_place,
                     sex,
                     ethnicity: Some(clean(&self.ethnicity)).filter(|e| !e.is_empty()),
-                    citizenship: if citizenship.is_empty() {
-                        KAZAKHSTAN.into()
-                    } else {
-                        citizenship
-                    },
+                    citizenship: KAZAKHSTAN.into(),
                     photo: self.photo.clone(),
                     previous_passport: document,
                     signature: if self.unable_to_sign {
@@ -147,10 +172,30 @@ impl PersonalForm {
                 })
             }
             ApplicantKind::Foreigner | ApplicantKind::Stateless => {
-                let citizenship = clean(&self.citizenship);
-                if kind == ApplicantKind::Foreigner && citizenship.is_empty() {
-                    errors.push(FieldError::new("citizenship", "field-required"));
-                }
+                let citizenship = match country_code(&self.citizenship) {
+                    _ if kind == ApplicantKind::Stateless => None,
+                    Some(KAZAKHSTAN_CODE) => {
+                        // A citizen of Kazakhstan belongs to the citizen
+                        // registry, never this one.
+                        errors.push(FieldError::new(
+                            "citizenship",
+                            "field-citizenship-kazakhstan",
+                        ));
+                        None
+                    }
+                    Some(code) => Some(code.to_string()),
+                    None => {
+                        errors.push(FieldError::new(
+                            "citizenship",
+                            if self.citizenship.trim().is_empty() {
+                                "field-required"
+                            } else {
+                                "field-citizenship-unknown"
+                            },
+                        ));
+                        None
+                    }
+                };
                 let Some(identity_document) = document else {
                     return Err(errors);
                 };
@@ -158,7 +203,7 @@ impl PersonalForm {
                     name: identity.name.clone(),
                     birth_date: identity.birth_date,
                     sex,
-                    citizenship: (kind == ApplicantKind::Foreigner).then_some(citizenship),
+                    citizenship,
                     photo: self.photo.clone(),
                     identity_document,
                 })

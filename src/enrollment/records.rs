@@ -15,11 +15,13 @@ use crate::biometrics::iso;
 use crate::biometrics::quality::QualityPolicy;
 use crate::biometrics::template::FingerTemplate;
 use crate::model::{
-    ApplicantKind, ChangeApplicant, ChangeRequest, FingerPosition, PalmPosition, PersonalData,
-    Position,
+    ApplicantKind, ChangeApplicant, ChangeRequest, FingerPosition, PersonalData, Position,
 };
 use crate::scanner::Capabilities;
-use crate::store::{Registration, RegistrationId, Store};
+use crate::store::{
+    AuditAction, AuditEvent, LookupSource, Registration, RegistrationId, Store, VerificationMethod,
+    VerificationRecord,
+};
 
 /// The applicant kind a stored record belongs to.
 pub fn applicant_kind(personal: &PersonalData) -> ApplicantKind {
@@ -213,10 +215,15 @@ pub fn changed_fields(a: &PersonalData, b: &PersonalData) -> Vec<&'static str> {
 /// Where a re-fingerprinting stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RefingerprintStep {
-    /// The officer marks the damaged or lost fingers.
+    /// The officer marks the damaged or lost fingers (left out of the
+    /// verification).
     Choose,
     /// Identity first (п.11), with the fingers still usable.
     Verify,
+    /// No print on record to verify with: identity by the documents.
+    Documents,
+    /// The new biometric set: all ten fingers (and the palms where the
+    /// record has them), exceptions for what cannot be printed (п.13).
     Capture,
     Done,
 }
@@ -226,8 +233,9 @@ pub enum RefingerprintStep {
 pub struct RefingerprintFlow {
     registration: RegistrationId,
     enrolled: Vec<(FingerPosition, FingerTemplate)>,
+    has_palms: bool,
     step: RefingerprintStep,
-    chosen: BTreeSet<Position>,
+    damaged: BTreeSet<FingerPosition>,
     verification: Option<VerificationSession>,
     supervisor: Option<i64>,
     capture: Option<CaptureSession>,
@@ -246,11 +254,16 @@ impl RefingerprintFlow {
                 Some((f, iso::decode(data).ok()?.into_iter().next()?))
             })
             .collect();
+        let has_palms = record
+            .biometrics
+            .iter()
+            .any(|r| matches!(r.position, Position::Palm(_)) && r.capture.is_some());
         RefingerprintFlow {
             registration: record.id,
             enrolled,
+            has_palms,
             step: RefingerprintStep::Choose,
-            chosen: BTreeSet::new(),
+            damaged: BTreeSet::new(),
             verification: None,
             supervisor: None,
             capture: None,
@@ -265,66 +278,58 @@ impl RefingerprintFlow {
         self.step
     }
 
-    pub fn chosen(&self) -> &BTreeSet<Position> {
-        &self.chosen
+    /// The fingers the officer marked damaged or lost.
+    pub fn damaged(&self) -> &BTreeSet<FingerPosition> {
+        &self.damaged
     }
 
-    pub fn toggle(&mut self, position: Position) {
+    /// Whether the record holds a template for `finger`.
+    pub fn on_record(&self, finger: FingerPosition) -> bool {
+        self.enrolled.iter().any(|(f, _)| *f == finger)
+    }
+
+    pub fn toggle(&mut self, finger: FingerPosition) {
         if self.step != RefingerprintStep::Choose {
             return;
         }
-        if !self.chosen.remove(&position) {
-            self.chosen.insert(position);
-        }
-    }
-
-    /// All ten fingers, and the palms too when `palms`.
-    pub fn choose_all(&mut self, palms: bool) {
-        if self.step != RefingerprintStep::Choose {
-            return;
-        }
-        self.chosen = FingerPosition::ALL
-            .into_iter()
-            .map(Position::Finger)
-            .collect();
-        if palms {
-            self.chosen
-                .extend(PalmPosition::FULL_PALMS.into_iter().map(Position::Palm));
+        if !self.damaged.remove(&finger) {
+            self.damaged.insert(finger);
         }
     }
 
     /// The choice is made: verify with the fingers on record that are not
-    /// chosen (still usable); when none is left, the record holds no print
-    /// to verify with and identity rests on the documents.
-    pub fn confirm_choice(
-        &mut self,
-        policy: &VerificationPolicy,
-        quality: QualityPolicy,
-        capabilities: Capabilities,
-    ) -> Result<(), FlowError> {
-        if self.step != RefingerprintStep::Choose || self.chosen.is_empty() {
-            return Err(FlowError::CaptureIncomplete);
+    /// damaged; when none is left, identity rests on the documents.
+    pub fn confirm_choice(&mut self, policy: &VerificationPolicy) -> Result<(), FlowError> {
+        if self.step != RefingerprintStep::Choose {
+            return Err(FlowError::WrongStep(super::Step::Capture));
         }
         let usable: Vec<(FingerPosition, FingerTemplate)> = self
             .enrolled
             .iter()
-            .filter(|(f, _)| !self.chosen.contains(&Position::Finger(*f)))
+            .filter(|(f, _)| !self.damaged.contains(f))
             .cloned()
             .collect();
-        self.verification = VerificationSession::new(self.registration, usable, policy);
-        if self.verification.is_some() {
-            self.step = RefingerprintStep::Verify;
+        self.verification = VerificationSession::new(self.source(), usable, policy);
+        self.step = if self.verification.is_some() {
+            RefingerprintStep::Verify
         } else {
-            self.start_capture(quality, capabilities);
-        }
+            RefingerprintStep::Documents
+        };
         Ok(())
     }
 
+    fn source(&self) -> LookupSource {
+        LookupSource::Registration {
+            registry: self.registration.registry,
+            id: self.registration.id,
+        }
+    }
+
     fn start_capture(&mut self, quality: QualityPolicy, capabilities: Capabilities) {
-        self.capture = Some(CaptureSession::scoped(
+        self.capture = Some(CaptureSession::refingerprint(
             quality,
             capabilities,
-            self.chosen.iter().copied().collect(),
+            self.has_palms,
         ));
         self.step = RefingerprintStep::Capture;
     }
@@ -357,11 +362,48 @@ impl RefingerprintFlow {
         let record = session
             .record(officer_id, at)
             .ok_or(FlowError::VerificationUnfinished)?;
-        store.record_verification(self.registration, &record)?;
+        store.record_verification(self.source(), &record)?;
         if state == VerificationState::Verified {
             self.start_capture(quality, capabilities);
         }
         Ok(state)
+    }
+
+    /// No print on record to verify with: the officer confirms identity by
+    /// the document seen, recorded as the verification (п.11).
+    pub fn confirm_by_documents(
+        &mut self,
+        store: &mut Store,
+        officer_id: i64,
+        document: &str,
+        at: DateTime<Utc>,
+        quality: QualityPolicy,
+        capabilities: Capabilities,
+    ) -> Result<(), FlowError> {
+        if self.step != RefingerprintStep::Documents {
+            return Err(FlowError::VerificationUnfinished);
+        }
+        if document.trim().is_empty() {
+            return Err(FlowError::Fields(vec![FieldError::new(
+                "document_seen",
+                "field-required",
+            )]));
+        }
+        store.record_verification(
+            self.source(),
+            &VerificationRecord {
+                verified_at: at,
+                officer_id,
+                method: VerificationMethod::Documents,
+                positions: Vec::new(),
+                scores: Vec::new(),
+                threshold: 0.0,
+                verified: true,
+                document: Some(document.trim().to_string()),
+            },
+        )?;
+        self.start_capture(quality, capabilities);
+        Ok(())
     }
 
     /// A failed verification goes on only with a supervisor's sign-in.
@@ -381,7 +423,13 @@ impl RefingerprintFlow {
         {
             return Err(FlowError::VerificationUnfinished);
         }
-        self.supervisor = Some(super::supervisor_sign_in(store, login, password, now)?);
+        let supervisor = super::supervisor_sign_in(store, login, password, now)?;
+        store.audit(
+            AuditEvent::new(AuditAction::VerificationOverridden)
+                .by(supervisor)
+                .on(self.registration.registry, self.registration.id),
+        )?;
+        self.supervisor = Some(supervisor);
         self.start_capture(quality, capabilities);
         Ok(())
     }
@@ -394,8 +442,8 @@ impl RefingerprintFlow {
         self.capture.as_mut()
     }
 
-    /// Saves the new prints: the previous rows of those positions are
-    /// archived (п.14), the new ones supplement the record.
+    /// Saves the new biometric set: every current row is archived (п.14),
+    /// the new set (with its п.10 mark, if any) becomes current.
     pub fn save(
         &mut self,
         store: &mut Store,
@@ -406,8 +454,13 @@ impl RefingerprintFlow {
         if self.step != RefingerprintStep::Capture || !capture.is_complete() {
             return Err(FlowError::CaptureIncomplete);
         }
-        let set =
-            store.refingerprint(officer_id, self.registration, &capture.records(), request)?;
+        let set = store.refingerprint(
+            officer_id,
+            self.registration,
+            &capture.records(),
+            capture.defect_mark(),
+            request,
+        )?;
         self.step = RefingerprintStep::Done;
         Ok(set)
     }

@@ -1,15 +1,17 @@
-//! Identity verification of a person registered before (п.11): a few fingers
-//! captured and compared 1:1 with the stored templates, more fingers when
-//! the first ones do not decide it.
+//! Identity verification of a person registered before (п.11): a few
+//! fingers captured and compared 1:1 with the stored templates, more
+//! fingers when the first ones do not decide it; or, on a record that holds
+//! palms only, the palms.
 
 use chrono::{DateTime, Utc};
 
 use super::capture::ProcessedCapture;
-use crate::biometrics::matcher::{Matcher, PersonDecision, verify_person};
+use crate::biometrics::matcher::{FingerScore, Matcher, PersonDecision, verify_every_finger};
+use crate::biometrics::palm::{PALM_THRESHOLD, palm_score};
 use crate::biometrics::template::FingerTemplate;
-use crate::model::{FingerPosition, Position};
+use crate::model::{FingerPosition, PalmPosition, Position};
 use crate::scanner::CaptureRequest;
-use crate::store::{RegistrationId, VerificationRecord};
+use crate::store::{LookupSource, VerificationMethod, VerificationRecord};
 
 /// Which fingers are asked for, round after round (configurable).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -50,67 +52,143 @@ impl Default for VerificationPolicy {
 pub enum VerificationState {
     Capturing,
     Verified,
-    /// Not verified after the allowed rounds: a supervisor must sign in for
-    /// the case to go on.
+    /// Not verified after the allowed rounds.
     Failed,
+}
+
+/// One score of a verification: a finger or a palm against the record.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PositionScore {
+    pub position: Position,
+    pub score: f32,
+    /// This position alone reaches the threshold.
+    pub matched: bool,
+}
+
+/// The verdict of a verification, with every position compared.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Verdict {
+    pub method: VerificationMethod,
+    /// Every position compared, in anatomical order.
+    pub scores: Vec<PositionScore>,
+    /// The mean of the scores, the person-level score.
+    pub fused: f32,
+    pub threshold: f32,
+    pub verified: bool,
+}
+
+impl Verdict {
+    fn from_decision(decision: &PersonDecision) -> Verdict {
+        let mut scores: Vec<PositionScore> = decision
+            .scores
+            .iter()
+            .map(|s: &FingerScore| PositionScore {
+                position: Position::Finger(s.position),
+                score: s.score,
+                matched: s.score >= decision.threshold,
+            })
+            .collect();
+        scores.sort_by_key(|s| s.position);
+        Verdict {
+            method: VerificationMethod::Fingers,
+            scores,
+            fused: decision.fused,
+            threshold: decision.threshold,
+            verified: decision.verified,
+        }
+    }
 }
 
 /// One verification at the desk.
 #[derive(Debug, Clone)]
 pub struct VerificationSession {
-    registration: RegistrationId,
+    against: LookupSource,
+    method: VerificationMethod,
     enrolled: Vec<(FingerPosition, FingerTemplate)>,
-    rounds: Vec<Vec<FingerPosition>>,
+    enrolled_palms: Vec<(PalmPosition, FingerTemplate)>,
+    rounds: Vec<Vec<Position>>,
     round: usize,
-    captured: Vec<(FingerPosition, FingerTemplate)>,
-    decision: Option<PersonDecision>,
+    captured: Vec<(Position, FingerTemplate)>,
+    verdict: Option<Verdict>,
     state: VerificationState,
 }
 
 impl VerificationSession {
-    /// Against the stored finger templates of `registration`. `None` when
-    /// the record holds no finger to compare with.
+    /// Against the stored finger templates of a previous registration (or
+    /// an imported mark). `None` when the record holds no finger to compare
+    /// with.
     pub fn new(
-        registration: RegistrationId,
+        against: LookupSource,
         enrolled: Vec<(FingerPosition, FingerTemplate)>,
         policy: &VerificationPolicy,
     ) -> Option<Self> {
-        let available: Vec<FingerPosition> = policy
+        let available: Vec<Position> = policy
             .preference
             .iter()
             .copied()
             .filter(|f| enrolled.iter().any(|(p, _)| p == f))
+            .map(Position::Finger)
             .collect();
-        let rounds: Vec<Vec<FingerPosition>> = available
+        let rounds: Vec<Vec<Position>> = available
             .chunks(policy.per_round.max(1))
             .take(policy.rounds.max(1))
-            .map(<[FingerPosition]>::to_vec)
+            .map(<[Position]>::to_vec)
             .collect();
         if rounds.is_empty() {
             return None;
         }
         Some(VerificationSession {
-            registration,
+            against,
+            method: VerificationMethod::Fingers,
             enrolled,
+            enrolled_palms: Vec::new(),
             rounds,
             round: 0,
             captured: Vec::new(),
-            decision: None,
+            verdict: None,
             state: VerificationState::Capturing,
         })
     }
 
-    pub fn registration(&self) -> RegistrationId {
-        self.registration
+    /// Against the palm prints on record (a registration with palms only,
+    /// п.10): the palms are captured and compared. `None` without palms.
+    pub fn palms(
+        against: LookupSource,
+        enrolled: Vec<(PalmPosition, FingerTemplate)>,
+    ) -> Option<Self> {
+        if enrolled.is_empty() {
+            return None;
+        }
+        let round: Vec<Position> = enrolled.iter().map(|(p, _)| Position::Palm(*p)).collect();
+        Some(VerificationSession {
+            against,
+            method: VerificationMethod::Palms,
+            enrolled: Vec::new(),
+            enrolled_palms: enrolled,
+            rounds: vec![round],
+            round: 0,
+            captured: Vec::new(),
+            verdict: None,
+            state: VerificationState::Capturing,
+        })
+    }
+
+    /// The record compared with.
+    pub fn against(&self) -> LookupSource {
+        self.against
+    }
+
+    pub fn method(&self) -> VerificationMethod {
+        self.method
     }
 
     pub fn state(&self) -> VerificationState {
         self.state
     }
 
-    /// The latest comparison.
-    pub fn decision(&self) -> Option<&PersonDecision> {
-        self.decision.as_ref()
+    /// The latest comparison, with every position compared.
+    pub fn verdict(&self) -> Option<&Verdict> {
+        self.verdict.as_ref()
     }
 
     /// 1-based round number and the number of rounds.
@@ -118,98 +196,156 @@ impl VerificationSession {
         (self.round + 1, self.rounds.len())
     }
 
-    /// The fingers asked for in this round, captured or not.
-    pub fn round_fingers(&self) -> &[FingerPosition] {
+    /// The positions asked for in this round, captured or not.
+    pub fn round_positions(&self) -> &[Position] {
         self.rounds.get(self.round).map_or(&[], Vec::as_slice)
     }
 
-    pub fn is_captured(&self, finger: FingerPosition) -> bool {
-        self.captured.iter().any(|(f, _)| *f == finger)
+    /// The fingers asked for in this round.
+    pub fn round_fingers(&self) -> Vec<FingerPosition> {
+        self.round_positions()
+            .iter()
+            .filter_map(|p| match p {
+                Position::Finger(f) => Some(*f),
+                Position::Palm(_) => None,
+            })
+            .collect()
     }
 
-    /// The next finger to capture.
+    pub fn is_captured(&self, position: Position) -> bool {
+        self.captured.iter().any(|(p, _)| *p == position)
+    }
+
+    /// The next capture to ask the device for.
     pub fn next_request(&self) -> Option<CaptureRequest> {
         if self.state != VerificationState::Capturing {
             return None;
         }
-        self.round_fingers()
+        self.round_positions()
             .iter()
-            .find(|f| !self.is_captured(**f))
-            .map(|f| CaptureRequest::finger(*f))
+            .find(|p| !self.is_captured(**p))
+            .map(|p| match p {
+                Position::Finger(f) => CaptureRequest::finger(*f),
+                Position::Palm(palm) => CaptureRequest::palm(*palm),
+            })
     }
 
-    /// Takes a captured finger; once the round's fingers are in, compares
-    /// every finger captured so far with the record.
+    /// Takes a captured position; once the round's positions are in,
+    /// compares every one captured so far with the record.
     pub fn apply(&mut self, capture: ProcessedCapture, matcher: &dyn Matcher) {
         if self.state != VerificationState::Capturing {
             return;
         }
         for impression in capture.impressions {
-            if let (Position::Finger(f), Some(template)) =
-                (impression.position, impression.template)
-                && self.round_fingers().contains(&f)
-            {
-                self.captured.retain(|(p, _)| *p != f);
-                self.captured.push((f, template));
+            if !self.round_positions().contains(&impression.position) {
+                continue;
             }
+            // An impression where nothing could be found still counts: it
+            // scores 0.
+            let template = impression
+                .template
+                .unwrap_or_else(|| empty_template(impression.position));
+            self.captured.retain(|(p, _)| *p != impression.position);
+            self.captured.push((impression.position, template));
         }
-        // A finger without minutiae still counts as captured (it scores 0).
-        if self.round_fingers().iter().all(|f| self.is_captured(*f)) {
-            let decision = verify_person(matcher, &self.captured, &self.enrolled);
-            self.state = if decision.verified {
-                VerificationState::Verified
-            } else if self.round + 1 < self.rounds.len() {
-                self.round += 1;
-                VerificationState::Capturing
-            } else {
-                VerificationState::Failed
-            };
-            self.decision = Some(decision);
+        if !self.round_positions().iter().all(|p| self.is_captured(*p)) {
+            return;
         }
+        let verdict = match self.method {
+            VerificationMethod::Palms => self.palm_verdict(matcher),
+            _ => {
+                let probe: Vec<(FingerPosition, FingerTemplate)> = self
+                    .captured
+                    .iter()
+                    .filter_map(|(p, t)| match p {
+                        Position::Finger(f) => Some((*f, t.clone())),
+                        Position::Palm(_) => None,
+                    })
+                    .collect();
+                Verdict::from_decision(&verify_every_finger(matcher, &probe, &self.enrolled))
+            }
+        };
+        self.state = if verdict.verified {
+            VerificationState::Verified
+        } else if self.round + 1 < self.rounds.len() {
+            self.round += 1;
+            VerificationState::Capturing
+        } else {
+            VerificationState::Failed
+        };
+        self.verdict = Some(verdict);
     }
 
-    /// Marks a finger of the round as captured without minutiae (an
-    /// impression where nothing could be found).
-    pub fn mark_empty(&mut self, finger: FingerPosition) {
-        if !self.is_captured(finger) {
-            self.captured.push((
-                finger,
-                FingerTemplate {
-                    width: 0,
-                    height: 0,
-                    ppi: 500,
-                    position: Some(finger),
-                    impression: crate::model::ImpressionKind::Flat,
-                    quality: 0,
-                    minutiae: Vec::new(),
-                },
-            ));
-        }
-    }
-
-    /// The record kept in the registry (п.11).
-    pub fn record(&self, officer_id: i64, at: DateTime<Utc>) -> Option<VerificationRecord> {
-        let decision = self.decision.as_ref()?;
-        let mut scores: Vec<(u8, f64)> = self
+    fn palm_verdict(&self, matcher: &dyn Matcher) -> Verdict {
+        let mut scores: Vec<PositionScore> = self
             .captured
             .iter()
-            .map(|(f, _)| {
-                let score = decision
-                    .scores
-                    .iter()
-                    .find(|s| s.position == *f)
-                    .map_or(0.0, |s| f64::from(s.score));
-                (f.code(), score)
+            .filter_map(|(position, probe)| {
+                let Position::Palm(palm) = position else {
+                    return None;
+                };
+                let stored = self.enrolled_palms.iter().find(|(p, _)| p == palm)?;
+                let score = palm_score(matcher, probe, &stored.1);
+                Some(PositionScore {
+                    position: *position,
+                    score,
+                    matched: score >= PALM_THRESHOLD,
+                })
             })
             .collect();
-        scores.sort_by_key(|(code, _)| *code);
+        scores.sort_by_key(|s| s.position);
+        let fused = if scores.is_empty() {
+            0.0
+        } else {
+            scores.iter().map(|s| s.score).sum::<f32>() / scores.len() as f32
+        };
+        Verdict {
+            method: VerificationMethod::Palms,
+            verified: !scores.is_empty() && fused >= PALM_THRESHOLD,
+            scores,
+            fused,
+            threshold: PALM_THRESHOLD,
+        }
+    }
+
+    /// Marks a position of the round as captured with nothing found.
+    pub fn mark_empty(&mut self, position: Position) {
+        if !self.is_captured(position) {
+            self.captured.push((position, empty_template(position)));
+        }
+    }
+
+    /// The record kept in the registry (п.11): every position compared,
+    /// with its score.
+    pub fn record(&self, officer_id: i64, at: DateTime<Utc>) -> Option<VerificationRecord> {
+        let verdict = self.verdict.as_ref()?;
         Some(VerificationRecord {
             verified_at: at,
             officer_id,
-            positions: scores.iter().map(|(c, _)| *c).collect(),
-            scores: scores.iter().map(|(_, s)| *s).collect(),
-            threshold: f64::from(decision.threshold),
-            verified: decision.verified,
+            method: verdict.method,
+            positions: verdict.scores.iter().map(|s| s.position.code()).collect(),
+            scores: verdict.scores.iter().map(|s| f64::from(s.score)).collect(),
+            threshold: f64::from(verdict.threshold),
+            verified: verdict.verified,
+            document: None,
         })
+    }
+}
+
+fn empty_template(position: Position) -> FingerTemplate {
+    FingerTemplate {
+        width: 0,
+        height: 0,
+        ppi: 500,
+        position: match position {
+            Position::Finger(f) => Some(f),
+            Position::Palm(_) => None,
+        },
+        impression: match position {
+            Position::Finger(_) => crate::model::ImpressionKind::Flat,
+            Position::Palm(_) => crate::model::ImpressionKind::Palm,
+        },
+        quality: 0,
+        minutiae: Vec::new(),
     }
 }

@@ -6,6 +6,7 @@
 
 mod applicant;
 mod biometric;
+mod country;
 mod exemption;
 mod officer;
 mod person;
@@ -19,6 +20,7 @@ pub use biometric::{
     ExceptionReason, FingerPosition, ForceReason, Hand, ImpressionKind, PalmPosition, Permanence,
     Position, SlapPosition,
 };
+pub use country::{COUNTRY_CODES, KAZAKHSTAN_CODE, country_code, country_message_key};
 pub use exemption::{MedicalConclusion, ReciprocityCategory};
 pub use officer::{Officer, OfficerRole};
 pub use person::{

@@ -80,6 +80,25 @@ fn mark_permanence<'a>(reasons: impl IntoIterator<Item = &'a ExceptionReason>) -
     }
 }
 
+/// п.4.4 read from what the officer found at the desk: a person who lacks
+/// **all ten fingers**, or **the palms of both hands**, is exempt by law —
+/// a legal exemption, recorded as one, never a п.10 defect mark.
+///
+/// "Lacks" is a finger (its nail phalanx) or a palm that is missing
+/// ([`ExceptionReason::Amputated`]). A finger that exists but cannot be
+/// printed (no pattern, injured, bandaged) is not lacking: that is п.10
+/// (palms, then the defect mark), however many fingers it concerns.
+pub fn lacks_all_fingers_or_palms(finding: &PrintabilityFinding) -> bool {
+    let missing = |reason: Option<&ExceptionReason>| reason == Some(&ExceptionReason::Amputated);
+    let all_fingers = FingerPosition::ALL
+        .iter()
+        .all(|finger| missing(finding.fingers.get(finger)));
+    let both_palms = PalmPosition::FULL_PALMS
+        .iter()
+        .all(|palm| missing(finding.palms.get(palm)));
+    all_fingers || both_palms
+}
+
 /// The capture plan of п.10: if physical defects make printing the fingers
 /// impossible, the palms are printed instead; if they make the palms
 /// impossible too, nothing is printed. In both cases a mark about the

@@ -16,7 +16,9 @@ mod paragraph;
 mod requirements;
 
 pub use age::{AgeBand, AgeError, age_band, age_on};
-pub use capture_plan::{CapturePlan, PrintabilityFinding, capture_plan};
+pub use capture_plan::{
+    CapturePlan, PrintabilityFinding, capture_plan, lacks_all_fingers_or_palms,
+};
 pub use case::{Case, CaseError, CaseInput, MedicalConclusionInput, ServiceInput, parse_iso_date};
 pub use eligibility::{
     Eligibility, Ground, Outcome, ReciprocityRefusal, eligibility, reciprocity_condition_met,

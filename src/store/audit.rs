@@ -41,6 +41,15 @@ pub enum AuditAction {
     DuplicateSearch,
     /// A supervisor let an enrolment go on despite duplicate candidates.
     DuplicateOverridden,
+    /// An identity verification (п.11) against an imported mark.
+    MarkVerificationRecorded,
+    /// A previous registration's stored templates could not be read when
+    /// the desk looked it up for п.11 (reported to the officer).
+    TemplatesUnreadable,
+    /// A supervisor let a case go on after a failed verification (п.11):
+    /// re-fingerprinting of the record (п.13), or an enrolment of another
+    /// person with the same particulars.
+    VerificationOverridden,
 }
 
 impl AuditAction {
@@ -68,6 +77,9 @@ impl AuditAction {
             AuditAction::SettingsChanged => "settings_changed",
             AuditAction::DuplicateSearch => "duplicate_search",
             AuditAction::DuplicateOverridden => "duplicate_overridden",
+            AuditAction::MarkVerificationRecorded => "mark_verification_recorded",
+            AuditAction::TemplatesUnreadable => "templates_unreadable",
+            AuditAction::VerificationOverridden => "verification_overridden",
         }
     }
 }

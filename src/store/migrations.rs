@@ -230,10 +230,59 @@ fn migration_2() -> String {
         .collect()
 }
 
+/// Migration 3: identity verification (п.11) by fingers, palms or — where
+/// the previous record holds no print to compare — by the documents the
+/// officer saw; against a registration held here or an imported mark of one
+/// made elsewhere. SQLite cannot relax a NOT NULL, so the table is rebuilt
+/// and every earlier verification is kept (they were all by fingers).
+/// Imported marks may carry the person's finger templates, so that a
+/// person registered elsewhere is verified by fingers too.
+fn migration_3() -> String {
+    ["citizen", "foreigner"]
+        .iter()
+        .map(|r| {
+            format!(
+                "CREATE TABLE {r}_verifications_v3 (
+                    id                  INTEGER PRIMARY KEY,
+                    registration_id     INTEGER REFERENCES {r}_registrations(id),
+                    mark_id             INTEGER REFERENCES {r}_registration_marks(id),
+                    method              TEXT NOT NULL CHECK (method IN ('fingers', 'palms', 'documents')),
+                    verified_at         TEXT NOT NULL,
+                    officer_id          INTEGER NOT NULL REFERENCES officers(id),
+                    positions           TEXT NOT NULL,
+                    scores              TEXT NOT NULL,
+                    threshold           REAL NOT NULL,
+                    verified            INTEGER NOT NULL,
+                    document            TEXT,
+                    CHECK ((registration_id IS NULL) <> (mark_id IS NULL)),
+                    CHECK (method <> 'documents' OR document IS NOT NULL)
+                );
+                INSERT INTO {r}_verifications_v3 (id, registration_id, method, verified_at, officer_id,
+                    positions, scores, threshold, verified)
+                  SELECT id, registration_id, 'fingers', verified_at, officer_id, positions, scores,
+                    threshold, verified FROM {r}_verifications;
+                DROP TABLE {r}_verifications;
+                ALTER TABLE {r}_verifications_v3 RENAME TO {r}_verifications;
+                CREATE INDEX {r}_verifications_registration ON {r}_verifications(registration_id);
+                CREATE INDEX {r}_verifications_mark ON {r}_verifications(mark_id);
+                CREATE TABLE {r}_mark_templates (
+                    id                  INTEGER PRIMARY KEY,
+                    mark_id             INTEGER NOT NULL REFERENCES {r}_registration_marks(id),
+                    position            INTEGER NOT NULL CHECK (position BETWEEN 1 AND 10),
+                    template            BLOB NOT NULL,
+                    template_format     TEXT NOT NULL,
+                    UNIQUE (mark_id, position)
+                );
+"
+            )
+        })
+        .collect()
+}
+
 /// The migrations, in order. Index i brings the schema from version i to i+1.
 /// Append only: never reorder or edit one that has shipped.
 fn migrations() -> Vec<String> {
-    vec![migration_1(), migration_2()]
+    vec![migration_1(), migration_2(), migration_3()]
 }
 
 /// The schema version this code writes and reads.

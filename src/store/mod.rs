@@ -32,7 +32,7 @@ pub use names::{document_key, name_key};
 pub use officers::{AuthError, LockoutPolicy, NewOfficer, OfficerAccount, SignedIn};
 pub use records::{
     NonCollection, NonCollectionOutcome, PersonIdentity, Refusal, RegistrationMark,
-    VerificationRecord,
+    VerificationMethod, VerificationRecord,
 };
 pub use registrations::{
     BiometricVersion, ChangeInfo, ChangeKind, EnrolledStamp, LookupHit, LookupQuery, LookupSource,

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use super::audit::{self, AuditAction, AuditEvent};
 use super::names::{document_key, name_key};
-use super::registrations::{RegistrationId, table};
+use super::registrations::{LookupSource, RegistrationId, table};
 use super::{Store, StoreError};
 use crate::model::{
     FullName, MedicalConclusion, PassportKind, ReciprocityCategory, Registry, Service,
@@ -54,9 +54,64 @@ pub struct NonCollection {
     pub service: Service,
     pub medical_conclusion: Option<MedicalConclusion>,
     pub reciprocity_category: Option<ReciprocityCategory>,
+    /// The other state gives equal treatment (п.4.2), as confirmed.
+    #[serde(default)]
+    pub reciprocity: bool,
+    /// The exemption was claimed as a family member (or an accompanying
+    /// person) of the category (п.4.2).
+    #[serde(default)]
+    pub family_member: bool,
     pub passport_kind: PassportKind,
     pub courier_sheet: bool,
+    /// The person lacks all fingers or both palms (п.4.4), as found.
+    #[serde(default)]
+    pub lacks_all_fingers_or_palms: bool,
     pub decided_on: NaiveDate,
+}
+
+/// How a person's identity was verified (п.11).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum VerificationMethod {
+    /// Fingers compared 1:1 with the stored templates.
+    #[default]
+    Fingers,
+    /// Palms compared with the stored palm prints (a record with palms
+    /// only, п.10).
+    Palms,
+    /// The previous record holds no print to compare with (an imported
+    /// mark, a defect mark): the officer confirmed identity by the
+    /// documents, and the document seen is recorded.
+    Documents,
+}
+
+impl VerificationMethod {
+    /// The code stored in the registry.
+    pub fn code(self) -> &'static str {
+        match self {
+            VerificationMethod::Fingers => "fingers",
+            VerificationMethod::Palms => "palms",
+            VerificationMethod::Documents => "documents",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        [
+            VerificationMethod::Fingers,
+            VerificationMethod::Palms,
+            VerificationMethod::Documents,
+        ]
+        .into_iter()
+        .find(|m| m.code() == code)
+    }
+
+    pub fn message_key(self) -> &'static str {
+        match self {
+            VerificationMethod::Fingers => "verification-method-fingers",
+            VerificationMethod::Palms => "verification-method-palms",
+            VerificationMethod::Documents => "verification-method-documents",
+        }
+    }
 }
 
 /// An identity verification (п.11).
@@ -64,12 +119,18 @@ pub struct NonCollection {
 pub struct VerificationRecord {
     pub verified_at: DateTime<Utc>,
     pub officer_id: i64,
-    /// ANSI/NIST-ITL position codes compared.
+    #[serde(default)]
+    pub method: VerificationMethod,
+    /// ANSI/NIST-ITL position codes compared (none for documents).
     pub positions: Vec<u8>,
     /// One score per position, same order.
     pub scores: Vec<f64>,
+    /// The matcher's threshold (0 for documents).
     pub threshold: f64,
     pub verified: bool,
+    /// The document the officer checked identity against (documents only).
+    #[serde(default)]
+    pub document: Option<String>,
 }
 
 /// A previous registration known from elsewhere (another mission, the
@@ -79,6 +140,11 @@ pub struct RegistrationMark {
     pub person: PersonIdentity,
     pub registered_on: NaiveDate,
     pub source: String,
+    /// The person's finger templates (ISO/IEC 19794-2), by ANSI/NIST-ITL
+    /// position 1–10, when the central system sends them: п.11 is then
+    /// verified by fingers.
+    #[serde(default)]
+    pub templates: Vec<(u8, Vec<u8>)>,
 }
 
 fn now_text() -> String {
@@ -206,28 +272,47 @@ impl Store {
         )
     }
 
-    /// Records an identity verification (п.11) on a registration.
+    /// Records an identity verification (п.11) against a registration held
+    /// here or an imported mark of one made elsewhere.
     pub fn record_verification(
         &mut self,
-        id: RegistrationId,
+        against: LookupSource,
         verification: &VerificationRecord,
     ) -> Result<i64, StoreError> {
+        let by_prints = verification.method != VerificationMethod::Documents;
         if verification.positions.len() != verification.scores.len()
-            || verification.positions.is_empty()
+            || (by_prints && verification.positions.is_empty())
         {
             return Err(StoreError::Invalid(
                 "one score per compared position is needed".into(),
             ));
         }
+        let document = verification
+            .document
+            .as_deref()
+            .map(str::trim)
+            .filter(|d| !d.is_empty());
+        if !by_prints && document.is_none() {
+            return Err(StoreError::Invalid(
+                "identity confirmed by documents names the document seen".into(),
+            ));
+        }
+        let (registry, registration_id, mark_id, record) = match against {
+            LookupSource::Registration { registry, id } => (registry, Some(id), None, id),
+            LookupSource::ImportedMark { registry, id } => (registry, None, Some(id), id),
+        };
         let tx = self.conn_mut().transaction()?;
         tx.execute(
             &format!(
-                "INSERT INTO {} (registration_id, verified_at, officer_id, positions, scores, threshold, verified)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                table(id.registry, "verifications")
+                "INSERT INTO {} (registration_id, mark_id, method, verified_at, officer_id, positions,
+                    scores, threshold, verified, document)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                table(registry, "verifications")
             ),
             params![
-                id.id,
+                registration_id,
+                mark_id,
+                verification.method.code(),
                 verification.verified_at.to_rfc3339_opts(SecondsFormat::Micros, true),
                 verification.officer_id,
                 serde_json::to_string(&verification.positions)
@@ -235,15 +320,21 @@ impl Store {
                 serde_json::to_string(&verification.scores)
                     .map_err(|e| StoreError::Invalid(e.to_string()))?,
                 verification.threshold,
-                verification.verified
+                verification.verified,
+                document,
             ],
         )?;
         let row = tx.last_insert_rowid();
+        let action = if mark_id.is_some() {
+            AuditAction::MarkVerificationRecorded
+        } else {
+            AuditAction::VerificationRecorded
+        };
         audit::append(
             &tx,
-            AuditEvent::new(AuditAction::VerificationRecorded)
+            AuditEvent::new(action)
                 .by(verification.officer_id)
-                .on(id.registry, id.id),
+                .on(registry, record),
             Utc::now(),
         )?;
         tx.commit()?;
@@ -252,36 +343,72 @@ impl Store {
 
     /// The verifications of a registration, oldest first.
     pub fn verifications(&self, id: RegistrationId) -> Result<Vec<VerificationRecord>, StoreError> {
+        self.verifications_where(id.registry, "registration_id", id.id)
+    }
+
+    /// The verifications made against an imported mark, oldest first.
+    pub fn mark_verifications(
+        &self,
+        registry: Registry,
+        mark_id: i64,
+    ) -> Result<Vec<VerificationRecord>, StoreError> {
+        self.verifications_where(registry, "mark_id", mark_id)
+    }
+
+    fn verifications_where(
+        &self,
+        registry: Registry,
+        column: &str,
+        id: i64,
+    ) -> Result<Vec<VerificationRecord>, StoreError> {
         let mut stmt = self.conn().prepare(&format!(
-            "SELECT verified_at, officer_id, positions, scores, threshold, verified FROM {}
-             WHERE registration_id = ?1 ORDER BY id",
-            table(id.registry, "verifications")
+            "SELECT verified_at, officer_id, positions, scores, threshold, verified, method, document
+             FROM {} WHERE {column} = ?1 ORDER BY id",
+            table(registry, "verifications")
         ))?;
-        let rows = stmt
-            .query_map([id.id], |r| {
+        type Row = (
+            String,
+            i64,
+            String,
+            String,
+            f64,
+            bool,
+            String,
+            Option<String>,
+        );
+        let rows: Vec<Row> = stmt
+            .query_map([id], |r| {
                 Ok((
-                    r.get::<_, String>(0)?,
-                    r.get::<_, i64>(1)?,
-                    r.get::<_, String>(2)?,
-                    r.get::<_, String>(3)?,
-                    r.get::<_, f64>(4)?,
-                    r.get::<_, bool>(5)?,
+                    r.get(0)?,
+                    r.get(1)?,
+                    r.get(2)?,
+                    r.get(3)?,
+                    r.get(4)?,
+                    r.get(5)?,
+                    r.get(6)?,
+                    r.get(7)?,
                 ))
             })?
             .collect::<Result<Vec<_>, _>>()?;
         rows.into_iter()
-            .map(|(at, officer_id, positions, scores, threshold, verified)| {
-                Ok(VerificationRecord {
-                    verified_at: DateTime::parse_from_rfc3339(&at)
-                        .map_err(|_| StoreError::Corrupt(format!("bad time {at:?}")))?
-                        .with_timezone(&Utc),
-                    officer_id,
-                    positions: serde_json::from_str(&positions)?,
-                    scores: serde_json::from_str(&scores)?,
-                    threshold,
-                    verified,
-                })
-            })
+            .map(
+                |(at, officer_id, positions, scores, threshold, verified, method, document)| {
+                    Ok(VerificationRecord {
+                        verified_at: DateTime::parse_from_rfc3339(&at)
+                            .map_err(|_| StoreError::Corrupt(format!("bad time {at:?}")))?
+                            .with_timezone(&Utc),
+                        officer_id,
+                        method: VerificationMethod::from_code(&method).ok_or_else(|| {
+                            StoreError::Corrupt(format!("unknown verification method {method:?}"))
+                        })?,
+                        positions: serde_json::from_str(&positions)?,
+                        scores: serde_json::from_str(&scores)?,
+                        threshold,
+                        verified,
+                        document,
+                    })
+                },
+            )
             .collect()
     }
 
@@ -295,6 +422,15 @@ impl Store {
     ) -> Result<usize, StoreError> {
         for mark in marks {
             check_identity(&mark.person)?;
+            let mut positions: Vec<u8> = mark.templates.iter().map(|(p, _)| *p).collect();
+            positions.sort_unstable();
+            if positions.iter().any(|p| !(1..=10).contains(p))
+                || positions.windows(2).any(|w| w[0] == w[1])
+            {
+                return Err(StoreError::Invalid(
+                    "a mark's templates are one per finger position 1–10".into(),
+                ));
+            }
         }
         let now = now_text();
         let tx = self.conn_mut().transaction()?;
@@ -304,6 +440,11 @@ impl Store {
                     registered_on, source, imported_at)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
                 table(registry, "registration_marks")
+            ))?;
+            let mut templates = tx.prepare(&format!(
+                "INSERT INTO {} (mark_id, position, template, template_format)
+                 VALUES (?1, ?2, ?3, 'iso19794-2')",
+                table(registry, "mark_templates")
             ))?;
             for mark in marks {
                 let p = &mark.person;
@@ -322,6 +463,10 @@ impl Store {
                     mark.source,
                     now
                 ])?;
+                let mark_id = tx.last_insert_rowid();
+                for (position, template) in &mark.templates {
+                    templates.execute(params![mark_id, position, template])?;
+                }
             }
         }
         audit::append(
@@ -331,5 +476,21 @@ impl Store {
         )?;
         tx.commit()?;
         Ok(marks.len())
+    }
+
+    /// The finger templates an imported mark carries, by position.
+    pub fn mark_templates(
+        &self,
+        registry: Registry,
+        mark_id: i64,
+    ) -> Result<Vec<(u8, Vec<u8>)>, StoreError> {
+        let mut stmt = self.conn().prepare(&format!(
+            "SELECT position, template FROM {} WHERE mark_id = ?1 ORDER BY position",
+            table(registry, "mark_templates")
+        ))?;
+        let rows = stmt
+            .query_map([mark_id], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(rows)
     }
 }

@@ -428,9 +428,16 @@ fn read_biometrics(
         "SELECT set_version, valid_from, valid_to, position, impression, image_png, ppi, template,
                 template_format, quality, attempts, force_captured, exception, device_id, captured_at,
                 force_reason
-         FROM {} WHERE registration_id = ?1 {} ORDER BY set_version, position",
+         FROM {} WHERE registration_id = ?1 {}",
         table(registry, "biometrics"),
-        if current_only { "AND valid_to IS NULL" } else { "" }
+        // The current set in anatomical order (right thumb … left little,
+        // then palms), whichever re-fingerprinting each row came from; the
+        // archive set by set.
+        if current_only {
+            "AND valid_to IS NULL ORDER BY position"
+        } else {
+            "ORDER BY set_version, position"
+        }
     ))?;
     let rows = stmt
         .query_map([registration_id], |r| {
@@ -595,6 +602,34 @@ fn check_new_registration(registration: &NewRegistration) -> Result<(), StoreErr
     Ok(())
 }
 
+fn insert_defect_mark(
+    tx: &Transaction<'_>,
+    registry: Registry,
+    registration_id: i64,
+    mark: &DefectMark,
+    now: &str,
+) -> Result<(), StoreError> {
+    tx.execute(
+        &format!(
+            "INSERT INTO {} (registration_id, fingers, palms, permanence, recorded_at)
+             VALUES (?1, ?2, ?3, ?4, ?5)",
+            table(registry, "defect_marks")
+        ),
+        params![
+            registration_id,
+            mark.fingers,
+            mark.palms,
+            if mark.permanence == Permanence::Permanent {
+                "permanent"
+            } else {
+                "temporary"
+            },
+            now
+        ],
+    )?;
+    Ok(())
+}
+
 /// Inserts one registration with all its parts and its audit entry.
 fn insert_registration(
     tx: &Transaction<'_>,
@@ -644,24 +679,7 @@ fn insert_registration(
         )?;
     }
     if let Some(mark) = &registration.defect_mark {
-        tx.execute(
-            &format!(
-                "INSERT INTO {} (registration_id, fingers, palms, permanence, recorded_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5)",
-                table(registry, "defect_marks")
-            ),
-            params![
-                id,
-                mark.fingers,
-                mark.palms,
-                if mark.permanence == Permanence::Permanent {
-                    "permanent"
-                } else {
-                    "temporary"
-                },
-                now
-            ],
-        )?;
+        insert_defect_mark(tx, registry, id, mark, now)?;
     }
     audit::append(
         tx,
@@ -1020,19 +1038,34 @@ impl Store {
         Ok(version + 1)
     }
 
-    /// Re-fingerprints positions (п.13): the current rows of those positions
-    /// are archived (п.14) and the new rows supplement the record as a new
-    /// set, in one transaction, audited.
+    /// Re-fingerprints a registered person (п.13): the biometric part is
+    /// replaced as a whole — every current row is archived (п.14) and the
+    /// new set (ten fingers, with palms where they were retaken, every
+    /// exception with its reason) becomes current, with the п.10 mark the
+    /// new capture needs, if any, in place of the old one. One
+    /// transaction, audited.
     pub fn refingerprint(
         &mut self,
         officer_id: i64,
         id: RegistrationId,
         records: &[BiometricRecord],
+        defect_mark: Option<DefectMark>,
         request: &ChangeRequest,
     ) -> Result<i64, StoreError> {
         check_biometrics(records)?;
-        if records.is_empty() {
-            return Err(StoreError::Invalid("nothing to re-fingerprint".into()));
+        let fingers = records
+            .iter()
+            .filter(|r| matches!(r.position, Position::Finger(_)))
+            .count();
+        if fingers != 10 {
+            return Err(StoreError::Invalid(
+                "re-fingerprinting replaces all ten fingers (п.13)".into(),
+            ));
+        }
+        if !records.iter().any(|r| r.capture.is_some()) && defect_mark.is_none() {
+            return Err(StoreError::Invalid(
+                "a biometric set needs prints or a physical-defect mark (п.10)".into(),
+            ));
         }
         let now = now_text();
         let tx = self.conn_mut().transaction()?;
@@ -1056,29 +1089,25 @@ impl Store {
             [id.id],
             |r| r.get(0),
         )?;
-        for record in records {
-            tx.execute(
-                &format!(
-                    "UPDATE {} SET valid_to = ?1 WHERE registration_id = ?2 AND position = ?3 AND valid_to IS NULL",
-                    table(id.registry, "biometrics")
-                ),
-                params![now, id.id, record.position.code()],
-            )?;
-        }
+        tx.execute(
+            &format!(
+                "UPDATE {} SET valid_to = ?1 WHERE registration_id = ?2 AND valid_to IS NULL",
+                table(id.registry, "biometrics")
+            ),
+            params![now, id.id],
+        )?;
         insert_biometrics(&tx, id.registry, id.id, set + 1, records, &now)?;
-        // Fingers printed now settle a physical-defect mark (п.10) from an
-        // earlier visit: it is closed, kept in the archive (п.14).
-        if records
-            .iter()
-            .any(|r| matches!(r.position, Position::Finger(_)) && r.capture.is_some())
-        {
-            tx.execute(
-                &format!(
-                    "UPDATE {} SET valid_to = ?1 WHERE registration_id = ?2 AND valid_to IS NULL",
-                    table(id.registry, "defect_marks")
-                ),
-                params![now, id.id],
-            )?;
+        // The new set settles the mark of an earlier visit (kept in the
+        // archive, п.14); the new capture's own mark, if any, replaces it.
+        tx.execute(
+            &format!(
+                "UPDATE {} SET valid_to = ?1 WHERE registration_id = ?2 AND valid_to IS NULL",
+                table(id.registry, "defect_marks")
+            ),
+            params![now, id.id],
+        )?;
+        if let Some(mark) = defect_mark {
+            insert_defect_mark(&tx, id.registry, id.id, &mark, &now)?;
         }
         audit_change(&tx, officer_id, id)?;
         tx.commit()?;

@@ -283,11 +283,7 @@ impl CapturePanel {
         self.device_ui(ui, cx);
         let plan = session.plan();
         let policy = session.policy();
-        let plan_text = if session.scope().is_some() {
-            String::new()
-        } else {
-            cx.l.explain(cx.lang, &[plan.explanation()])
-        };
+        let plan_text = cx.l.explain(cx.lang, &[plan.explanation()]);
         ui.label(format!(
             "{} {}",
             plan_text,
@@ -465,9 +461,7 @@ impl CapturePanel {
                 ui.add_space(8.0);
             }
         });
-        let palms_in_scope = session
-            .scope()
-            .is_some_and(|scope| scope.iter().any(|p| matches!(p, Position::Palm(_))));
+        let palms_in_scope = session.palms_too();
         if !matches!(session.plan(), CapturePlan::Fingers { .. }) || palms_in_scope {
             ui.label(t("ui-palms"));
             ui.horizontal(|ui| {
@@ -642,7 +636,7 @@ impl CapturePanel {
                 }
             }
             VerificationAction::Override { login, password } => {
-                match desk.supervisor_override(cx.store, &login, &password, Utc::now()) {
+                match desk.refingerprint_after_failure(cx.store, &login, &password, Utc::now()) {
                     Ok(()) => self.notice = None,
                     Err(e) => self.notice = Some((e.message_key(), Vec::new())),
                 }
@@ -793,17 +787,14 @@ impl CapturePanel {
         if let Some(finished) = self.poll(ui) {
             match finished {
                 Ok(done) => {
-                    let empty: Vec<FingerPosition> = done
+                    let empty: Vec<Position> = done
                         .impressions
                         .iter()
                         .filter(|i| i.template.is_none())
-                        .filter_map(|i| match i.position {
-                            Position::Finger(f) => Some(f),
-                            Position::Palm(_) => None,
-                        })
+                        .map(|i| i.position)
                         .collect();
-                    for f in empty {
-                        session.mark_empty(f);
+                    for position in empty {
+                        session.mark_empty(position);
                     }
                     session.apply(done, &matcher());
                     if session.state() != VerificationState::Capturing {
@@ -825,7 +816,7 @@ impl CapturePanel {
         ));
         ui.horizontal_wrapped(|ui| {
             for finger in session.round_fingers() {
-                let done = session.is_captured(*finger);
+                let done = session.is_captured(Position::Finger(finger));
                 let colour = if done {
                     GOOD
                 } else {
@@ -834,8 +825,8 @@ impl CapturePanel {
                 ui.colored_label(colour, t(finger.message_key()));
             }
         });
-        if let Some(decision) = session.decision() {
-            egui::Frame::group(ui.style()).show(ui, |ui| decision_ui(ui, decision, cx.l, cx.lang));
+        if let Some(verdict) = session.verdict() {
+            egui::Frame::group(ui.style()).show(ui, |ui| verdict_ui(ui, verdict, cx.l, cx.lang));
         }
         match session.state() {
             VerificationState::Capturing => {
@@ -957,28 +948,29 @@ fn score_text(value: f32, threshold: f32, lang: crate::i18n::Lang) -> String {
     }
 }
 
-/// The scores a verification decision rests on, against the threshold.
-pub(super) fn decision_ui(
+/// The scores a verification decision rests on, against the threshold:
+/// every position compared, and the verdict.
+pub(super) fn verdict_ui(
     ui: &mut egui::Ui,
-    decision: &crate::biometrics::matcher::PersonDecision,
+    verdict: &crate::enrollment::Verdict,
     l: &crate::i18n::Localizer,
     lang: crate::i18n::Lang,
 ) {
-    let shown = |v: f32| score_text(v, decision.threshold, lang);
-    for score in &decision.scores {
+    let shown = |v: f32| score_text(v, verdict.threshold, lang);
+    for score in &verdict.scores {
         ui.label(format!(
             "{}: {} / {}",
-            l.text(lang, score.position.message_key()),
+            l.text(lang, position_key(score.position)),
             shown(score.score),
-            shown(decision.threshold)
+            shown(verdict.threshold)
         ));
     }
     ui.label(l.format(
         lang,
         "ui-verification-fused",
         &[
-            ("score", text(shown(decision.fused))),
-            ("threshold", text(shown(decision.threshold))),
+            ("score", text(shown(verdict.fused))),
+            ("threshold", text(shown(verdict.threshold))),
         ],
     ));
 }

@@ -134,7 +134,7 @@ impl DeskScreen {
             Step::Duplicates => "ui-step-duplicates",
             Step::PersonalData => "ui-step-personal-data",
             Step::Review => "ui-step-review",
-            Step::Confirmation => "ui-step-confirmation",
+            Step::Decision => "ui-step-decision",
             Step::Done => "ui-step-done",
         }));
         if let Some(decision) = self.desk.decision() {
@@ -201,8 +201,17 @@ impl DeskScreen {
             Step::Eligibility => self.eligibility_ui(ui, l, lang),
             Step::Representation => self.representation_ui(ui, l, lang),
             Step::Consent => self.consent_ui(ui, cx.store, l, lang),
-            Step::Confirmation => {
-                if big_button(ui, t("ui-save-decision")).clicked() {
+            Step::Decision => {
+                let collect = self
+                    .desk
+                    .decision()
+                    .is_some_and(|d| d.eligibility.outcome == Outcome::Collect);
+                if collect {
+                    if big_button(ui, t("ui-next")).clicked() {
+                        let result = self.desk.continue_to_collection();
+                        self.take(result);
+                    }
+                } else if big_button(ui, t("ui-save-decision")).clicked() {
                     let result = self.desk.confirm_no_collection(cx.store).map(|_| ());
                     self.take(result);
                 }
@@ -361,9 +370,15 @@ impl DeskScreen {
             Some(Completion::Verified { .. }) => {
                 ui.colored_label(GOOD, t("ui-done-verified"));
                 // The scores the decision rests on, against the threshold.
-                if let Some(decision) = self.desk.verification().and_then(|v| v.decision()) {
-                    super::capture::decision_ui(ui, decision, l, lang);
+                if let Some(verdict) = self.desk.verdict() {
+                    super::capture::verdict_ui(ui, verdict, l, lang);
                 }
+            }
+            Some(Completion::NotVerified { .. }) => {
+                ui.colored_label(ERROR, t("ui-not-verified"));
+            }
+            Some(Completion::Refingerprinted { .. }) => {
+                ui.colored_label(GOOD, t("ui-done-refingerprinted"));
             }
             None => {
                 ui.label(t("ui-step-done"));

@@ -18,8 +18,7 @@ use crate::enrollment::{
     VerificationPolicy, VerificationState, applicant_kind, changed_fields, version_fields,
 };
 use crate::model::{
-    BiometricRecord, ChangeApplicant, ChangeRequest, FingerPosition, PalmPosition, Position,
-    Registry,
+    BiometricRecord, ChangeApplicant, ChangeRequest, FingerPosition, Position, Registry,
 };
 use crate::regulation::MessageArg;
 use crate::store::{
@@ -65,6 +64,9 @@ enum Mode {
         applicant: ChangeApplicant,
         applicant_document: String,
         reason: String,
+        /// The document identity was confirmed by, when the record holds no
+        /// print to verify with.
+        document_seen: String,
     },
 }
 
@@ -148,6 +150,7 @@ impl RecordsScreen {
                 applicant: ChangeApplicant::Person,
                 applicant_document: String::new(),
                 reason: String::new(),
+                document_seen: String::new(),
             };
         }
     }
@@ -617,6 +620,7 @@ impl RecordsScreen {
             applicant,
             applicant_document,
             reason,
+            document_seen,
         } = &mut self.mode
         else {
             return;
@@ -629,43 +633,38 @@ impl RecordsScreen {
                 for fingers in [&FingerPosition::ALL[..5], &FingerPosition::ALL[5..]] {
                     ui.horizontal(|ui| {
                         for finger in fingers {
-                            let position = Position::Finger(*finger);
-                            let chosen = flow.chosen().contains(&position);
+                            let damaged = flow.damaged().contains(finger);
                             if ui
-                                .selectable_label(chosen, t(finger.message_key()))
+                                .selectable_label(damaged, t(finger.message_key()))
                                 .clicked()
                             {
-                                flow.toggle(position);
+                                flow.toggle(*finger);
                             }
                         }
                     });
                 }
-                ui.horizontal(|ui| {
-                    for palm in PalmPosition::FULL_PALMS {
-                        let position = Position::Palm(palm);
-                        let chosen = flow.chosen().contains(&position);
-                        if ui
-                            .selectable_label(chosen, t(position_key(position)))
-                            .clicked()
-                        {
-                            flow.toggle(position);
-                        }
-                    }
-                });
-                ui.horizontal(|ui| {
-                    if big_button(ui, t("ui-all-ten")).clicked() {
-                        flow.choose_all(false);
-                    }
-                    if big_button(ui, t("ui-all-ten-and-palms")).clicked() {
-                        flow.choose_all(true);
-                    }
-                });
                 if big_button(ui, t("ui-next")).clicked()
-                    && flow
-                        .confirm_choice(&VerificationPolicy::default(), quality, capabilities)
-                        .is_err()
+                    && flow.confirm_choice(&VerificationPolicy::default()).is_err()
                 {
                     self.notice = Some(("ui-choose-positions", false));
+                }
+            }
+            RefingerprintStep::Documents => {
+                ui.label(t("ui-verify-by-documents"));
+                let label = ui.label(t("ui-document-seen"));
+                ui.add(egui::TextEdit::singleline(document_seen))
+                    .labelled_by(label.id);
+                if big_button(ui, t("ui-identity-confirmed")).clicked()
+                    && let Err(e) = flow.confirm_by_documents(
+                        cx.store,
+                        officer_id,
+                        document_seen,
+                        Utc::now(),
+                        quality,
+                        capabilities,
+                    )
+                {
+                    self.notice = Some((e.message_key(), false));
                 }
             }
             RefingerprintStep::Verify => {

@@ -1,6 +1,7 @@
 //! Fixtures shared by the store tests: sample people, prints and officers.
 #![allow(dead_code)]
 
+pub mod desk;
 pub mod kiosk;
 
 use beder::model::{

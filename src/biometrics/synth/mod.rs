@@ -22,7 +22,7 @@ use serde::{Deserialize, Serialize};
 
 pub use field::Field;
 pub use orientation::{PatternClass, Singularities};
-pub use palm::palm_print;
+pub use palm::{palm_impression, palm_print};
 pub use rng::Rng;
 
 /// Width and height of a master print (the whole fingertip), pixels.

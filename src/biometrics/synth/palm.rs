@@ -139,3 +139,31 @@ pub fn palm_print(seed: u64, right: bool) -> GrayImage {
         image::Luma([v.clamp(0.0, 255.0) as u8])
     })
 }
+
+/// Another impression of the same palm: the hand placed again, turned by up
+/// to ±4° and moved by up to ±40 px, pressed a little unevenly (a slow
+/// elastic wave of a few pixels), with fresh sensor noise. The palm model
+/// has no second-impression model of its own: one seed is one palm, and
+/// this is how it lands on the glass a second time.
+pub fn palm_impression(palm: &GrayImage, seed: u64) -> GrayImage {
+    let mut rng = Rng::derive(seed, 4);
+    let (w, h) = (palm.width() as f32, palm.height() as f32);
+    let angle = rng.range(-4.0f32, 4.0).to_radians();
+    let (shift_x, shift_y) = (rng.range(-40.0, 40.0), rng.range(-40.0, 40.0));
+    let (wave, phase) = (rng.range(2.0, 5.0), rng.range(0.0, std::f32::consts::TAU));
+    let (s, c) = angle.sin_cos();
+    let (cx, cy) = (w / 2.0, h / 2.0);
+    let background = 235.0;
+    let source = Field::from_fn(palm.width() as usize, palm.height() as usize, |x, y| {
+        f32::from(palm.get_pixel(x as u32, y as u32).0[0])
+    });
+    GrayImage::from_fn(palm.width(), palm.height(), |x, y| {
+        let (x, y) = (x as f32 - cx - shift_x, y as f32 - cy - shift_y);
+        let dx = wave * (y / 180.0 + phase).sin();
+        let dy = wave * (x / 200.0 - phase).sin();
+        let sx = c * x + s * y + cx + dx;
+        let sy = -s * x + c * y + cy + dy;
+        let v = source.sample(sx, sy, background) + rng.normal() * 6.0;
+        image::Luma([v.clamp(0.0, 255.0) as u8])
+    })
+}
