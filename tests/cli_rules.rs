@@ -284,3 +284,61 @@ fn iin_command_rejects_bad_options() {
         assert!(!String::from_utf8_lossy(&out.stderr).contains("panicked"));
     }
 }
+
+#[test]
+fn a_case_is_an_object_with_named_fields_never_an_array() {
+    let out = beder(
+        &["--lang", "en", "rules", "decide"],
+        r#"["citizen","1985-03-12","2026-11-25","passport_first_issue"]"#,
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(stderr.contains("one JSON object"), "{stderr}");
+    assert!(out.stdout.is_empty());
+}
+
+#[test]
+fn a_medical_conclusion_dated_before_the_birth_is_refused_with_its_field() {
+    let out = beder(
+        &["--lang", "en", "rules", "decide"],
+        r#"{"applicant":"citizen","birth_date":"1985-03-12","application_date":"2026-11-25",
+            "service":"passport_first_issue","medical_conclusion":{"number":"ДКК-1","date":"1980-01-01"}}"#,
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("medical_conclusion.date"), "{stderr}");
+    assert!(stderr.contains("before the person's birth"), "{stderr}");
+}
+
+#[test]
+fn the_kazakh_text_names_the_medical_advisory_commission_as_the_rules_do() {
+    let value = decide(
+        r#"{"applicant":"citizen","birth_date":"1985-03-12","application_date":"2026-11-25",
+            "service":"passport_first_issue","medical_conclusion":{"number":"17","date":"2026-01-01"}}"#,
+    );
+    let kk = value["message"]["kk"].as_str().unwrap_or_default();
+    assert!(
+        kk.contains("дәрігерлік-консультациялық комиссияның") || kk.contains("Дәрігерлік-консультациялық комиссияның"),
+        "{kk}"
+    );
+}
+
+#[test]
+fn every_command_has_its_own_description() {
+    let out = beder(&["--lang", "en", "--help"], "");
+    assert_eq!(out.status.code(), Some(0));
+    let help = String::from_utf8_lossy(&out.stdout);
+    let line = |command: &str| {
+        help.lines()
+            .find(|l| l.trim_start().starts_with(&format!("{command} ")))
+            .unwrap_or_else(|| panic!("no {command} in\n{help}"))
+            .to_string()
+    };
+    assert!(line("backup").contains("Copy the database"), "{help}");
+    assert!(!line("extract").contains("Copy the database"), "{help}");
+    assert!(line("extract").contains("minutiae"), "{help}");
+    let audit = beder(&["audit", "--help"], "");
+    let audit_help = String::from_utf8_lossy(&audit.stdout);
+    assert!(audit_help.contains("list"), "{audit_help}");
+}

@@ -162,3 +162,40 @@ fn failures_have_their_own_messages() {
     );
     assert!(!stderr(&out).contains("panicked"));
 }
+
+#[test]
+fn audit_list_prints_the_latest_entries_without_personal_data() {
+    let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let dir = tmp.path().join("data");
+    let out = beder(&dir, Some(PASSPHRASE), &["db", "init"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    for _ in 0..3 {
+        let out = beder(&dir, Some(PASSPHRASE), &["db", "check"]);
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    }
+    let out = beder(&dir, Some(PASSPHRASE), &["audit", "list", "--limit", "2"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = String::from_utf8_lossy(&out.stdout).to_string();
+    let entries: Vec<Value> = text
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}")))
+        .collect();
+    assert!(!entries.is_empty() && entries.len() <= 2, "{text}");
+    for entry in &entries {
+        let keys: Vec<&String> = entry
+            .as_object()
+            .map(|o| o.keys().collect())
+            .unwrap_or_default();
+        assert_eq!(
+            keys,
+            ["action", "at", "id", "officer_id", "record_id", "registry"],
+            "ids and codes only"
+        );
+    }
+    // Newest first.
+    if entries.len() == 2 {
+        assert!(entries[0]["id"].as_i64() > entries[1]["id"].as_i64());
+    }
+    let out = beder(&dir, Some(PASSPHRASE), &["audit", "list", "--limit", "0"]);
+    assert_eq!(out.status.code(), Some(2));
+}

@@ -28,7 +28,7 @@ ground-reciprocity = Exempt on the basis of reciprocity (п.4.2): { $category ->
         [diplomatic_courier] diplomatic courier with a diplomatic passport and a courier sheet
        *[invited_by_state_body] invited by a state body listed in п.4.2
     }.
-ground-medical-conclusion = Conclusion of a medical advisory commission No. { $number } of { $date } (п.4.3).
+ground-medical-conclusion = Conclusion of the medical advisory commission No. { $number } of { $date } (п.4.3).
 ground-lacks-fingers-or-palms = The person lacks all fingers or the palms of both hands (п.4.4).
 
 note-reciprocity-refused = The claimed reciprocity exemption (п.4.2) does not apply: { $reason ->
@@ -91,8 +91,8 @@ exception-unprintable = Unprintable at this sitting
 error-born-after-application = The birth date is after the application date.
 error-citizen-needs-passport-service = A citizen applies for a passport service (first issue, restoration, replacement or other), not a visa.
 error-foreigner-needs-visa = A foreigner or stateless person applies for a visa, not a passport service.
-error-medical-conclusion-number = The medical conclusion needs its number.
-error-medical-conclusion-date = The medical conclusion cannot be dated after the application date.
+error-medical-conclusion-number = Give the number of the medical advisory commission's conclusion.
+error-medical-conclusion-date = The conclusion cannot be dated after the application date.
 
 ## IIN
 
@@ -234,7 +234,7 @@ ui-previous-passport = Previous passport number
 ui-identity-document = Identity document number
 ui-declared-incapable = Declared legally incapable by a court
 ui-lacks-fingers = Lacks all fingers or the palms of both hands (п.4.4)
-ui-medical-conclusion = Medical advisory commission conclusion (п.4.3)
+ui-medical-conclusion = Conclusion of the medical advisory commission (п.4.3)
 ui-medical-number = Conclusion number
 ui-medical-date = Conclusion date (YYYY-MM-DD)
 ui-reciprocity = Reciprocity holds with the applicant's state (п.4.2)
@@ -498,3 +498,16 @@ cli-error-search-position = Unknown finger position { $value }: use the ISO code
 cli-error-search-no-position = { $path }: which finger is it? Write it as POSITION=FILE (ISO code 1–10).
 cli-error-bench-search = The registry and the number of searches must both be at least 1.
 ui-duplicates-applicant = At the desk: { $name }, born { $birth }
+error-medical-conclusion-before-birth = The conclusion cannot be dated before the person's birth.
+field-previous-passport-required = Restoring or replacing a passport needs the previous passport's number (п.7.1).
+field-citizenship-kazakhstan = A citizen of Kazakhstan is registered in the citizen registry.
+field-citizenship-unknown = Choose the state from the list.
+cli-error-not-an-object = invalid input: a case is one JSON object with named fields
+ui-step-decision = Decision
+verification-method-fingers = by fingers
+verification-method-palms = by palms
+verification-method-documents = by documents
+ui-done-refingerprinted = The re-fingerprinting is saved (п.13).
+ui-verify-by-documents = The record holds no print to compare: confirm identity by the documents (п.11).
+ui-document-seen = Document checked (kind and number)
+ui-identity-confirmed = Identity confirmed

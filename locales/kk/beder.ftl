@@ -28,7 +28,7 @@ ground-reciprocity = Өзаралық қағидаты негізінде бос
         [diplomatic_courier] дипломатиялық паспорты және курьерлік парағы бар дипломатиялық курьер
        *[invited_by_state_body] п.4.2-де аталған мемлекеттік органның шақыруымен келетін адам
     }.
-ground-medical-conclusion = Медициналық-консультациялық комиссияның { $date } № { $number } қорытындысы (п.4.3).
+ground-medical-conclusion = Дәрігерлік-консультациялық комиссияның { $date } № { $number } қорытындысы (п.4.3).
 ground-lacks-fingers-or-palms = Адамның екі қолының барлық саусақтары немесе алақандары жоқ (п.4.4).
 
 note-reciprocity-refused = Мәлімделген өзаралық негізіндегі босату (п.4.2) қолданылмайды: { $reason ->
@@ -91,8 +91,8 @@ exception-unprintable = Қазір таңбасы түспейді
 error-born-after-application = Туған күні жүгінген күнінен кейін.
 error-citizen-needs-passport-service = Азамат визаға емес, паспорт қызметіне (алғаш рет алу, қалпына келтіру, ауыстыру немесе басқа) жүгінеді.
 error-foreigner-needs-visa = Шетелдік немесе азаматтығы жоқ адам паспорт қызметіне емес, визаға жүгінеді.
-error-medical-conclusion-number = Медициналық қорытындының нөмірін көрсетіңіз.
-error-medical-conclusion-date = Медициналық қорытынды жүгінген күннен кейінгі күнмен белгіленбейді.
+error-medical-conclusion-number = Дәрігерлік-консультациялық комиссия қорытындысының нөмірін көрсетіңіз.
+error-medical-conclusion-date = Қорытынды жүгінген күннен кейінгі күнмен белгіленбейді.
 
 ## ЖСН
 
@@ -234,7 +234,7 @@ ui-previous-passport = Бұрынғы паспорттың нөмірі
 ui-identity-document = Жеке басын куәландыратын құжаттың нөмірі
 ui-declared-incapable = Сот әрекетке қабілетсіз деп таныған
 ui-lacks-fingers = Екі қолының барлық саусақтары немесе алақандары жоқ (п.4.4)
-ui-medical-conclusion = Медициналық-консультациялық комиссияның қорытындысы (п.4.3)
+ui-medical-conclusion = Дәрігерлік-консультациялық комиссияның қорытындысы (п.4.3)
 ui-medical-number = Қорытынды нөмірі
 ui-medical-date = Қорытынды күні (ЖЖЖЖ-АА-КК)
 ui-reciprocity = Өтініш берушінің елімен өзаралық сақталады (п.4.2)
@@ -495,3 +495,16 @@ cli-error-search-position = Саусақтың белгісіз позицияс
 cli-error-search-no-position = { $path }: бұл қай саусақ? ПОЗИЦИЯ=ФАЙЛ түрінде жазыңыз (ISO коды 1–10).
 cli-error-bench-search = Тізілімнің көлемі де, іздеу саны да кемінде 1 болуы керек.
 ui-duplicates-applicant = Үстел басында: { $name }, туған күні { $birth }
+error-medical-conclusion-before-birth = Қорытынды адам туған күннен бұрынғы күнмен белгіленбейді.
+field-previous-passport-required = Паспортты қалпына келтіру немесе ауыстыру үшін бұрынғы паспорттың нөмірі керек (п.7.1).
+field-citizenship-kazakhstan = Қазақстан Республикасының азаматы азаматтар тізіліміне тіркеледі.
+field-citizenship-unknown = Мемлекетті тізімнен таңдаңыз.
+cli-error-not-an-object = деректер қате: іс атаулы өрістері бар бір JSON нысаны болуы керек
+ui-step-decision = Шешім
+verification-method-fingers = саусақтар бойынша
+verification-method-palms = алақандар бойынша
+verification-method-documents = құжаттар бойынша
+ui-done-refingerprinted = Қайта дактилоскопиялау сақталды (п.13).
+ui-verify-by-documents = Жазбада салыстыратын із жоқ: жеке басты құжаттар бойынша растаңыз (п.11).
+ui-document-seen = Тексерілген құжат (түрі мен нөмірі)
+ui-identity-confirmed = Жеке басы расталды

@@ -28,7 +28,7 @@ ground-reciprocity = Освобождается на основе принцип
         [diplomatic_courier] дипломатический курьер с дипломатическим паспортом и курьерским листом
        *[invited_by_state_body] лицо, следующее по приглашению государственного органа, названного в п.4.2
     }.
-ground-medical-conclusion = Заключение медицинской консультативной комиссии № { $number } от { $date } (п.4.3).
+ground-medical-conclusion = Заключение врачебно-консультационной комиссии № { $number } от { $date } (п.4.3).
 ground-lacks-fingers-or-palms = У лица отсутствуют все пальцы или ладони обеих рук (п.4.4).
 
 note-reciprocity-refused = Заявленное освобождение на основе взаимности (п.4.2) не применяется: { $reason ->
@@ -91,8 +91,8 @@ exception-unprintable = Не отпечатывается сейчас
 error-born-after-application = Дата рождения позже даты обращения.
 error-citizen-needs-passport-service = Гражданин обращается за паспортной услугой (первичное получение, восстановление, замена или иная), а не за визой.
 error-foreigner-needs-visa = Иностранец или лицо без гражданства обращается за визой, а не за паспортной услугой.
-error-medical-conclusion-number = Укажите номер медицинского заключения.
-error-medical-conclusion-date = Медицинское заключение не может быть датировано позже даты обращения.
+error-medical-conclusion-number = Укажите номер заключения врачебно-консультационной комиссии.
+error-medical-conclusion-date = Заключение не может быть датировано позже даты обращения.
 
 ## ИИН
 
@@ -234,7 +234,7 @@ ui-previous-passport = Номер прежнего паспорта
 ui-identity-document = Номер документа, удостоверяющего личность
 ui-declared-incapable = Признан судом недееспособным
 ui-lacks-fingers = Отсутствуют все пальцы или ладони обеих рук (п.4.4)
-ui-medical-conclusion = Заключение медицинской консультативной комиссии (п.4.3)
+ui-medical-conclusion = Заключение врачебно-консультационной комиссии (п.4.3)
 ui-medical-number = Номер заключения
 ui-medical-date = Дата заключения (ГГГГ-ММ-ДД)
 ui-reciprocity = Со страной заявителя соблюдается взаимность (п.4.2)
@@ -495,3 +495,16 @@ cli-error-search-position = Неизвестная позиция пальца {
 cli-error-search-no-position = { $path }: какой это палец? Укажите как ПОЗИЦИЯ=ФАЙЛ (код ISO 1–10).
 cli-error-bench-search = Размер реестра и число поисков должны быть не меньше 1.
 ui-duplicates-applicant = У стойки: { $name }, дата рождения { $birth }
+error-medical-conclusion-before-birth = Заключение не может быть датировано раньше даты рождения.
+field-previous-passport-required = Для восстановления или замены паспорта нужен номер прежнего паспорта (п.7.1).
+field-citizenship-kazakhstan = Гражданин Республики Казахстан регистрируется в реестре граждан.
+field-citizenship-unknown = Выберите государство из списка.
+cli-error-not-an-object = неверные данные: дело должно быть одним объектом JSON с именованными полями
+ui-step-decision = Решение
+verification-method-fingers = по пальцам
+verification-method-palms = по ладоням
+verification-method-documents = по документам
+ui-done-refingerprinted = Повторное дактилоскопирование сохранено (п.13).
+ui-verify-by-documents = В записи нет отпечатков для сравнения: подтвердите личность по документам (п.11).
+ui-document-seen = Проверенный документ (вид и номер)
+ui-identity-confirmed = Личность подтверждена

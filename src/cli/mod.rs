@@ -83,7 +83,6 @@ enum Command {
     /// The audit log.
     #[command(subcommand)]
     Audit(store::AuditCommand),
-    /// Copy the database, still encrypted, with its key file, to FILE.
     /// Detect the minutiae of an image; optionally write the ISO template.
     Extract(biometrics::ExtractArgs),
     /// Compare two images or ISO templates 1:1.
@@ -98,6 +97,7 @@ enum Command {
     BenchSearch(search::BenchSearchArgs),
     /// Write synthetic persons (fingers and palms) for the simulator.
     Synth(synth::SynthArgs),
+    /// Copy the database, still encrypted, with its key file, to FILE.
     Backup {
         /// The backup file to create (its key file is FILE.key).
         #[arg(long, value_name = "FILE")]

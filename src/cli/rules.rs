@@ -90,8 +90,14 @@ fn text(value: impl Into<String>) -> MessageArg {
 
 /// Parses the JSON case, naming the field at fault when it cannot.
 fn parse_case(input: &str, context: &Context) -> Result<Case, CliError> {
-    let mut deserializer = serde_json::Deserializer::from_str(input);
-    let parsed: Result<CaseInput, _> = serde_path_to_error::deserialize(&mut deserializer);
+    // A case is one object with named fields: serde would also take an
+    // array of the values in field order, which no one means.
+    let value: serde_json::Value = serde_json::from_str(input)
+        .map_err(|e| CliError::input("cli-error-input", vec![("detail", text(e.to_string()))]))?;
+    if !value.is_object() {
+        return Err(CliError::input("cli-error-not-an-object", Vec::new()));
+    }
+    let parsed: Result<CaseInput, _> = serde_path_to_error::deserialize(value);
     let case_input = match parsed {
         Ok(case_input) => case_input,
         Err(error) => {
@@ -107,9 +113,6 @@ fn parse_case(input: &str, context: &Context) -> Result<Case, CliError> {
             });
         }
     };
-    deserializer
-        .end()
-        .map_err(|e| CliError::input("cli-error-input", vec![("detail", text(e.to_string()))]))?;
     Case::try_from(case_input).map_err(|error| case_error(&error, context))
 }
 

@@ -23,6 +23,13 @@ pub enum AuditCommand {
     /// Verify the audit log's hash chain; exit code 1 and the first broken
     /// entry when it was edited or cut.
     Verify,
+    /// Print the latest entries, newest first, one JSON object a line:
+    /// id, time, officer, action, registry and record id (no personal data).
+    List {
+        /// How many entries (newest first).
+        #[arg(long, default_value_t = 50, value_parser = clap::value_parser!(i64).range(1..=100_000))]
+        limit: i64,
+    },
 }
 
 /// Where the database is and how to unlock it.
@@ -149,6 +156,13 @@ pub fn run_audit(
     _: &Context,
 ) -> Result<(), CliError> {
     match command {
+        AuditCommand::List { limit } => {
+            let store = open(options)?;
+            for entry in store.audit_entries(limit).map_err(store_error)? {
+                print_line(&json(&entry)?)?;
+            }
+            Ok(())
+        }
         AuditCommand::Verify => {
             let store = open(options)?;
             let verification = store.verify_audit().map_err(store_error)?;

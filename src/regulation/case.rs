@@ -48,6 +48,8 @@ pub enum CaseError {
     MedicalConclusionWithoutNumber,
     #[error("the conclusion is dated after the application date")]
     MedicalConclusionAfterApplication,
+    #[error("the conclusion is dated before the person's birth")]
+    MedicalConclusionBeforeBirth,
 }
 
 impl CaseError {
@@ -59,7 +61,8 @@ impl CaseError {
                 "service"
             }
             CaseError::MedicalConclusionWithoutNumber => "medical_conclusion.number",
-            CaseError::MedicalConclusionAfterApplication => "medical_conclusion.date",
+            CaseError::MedicalConclusionAfterApplication
+            | CaseError::MedicalConclusionBeforeBirth => "medical_conclusion.date",
         }
     }
 
@@ -71,6 +74,7 @@ impl CaseError {
             CaseError::ForeignerNeedsVisa(_) => "error-foreigner-needs-visa",
             CaseError::MedicalConclusionWithoutNumber => "error-medical-conclusion-number",
             CaseError::MedicalConclusionAfterApplication => "error-medical-conclusion-date",
+            CaseError::MedicalConclusionBeforeBirth => "error-medical-conclusion-before-birth",
         }
     }
 
@@ -85,6 +89,9 @@ impl CaseError {
             }
             if conclusion.date > case.application_date {
                 return Err(CaseError::MedicalConclusionAfterApplication);
+            }
+            if conclusion.date < case.birth_date {
+                return Err(CaseError::MedicalConclusionBeforeBirth);
             }
         }
         Ok(())
