@@ -40,9 +40,9 @@ fn main() {
     let mut genuine = Vec::new();
     let mut impostor = Vec::new();
     let t0 = std::time::Instant::now();
-    for i in 0..first.len() {
-        for j in 0..second.len() {
-            let s = palm_score(&Mcc, &second[j], &first[i]);
+    for (i, stored) in first.iter().enumerate() {
+        for (j, probe) in second.iter().enumerate() {
+            let s = palm_score(&Mcc, probe, stored);
             if i == j {
                 genuine.push(s)
             } else {

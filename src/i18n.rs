@@ -46,6 +46,21 @@ impl Lang {
         }
     }
 
+    /// A date as this language shows it: `DD.MM.YYYY` (how Kazakh and
+    /// Russian write dates, and unambiguous in English too).
+    pub fn date(self, date: chrono::NaiveDate) -> String {
+        date.format("%d.%m.%Y").to_string()
+    }
+
+    /// The hint inside an empty date field.
+    pub fn date_hint(self) -> &'static str {
+        match self {
+            Lang::Kk => "КК.АА.ЖЖЖЖ",
+            Lang::Ru => "ДД.ММ.ГГГГ",
+            Lang::En => "DD.MM.YYYY",
+        }
+    }
+
     pub fn from_code(code: &str) -> Option<Lang> {
         Lang::ALL.into_iter().find(|lang| lang.code() == code)
     }

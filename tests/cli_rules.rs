@@ -319,7 +319,8 @@ fn the_kazakh_text_names_the_medical_advisory_commission_as_the_rules_do() {
     );
     let kk = value["message"]["kk"].as_str().unwrap_or_default();
     assert!(
-        kk.contains("дәрігерлік-консультациялық комиссияның") || kk.contains("Дәрігерлік-консультациялық комиссияның"),
+        kk.contains("дәрігерлік-консультациялық комиссияның")
+            || kk.contains("Дәрігерлік-консультациялық комиссияның"),
         "{kk}"
     );
 }

@@ -381,6 +381,7 @@ fn mission_settings_are_checked_saved_and_read_back() {
         quality_threshold: "95".into(),
         max_attempts: "three".into(),
         idle_lock_minutes: "10".into(),
+        theme: beder::enrollment::Theme::Light,
     };
     let fields: Vec<&str> = bad
         .validate()
@@ -394,6 +395,7 @@ fn mission_settings_are_checked_saved_and_read_back() {
         quality_threshold: "55".into(),
         max_attempts: "4".into(),
         idle_lock_minutes: "10".into(),
+        theme: beder::enrollment::Theme::HighContrast,
     };
     let settings = ok(good.validate());
     ok(settings.save(&mut f.store, f.officer));
@@ -401,6 +403,13 @@ fn mission_settings_are_checked_saved_and_read_back() {
     assert_eq!(read.quality.recapture_below, 55);
     assert_eq!(read.quality.max_attempts, 4);
     assert_eq!(read.idle_lock_minutes, 10);
+    assert_eq!(read.theme, beder::enrollment::Theme::HighContrast);
+    // One audit entry for the whole change (one transaction).
+    let changes = ok(f.store.audit_entries(20))
+        .iter()
+        .filter(|e| e.action == "settings_changed")
+        .count();
+    assert_eq!(changes, 1);
     assert!(
         ok(f.store.audit_entries(5))
             .iter()

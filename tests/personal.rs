@@ -156,7 +156,7 @@ fn each_registry_gets_exactly_its_fields() {
 
     // A foreigner: citizenship and the identity document; bad dates named.
     let foreigner = PersonalForm {
-        citizenship: "Deutschland".into(),
+        citizenship: "DEU".into(),
         document_issue_date: "2020-13-01".into(),
         document_expiry_date: "2019-01-01".into(),
         document_authority: "Stadt Köln".into(),
@@ -182,7 +182,7 @@ fn each_registry_gets_exactly_its_fields() {
     else {
         panic!("foreigner registry expected");
     };
-    assert_eq!(f.citizenship.as_deref(), Some("Deutschland"));
+    assert_eq!(f.citizenship.as_deref(), Some("DEU"), "the ISO 3166-1 code");
     assert_eq!(f.identity_document.number, "C01X00T47");
 
     // A stateless person has no citizenship (п.2.1).

@@ -115,7 +115,11 @@ fn refusals_exemptions_verifications_and_marks_round_trip() {
         .store
         .save_registration(f.officer, &citizen_registration()));
     let verification = VerificationRecord {
-        verified_at: Utc::now(),
+        // Stored to the microsecond.
+        verified_at: common::ok(chrono::DateTime::parse_from_rfc3339(
+            "2026-11-25T10:15:30.123456Z",
+        ))
+        .with_timezone(&Utc),
         officer_id: f.officer,
         method: VerificationMethod::Fingers,
         positions: vec![2, 7],

@@ -29,10 +29,11 @@ fn to_capture(k: &mut Kiosk, person: &str, surname: &str) {
     click(k, "Next");
     type_into(k, "Surname", surname);
     type_into(k, "Name", "Нұрлан");
-    type_into(k, "Birth date (YYYY-MM-DD)", "1980-04-02");
+    type_into(k, "Birth date", "1980-04-02");
     click(k, "Male");
-    click(k, "Next");
+    click(k, "Look up in the registries");
     click(k, "Decide");
+    click(k, "Continue");
     click(k, "Consents");
 }
 
@@ -239,11 +240,15 @@ fn a_verification_that_succeeds_and_one_that_fails() {
     assert_eq!(step(&k), Some(Step::Verification));
     assert!(sees(&k, "Verification round 1 of 3"));
     capture_all(&mut k);
-    assert!(sees(&k, "The verification is recorded"));
+    // The verdict in words, every finger compared with its score.
+    assert!(sees(&k, "Identity verified (by fingers)"));
+    assert!(sees(&k, "Right index: "));
+    assert!(sees(&k, "Left index: "));
     click(&mut k, "Next applicant");
 
-    // Someone else under that identity: three rounds fail, a supervisor
-    // must sign in.
+    // Someone else under that identity: three rounds fail. A supervisor
+    // decides: here, fingers damaged, the existing record is
+    // re-fingerprinted (п.13) — never a second registration.
     to_capture(&mut k, "Poor first impression", "Серікбаев");
     let presented =
         k.h.state_mut()
@@ -253,14 +258,30 @@ fn a_verification_that_succeeds_and_one_that_fails() {
     assert_eq!(presented.as_deref(), Some("02_poor_first"));
     assert_eq!(step(&k), Some(Step::Verification));
     capture_all(&mut k);
-    assert!(sees(&k, "Identity not verified"));
+    assert!(sees(&k, "Identity not verified (by fingers)"));
     // The scores are shown as the matcher gives them (0–1), not rounded
     // away to whole numbers.
     assert!(sees(&k, "(threshold 0.127)"));
     type_into(&mut k, "Supervisor's login", DEMO_LOGIN);
     type_into(&mut k, "Supervisor's password", DEMO_PASSWORD);
-    click(&mut k, "Supervisor: continue");
+    click(&mut k, "Supervisor: re-fingerprint the record (п.13)");
     assert_eq!(step(&k), Some(Step::Capture));
+    assert_eq!(
+        k.h.state().desk().map(|d| d.purpose()),
+        Some(beder::enrollment::Purpose::Refingerprint(
+            beder::store::RegistrationId {
+                registry: beder::model::Registry::Citizen,
+                id: 1
+            }
+        ))
+    );
+    capture_all(&mut k);
+    click(&mut k, "Continue");
+    assert_eq!(step(&k), Some(Step::Review), "no personal data asked again");
+    type_into(&mut k, "Reason", "fingers burnt");
+    click(&mut k, "Save the re-fingerprinting");
+    assert!(sees(&k, "Record No. C-000001 re-fingerprinted"));
+    assert_eq!(registrations(&k), 1, "still one registration");
 }
 
 #[test]

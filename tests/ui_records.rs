@@ -45,7 +45,7 @@ fn search_by_name(k: &mut Kiosk, surname: &str, name: &str, birth: &str) {
     click(k, "By name and birth date");
     type_into(k, "Surname", surname);
     type_into(k, "Name", name);
-    type_into(k, "Birth date (YYYY-MM-DD)", birth);
+    type_into(k, "Birth date", birth);
     click_button(k, "Search");
 }
 
@@ -170,7 +170,7 @@ fn enrol_through_the_desk(k: &mut Kiosk) {
     click(k, "Next");
     type_into(k, "Surname", "Серікбаев");
     type_into(k, "Name", "Нұрлан");
-    type_into(k, "Birth date (YYYY-MM-DD)", "1980-04-02");
+    type_into(k, "Birth date", "1980-04-02");
     click(k, "Male");
     click(k, "Next");
     click(k, "Decide");
@@ -229,7 +229,7 @@ fn a_person_with_a_temporary_mark_comes_back_and_is_re_fingerprinted() {
     click(&mut k, "Next");
     type_into(&mut k, "Surname", "Нұрланов");
     type_into(&mut k, "Name", "Қайрат");
-    type_into(&mut k, "Birth date (YYYY-MM-DD)", "1985-03-12");
+    type_into(&mut k, "Birth date", "1985-03-12");
     click(&mut k, "Male");
     click(&mut k, "Next");
     assert!(sees(&k, "temporary physical-defect mark"));

@@ -170,7 +170,7 @@ fn run_kiosk(options: &store::StoreOptions, lang: Lang, fullscreen: bool) -> Res
     eframe::run_native(
         "Beder",
         native,
-        Box::new(move |_| Ok(Box::new(beder::ui::BederApp::new(config)))),
+        Box::new(move |cc| Ok(Box::new(beder::ui::BederApp::with_context(cc, config)))),
     )
     .map_err(|e| CliError::Failed(format!("the window cannot be opened: {e}")))
 }

@@ -100,6 +100,20 @@ impl Step {
     }
 }
 
+/// A step as the stepper shows it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StepState {
+    /// Passed: the officer can go back to it.
+    Done,
+    Current,
+    /// Still to come.
+    Ahead,
+    /// Not part of this case, and why (a localization key).
+    Skipped(&'static str),
+    /// Cannot be reached until something is settled (a localization key).
+    Blocked(&'static str),
+}
+
 /// What the case is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Purpose {
@@ -445,6 +459,94 @@ impl Desk {
             }
         }
         path.push(Step::Review);
+    }
+
+    /// Every step of the desk with its state for this case, in order (the
+    /// stepper at the top of the desk). `Done` is not among them.
+    pub fn stepper(&self) -> Vec<(Step, StepState)> {
+        let path = self.path();
+        let at = path.iter().position(|s| *s == self.step);
+        let kind = self.applicant.map(|(k, _)| k);
+        let decided = self.eligibility.as_ref().map(|e| &e.decision);
+        let collect = decided.map(|d| d.eligibility.outcome == Outcome::Collect);
+        let mut out = Vec::new();
+        for step in Step::ALL {
+            if step == Step::Done {
+                continue;
+            }
+            let on_path = path.iter().position(|s| *s == step);
+            let state = match (on_path, at) {
+                (Some(i), Some(a)) if i < a => StepState::Done,
+                (Some(i), Some(a)) if i == a => StepState::Current,
+                _ if self.step == Step::Done && on_path.is_some() => StepState::Done,
+                _ => self.not_on_path(step, kind, collect),
+            };
+            // Duplicates appear only when the check found someone.
+            if step == Step::Duplicates && matches!(state, StepState::Skipped(_) | StepState::Ahead)
+            {
+                continue;
+            }
+            out.push((step, state));
+        }
+        out
+    }
+
+    /// A step that is not (or not yet) on the path: ahead, skipped and
+    /// why, or blocked and why.
+    fn not_on_path(
+        &self,
+        step: Step,
+        kind: Option<ApplicantKind>,
+        collect: Option<bool>,
+    ) -> StepState {
+        let after_decision = matches!(
+            step,
+            Step::Representation
+                | Step::Consent
+                | Step::Verification
+                | Step::Capture
+                | Step::Duplicates
+                | Step::PersonalData
+                | Step::Review
+        );
+        if after_decision && collect == Some(false) {
+            return StepState::Skipped("stepper-skip-not-collected");
+        }
+        let decided = collect == Some(true);
+        match step {
+            Step::Representation if decided && self.representative_kind().is_none() => {
+                StepState::Skipped("stepper-skip-no-representative")
+            }
+            Step::Consent if kind.is_some() && kind != Some(ApplicantKind::Citizen) => {
+                StepState::Skipped("stepper-skip-no-consent-foreigner")
+            }
+            Step::Verification if self.identity.is_some() && self.previous().is_none() => {
+                StepState::Skipped("stepper-skip-not-registered-before")
+            }
+            Step::PersonalData if self.purpose() != Purpose::Enrol => {
+                StepState::Skipped("stepper-skip-refingerprint")
+            }
+            Step::Capture if self.verified() == Some(true) && self.purpose() == Purpose::Enrol => {
+                StepState::Skipped("stepper-skip-verified")
+            }
+            Step::Capture
+                if self.verified() == Some(false)
+                    && self
+                        .verification
+                        .as_ref()
+                        .is_some_and(|v| v.after_failure.is_none()) =>
+            {
+                StepState::Blocked("stepper-blocked-not-verified")
+            }
+            Step::PersonalData | Step::Review
+                if self
+                    .duplicates_current()
+                    .is_some_and(|d| !d.candidates.is_empty() && d.overridden_by.is_none()) =>
+            {
+                StepState::Blocked("stepper-blocked-duplicates")
+            }
+            _ => StepState::Ahead,
+        }
     }
 
     /// The steps the case has passed (before the current one).

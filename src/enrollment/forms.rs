@@ -236,3 +236,137 @@ impl EligibilityAnswers {
         }
     }
 }
+
+/// The representative's or guardian's particulars as typed (п.8, п.9).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RepresentativeForm {
+    pub surname: String,
+    pub name: String,
+    pub patronymic: String,
+    /// His identity document.
+    pub identity_number: String,
+    pub identity_issue_date: String,
+    pub identity_expiry_date: String,
+    pub identity_authority: String,
+    /// The document confirming his authority (a birth certificate, a court
+    /// decision on guardianship…).
+    pub authority_title: String,
+    pub authority_number: String,
+    pub authority_issue_date: String,
+    pub authority_issuer: String,
+    /// The written application (Annex 1) is received, signed.
+    pub application_received: bool,
+    pub application_number: String,
+}
+
+impl RepresentativeForm {
+    /// Checks every field; the written application is dated the day it is
+    /// received, which is the application date.
+    pub fn validate(
+        &self,
+        kind: crate::model::RepresentativeKind,
+        application_date: NaiveDate,
+    ) -> Result<crate::model::Representative, Vec<FieldError>> {
+        use crate::model::{
+            AuthorityDocument, IdentityDocument, Representative, WrittenApplication,
+        };
+        let mut errors = Vec::new();
+        let required = |value: &str, field: &'static str, errors: &mut Vec<FieldError>| {
+            let value = clean(value);
+            if value.is_empty() {
+                errors.push(FieldError::new(field, "field-required"));
+            }
+            value
+        };
+        let date = |value: &str, field: &'static str, errors: &mut Vec<FieldError>| {
+            let parsed = parse_form_date(value);
+            match parsed {
+                None => errors.push(FieldError::new(
+                    field,
+                    if value.trim().is_empty() {
+                        "field-required"
+                    } else {
+                        "field-bad-date"
+                    },
+                )),
+                Some(d) if d > application_date && !field.ends_with("expiry_date") => {
+                    errors.push(FieldError::new(field, "field-date-future"));
+                }
+                Some(_) => {}
+            }
+            parsed
+        };
+        let surname = required(&self.surname, "rep_surname", &mut errors);
+        let name = required(&self.name, "rep_name", &mut errors);
+        let number = required(&self.identity_number, "rep_identity_number", &mut errors);
+        let issue = date(
+            &self.identity_issue_date,
+            "rep_identity_issue_date",
+            &mut errors,
+        );
+        let expiry = date(
+            &self.identity_expiry_date,
+            "rep_identity_expiry_date",
+            &mut errors,
+        );
+        if let Some(e) = expiry
+            && e < application_date
+        {
+            errors.push(FieldError::new(
+                "rep_identity_expiry_date",
+                "field-document-expired",
+            ));
+        }
+        let identity_authority = required(
+            &self.identity_authority,
+            "rep_identity_authority",
+            &mut errors,
+        );
+        let title = required(&self.authority_title, "rep_authority_title", &mut errors);
+        let authority_number =
+            required(&self.authority_number, "rep_authority_number", &mut errors);
+        let authority_issue = date(
+            &self.authority_issue_date,
+            "rep_authority_issue_date",
+            &mut errors,
+        );
+        let issuer = required(&self.authority_issuer, "rep_authority_issuer", &mut errors);
+        if !self.application_received {
+            errors.push(FieldError::new(
+                "rep_application",
+                "field-application-not-received",
+            ));
+        }
+        match (issue, expiry, authority_issue) {
+            (Some(issue_date), Some(expiry_date), Some(authority_date)) if errors.is_empty() => {
+                Ok(Representative {
+                    kind,
+                    name: FullName {
+                        surname,
+                        name,
+                        patronymic: Some(clean(&self.patronymic)).filter(|p| !p.is_empty()),
+                    },
+                    identity_document: IdentityDocument {
+                        number,
+                        issue_date,
+                        expiry_date,
+                        issuing_authority: identity_authority,
+                    },
+                    authority_document: AuthorityDocument {
+                        title,
+                        number: authority_number,
+                        issue_date: authority_date,
+                        issuing_authority: issuer,
+                    },
+                    written_application: WrittenApplication {
+                        received: true,
+                        date: application_date,
+                        number: Some(clean(&self.application_number)).filter(|n| !n.is_empty()),
+                        scan: None,
+                    },
+                })
+            }
+            _ => Err(errors),
+        }
+    }
+}

@@ -10,6 +10,7 @@ mod capture;
 mod desk;
 mod duplicates;
 mod forms;
+pub mod office;
 mod personal;
 mod photo;
 mod previous;
@@ -22,7 +23,7 @@ pub use capture::{
     ProcessedCapture, RunnerEvent, SLAP_ORDER, Slot, SlotStatus, TEMPLATE_FORMAT, process_image,
     request_key,
 };
-pub use desk::{Completion, ConsentAnswer, Desk, Discards, Purpose, Step};
+pub use desk::{Completion, ConsentAnswer, Desk, Discards, Purpose, Step, StepState};
 pub use duplicates::{DuplicateCandidate, gallery_from_store, warm_gallery, with_gallery};
 pub use personal::{KAZAKHSTAN, PersonalForm};
 pub use photo::{
@@ -34,7 +35,7 @@ pub use records::{
     CorrectionForm, RefingerprintFlow, RefingerprintStep, applicant_kind, changed_fields,
     version_fields,
 };
-pub use settings::{MissionSettings, SettingsForm};
+pub use settings::{MissionSettings, SettingsForm, Theme};
 pub use verification::{
     PositionScore, Verdict, VerificationPolicy, VerificationSession, VerificationState,
 };
@@ -42,7 +43,10 @@ pub use verification::{
 use chrono::{DateTime, Utc};
 use thiserror::Error;
 
-pub use forms::{EligibilityAnswers, FieldError, IdentityForm, ValidIdentity};
+pub use forms::{
+    EligibilityAnswers, FieldError, IdentityForm, RepresentativeForm, ValidIdentity,
+    parse_form_date,
+};
 
 use crate::model::OfficerRole;
 use crate::store::{AuthError, LockoutPolicy, Store, StoreError};

@@ -1,10 +1,42 @@
 //! The mission's settings a supervisor changes: the capture step's quality
-//! threshold and attempts, the idle lock.
+//! threshold and attempts, the idle lock, the screen's theme.
 
 use crate::biometrics::quality::QualityPolicy;
-use crate::store::{AuditAction, AuditEvent, Store, StoreError};
+use crate::store::{Store, StoreError};
 
 use super::forms::FieldError;
+
+/// The kiosk's look (the screens map it onto their design tokens).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Theme {
+    /// A consular desk is a bright room: the default.
+    #[default]
+    Light,
+    Dark,
+    /// For very bright rooms: black on white, every text well above WCAG AA.
+    HighContrast,
+}
+
+impl Theme {
+    pub const ALL: [Theme; 3] = [Theme::Light, Theme::Dark, Theme::HighContrast];
+
+    /// The code stored in the settings.
+    pub fn code(self) -> &'static str {
+        match self {
+            Theme::Light => "light",
+            Theme::Dark => "dark",
+            Theme::HighContrast => "high_contrast",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Theme> {
+        Theme::ALL.into_iter().find(|t| t.code() == code)
+    }
+
+    pub fn is_dark(self) -> bool {
+        self == Theme::Dark
+    }
+}
 
 /// The settings, with their defaults when never set.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -12,6 +44,7 @@ pub struct MissionSettings {
     pub quality: QualityPolicy,
     /// Minutes without input before the screen locks.
     pub idle_lock_minutes: u32,
+    pub theme: Theme,
 }
 
 impl Default for MissionSettings {
@@ -19,6 +52,7 @@ impl Default for MissionSettings {
         MissionSettings {
             quality: QualityPolicy::default(),
             idle_lock_minutes: 5,
+            theme: Theme::Light,
         }
     }
 }
@@ -26,6 +60,7 @@ impl Default for MissionSettings {
 const QUALITY: &str = "quality_threshold";
 const ATTEMPTS: &str = "max_attempts";
 const IDLE: &str = "idle_lock_minutes";
+const THEME: &str = "theme";
 
 /// The accepted ranges.
 pub const QUALITY_RANGE: std::ops::RangeInclusive<u32> = 10..=90;
@@ -38,6 +73,7 @@ pub struct SettingsForm {
     pub quality_threshold: String,
     pub max_attempts: String,
     pub idle_lock_minutes: String,
+    pub theme: Theme,
 }
 
 fn number(
@@ -61,6 +97,7 @@ impl SettingsForm {
             quality_threshold: settings.quality.recapture_below.to_string(),
             max_attempts: settings.quality.max_attempts.to_string(),
             idle_lock_minutes: settings.idle_lock_minutes.to_string(),
+            theme: settings.theme,
         }
     }
 
@@ -93,6 +130,7 @@ impl SettingsForm {
                 max_attempts: u8::try_from(a).unwrap_or(3),
             },
             idle_lock_minutes: i,
+            theme: self.theme,
         })
     }
 }
@@ -101,13 +139,23 @@ impl MissionSettings {
     /// Reads the settings; a missing or unreadable value keeps its default.
     pub fn load(store: &Store) -> Result<MissionSettings, StoreError> {
         let default = MissionSettings::default();
+        // A value outside its range was not written by this program: said,
+        // never silently replaced by the default.
         let read =
             |key: &str, range: &std::ops::RangeInclusive<u32>| -> Result<Option<u32>, StoreError> {
-                Ok(store
-                    .setting(key)?
-                    .and_then(|v| v.parse::<u32>().ok())
-                    .filter(|v| range.contains(v)))
+                match store.setting(key)? {
+                    None => Ok(None),
+                    Some(v) => match v.parse::<u32>() {
+                        Ok(n) if range.contains(&n) => Ok(Some(n)),
+                        _ => Err(StoreError::Corrupt(format!("the setting {key} is {v:?}"))),
+                    },
+                }
             };
+        let theme = match store.setting(THEME)? {
+            None => default.theme,
+            Some(code) => Theme::from_code(&code)
+                .ok_or_else(|| StoreError::Corrupt(format!("the setting {THEME} is {code:?}")))?,
+        };
         Ok(MissionSettings {
             quality: QualityPolicy {
                 recapture_below: read(QUALITY, &QUALITY_RANGE)?
@@ -118,14 +166,20 @@ impl MissionSettings {
                     .unwrap_or(default.quality.max_attempts),
             },
             idle_lock_minutes: read(IDLE, &IDLE_RANGE)?.unwrap_or(default.idle_lock_minutes),
+            theme,
         })
     }
 
-    /// Saves the settings, audited as changed by `by`.
+    /// Saves every setting and the audit entry in one transaction.
     pub fn save(&self, store: &mut Store, by: i64) -> Result<(), StoreError> {
-        store.set_setting(QUALITY, &self.quality.recapture_below.to_string())?;
-        store.set_setting(ATTEMPTS, &self.quality.max_attempts.to_string())?;
-        store.set_setting(IDLE, &self.idle_lock_minutes.to_string())?;
-        store.audit(AuditEvent::new(AuditAction::SettingsChanged).by(by))
+        store.save_settings(
+            Some(by),
+            &[
+                (QUALITY, self.quality.recapture_below.to_string()),
+                (ATTEMPTS, self.quality.max_attempts.to_string()),
+                (IDLE, self.idle_lock_minutes.to_string()),
+                (THEME, self.theme.code().to_string()),
+            ],
+        )
     }
 }

@@ -460,6 +460,30 @@ impl Store {
         Ok(())
     }
 
+    /// Sets several mission settings and records who changed them, in one
+    /// transaction: all of them and the audit entry, or nothing.
+    pub fn save_settings(
+        &mut self,
+        officer_id: Option<i64>,
+        settings: &[(&str, String)],
+    ) -> Result<(), StoreError> {
+        let tx = self.conn.transaction()?;
+        for (key, value) in settings {
+            tx.execute(
+                "INSERT INTO meta (key, value) VALUES (?1, ?2)
+                 ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                [format!("setting:{key}"), value.clone()],
+            )?;
+        }
+        let mut event = AuditEvent::new(AuditAction::SettingsChanged);
+        if let Some(officer) = officer_id {
+            event = event.by(officer);
+        }
+        audit::append(&tx, event, Utc::now())?;
+        tx.commit()?;
+        Ok(())
+    }
+
     /// Verifies the audit log's hash chain.
     pub fn verify_audit(&self) -> Result<AuditVerification, StoreError> {
         audit::verify(&self.conn)

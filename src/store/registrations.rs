@@ -27,6 +27,50 @@ pub struct RegistrationId {
     pub id: i64,
 }
 
+impl std::fmt::Display for RegistrationId {
+    /// The registration's number as the officer reads it and the command
+    /// line takes it: `C-000012` (citizen registry), `F-000012` (foreigner
+    /// registry).
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let prefix = match self.registry {
+            Registry::Citizen => 'C',
+            Registry::Foreigner => 'F',
+        };
+        write!(f, "{prefix}-{:06}", self.id)
+    }
+}
+
+impl std::str::FromStr for RegistrationId {
+    type Err = StoreError;
+
+    /// `C-000012`, `c-12`, `F-7`; also `citizen:12` / `foreigner:7`.
+    fn from_str(text: &str) -> Result<Self, StoreError> {
+        let text = text.trim();
+        let bad = || StoreError::Invalid(format!("not a registration number: {text:?}"));
+        let (registry, number) = if let Some((name, number)) = text.split_once(':') {
+            let registry = match name.to_ascii_lowercase().as_str() {
+                "citizen" => Registry::Citizen,
+                "foreigner" => Registry::Foreigner,
+                _ => return Err(bad()),
+            };
+            (registry, number)
+        } else {
+            let (prefix, number) = text.split_once('-').ok_or_else(bad)?;
+            let registry = match prefix {
+                "C" | "c" => Registry::Citizen,
+                "F" | "f" => Registry::Foreigner,
+                _ => return Err(bad()),
+            };
+            (registry, number)
+        };
+        let id: i64 = number.parse().map_err(|_| bad())?;
+        if id <= 0 {
+            return Err(bad());
+        }
+        Ok(RegistrationId { registry, id })
+    }
+}
+
 /// A registration as read back: the current personal data and biometric set.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Registration {

@@ -9,6 +9,7 @@ use std::time::Duration;
 use chrono::Utc;
 use eframe::egui;
 
+use super::design;
 use super::desk::DeskContext;
 use super::widgets::{
     ERROR, GOOD, WARNING, big_button, gray_texture, named_button, position_key, quality_colour,
@@ -19,8 +20,8 @@ const TILE_WIDTH: f32 = 100.0;
 use crate::biometrics::matcher::SequenceIssue;
 use crate::biometrics::mcc::Mcc;
 use crate::enrollment::{
-    Applied, CaptureRunner, CaptureSession, Desk, RunnerEvent, SlotStatus, VerificationPolicy,
-    VerificationSession, VerificationState, request_key,
+    Applied, CaptureRunner, CaptureSession, Desk, RunnerEvent, SlotStatus, VerificationSession,
+    VerificationState, request_key,
 };
 use crate::model::{
     ExceptionReason, FingerPosition, ForceReason, PalmPosition, Position, Registry,
@@ -615,35 +616,6 @@ impl CapturePanel {
         action
     }
 
-    /// The verification step (п.11).
-    pub fn verification_ui(
-        &mut self,
-        ui: &mut egui::Ui,
-        desk: &mut Desk,
-        cx: &mut DeskContext<'_>,
-    ) {
-        let (l, lang) = (cx.l, cx.lang);
-        let t = move |key: &str| l.text(lang, key);
-        let Ok(session) = desk.start_verification(&VerificationPolicy::default()) else {
-            ui.colored_label(ERROR, t("flow-error-verification-unfinished"));
-            return;
-        };
-        match self.verification_session_ui(ui, session, cx) {
-            VerificationAction::None => {}
-            VerificationAction::Finished => {
-                if let Err(e) = desk.finish_verification(cx.store, Utc::now()) {
-                    self.notice = Some((e.message_key(), Vec::new()));
-                }
-            }
-            VerificationAction::Override { login, password } => {
-                match desk.refingerprint_after_failure(cx.store, &login, &password, Utc::now()) {
-                    Ok(()) => self.notice = None,
-                    Err(e) => self.notice = Some((e.message_key(), Vec::new())),
-                }
-            }
-        }
-    }
-
     /// A supervisor's login and password, and the button that lets a case
     /// go on: what was typed when it is pressed (the password field is
     /// emptied).
@@ -774,18 +746,19 @@ impl CapturePanel {
     }
 
     /// The verification step over a session (the desk's or a
-    /// re-fingerprinting's): what the officer asked for comes back.
+    /// re-fingerprinting's): the round's positions, the capture, and
+    /// whether the session just reached its verdict (to be recorded).
     pub fn verification_session_ui(
         &mut self,
         ui: &mut egui::Ui,
         session: &mut VerificationSession,
         cx: &mut DeskContext<'_>,
-    ) -> VerificationAction {
+    ) -> bool {
         let (l, lang) = (cx.l, cx.lang);
         let t = move |key: &str| l.text(lang, key);
-        let mut action = VerificationAction::None;
-        if let Some(finished) = self.poll(ui) {
-            match finished {
+        let mut finished = false;
+        if let Some(result) = self.poll(ui) {
+            match result {
                 Ok(done) => {
                     let empty: Vec<Position> = done
                         .impressions
@@ -798,87 +771,120 @@ impl CapturePanel {
                     }
                     session.apply(done, &matcher());
                     if session.state() != VerificationState::Capturing {
-                        action = VerificationAction::Finished;
+                        finished = true;
                     }
                 }
                 Err(error) => self.scanner_failed(&error),
             }
         }
         self.device_ui(ui, cx);
-        let (round, rounds) = session.round();
-        ui.label(cx.l.format(
-            cx.lang,
-            "ui-verification-round",
-            &[
-                ("round", MessageArg::Number(round as i64)),
-                ("rounds", MessageArg::Number(rounds as i64)),
-            ],
-        ));
-        ui.horizontal_wrapped(|ui| {
-            for finger in session.round_fingers() {
-                let done = session.is_captured(Position::Finger(finger));
-                let colour = if done {
-                    GOOD
-                } else {
-                    ui.visuals().text_color()
-                };
-                ui.colored_label(colour, t(finger.message_key()));
-            }
-        });
-        if let Some(verdict) = session.verdict() {
-            egui::Frame::group(ui.style()).show(ui, |ui| verdict_ui(ui, verdict, cx.l, cx.lang));
-        }
-        match session.state() {
-            VerificationState::Capturing => {
-                if self.runner.is_some() {
-                    ui.horizontal(|ui| self.running_ui(ui, cx));
-                } else if let Some(request) = session.next_request() {
-                    let finger = match request.target {
-                        CaptureTarget::Finger(f) => t(f.message_key()),
-                        _ => String::new(),
+        if session.state() == VerificationState::Capturing {
+            let (round, rounds) = session.round();
+            ui.label(cx.l.format(
+                cx.lang,
+                "ui-verification-round",
+                &[
+                    ("round", MessageArg::Number(round as i64)),
+                    ("rounds", MessageArg::Number(rounds as i64)),
+                ],
+            ));
+            ui.horizontal_wrapped(|ui| {
+                for position in session.round_positions().to_vec() {
+                    let done = session.is_captured(position);
+                    let colour = if done {
+                        GOOD
+                    } else {
+                        ui.visuals().text_color()
                     };
-                    ui.horizontal(|ui| {
-                        ui.strong(cx.l.format(
-                            cx.lang,
-                            "capture-request-finger",
-                            &[("finger", text(finger))],
-                        ));
-                        let enter = ui.input(|i| i.key_pressed(egui::Key::Enter));
-                        if big_button(ui, t("ui-capture")).clicked() || enter {
-                            self.start(request, cx);
-                        }
-                    });
+                    ui.colored_label(colour, t(position_key(position)));
                 }
-            }
-            VerificationState::Verified => {
-                ui.colored_label(GOOD, t("ui-verified"));
-            }
-            VerificationState::Failed => {
-                ui.colored_label(ERROR, t("ui-not-verified"));
-                ui.label(t("ui-supervisor-needed"));
-                if let Some((login, password)) =
-                    self.supervisor_ui(ui, cx, "ui-supervisor-continue")
-                {
-                    action = VerificationAction::Override { login, password };
-                }
+            });
+            if self.runner.is_some() {
+                ui.horizontal(|ui| self.running_ui(ui, cx));
+            } else if let Some(request) = session.next_request() {
+                let what = match request.target {
+                    CaptureTarget::Finger(f) => t(f.message_key()),
+                    CaptureTarget::Palm(p) => t(position_key(Position::Palm(p))),
+                    _ => String::new(),
+                };
+                ui.horizontal(|ui| {
+                    ui.strong(cx.l.format(
+                        cx.lang,
+                        "capture-request-finger",
+                        &[("finger", text(what))],
+                    ));
+                    if design::primary(ui, Some(design::icons::FINGERPRINT), &t("ui-capture")) {
+                        self.start(request, cx);
+                    }
+                });
             }
         }
         self.notice_ui(ui, cx);
-        action
+        finished
+    }
+
+    /// After a failed verification: a supervisor signs in and chooses —
+    /// re-fingerprint the record (fingers damaged, п.13), or enrol another
+    /// person with the same particulars.
+    pub fn supervisor_choice_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        cx: &DeskContext<'_>,
+        local_record: bool,
+    ) -> Option<(String, String, AfterFailure)> {
+        let t = |key: &str| cx.l.text(cx.lang, key);
+        design::text_row(
+            ui,
+            &t("ui-supervisor-login"),
+            &mut self.supervisor_login,
+            None,
+            None,
+            None,
+        );
+        design::password_row(
+            ui,
+            &t("ui-supervisor-password"),
+            &mut self.supervisor_password,
+            None,
+        );
+        let mut chosen = None;
+        ui.horizontal(|ui| {
+            if local_record
+                && design::secondary(
+                    ui,
+                    Some(design::icons::FINGERPRINT),
+                    &t("ui-supervisor-refingerprint"),
+                )
+                .clicked()
+            {
+                chosen = Some(AfterFailure::Refingerprint);
+            }
+            if design::secondary(
+                ui,
+                Some(design::icons::PERSON),
+                &t("ui-supervisor-another-person"),
+            )
+            .clicked()
+            {
+                chosen = Some(AfterFailure::AnotherPerson);
+            }
+        });
+        self.notice_ui(ui, cx);
+        chosen.map(|choice| {
+            (
+                self.supervisor_login.clone(),
+                std::mem::take(&mut self.supervisor_password),
+                choice,
+            )
+        })
     }
 }
 
-/// What the verification screen asks its owner to do.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum VerificationAction {
-    None,
-    /// The session reached a decision: record it.
-    Finished,
-    /// A supervisor signs in to let a failed verification go on.
-    Override {
-        login: String,
-        password: String,
-    },
+/// What a supervisor decides after a failed verification.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AfterFailure {
+    Refingerprint,
+    AnotherPerson,
 }
 
 /// What a tile's buttons ask for.
@@ -948,31 +954,62 @@ fn score_text(value: f32, threshold: f32, lang: crate::i18n::Lang) -> String {
     }
 }
 
-/// The scores a verification decision rests on, against the threshold:
-/// every position compared, and the verdict.
-pub(super) fn verdict_ui(
+/// The verdict of a verification (п.11): verified or not, in words and
+/// colour, with every position compared and its score against the
+/// threshold.
+pub(super) fn verdict_banner(
     ui: &mut egui::Ui,
     verdict: &crate::enrollment::Verdict,
-    l: &crate::i18n::Localizer,
-    lang: crate::i18n::Lang,
+    cx: &DeskContext<'_>,
 ) {
+    let (l, lang) = (cx.l, cx.lang);
     let shown = |v: f32| score_text(v, verdict.threshold, lang);
-    for score in &verdict.scores {
-        ui.label(format!(
-            "{}: {} / {}",
-            l.text(lang, position_key(score.position)),
-            shown(score.score),
-            shown(verdict.threshold)
-        ));
-    }
-    ui.label(l.format(
-        lang,
-        "ui-verification-fused",
-        &[
-            ("score", text(shown(verdict.fused))),
-            ("threshold", text(shown(verdict.threshold))),
-        ],
-    ));
+    let method = l.text(lang, verdict.method.message_key());
+    let (tone, sentence) = if verdict.verified {
+        (
+            design::Tone::Success,
+            l.format(lang, "ui-verdict-verified", &[("method", text(method))]),
+        )
+    } else {
+        (
+            design::Tone::Danger,
+            l.format(lang, "ui-verdict-not-verified", &[("method", text(method))]),
+        )
+    };
+    let lines: Vec<String> = verdict
+        .scores
+        .iter()
+        .map(|score| {
+            let mark = if score.matched {
+                design::icons::DONE.codepoint
+            } else {
+                design::icons::BLOCKED.codepoint
+            };
+            let line = l.format(
+                lang,
+                if score.matched {
+                    "ui-verdict-score-matched"
+                } else {
+                    "ui-verdict-score-not-matched"
+                },
+                &[
+                    ("position", text(l.text(lang, position_key(score.position)))),
+                    ("score", text(shown(score.score))),
+                    ("threshold", text(shown(verdict.threshold))),
+                ],
+            );
+            format!("{mark}  {line}")
+        })
+        .chain(std::iter::once(l.format(
+            lang,
+            "ui-verification-fused",
+            &[
+                ("score", text(shown(verdict.fused))),
+                ("threshold", text(shown(verdict.threshold))),
+            ],
+        )))
+        .collect();
+    design::verdict(ui, tone, &sentence, Some("п.11"), Some(&lines.join("\n")));
 }
 
 #[cfg(test)]

@@ -5,7 +5,8 @@
 
 mod admin;
 mod capture;
-mod desk;
+pub mod design;
+pub mod desk;
 mod devices;
 mod personal;
 mod records;
@@ -22,12 +23,7 @@ pub use shell::BederApp;
 use crate::i18n::Lang;
 use crate::store::{KdfParams, Mode};
 
-/// The training database's passphrase: training data are synthetic, the
-/// file is still encrypted like the live one.
-pub const TRAINING_PASSPHRASE: &str = "beder-training-room";
-/// The demo officer of training mode, shown on the sign-in screen.
-pub const DEMO_LOGIN: &str = "demo";
-pub const DEMO_PASSWORD: &str = "demo-training";
+pub use crate::enrollment::office::{DEMO_LOGIN, DEMO_PASSWORD, TRAINING_PASSPHRASE};
 
 /// How the kiosk starts.
 #[derive(Debug, Clone)]

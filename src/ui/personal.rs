@@ -259,7 +259,7 @@ impl PersonalPanel {
                 if state.preview.is_none() {
                     let preview = state.source.preview(side);
                     state.scale = state.source.size().0 as f32 / preview.width().max(1) as f32;
-                    state.preview = Some(rgb_texture(ui.ctx(), "photo-source", &preview));
+                    state.preview = Some(rgb_texture(ui.ctx(), "preview-of-photo", &preview));
                 }
                 if let Some(texture) = &state.preview {
                     let size = texture.size_vec2();

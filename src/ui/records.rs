@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use chrono::{NaiveDate, Utc};
 use eframe::egui;
 
-use super::capture::{CapturePanel, VerificationAction};
+use super::capture::CapturePanel;
 use super::desk::DeskContext;
 use super::personal::PersonalPanel;
 use super::widgets::{
@@ -134,11 +134,6 @@ impl RecordsScreen {
     /// A capture is running (re-fingerprinting).
     pub fn is_capturing(&self) -> bool {
         matches!(&self.mode, Mode::Refingerprint { panel, .. } if panel.is_capturing())
-    }
-
-    /// Opens a record at once (the desk's "re-fingerprint" offer).
-    pub fn open_record(&mut self, id: RegistrationId, cx: &mut DeskContext<'_>) {
-        self.open(id, cx);
     }
 
     /// Starts a re-fingerprinting of the opened record.
@@ -671,38 +666,40 @@ impl RecordsScreen {
                 let Some(session) = flow.verification_mut() else {
                     return;
                 };
-                match panel.verification_session_ui(ui, session, cx) {
-                    VerificationAction::None => {}
-                    VerificationAction::Finished => {
-                        if let Err(e) = flow.finish_verification(
-                            cx.store,
-                            officer_id,
-                            Utc::now(),
-                            quality,
-                            capabilities,
-                        ) {
-                            self.notice = Some((e.message_key(), false));
-                        } else if flow.verification().map(|v| v.state())
-                            == Some(VerificationState::Verified)
-                        {
-                            self.notice = Some(("ui-verified", true));
-                        }
+                if panel.verification_session_ui(ui, session, cx) {
+                    if let Err(e) = flow.finish_verification(
+                        cx.store,
+                        officer_id,
+                        Utc::now(),
+                        quality,
+                        capabilities,
+                    ) {
+                        self.notice = Some((e.message_key(), false));
+                    } else if flow.verification().map(|v| v.state())
+                        == Some(VerificationState::Verified)
+                    {
+                        self.notice = Some(("ui-verified", true));
                     }
-                    VerificationAction::Override { login, password } => {
-                        let result = flow.supervisor_override(
-                            cx.store,
-                            &login,
-                            &password,
-                            Utc::now(),
-                            quality,
-                            capabilities,
-                        );
-                        self.notice = match result {
-                            Ok(()) => None,
-                            Err(FlowError::Auth(e)) => Some((e.message_key(), false)),
-                            Err(e) => Some((e.message_key(), false)),
-                        };
-                    }
+                }
+                if let Some(verdict) = flow.verification().and_then(|v| v.verdict()) {
+                    super::capture::verdict_banner(ui, verdict, cx);
+                }
+                if flow.verification().map(|v| v.state()) == Some(VerificationState::Failed)
+                    && let Some((login, password, _)) = panel.supervisor_choice_ui(ui, cx, false)
+                {
+                    let result = flow.supervisor_override(
+                        cx.store,
+                        &login,
+                        &password,
+                        Utc::now(),
+                        quality,
+                        capabilities,
+                    );
+                    self.notice = match result {
+                        Ok(()) => None,
+                        Err(FlowError::Auth(e)) => Some((e.message_key(), false)),
+                        Err(e) => Some((e.message_key(), false)),
+                    };
                 }
             }
             RefingerprintStep::Capture => {

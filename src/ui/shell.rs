@@ -1,47 +1,51 @@
-//! The app shell: which screen is up, the top bar (training banner, officer,
-//! language, theme), unlock, first-run setup, sign-in and the idle lock.
+//! The app shell: which screen is up, the top bar (training banner,
+//! officer, records, supervisor, theme, language, sign-out), unlock,
+//! first-run setup, sign-in and the idle lock. Screens draw and return
+//! commands; the shell applies them after the frame.
 
 use chrono::{Local, NaiveDate, Utc};
 use eframe::egui;
 
+use super::AppConfig;
 use super::admin::{AdminCommand, AdminScreen};
-use super::desk::{DeskContext, DeskScreen};
+use super::design::{self, Design, FieldMessage, Theme, Tone, icons};
+use super::desk::{DeskCommand, DeskContext, DeskScreen};
 use super::devices::Devices;
 use super::records::{RecordsCommand, RecordsScreen};
-use super::{AppConfig, DEMO_LOGIN, DEMO_PASSWORD, TRAINING_PASSPHRASE};
-use crate::enrollment::{Desk, MissionSettings};
+use crate::enrollment::office::{self, DEMO_LOGIN, DEMO_PASSWORD, MissionSetup};
+use crate::enrollment::{Desk, FieldError, FlowError, MissionSettings};
 use crate::i18n::{Lang, Localizer};
-use crate::model::{FullName, OfficerRole};
+use crate::model::OfficerRole;
 use crate::regulation::MessageArg;
-use crate::store::{AuthError, LockoutPolicy, Mode, NewOfficer, SignedIn, Store, StoreError};
+use crate::store::{AuthError, Mode, SignedIn, Store, StoreError};
 
-#[derive(Debug, Default)]
-struct SetupForm {
-    mission: String,
-    country: String,
-    city: String,
-    surname: String,
-    name: String,
-    login: String,
-    password: String,
-    passphrase: String,
-    passphrase_again: String,
+/// The database in use, its settings and who is signed in.
+struct Session {
+    store: Store,
+    settings: MissionSettings,
+    officer: Option<SignedIn>,
 }
 
 enum Screen {
     Unlock {
         passphrase: String,
     },
-    Setup(SetupForm),
+    Setup(Box<MissionSetup>, Vec<FieldError>),
     SignIn {
         login: String,
         password: String,
     },
-    Desk(Box<DeskScreen>),
-    /// The supervisor's screen; the desk waits behind it.
-    Admin(Box<AdminScreen>, Box<DeskScreen>),
-    /// The records screens; the desk waits behind them.
-    Records(Box<RecordsScreen>, Box<DeskScreen>),
+    /// The desk, with the records or the supervisor's screen over it when
+    /// open (the case waits behind them).
+    Work {
+        desk: Box<DeskScreen>,
+        over: Option<Overlay>,
+    },
+}
+
+enum Overlay {
+    Records(Box<RecordsScreen>),
+    Admin(Box<AdminScreen>),
 }
 
 /// The kiosk.
@@ -49,30 +53,18 @@ pub struct BederApp {
     config: AppConfig,
     localizer: Option<Localizer>,
     lang: Lang,
-    store: Option<Store>,
-    officer: Option<SignedIn>,
+    theme: Theme,
+    session: Option<Session>,
     screen: Screen,
     /// A message for the officer: (Fluent id, detail).
     notice: Option<(&'static str, String)>,
     locked: bool,
     unlock_password: String,
     last_input: f64,
-    dark: bool,
-    theme_applied: bool,
     devices: Devices,
-    settings: MissionSettings,
-}
-
-fn field(ui: &mut egui::Ui, label: &str, value: &mut String, password: bool) -> egui::Response {
-    ui.horizontal(|ui| {
-        let label = ui.add_sized([220.0, 28.0], egui::Label::new(label));
-        ui.add_sized(
-            [320.0, 28.0],
-            egui::TextEdit::singleline(value).password(password),
-        )
-        .labelled_by(label.id)
-    })
-    .inner
+    started: bool,
+    /// A new screen: its first field takes the focus.
+    focus_pending: bool,
 }
 
 impl BederApp {
@@ -81,8 +73,8 @@ impl BederApp {
         let mut app = BederApp {
             lang: config.lang,
             localizer: Localizer::new().ok(),
-            store: None,
-            officer: None,
+            theme: Theme::Light,
+            session: None,
             screen: Screen::Unlock {
                 passphrase: String::new(),
             },
@@ -90,13 +82,20 @@ impl BederApp {
             locked: false,
             unlock_password: String::new(),
             last_input: 0.0,
-            dark: false,
-            theme_applied: false,
             devices: Devices::none(),
-            settings: MissionSettings::default(),
+            started: false,
+            focus_pending: true,
             config,
         };
         app.start();
+        app
+    }
+
+    /// The kiosk in a fresh window: fonts and the theme are set before the
+    /// first frame, so it is never drawn in another theme or without icons.
+    pub fn with_context(cc: &eframe::CreationContext<'_>, config: AppConfig) -> Self {
+        let mut app = BederApp::new(config);
+        app.prepare(&cc.egui_ctx);
         app
     }
 
@@ -112,12 +111,19 @@ impl BederApp {
         &mut self.devices
     }
 
+    fn prepare(&mut self, ctx: &egui::Context) {
+        if self.started {
+            return;
+        }
+        egui_material_icons::initialize(ctx);
+        Design::new(self.theme).apply(ctx);
+        self.started = true;
+    }
+
     /// The desk's flow, when the desk is up.
     pub fn desk(&self) -> Option<&Desk> {
         match &self.screen {
-            Screen::Desk(desk) | Screen::Admin(_, desk) | Screen::Records(_, desk) => {
-                Some(desk.desk())
-            }
+            Screen::Work { desk, .. } => Some(desk.desk()),
             _ => None,
         }
     }
@@ -125,73 +131,89 @@ impl BederApp {
     /// A capture is running on the worker.
     pub fn is_capturing(&self) -> bool {
         match &self.screen {
-            Screen::Desk(desk) => desk.is_capturing(),
-            Screen::Records(records, _) => records.is_capturing(),
+            Screen::Work { desk, over } => {
+                desk.is_capturing()
+                    || matches!(over, Some(Overlay::Records(records)) if records.is_capturing())
+            }
             _ => false,
         }
     }
 
+    /// The officer signed in, if any (for tests and the desk).
+    pub fn officer(&self) -> Option<&SignedIn> {
+        self.session.as_ref().and_then(|s| s.officer.as_ref())
+    }
+
+    pub fn is_locked(&self) -> bool {
+        self.locked
+    }
+
+    /// Locks the screen now (what the idle timer does).
+    pub fn lock(&mut self) {
+        if self.officer().is_some() {
+            self.locked = true;
+        }
+    }
+
+    pub fn store(&self) -> Option<&Store> {
+        self.session.as_ref().map(|s| &s.store)
+    }
+
+    /// The theme in force.
+    pub fn theme(&self) -> Theme {
+        self.theme
+    }
+
     fn officer_name(&self) -> String {
-        self.officer
-            .as_ref()
+        self.officer()
             .map(|o| {
                 let n = &o.officer.name;
-                format!("{} {}", n.surname, n.name)
+                format!(
+                    "{} {} {}",
+                    n.surname,
+                    n.name,
+                    n.patronymic.clone().unwrap_or_default()
+                )
+                .trim()
+                .to_string()
             })
             .unwrap_or_default()
     }
 
     fn idle_minutes(&self) -> u32 {
+        self.config.idle_lock_minutes.unwrap_or(
+            self.session
+                .as_ref()
+                .map_or(MissionSettings::default().idle_lock_minutes, |s| {
+                    s.settings.idle_lock_minutes
+                }),
+        )
+    }
+
+    fn today(&self) -> NaiveDate {
         self.config
-            .idle_lock_minutes
-            .unwrap_or(self.settings.idle_lock_minutes)
+            .today
+            .unwrap_or_else(|| Local::now().date_naive())
     }
 
     fn start(&mut self) {
         let dir = self.config.data_dir.clone();
         match self.config.mode {
             Mode::Training => {
-                let opened = self.open_training(&dir);
+                let opened = office::open_training(&dir, self.config.kdf);
                 self.opened(opened);
                 match Devices::training(self.config.simulator_dir.as_deref(), &dir) {
                     Ok(devices) => self.devices = devices,
-                    Err(e) => {
-                        self.notice = Some((e.message_key(), e.to_string()));
-                    }
+                    Err(e) => self.notice = Some((e.message_key(), e.to_string())),
                 }
             }
             Mode::Live => {
                 if !Store::database_path(&dir, Mode::Live).exists() {
-                    self.screen = Screen::Setup(SetupForm::default());
+                    self.screen = Screen::Setup(Box::default(), Vec::new());
                 } else if let Some(passphrase) = self.config.passphrase.clone() {
                     self.unlock(&passphrase);
                 }
             }
-        }
-    }
-
-    fn open_training(&self, dir: &std::path::Path) -> Result<Store, StoreError> {
-        match Store::open(dir, Mode::Training, TRAINING_PASSPHRASE) {
-            Err(StoreError::NotInitialized(_)) | Err(StoreError::MissingDirectory(_)) => {
-                let mut store =
-                    Store::create(dir, Mode::Training, TRAINING_PASSPHRASE, self.config.kdf)?;
-                store.create_officer(
-                    None,
-                    &NewOfficer {
-                        name: FullName {
-                            surname: "Оқу".into(),
-                            name: "Қызметкер".into(),
-                            patronymic: None,
-                        },
-                        login: DEMO_LOGIN.into(),
-                        password: DEMO_PASSWORD.into(),
-                        role: OfficerRole::Supervisor,
-                    },
-                )?;
-                store.set_setting("mission", "Training room")?;
-                Ok(store)
-            }
-            other => other,
         }
     }
 
@@ -204,12 +226,25 @@ impl BederApp {
     fn opened(&mut self, result: Result<Store, StoreError>) {
         match result {
             Ok(store) => {
-                self.settings = MissionSettings::load(&store).unwrap_or_default();
+                // Damaged settings are said (and the defaults used), never
+                // silently replaced.
+                let (settings, problem) = match MissionSettings::load(&store) {
+                    Ok(settings) => (settings, None),
+                    Err(e) => (
+                        MissionSettings::default(),
+                        Some((e.message_key(), e.detail())),
+                    ),
+                };
+                self.theme = settings.theme;
                 // The duplicate check's gallery, coded while the officer
                 // signs in (detached: the desk waits for it if it must).
                 let _ = crate::enrollment::warm_gallery(&store);
-                self.store = Some(store);
-                self.notice = None;
+                self.session = Some(Session {
+                    store,
+                    settings,
+                    officer: None,
+                });
+                self.notice = problem;
                 self.show_sign_in();
             }
             Err(e) => self.notice = Some((e.message_key(), e.detail())),
@@ -217,6 +252,7 @@ impl BederApp {
     }
 
     fn show_sign_in(&mut self) {
+        self.focus_pending = true;
         self.screen = Screen::SignIn {
             login: String::new(),
             password: String::new(),
@@ -235,92 +271,78 @@ impl BederApp {
             .map_or_else(|| key.to_string(), |l| l.format(self.lang, key, args))
     }
 
-    /// The officer signed in, if any (for tests and the desk).
-    pub fn officer(&self) -> Option<&SignedIn> {
-        self.officer.as_ref()
-    }
-
-    pub fn is_locked(&self) -> bool {
-        self.locked
-    }
-
-    /// Locks the screen now (what the idle timer does).
-    pub fn lock(&mut self) {
-        if self.officer.is_some() {
-            self.locked = true;
-        }
-    }
-
-    pub fn store(&self) -> Option<&Store> {
-        self.store.as_ref()
-    }
-
-    fn today(&self) -> NaiveDate {
-        self.config
-            .today
-            .unwrap_or_else(|| Local::now().date_naive())
-    }
-
     fn top_bar(&mut self, ui: &mut egui::Ui) {
+        let d = Design::of(ui.ctx());
         if self.config.mode == Mode::Training {
             egui::Frame::new()
-                .fill(egui::Color32::from_rgb(200, 60, 0))
-                .inner_margin(6.0)
+                .fill(d.palette.training)
+                .inner_margin(6)
                 .show(ui, |ui| {
+                    ui.set_width(ui.available_width());
                     ui.vertical_centered(|ui| {
                         ui.label(
                             egui::RichText::new(self.t("ui-training-banner"))
-                                .color(egui::Color32::WHITE)
+                                .color(d.palette.on_strong)
                                 .strong()
-                                .size(20.0),
+                                .size(d.sizes.body + 2.0),
                         );
                     });
                 });
         }
+        let mut command = None;
         ui.horizontal(|ui| {
-            ui.heading(self.t("app-name"));
-            if let Some(officer) = &self.officer {
-                let name = format!(
-                    "{} {}",
-                    officer.officer.name.surname, officer.officer.name.name
+            ui.label(
+                egui::RichText::new(format!(
+                    "{}  {}",
+                    icons::FINGERPRINT.codepoint,
+                    self.t("app-name")
+                ))
+                .size(d.sizes.heading)
+                .strong()
+                .color(d.palette.text),
+            );
+            if self.officer().is_some() {
+                design::weak(
+                    ui,
+                    &format!("{}  {}", icons::PERSON.codepoint, self.officer_name()),
                 );
-                ui.label(name);
             }
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                if self.officer.is_some() && ui.button(self.t("ui-sign-out")).clicked() {
-                    self.sign_out();
+                if self.officer().is_some()
+                    && design::quiet(ui, Some(icons::LOGOUT), &self.t("ui-sign-out")).clicked()
+                {
+                    command = Some(TopCommand::SignOut);
                 }
+                let at_desk = matches!(&self.screen, Screen::Work { over: None, .. });
                 let supervisor = self
-                    .officer
-                    .as_ref()
+                    .officer()
                     .is_some_and(|o| o.officer.role == OfficerRole::Supervisor);
                 if supervisor
                     && !self.locked
-                    && matches!(self.screen, Screen::Desk(_))
-                    && ui.button(self.t("ui-admin")).clicked()
-                {
-                    self.open_admin();
-                }
-                if self.officer.is_some()
-                    && !self.locked
-                    && matches!(self.screen, Screen::Desk(_))
+                    && at_desk
                     && !self.is_capturing()
-                    && ui.button(self.t("ui-records")).clicked()
+                    && design::secondary(ui, Some(icons::SUPERVISOR), &self.t("ui-admin")).clicked()
                 {
-                    self.open_records(None);
+                    command = Some(TopCommand::Admin);
                 }
-                let theme = if self.dark {
-                    "ui-theme-light"
-                } else {
-                    "ui-theme-dark"
+                if self.officer().is_some()
+                    && !self.locked
+                    && at_desk
+                    && !self.is_capturing()
+                    && design::secondary(ui, Some(icons::RECORDS), &self.t("ui-records")).clicked()
+                {
+                    command = Some(TopCommand::Records);
+                }
+                let next_theme = match self.theme {
+                    Theme::Light => Theme::Dark,
+                    Theme::Dark | Theme::HighContrast => Theme::Light,
                 };
-                if ui.button(self.t(theme)).clicked() {
-                    self.dark = !self.dark;
-                    ui.ctx().set_theme(if self.dark {
-                        egui::Theme::Dark
-                    } else {
-                        egui::Theme::Light
-                    });
+                let theme_key = match next_theme {
+                    Theme::Light => "ui-theme-light",
+                    _ => "ui-theme-dark",
+                };
+                if design::quiet(ui, Some(icons::THEME), &self.t(theme_key)).clicked() {
+                    command = Some(TopCommand::Theme(next_theme));
                 }
                 for lang in [Lang::En, Lang::Ru, Lang::Kk] {
                     if ui
@@ -332,90 +354,70 @@ impl BederApp {
                 }
             });
         });
-        ui.separator();
+        match command {
+            Some(TopCommand::SignOut) => self.sign_out(),
+            Some(TopCommand::Admin) => self.open_admin(),
+            Some(TopCommand::Records) => self.open_records(),
+            Some(TopCommand::Theme(theme)) => {
+                self.theme = theme;
+                Design::new(theme).apply(ui.ctx());
+            }
+            None => {}
+        }
     }
 
     fn open_admin(&mut self) {
-        let Some(id) = self.officer.as_ref().map(|o| o.id) else {
+        let (Some(session), Screen::Work { over, .. }) = (self.session.as_ref(), &mut self.screen)
+        else {
             return;
         };
-        let screen = self.take_screen();
-        self.screen = match screen {
-            Screen::Desk(desk) => {
-                Screen::Admin(Box::new(AdminScreen::new(id, &self.settings)), desk)
-            }
-            other => other,
-        };
+        if let Some(officer) = &session.officer {
+            *over = Some(Overlay::Admin(Box::new(AdminScreen::new(
+                officer.id,
+                &session.settings,
+            ))));
+        }
     }
 
-    /// The records screens, on a record when one is given (to re-fingerprint).
-    fn open_records(&mut self, refingerprint: Option<crate::store::RegistrationId>) {
-        let Some(id) = self.officer.as_ref().map(|o| o.id) else {
-            return;
-        };
+    fn open_records(&mut self) {
         let today = self.today();
-        let screen = self.take_screen();
-        self.screen = match screen {
-            Screen::Desk(desk) => {
-                let mut records = RecordsScreen::new(id, today);
-                if let (Some(rid), Some(store), Some(localizer)) =
-                    (refingerprint, self.store.as_mut(), self.localizer.as_ref())
-                {
-                    let mut cx = DeskContext {
-                        store,
-                        l: localizer,
-                        lang: self.lang,
-                        devices: &mut self.devices,
-                        settings: self.settings,
-                        officer_name: String::new(),
-                    };
-                    records.open_record(rid, &mut cx);
-                    records.start_refingerprint();
+        let (Some(session), Screen::Work { over, .. }) = (self.session.as_ref(), &mut self.screen)
+        else {
+            return;
+        };
+        if let Some(officer) = &session.officer {
+            *over = Some(Overlay::Records(Box::new(RecordsScreen::new(
+                officer.id, today,
+            ))));
+        }
+    }
+
+    fn close_overlay(&mut self) {
+        if let Screen::Work { over, .. } = &mut self.screen {
+            *over = None;
+        }
+        // The supervisor may have changed the settings.
+        if let Some(session) = self.session.as_mut() {
+            match MissionSettings::load(&session.store) {
+                Ok(settings) => {
+                    session.settings = settings;
+                    self.theme = settings.theme;
                 }
-                Screen::Records(Box::new(records), desk)
+                Err(e) => self.notice = Some((e.message_key(), e.detail())),
             }
-            other => other,
-        };
-    }
-
-    fn close_records(&mut self) {
-        let screen = self.take_screen();
-        self.screen = match screen {
-            Screen::Records(_, desk) => Screen::Desk(desk),
-            other => other,
-        };
-    }
-
-    /// The current screen, leaving a blank sign-in in its place for the
-    /// moment the caller puts the next one.
-    fn take_screen(&mut self) -> Screen {
-        std::mem::replace(
-            &mut self.screen,
-            Screen::SignIn {
-                login: String::new(),
-                password: String::new(),
-            },
-        )
-    }
-
-    fn close_admin(&mut self) {
-        let screen = self.take_screen();
-        self.screen = match screen {
-            Screen::Admin(_, desk) => Screen::Desk(desk),
-            other => other,
-        };
-        if let Some(store) = &self.store {
-            self.settings = MissionSettings::load(store).unwrap_or(self.settings);
         }
     }
 
     fn sign_out(&mut self) {
-        if let (Some(store), Some(officer)) = (self.store.as_mut(), self.officer.as_ref()) {
-            let _ = store.audit(
-                crate::store::AuditEvent::new(crate::store::AuditAction::Logout).by(officer.id),
-            );
+        if let Some(session) = self.session.as_mut()
+            && let Some(officer) = session.officer.take()
+            && let Err(e) = office::sign_out(&mut session.store, officer.id)
+        {
+            // Signed out all the same; the failed audit entry is said.
+            self.notice = Some((e.message_key(), e.detail()));
+        } else {
+            self.notice = None;
         }
-        self.officer = None;
         self.locked = false;
         self.show_sign_in();
     }
@@ -423,19 +425,17 @@ impl BederApp {
     fn notice_ui(&self, ui: &mut egui::Ui) {
         if let Some((key, detail)) = &self.notice {
             let text = self.tf(key, &[("detail", MessageArg::Text(detail.clone()))]);
-            ui.colored_label(egui::Color32::from_rgb(200, 30, 30), text);
+            design::note(ui, Tone::Danger, &text);
         }
     }
 
     fn unlock_ui(&mut self, ui: &mut egui::Ui) {
-        ui.heading(self.t("ui-unlock-title"));
+        design::title(ui, &self.t("ui-unlock-title"));
         let label = self.t("ui-passphrase");
-        let mut entered = false;
         if let Screen::Unlock { passphrase } = &mut self.screen {
-            let response = field(ui, &label, passphrase, true);
-            entered = response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+            design::password_row(ui, &label, passphrase, None);
         }
-        if (ui.button(self.t("ui-unlock")).clicked() || entered)
+        if design::primary(ui, Some(icons::LOCK), &self.t("ui-unlock"))
             && let Screen::Unlock { passphrase } = &self.screen
         {
             let p = passphrase.clone();
@@ -445,121 +445,162 @@ impl BederApp {
     }
 
     fn setup_ui(&mut self, ui: &mut egui::Ui) {
-        ui.heading(self.t("ui-setup-title"));
+        design::title(ui, &self.t("ui-setup-title"));
+        let t = |key: &str| self.t(key);
         let labels: Vec<String> = [
             "ui-mission",
             "ui-country",
             "ui-city",
+            "ui-mission-code",
             "ui-surname",
             "ui-name",
             "ui-login",
             "ui-password",
             "ui-passphrase",
             "ui-passphrase-again",
+            "ui-setup-mission",
+            "ui-setup-supervisor",
+            "ui-setup-passphrase",
+            "ui-create",
         ]
         .iter()
-        .map(|k| self.t(k))
+        .map(|k| t(k))
         .collect();
-        let Screen::Setup(form) = &mut self.screen else {
-            return;
-        };
-        field(ui, &labels[0], &mut form.mission, false);
-        field(ui, &labels[1], &mut form.country, false);
-        field(ui, &labels[2], &mut form.city, false);
-        ui.add_space(8.0);
-        field(ui, &labels[3], &mut form.surname, false);
-        field(ui, &labels[4], &mut form.name, false);
-        field(ui, &labels[5], &mut form.login, false);
-        field(ui, &labels[6], &mut form.password, true);
-        ui.add_space(8.0);
-        field(ui, &labels[7], &mut form.passphrase, true);
-        field(ui, &labels[8], &mut form.passphrase_again, true);
-        if ui.button(self.t("ui-create")).clicked() {
+        let localizer = self.localizer.as_ref();
+        let lang = self.lang;
+        let mut create = false;
+        if let Screen::Setup(form, errors) = &mut self.screen {
+            let message = |field: &str| {
+                errors.iter().find(|e| e.field == field).map(|e| {
+                    FieldMessage::Error(
+                        localizer.map_or_else(|| e.key.to_string(), |l| l.text(lang, e.key)),
+                    )
+                })
+            };
+            ui.columns(2, |columns| {
+                design::section(&mut columns[0], &labels[10], |ui| {
+                    design::text_row(
+                        ui,
+                        &labels[0],
+                        &mut form.mission,
+                        message("mission").as_ref(),
+                        None,
+                        None,
+                    );
+                    design::text_row(ui, &labels[1], &mut form.country, None, None, None);
+                    design::text_row(ui, &labels[2], &mut form.city, None, None, None);
+                    design::text_row(ui, &labels[3], &mut form.code, None, None, None);
+                });
+                design::section(&mut columns[0], &labels[12], |ui| {
+                    design::password_row(
+                        ui,
+                        &labels[8],
+                        &mut form.passphrase,
+                        message("passphrase").as_ref(),
+                    );
+                    design::password_row(
+                        ui,
+                        &labels[9],
+                        &mut form.passphrase_again,
+                        message("passphrase_again").as_ref(),
+                    );
+                });
+                design::section(&mut columns[1], &labels[11], |ui| {
+                    design::text_row(
+                        ui,
+                        &labels[4],
+                        &mut form.surname,
+                        message("surname").as_ref(),
+                        None,
+                        None,
+                    );
+                    design::text_row(
+                        ui,
+                        &labels[5],
+                        &mut form.name,
+                        message("name").as_ref(),
+                        None,
+                        None,
+                    );
+                    design::text_row(
+                        ui,
+                        &labels[6],
+                        &mut form.login,
+                        message("login").as_ref(),
+                        None,
+                        None,
+                    );
+                    design::password_row(
+                        ui,
+                        &labels[7],
+                        &mut form.password,
+                        message("password").as_ref(),
+                    );
+                });
+            });
+            create = design::primary(ui, Some(icons::DONE), &labels[13]);
+        }
+        if create {
             self.finish_setup();
         }
         self.notice_ui(ui);
     }
 
     fn finish_setup(&mut self) {
-        let Screen::Setup(form) = &self.screen else {
+        let Screen::Setup(form, errors) = &mut self.screen else {
             return;
         };
-        if form.mission.trim().is_empty()
-            || form.surname.trim().is_empty()
-            || form.login.trim().is_empty()
-        {
-            self.notice = Some(("field-required", String::new()));
-            return;
+        match form.create(&self.config.data_dir, self.config.kdf) {
+            Ok(store) => self.opened(Ok(store)),
+            Err(FlowError::Fields(fields)) => *errors = fields,
+            Err(FlowError::Store(e)) => self.notice = Some((e.message_key(), e.detail())),
+            Err(e) => self.notice = Some((e.message_key(), String::new())),
         }
-        if form.passphrase != form.passphrase_again || form.passphrase.chars().count() < 8 {
-            self.notice = Some(("ui-passphrase-mismatch", String::new()));
-            return;
-        }
-        let result = (|| -> Result<Store, StoreError> {
-            let mut store = Store::create(
-                &self.config.data_dir,
-                Mode::Live,
-                &form.passphrase,
-                self.config.kdf,
-            )?;
-            store.create_officer(
-                None,
-                &NewOfficer {
-                    name: FullName {
-                        surname: form.surname.trim().into(),
-                        name: form.name.trim().into(),
-                        patronymic: None,
-                    },
-                    login: form.login.trim().into(),
-                    password: form.password.clone(),
-                    role: OfficerRole::Supervisor,
-                },
-            )?;
-            store.set_setting("mission", form.mission.trim())?;
-            store.set_setting("country", form.country.trim())?;
-            store.set_setting("city", form.city.trim())?;
-            Ok(store)
-        })();
-        self.opened(result);
     }
 
     fn sign_in_ui(&mut self, ui: &mut egui::Ui) {
-        ui.heading(self.t("ui-sign-in-title"));
+        design::title(ui, &self.t("ui-sign-in-title"));
         if self.config.mode == Mode::Training {
-            ui.label(self.tf(
-                "ui-demo-login",
-                &[
-                    ("login", MessageArg::Text(DEMO_LOGIN.into())),
-                    ("password", MessageArg::Text(DEMO_PASSWORD.into())),
-                ],
-            ));
+            design::note(
+                ui,
+                Tone::Info,
+                &self.tf(
+                    "ui-demo-login",
+                    &[
+                        ("login", MessageArg::Text(DEMO_LOGIN.into())),
+                        ("password", MessageArg::Text(DEMO_PASSWORD.into())),
+                    ],
+                ),
+            );
         }
         let (login_label, password_label) = (self.t("ui-login"), self.t("ui-password"));
-        let mut submit = false;
         if let Screen::SignIn { login, password } = &mut self.screen {
-            field(ui, &login_label, login, false);
-            let response = field(ui, &password_label, password, true);
-            submit = response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+            design::text_row(ui, &login_label, login, None, None, None);
+            design::password_row(ui, &password_label, password, None);
         }
-        if ui.button(self.t("ui-sign-in")).clicked() || submit {
+        if design::primary(ui, Some(icons::PERSON), &self.t("ui-sign-in")) {
             self.try_sign_in();
         }
         self.notice_ui(ui);
     }
 
     fn try_sign_in(&mut self) {
+        let today = self.today();
         let Screen::SignIn { login, password } = &mut self.screen else {
             return;
         };
         let (l, p) = (login.clone(), std::mem::take(password));
-        let Some(store) = self.store.as_mut() else {
+        let Some(session) = self.session.as_mut() else {
             return;
         };
-        match store.authenticate(&l, &p, Utc::now(), LockoutPolicy::default()) {
+        match office::sign_in(&mut session.store, &l, &p, Utc::now()) {
             Ok(officer) => {
                 self.notice = None;
-                self.screen = Screen::Desk(Box::new(DeskScreen::new(officer.id, self.today())));
-                self.officer = Some(officer);
+                self.screen = Screen::Work {
+                    desk: Box::new(DeskScreen::new(officer.id, today)),
+                    over: None,
+                };
+                session.officer = Some(officer);
             }
             Err(e) => {
                 let detail = match &e {
@@ -574,19 +615,18 @@ impl BederApp {
     }
 
     fn locked_ui(&mut self, ui: &mut egui::Ui) {
-        ui.heading(self.t("ui-locked-title"));
+        design::title(ui, &self.t("ui-locked-title"));
         let label = self.t("ui-password");
-        let response = field(ui, &label, &mut self.unlock_password, true);
-        let entered = response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
-        if ui.button(self.t("ui-unlock")).clicked() || entered {
+        design::password_row(ui, &label, &mut self.unlock_password, None);
+        if design::primary(ui, Some(icons::LOCK), &self.t("ui-unlock")) {
             let password = std::mem::take(&mut self.unlock_password);
-            let login = self
-                .officer
-                .as_ref()
-                .map(|o| o.officer.login.clone())
-                .unwrap_or_default();
-            if let Some(store) = self.store.as_mut() {
-                match store.authenticate(&login, &password, Utc::now(), LockoutPolicy::default()) {
+            if let Some(session) = self.session.as_mut() {
+                let login = session
+                    .officer
+                    .as_ref()
+                    .map(|o| o.officer.login.clone())
+                    .unwrap_or_default();
+                match office::sign_in(&mut session.store, &login, &password, Utc::now()) {
                     Ok(_) => {
                         self.locked = false;
                         self.notice = None;
@@ -597,21 +637,100 @@ impl BederApp {
         }
         self.notice_ui(ui);
     }
+
+    /// The desk, or the screen over it.
+    fn work_ui(&mut self, ui: &mut egui::Ui) {
+        let officer_name = self.officer_name();
+        let today = self.today();
+        let (Some(session), Some(localizer), Screen::Work { desk, over }) = (
+            self.session.as_mut(),
+            self.localizer.as_ref(),
+            &mut self.screen,
+        ) else {
+            return;
+        };
+        let mut cx = DeskContext {
+            store: &mut session.store,
+            l: localizer,
+            lang: self.lang,
+            devices: &mut self.devices,
+            settings: session.settings,
+            officer_name,
+            today,
+        };
+        let mut close = false;
+        match over {
+            None => match desk.ui(ui, &mut cx) {
+                DeskCommand::None => {}
+            },
+            Some(Overlay::Records(records)) => {
+                if records.ui(ui, &mut cx) == RecordsCommand::Close {
+                    close = true;
+                }
+            }
+            Some(Overlay::Admin(admin)) => {
+                if admin.ui(ui, cx.store, cx.l, cx.lang) == AdminCommand::Close {
+                    close = true;
+                }
+            }
+        }
+        if close {
+            self.close_overlay();
+        }
+    }
+}
+
+impl BederApp {
+    /// The desk's actions, pinned at the bottom of the window.
+    fn action_bar(&mut self, ui: &mut egui::Ui) {
+        if self.locked {
+            return;
+        }
+        let Screen::Work { desk, over: None } = &mut self.screen else {
+            return;
+        };
+        let actions = desk.actions().clone();
+        if actions.primary.is_none() && actions.others.is_empty() && actions.back.is_none() {
+            return;
+        }
+        let d = Design::of(ui.ctx());
+        egui::Panel::bottom("actions")
+            .frame(
+                egui::Frame::new()
+                    .fill(d.palette.raised)
+                    .stroke(egui::Stroke::new(1.0, d.palette.border))
+                    .inner_margin(egui::Margin::symmetric(12, 4)),
+            )
+            .show(ui, |ui| {
+                design::column(ui, |ui| {
+                    if let Some(id) = design::action_bar(ui, &actions) {
+                        desk.choose(id);
+                        ui.ctx().request_repaint();
+                    }
+                });
+            });
+    }
+}
+
+/// What the top bar asks for.
+enum TopCommand {
+    SignOut,
+    Admin,
+    Records,
+    Theme(Theme),
 }
 
 impl eframe::App for BederApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
-        // A consular desk is a bright room: light theme unless the officer
-        // switches, whatever the system prefers.
-        if !self.theme_applied {
-            ui.ctx().set_theme(egui::Theme::Light);
-            self.theme_applied = true;
+        self.prepare(ui.ctx());
+        if Design::of(ui.ctx()).theme != self.theme {
+            Design::new(self.theme).apply(ui.ctx());
         }
         // Controls keep their size on the hand: on a large screen (a
-        // 1920×1080 touch monitor) everything is drawn larger, so that the
-        // layout is the one checked at 1280×800.
+        // 1920×1080 touch monitor) everything is drawn larger, so the
+        // layout is the one checked at 1280×800 with larger previews.
         let width = ui.ctx().content_rect().width() * ui.ctx().zoom_factor();
-        let zoom = if width >= 1700.0 { 1.35 } else { 1.0 };
+        let zoom = if width >= 1700.0 { 1.3 } else { 1.0 };
         if (ui.ctx().zoom_factor() - zoom).abs() > f32::EPSILON {
             ui.ctx().set_zoom_factor(zoom);
         }
@@ -620,96 +739,38 @@ impl eframe::App for BederApp {
         if active || self.last_input == 0.0 {
             self.last_input = now;
         }
-        if self.officer.is_some()
+        if self.officer().is_some()
             && !self.is_capturing()
             && now - self.last_input > f64::from(self.idle_minutes()) * 60.0
         {
             self.lock();
         }
-        // Touch-sized controls: buttons, check boxes and radio buttons.
-        ui.style_mut().spacing.button_padding = egui::vec2(12.0, 8.0);
-        ui.style_mut().spacing.icon_width = 24.0;
-        ui.style_mut().spacing.icon_width_inner = 14.0;
-        ui.style_mut().spacing.interact_size.y = 32.0;
-        ui.style_mut()
-            .text_styles
-            .iter_mut()
-            .for_each(|(_, font)| font.size *= 1.15);
+        if self.focus_pending {
+            self.focus_pending = false;
+            design::focus_first_field(ui.ctx());
+        }
         egui::Panel::top("top").show(ui, |ui| self.top_bar(ui));
-        egui::CentralPanel::default_margins().show(ui, |ui| {
+        self.action_bar(ui);
+        egui::CentralPanel::default().show(ui, |ui| {
             egui::ScrollArea::vertical().show(ui, |ui| {
-                if self.locked {
-                    self.locked_ui(ui);
-                    return;
-                }
-                match &self.screen {
-                    Screen::Unlock { .. } => self.unlock_ui(ui),
-                    Screen::Setup(_) => self.setup_ui(ui),
-                    Screen::SignIn { .. } => self.sign_in_ui(ui),
-                    Screen::Desk(_) => {
-                        let lang = self.lang;
-                        let officer_name = self.officer_name();
-                        if let (Screen::Desk(desk), Some(store), Some(localizer)) = (
-                            &mut self.screen,
-                            self.store.as_mut(),
-                            self.localizer.as_ref(),
-                        ) {
-                            let mut cx = DeskContext {
-                                store,
-                                l: localizer,
-                                lang,
-                                devices: &mut self.devices,
-                                settings: self.settings,
-                                officer_name,
-                            };
-                            desk.ui(ui, &mut cx);
-                        }
-                        let wanted = match &mut self.screen {
-                            Screen::Desk(desk) => desk.open_for_refingerprint.take(),
-                            _ => None,
-                        };
-                        if wanted.is_some() {
-                            self.open_records(wanted);
+                design::column(ui, |ui| {
+                    if self.locked {
+                        self.locked_ui(ui);
+                        return;
+                    }
+                    match &self.screen {
+                        Screen::Unlock { .. } => self.unlock_ui(ui),
+                        Screen::Setup(..) => self.setup_ui(ui),
+                        Screen::SignIn { .. } => self.sign_in_ui(ui),
+                        Screen::Work { .. } => {
+                            self.work_ui(ui);
+                            // A settings problem (and others) stay visible.
+                            if self.notice.is_some() {
+                                self.notice_ui(ui);
+                            }
                         }
                     }
-                    Screen::Records(..) => {
-                        let lang = self.lang;
-                        let mut command = RecordsCommand::Stay;
-                        let officer_name = self.officer_name();
-                        if let (Screen::Records(records, _), Some(store), Some(localizer)) = (
-                            &mut self.screen,
-                            self.store.as_mut(),
-                            self.localizer.as_ref(),
-                        ) {
-                            let mut cx = DeskContext {
-                                store,
-                                l: localizer,
-                                lang,
-                                devices: &mut self.devices,
-                                settings: self.settings,
-                                officer_name,
-                            };
-                            command = records.ui(ui, &mut cx);
-                        }
-                        if command == RecordsCommand::Close {
-                            self.close_records();
-                        }
-                    }
-                    Screen::Admin(..) => {
-                        let lang = self.lang;
-                        let mut command = AdminCommand::Stay;
-                        if let (Screen::Admin(admin, _), Some(store), Some(localizer)) = (
-                            &mut self.screen,
-                            self.store.as_mut(),
-                            self.localizer.as_ref(),
-                        ) {
-                            command = admin.ui(ui, store, localizer, lang);
-                        }
-                        if command == AdminCommand::Close {
-                            self.close_admin();
-                        }
-                    }
-                }
+                });
             });
         });
         // Keep the idle timer ticking while nothing happens.

@@ -111,7 +111,7 @@ pub fn citizen_data(surname: &str, name: &str) -> CitizenPersonalData {
         birth_place: "Алматы".into(),
         sex: Sex::Male,
         ethnicity: None,
-        citizenship: "Қазақстан Республикасы".into(),
+        citizenship: "KAZ".into(),
         photo: Some(EncodedImage {
             format: ImageFormat::Jpeg,
             bytes: image_bytes(200, 4096),
@@ -155,7 +155,7 @@ pub fn foreigner_registration(surname: &str, document: &str) -> NewRegistration 
             },
             birth_date: d("1979-07-30"),
             sex: Sex::Male,
-            citizenship: Some("United Kingdom".into()),
+            citizenship: Some("GBR".into()),
             photo: None,
             identity_document: IdentityDocument {
                 number: document.into(),

@@ -1,0 +1,233 @@
+//! The kiosk's design system: tokens (colours per theme, sizes), the
+//! theme applied to egui, and the components every screen is drawn with —
+//! buttons by emphasis, the verdict banner, form rows, the stepper, the
+//! finger tile, the centred column. Modelled on rerun's `re_ui`: screens
+//! say *what* (a primary action, a verdict, a field with its paragraph),
+//! this module says how it looks. No screen writes a colour or a size.
+
+mod actions;
+mod banner;
+mod button;
+mod form;
+pub mod icons;
+mod stepper;
+mod tile;
+pub mod tokens;
+
+pub use actions::{Action, Actions, BACK, action_bar};
+pub use banner::{Tone, note, verdict};
+pub use button::{Emphasis, button, danger, primary, quiet, secondary};
+pub use form::{
+    FieldMessage, check_row, choice_row, focus_first_field, paragraph_chip, password_row, section,
+    text_row,
+};
+pub use stepper::{StepItem, StepVisual, stepper};
+pub use tile::{TileState, TileView, tile};
+pub use tokens::{Palette, SIZES, Sizes, Theme, contrast_ratio};
+
+use eframe::egui;
+
+/// What the screens draw with: the theme in force, its palette, the sizes.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Design {
+    pub theme: Theme,
+    pub palette: Palette,
+    pub sizes: Sizes,
+}
+
+impl Design {
+    pub fn new(theme: Theme) -> Design {
+        Design {
+            theme,
+            palette: Palette::of(theme),
+            sizes: SIZES,
+        }
+    }
+
+    /// The design in force (set by the shell every frame).
+    pub fn of(ctx: &egui::Context) -> Design {
+        ctx.data(|d| d.get_temp::<Design>(egui::Id::NULL))
+            .unwrap_or_else(|| Design::new(Theme::Light))
+    }
+
+    /// Makes this design the one in force: egui's visuals, text sizes and
+    /// spacing follow the tokens. Called before the first frame is drawn,
+    /// so the first frame is already in the chosen theme.
+    pub fn apply(&self, ctx: &egui::Context) {
+        ctx.data_mut(|d| d.insert_temp(egui::Id::NULL, *self));
+        let p = &self.palette;
+        let s = &self.sizes;
+        let mut visuals = if self.theme.is_dark() {
+            egui::Visuals::dark()
+        } else {
+            egui::Visuals::light()
+        };
+        visuals.panel_fill = p.surface;
+        visuals.window_fill = p.raised;
+        visuals.extreme_bg_color = p.raised;
+        visuals.faint_bg_color = p.surface;
+        visuals.override_text_color = Some(p.text);
+        visuals.hyperlink_color = p.accent_text;
+        visuals.selection.bg_fill = p.accent_soft;
+        visuals.selection.stroke = egui::Stroke::new(s.border_width, p.accent);
+        visuals.error_fg_color = p.danger_text;
+        visuals.warn_fg_color = p.warning_text;
+        let radius = egui::CornerRadius::same(s.radius);
+        for widget in [
+            &mut visuals.widgets.noninteractive,
+            &mut visuals.widgets.inactive,
+            &mut visuals.widgets.hovered,
+            &mut visuals.widgets.active,
+            &mut visuals.widgets.open,
+        ] {
+            widget.corner_radius = radius;
+            widget.fg_stroke.color = p.text;
+        }
+        visuals.widgets.inactive.bg_fill = p.raised;
+        visuals.widgets.inactive.weak_bg_fill = p.raised;
+        visuals.widgets.inactive.bg_stroke = egui::Stroke::new(s.border_width, p.border);
+        visuals.widgets.hovered.bg_fill = p.accent_soft;
+        visuals.widgets.hovered.weak_bg_fill = p.accent_soft;
+        visuals.widgets.hovered.bg_stroke = egui::Stroke::new(s.border_width, p.accent);
+        visuals.widgets.active.bg_fill = p.accent_soft;
+        visuals.widgets.active.weak_bg_fill = p.accent_soft;
+        visuals.widgets.active.bg_stroke = egui::Stroke::new(s.border_width * 1.5, p.accent);
+        visuals.widgets.noninteractive.bg_stroke = egui::Stroke::new(1.0, p.border);
+        visuals.widgets.noninteractive.bg_fill = p.raised;
+        ctx.set_visuals_of(
+            if self.theme.is_dark() {
+                egui::Theme::Dark
+            } else {
+                egui::Theme::Light
+            },
+            visuals,
+        );
+        ctx.set_theme(if self.theme.is_dark() {
+            egui::Theme::Dark
+        } else {
+            egui::Theme::Light
+        });
+        ctx.all_styles_mut(|style| {
+            use egui::{FontFamily, FontId, TextStyle};
+            style.text_styles = [
+                (
+                    TextStyle::Small,
+                    FontId::new(s.small, FontFamily::Proportional),
+                ),
+                (
+                    TextStyle::Body,
+                    FontId::new(s.body, FontFamily::Proportional),
+                ),
+                (
+                    TextStyle::Button,
+                    FontId::new(s.body, FontFamily::Proportional),
+                ),
+                (
+                    TextStyle::Heading,
+                    FontId::new(s.title, FontFamily::Proportional),
+                ),
+                (
+                    TextStyle::Monospace,
+                    FontId::new(s.body, FontFamily::Monospace),
+                ),
+            ]
+            .into();
+            style.spacing.item_spacing = egui::vec2(s.gap, s.gap);
+            style.spacing.button_padding = egui::vec2(14.0, 8.0);
+            style.spacing.interact_size.y = s.control_height;
+            style.spacing.icon_width = 26.0;
+            style.spacing.icon_width_inner = 16.0;
+            style.spacing.icon_spacing = 8.0;
+            style.spacing.text_edit_width = s.field_width;
+        });
+    }
+}
+
+/// The content in a centred column of comfortable width: on a wide
+/// screen it stays in the middle, never left-aligned with an empty half.
+pub fn column<R>(ui: &mut egui::Ui, add: impl FnOnce(&mut egui::Ui) -> R) -> R {
+    let width = Design::of(ui.ctx())
+        .sizes
+        .column_width
+        .min(ui.available_width());
+    let margin = ((ui.available_width() - width) / 2.0).max(0.0);
+    ui.horizontal_top(|ui| {
+        ui.add_space(margin);
+        ui.vertical(|ui| {
+            ui.set_width(width);
+            add(ui)
+        })
+        .inner
+    })
+    .inner
+}
+
+/// A step's title, large.
+pub fn title(ui: &mut egui::Ui, text: &str) {
+    let d = Design::of(ui.ctx());
+    ui.label(
+        egui::RichText::new(text)
+            .size(d.sizes.title)
+            .strong()
+            .color(d.palette.text),
+    );
+}
+
+/// A heading inside a screen.
+pub fn heading(ui: &mut egui::Ui, text: &str) {
+    let d = Design::of(ui.ctx());
+    ui.label(
+        egui::RichText::new(text)
+            .size(d.sizes.heading)
+            .strong()
+            .color(d.palette.text),
+    );
+}
+
+/// Secondary text (hints, explanations).
+pub fn weak(ui: &mut egui::Ui, text: &str) -> egui::Response {
+    let d = Design::of(ui.ctx());
+    ui.label(egui::RichText::new(text).color(d.palette.text_weak))
+}
+
+/// A card: a raised surface with a border, for a group of facts.
+pub fn card<R>(ui: &mut egui::Ui, add: impl FnOnce(&mut egui::Ui) -> R) -> R {
+    let d = Design::of(ui.ctx());
+    egui::Frame::new()
+        .fill(d.palette.raised)
+        .stroke(egui::Stroke::new(1.0, d.palette.border))
+        .corner_radius(d.sizes.radius)
+        .inner_margin(d.sizes.group_gap)
+        .show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            add(ui)
+        })
+        .inner
+}
+
+/// A fact of a card: the label (weak) and the value, on one row.
+pub fn fact(ui: &mut egui::Ui, label: &str, value: &str) {
+    let d = Design::of(ui.ctx());
+    ui.horizontal_top(|ui| {
+        ui.allocate_ui_with_layout(
+            egui::vec2(d.sizes.label_width, d.sizes.body + 6.0),
+            egui::Layout::left_to_right(egui::Align::TOP),
+            |ui| {
+                ui.set_min_width(d.sizes.label_width);
+                ui.add(
+                    egui::Label::new(egui::RichText::new(label).color(d.palette.text_weak)).wrap(),
+                );
+            },
+        );
+        ui.add(egui::Label::new(egui::RichText::new(value).color(d.palette.text)).wrap());
+    });
+}
+
+/// Colour of a quality score against the threshold (tokens only).
+pub fn quality_colour(design: &Design, score: u8, threshold: u8) -> egui::Color32 {
+    if score >= threshold {
+        design.palette.success_text
+    } else {
+        design.palette.danger_text
+    }
+}

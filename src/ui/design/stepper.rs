@@ -1,0 +1,108 @@
+//! The stepper: the case's steps in order at the top of the desk, each
+//! done, current, ahead, skipped (with why) or blocked (with why). A step
+//! that is done can be clicked to go back to it.
+
+use eframe::egui;
+
+use super::{Design, icons};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StepVisual {
+    Done,
+    Current,
+    Ahead,
+    Skipped,
+    Blocked,
+}
+
+/// One step as shown: its number, title, state and, for skipped or
+/// blocked steps, the reason (shown on hover and in its accessible name).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StepItem {
+    pub title: String,
+    pub visual: StepVisual,
+    pub reason: Option<String>,
+}
+
+/// Draws the steps; returns the index of a done step the officer clicked.
+pub fn stepper(ui: &mut egui::Ui, steps: &[StepItem]) -> Option<usize> {
+    let d = Design::of(ui.ctx());
+    let p = &d.palette;
+    let mut clicked = None;
+    ui.horizontal_wrapped(|ui| {
+        ui.spacing_mut().item_spacing = egui::vec2(3.0, 4.0);
+        ui.spacing_mut().button_padding = egui::vec2(6.0, 3.0);
+        let mut number = 0;
+        for (i, step) in steps.iter().enumerate() {
+            let counted = !matches!(step.visual, StepVisual::Skipped);
+            if counted {
+                number += 1;
+            }
+            let (fill, fg, stroke) = match step.visual {
+                StepVisual::Current => (p.accent, p.on_strong, egui::Stroke::NONE),
+                StepVisual::Done => (
+                    p.success_soft,
+                    p.success_text,
+                    egui::Stroke::new(1.0, p.success_text),
+                ),
+                StepVisual::Ahead => (p.raised, p.text_weak, egui::Stroke::new(1.0, p.border)),
+                StepVisual::Skipped => (p.surface, p.text_weak, egui::Stroke::new(1.0, p.border)),
+                StepVisual::Blocked => (
+                    p.danger_soft,
+                    p.danger_text,
+                    egui::Stroke::new(1.0, p.danger_text),
+                ),
+            };
+            let marker = match step.visual {
+                StepVisual::Done => icons::DONE.codepoint.to_string(),
+                StepVisual::Skipped => icons::SKIPPED.codepoint.to_string(),
+                StepVisual::Blocked => icons::LOCK.codepoint.to_string(),
+                _ => number.to_string(),
+            };
+            let mut text = egui::RichText::new(format!("{marker}  {}", step.title))
+                .color(fg)
+                .size(d.sizes.small);
+            if step.visual == StepVisual::Current {
+                text = text.strong();
+            }
+            if step.visual == StepVisual::Skipped {
+                text = text.strikethrough();
+            }
+            let response = ui.add(
+                egui::Button::new(text)
+                    .fill(fill)
+                    .stroke(stroke)
+                    .corner_radius(d.sizes.radius)
+                    .min_size(egui::vec2(0.0, 30.0))
+                    .sense(if step.visual == StepVisual::Done {
+                        egui::Sense::click()
+                    } else {
+                        egui::Sense::hover()
+                    }),
+            );
+            let state = match step.visual {
+                StepVisual::Done => "done",
+                StepVisual::Current => "current",
+                StepVisual::Ahead => "ahead",
+                StepVisual::Skipped => "skipped",
+                StepVisual::Blocked => "blocked",
+            };
+            let name = match &step.reason {
+                Some(reason) => format!("{} ({state}: {reason})", step.title),
+                None => format!("{} ({state})", step.title),
+            };
+            let response = response.on_hover_text(step.reason.clone().unwrap_or_default());
+            response.widget_info(|| {
+                egui::WidgetInfo::labeled(
+                    egui::Role::Button,
+                    step.visual == StepVisual::Done,
+                    &name,
+                )
+            });
+            if response.clicked() && step.visual == StepVisual::Done {
+                clicked = Some(i);
+            }
+        }
+    });
+    clicked
+}

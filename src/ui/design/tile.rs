@@ -1,0 +1,162 @@
+//! The finger tile: the preview scaled to the screen, the quality against
+//! the threshold as a small bar, the device's own score, the state
+//! (waiting, capturing, accepted, below threshold, excepted and crossed out
+//! with the reason, force-captured) and the keyboard shortcut.
+
+use eframe::egui;
+
+use super::Design;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TileState {
+    Waiting,
+    /// Part of the capture asked for next.
+    Next,
+    Capturing,
+    Accepted,
+    BelowThreshold,
+    Excepted,
+    ForceCaptured,
+}
+
+/// What a tile shows.
+pub struct TileView<'a> {
+    /// The short name on the tile ("R index").
+    pub title: &'a str,
+    /// The full name (accessible name, tests).
+    pub name: &'a str,
+    pub shortcut: Option<&'a str>,
+    pub image: Option<&'a egui::TextureHandle>,
+    pub quality: Option<u8>,
+    pub threshold: u8,
+    pub device_quality: Option<u8>,
+    pub state: TileState,
+    /// The state in words (or the exception's reason).
+    pub state_text: &'a str,
+    /// The image side, points.
+    pub side: f32,
+}
+
+/// Draws a tile; clicking it selects the position.
+pub fn tile(ui: &mut egui::Ui, view: &TileView<'_>) -> egui::Response {
+    let d = Design::of(ui.ctx());
+    let p = &d.palette;
+    let accent = match view.state {
+        TileState::Accepted => p.success,
+        TileState::ForceCaptured | TileState::BelowThreshold => p.warning,
+        TileState::Excepted => p.danger,
+        TileState::Next | TileState::Capturing => p.accent,
+        TileState::Waiting => p.border,
+    };
+    let stroke_width = if matches!(view.state, TileState::Next | TileState::Capturing) {
+        3.0
+    } else {
+        d.sizes.border_width
+    };
+    let frame = egui::Frame::new()
+        .fill(p.raised)
+        .stroke(egui::Stroke::new(stroke_width, accent))
+        .corner_radius(d.sizes.radius)
+        .inner_margin(6);
+    let inner = frame.show(ui, |ui| {
+        ui.set_width(view.side);
+        ui.vertical(|ui| {
+            ui.horizontal(|ui| {
+                ui.label(
+                    egui::RichText::new(view.title)
+                        .strong()
+                        .size(d.sizes.small)
+                        .color(p.text),
+                );
+                if let Some(shortcut) = view.shortcut {
+                    ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                        ui.label(
+                            egui::RichText::new(shortcut)
+                                .size(d.sizes.small - 2.0)
+                                .color(p.text_weak)
+                                .monospace(),
+                        );
+                    });
+                }
+            });
+            let (rect, _) = ui.allocate_exact_size(
+                egui::vec2(view.side, view.side * 1.15),
+                egui::Sense::hover(),
+            );
+            let painter = ui.painter_at(rect);
+            painter.rect_filled(rect, 4.0, p.surface);
+            if let Some(texture) = view.image {
+                let size = texture.size_vec2();
+                let scale = (rect.width() / size.x).min(rect.height() / size.y);
+                let shown = egui::Rect::from_center_size(rect.center(), size * scale);
+                painter.image(
+                    texture.id(),
+                    shown,
+                    egui::Rect::from_min_max(egui::pos2(0.0, 0.0), egui::pos2(1.0, 1.0)),
+                    egui::Color32::WHITE,
+                );
+            }
+            if view.state == TileState::Excepted {
+                // Crossed out: the position is not printed.
+                let stroke = egui::Stroke::new(4.0, p.danger);
+                painter.line_segment([rect.left_top(), rect.right_bottom()], stroke);
+                painter.line_segment([rect.right_top(), rect.left_bottom()], stroke);
+            }
+            // The quality against the threshold.
+            if let Some(q) = view.quality {
+                let (bar, _) =
+                    ui.allocate_exact_size(egui::vec2(view.side, 8.0), egui::Sense::hover());
+                let painter = ui.painter_at(bar);
+                painter.rect_filled(bar, 3.0, p.surface);
+                let filled = egui::Rect::from_min_size(
+                    bar.min,
+                    egui::vec2(bar.width() * f32::from(q.min(100)) / 100.0, bar.height()),
+                );
+                let colour = if q >= view.threshold {
+                    p.success
+                } else {
+                    p.danger
+                };
+                painter.rect_filled(filled, 3.0, colour);
+                let x = bar.min.x + bar.width() * f32::from(view.threshold.min(100)) / 100.0;
+                painter.line_segment(
+                    [
+                        egui::pos2(x, bar.min.y - 2.0),
+                        egui::pos2(x, bar.max.y + 2.0),
+                    ],
+                    egui::Stroke::new(2.0, p.text),
+                );
+                let device = view
+                    .device_quality
+                    .map(|dq| format!(" · {dq}"))
+                    .unwrap_or_default();
+                ui.label(
+                    egui::RichText::new(format!("{q}/{}{device}", view.threshold))
+                        .size(d.sizes.small)
+                        .color(if q >= view.threshold {
+                            p.success_text
+                        } else {
+                            p.danger_text
+                        }),
+                );
+            }
+            ui.add(
+                egui::Label::new(
+                    egui::RichText::new(view.state_text)
+                        .size(d.sizes.small)
+                        .color(match view.state {
+                            TileState::Excepted => p.danger_text,
+                            TileState::Accepted => p.success_text,
+                            TileState::BelowThreshold | TileState::ForceCaptured => p.warning_text,
+                            _ => p.text_weak,
+                        }),
+                )
+                .wrap(),
+            );
+        });
+    });
+    let response = inner.response.interact(egui::Sense::click());
+    let name = format!("{}: {}", view.name, view.state_text);
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &name));
+    response
+}

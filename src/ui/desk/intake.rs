@@ -1,0 +1,664 @@
+//! The steps before the prints: applicant, identity, eligibility, the
+//! decision, representation, consent; and the verification of п.11.
+
+use chrono::Utc;
+use eframe::egui;
+
+use super::{DeskContext, DeskScreen, PendingChange};
+use crate::enrollment::{ConsentAnswer, VerificationPolicy};
+use crate::model::{
+    ApplicantKind, PassportKind, PassportService, ReciprocityCategory, Service, Sex,
+    VisaApplication,
+};
+use crate::regulation::{MessageArg, Outcome};
+use crate::store::VerificationMethod;
+use crate::ui::design::{self, Design, FieldMessage, Tone, icons};
+
+impl DeskScreen {
+    pub(super) fn applicant_ui(&mut self, ui: &mut egui::Ui, cx: &mut DeskContext<'_>) {
+        // In training, the trainer chooses who sits at the desk.
+        if cx.devices.simulator_mut().is_some() {
+            self.capture.device_ui(ui, cx);
+        }
+        let mut kind = Some(self.kind);
+        let kinds = [
+            (ApplicantKind::Citizen, cx.t("ui-citizen")),
+            (ApplicantKind::Foreigner, cx.t("ui-foreigner")),
+            (ApplicantKind::Stateless, cx.t("ui-stateless")),
+        ];
+        if design::choice_row(
+            ui,
+            &cx.t("ui-applicant-kind"),
+            &mut kind,
+            &kinds,
+            None,
+            Some("п.3"),
+        ) && let Some(kind) = kind
+        {
+            self.kind = kind;
+            self.service = if kind == ApplicantKind::Citizen {
+                Service::Passport(PassportService::FirstIssue)
+            } else {
+                Service::Visa(VisaApplication::PaperAtMission)
+            };
+        }
+        let services: Vec<(Service, String)> = if self.kind == ApplicantKind::Citizen {
+            vec![
+                (
+                    Service::Passport(PassportService::FirstIssue),
+                    cx.t("ui-service-first-issue"),
+                ),
+                (
+                    Service::Passport(PassportService::Restoration),
+                    cx.t("ui-service-restoration"),
+                ),
+                (
+                    Service::Passport(PassportService::Replacement),
+                    cx.t("ui-service-replacement"),
+                ),
+                (
+                    Service::Passport(PassportService::Other),
+                    cx.t("ui-service-other"),
+                ),
+            ]
+        } else {
+            vec![
+                (
+                    Service::Visa(VisaApplication::PaperAtMission),
+                    cx.t("ui-service-visa"),
+                ),
+                (
+                    Service::Visa(VisaApplication::ElectronicWithoutVisit),
+                    cx.t("ui-service-e-visa"),
+                ),
+            ]
+        };
+        let mut service = Some(self.service);
+        if design::choice_row(ui, &cx.t("ui-service"), &mut service, &services, None, None)
+            && let Some(service) = service
+        {
+            self.service = service;
+        }
+        ui.add_space(Design::of(ui.ctx()).sizes.gap);
+        if self.primary("ui-next", Some(icons::NEXT), &cx.t("ui-next")) {
+            // The application date is the day the case starts.
+            let _ = self.desk.set_application_date(cx.today);
+            let discards = self.desk.applicant_change_discards(self.kind, self.service);
+            if discards.is_empty() {
+                let result = self.desk.choose_applicant(self.kind, self.service);
+                self.take(result);
+            } else {
+                self.pending = Some((PendingChange::Applicant, discards));
+            }
+        }
+    }
+
+    pub(super) fn identity_ui(&mut self, ui: &mut egui::Ui, cx: &mut DeskContext<'_>) {
+        let Some((kind, service)) = self.desk.applicant() else {
+            return;
+        };
+        // Once the officer tried to go on, the messages follow his typing.
+        if self.attempted {
+            self.field_errors = self
+                .identity
+                .validate_for(kind, service, self.desk.application_date())
+                .err()
+                .unwrap_or_default();
+        }
+        let hint = cx.lang.date_hint();
+        let m = |s: &Self, f: &str| s.message(cx, f);
+        let (es, en, eb, ex, ei, ed) = (
+            m(self, "surname"),
+            m(self, "name"),
+            m(self, "birth_date"),
+            m(self, "sex"),
+            m(self, "iin"),
+            m(self, "document_number"),
+        );
+        let p7 = if kind == ApplicantKind::Citizen {
+            "п.7.1"
+        } else {
+            "п.7.2"
+        };
+        design::text_row(
+            ui,
+            &cx.t("ui-surname"),
+            &mut self.identity.surname,
+            es.as_ref(),
+            Some(p7),
+            None,
+        );
+        design::text_row(
+            ui,
+            &cx.t("ui-name"),
+            &mut self.identity.name,
+            en.as_ref(),
+            None,
+            None,
+        );
+        design::text_row(
+            ui,
+            &cx.t("ui-patronymic"),
+            &mut self.identity.patronymic,
+            None,
+            None,
+            None,
+        );
+        design::text_row(
+            ui,
+            &cx.t("ui-birth-date"),
+            &mut self.identity.birth_date,
+            eb.as_ref(),
+            None,
+            Some(hint),
+        );
+        let sexes = [
+            (Sex::Male, cx.t("ui-male")),
+            (Sex::Female, cx.t("ui-female")),
+        ];
+        design::choice_row(
+            ui,
+            &cx.t("ui-sex"),
+            &mut self.identity.sex,
+            &sexes,
+            ex.as_ref(),
+            None,
+        );
+        if kind == ApplicantKind::Citizen {
+            design::text_row(
+                ui,
+                &cx.t("ui-iin"),
+                &mut self.identity.iin,
+                ei.as_ref(),
+                None,
+                None,
+            );
+            let required = self.desk.previous_passport_required();
+            let hint_text = (!required).then(|| cx.t("ui-previous-passport-if-any"));
+            let message = ed.or(hint_text.map(FieldMessage::Hint));
+            design::text_row(
+                ui,
+                &cx.t("ui-previous-passport"),
+                &mut self.identity.document_number,
+                message.as_ref(),
+                Some("п.7.1"),
+                None,
+            );
+        } else {
+            design::text_row(
+                ui,
+                &cx.t("ui-identity-document"),
+                &mut self.identity.document_number,
+                ed.as_ref(),
+                Some("п.7.2"),
+                None,
+            );
+        }
+        ui.add_space(Design::of(ui.ctx()).sizes.gap);
+        if self.primary("ui-look-up", Some(icons::SEARCH), &cx.t("ui-look-up")) {
+            let discards = self.desk.identity_change_discards(&self.identity);
+            if discards.is_empty() {
+                let result = self.desk.set_identity(&self.identity, cx.store);
+                self.take(result);
+                self.follow_epoch();
+            } else {
+                self.pending = Some((PendingChange::Identity, discards));
+            }
+        }
+    }
+
+    pub(super) fn eligibility_ui(&mut self, ui: &mut egui::Ui, cx: &mut DeskContext<'_>) {
+        let visa = matches!(self.desk.applicant(), Some((_, Service::Visa(_))));
+        design::check_row(
+            ui,
+            &mut self.answers.declared_incapable,
+            &cx.t("ui-declared-incapable"),
+            Some("п.9"),
+        );
+        design::check_row(
+            ui,
+            &mut self.answers.lacks_all_fingers_or_palms,
+            &cx.t("ui-lacks-fingers"),
+            Some("п.4.4"),
+        );
+        design::check_row(
+            ui,
+            &mut self.medical,
+            &cx.t("ui-medical-conclusion"),
+            Some("п.4.3"),
+        );
+        if self.medical {
+            let (en, ed) = (
+                self.message(cx, "medical_conclusion.number"),
+                self.message(cx, "medical_conclusion.date"),
+            );
+            design::text_row(
+                ui,
+                &cx.t("ui-medical-number"),
+                &mut self.medical_number,
+                en.as_ref(),
+                None,
+                None,
+            );
+            design::text_row(
+                ui,
+                &cx.t("ui-medical-date"),
+                &mut self.medical_date,
+                ed.as_ref(),
+                None,
+                Some(cx.lang.date_hint()),
+            );
+        }
+        if visa {
+            design::section(ui, &cx.t("ui-reciprocity-section"), |ui| {
+                design::check_row(
+                    ui,
+                    &mut self.answers.reciprocity,
+                    &cx.t("ui-reciprocity"),
+                    Some("п.4.2"),
+                );
+                let mut categories: Vec<(Option<ReciprocityCategory>, String)> =
+                    vec![(None, cx.t("ui-category-none"))];
+                for category in ReciprocityCategory::ALL {
+                    categories.push((
+                        Some(category),
+                        cx.tf(
+                            "ui-category-name",
+                            &[("category", MessageArg::Text(category.code().into()))],
+                        ),
+                    ));
+                }
+                let mut chosen = Some(self.answers.exemption_category);
+                if design::choice_row(
+                    ui,
+                    &cx.t("ui-category"),
+                    &mut chosen,
+                    &categories,
+                    None,
+                    None,
+                ) && let Some(chosen) = chosen
+                {
+                    self.answers.exemption_category = chosen;
+                }
+                design::check_row(
+                    ui,
+                    &mut self.answers.family_member,
+                    &cx.t("ui-family-member"),
+                    None,
+                );
+                let kinds = [
+                    (PassportKind::Ordinary, cx.t("ui-passport-ordinary")),
+                    (PassportKind::Diplomatic, cx.t("ui-passport-diplomatic")),
+                    (PassportKind::Service, cx.t("ui-passport-service")),
+                    (
+                        PassportKind::InternationalOrganisation,
+                        cx.t("ui-passport-international"),
+                    ),
+                ];
+                let mut kind = Some(self.answers.passport_kind);
+                if design::choice_row(ui, &cx.t("ui-passport-kind"), &mut kind, &kinds, None, None)
+                    && let Some(kind) = kind
+                {
+                    self.answers.passport_kind = kind;
+                }
+                if self.answers.exemption_category == Some(ReciprocityCategory::DiplomaticCourier) {
+                    design::check_row(
+                        ui,
+                        &mut self.answers.courier_sheet,
+                        &cx.t("ui-courier-sheet"),
+                        None,
+                    );
+                }
+            });
+        }
+        ui.add_space(Design::of(ui.ctx()).sizes.gap);
+        if self.primary("ui-decide", Some(icons::NEXT), &cx.t("ui-decide")) {
+            let answers = self.current_answers();
+            let discards = self.desk.answers_change_discards(&answers);
+            if discards.is_empty() {
+                let result = self.desk.answer_eligibility(answers).map(|_| ());
+                self.take(result);
+            } else {
+                self.pending = Some((PendingChange::Eligibility, discards));
+            }
+        }
+    }
+
+    /// The decision of п.3–п.4, large, with its paragraphs and the reasons
+    /// (a refused exemption is explained here), before anything is saved
+    /// or collected.
+    pub(super) fn decision_ui(&mut self, ui: &mut egui::Ui, cx: &mut DeskContext<'_>) {
+        let Some(decision) = self.desk.decision().cloned() else {
+            return;
+        };
+        let (tone, sentence) = match decision.eligibility.outcome {
+            Outcome::Collect => (Tone::Info, cx.t("ui-verdict-collect")),
+            Outcome::Exempt => (Tone::Warning, cx.t("ui-verdict-exempt")),
+            Outcome::NotSubject => (Tone::Warning, cx.t("ui-verdict-not-subject")),
+        };
+        let paragraphs: Vec<String> = decision
+            .eligibility
+            .paragraphs()
+            .iter()
+            .map(|p| p.citation())
+            .collect();
+        let detail = cx.l.explain(cx.lang, &decision.explanation());
+        design::verdict(
+            ui,
+            tone,
+            &sentence,
+            Some(&paragraphs.join(", ")),
+            Some(&detail),
+        );
+        ui.add_space(Design::of(ui.ctx()).sizes.group_gap);
+        if decision.eligibility.outcome == Outcome::Collect {
+            if self.primary("ui-continue", Some(icons::NEXT), &cx.t("ui-continue")) {
+                let result = self.desk.continue_to_collection();
+                self.take(result);
+            }
+        } else if self.primary(
+            "ui-save-decision",
+            Some(icons::SAVE),
+            &cx.t("ui-save-decision"),
+        ) {
+            let result = self.desk.confirm_no_collection(cx.store).map(|_| ());
+            self.take(result);
+        }
+    }
+
+    pub(super) fn representation_ui(&mut self, ui: &mut egui::Ui, cx: &mut DeskContext<'_>) {
+        let Some(kind) = self.desk.representative_needed() else {
+            return;
+        };
+        let guardian = kind == crate::model::RepresentativeKind::Guardian;
+        design::note(
+            ui,
+            Tone::Info,
+            &cx.t(if guardian {
+                "requires-guardian"
+            } else {
+                "requires-legal-representative"
+            }),
+        );
+        if self.attempted {
+            self.field_errors = self
+                .representative
+                .validate(kind, self.desk.application_date())
+                .err()
+                .unwrap_or_default();
+        }
+        let hint = cx.lang.date_hint();
+        let paragraph = if guardian { "п.9" } else { "п.8" };
+        let m = |s: &Self, f: &str| s.message(cx, f);
+        let messages: Vec<Option<FieldMessage>> = [
+            "rep_surname",
+            "rep_name",
+            "rep_identity_number",
+            "rep_identity_issue_date",
+            "rep_identity_expiry_date",
+            "rep_identity_authority",
+            "rep_authority_title",
+            "rep_authority_number",
+            "rep_authority_issue_date",
+            "rep_authority_issuer",
+            "rep_application",
+        ]
+        .iter()
+        .map(|f| m(self, f))
+        .collect();
+        let r = &mut self.representative;
+        // Two columns: the person and his identity document; the document of
+        // his authority and the written application. The whole step fits
+        // the screen with its action under it.
+        ui.columns(2, |columns| {
+            let ui = &mut columns[0];
+            design::text_row(
+                ui,
+                &cx.t("ui-surname"),
+                &mut r.surname,
+                messages[0].as_ref(),
+                Some(paragraph),
+                None,
+            );
+            design::text_row(
+                ui,
+                &cx.t("ui-name"),
+                &mut r.name,
+                messages[1].as_ref(),
+                None,
+                None,
+            );
+            design::text_row(
+                ui,
+                &cx.t("ui-patronymic"),
+                &mut r.patronymic,
+                None,
+                None,
+                None,
+            );
+            design::section(ui, &cx.t("ui-rep-identity"), |ui| {
+                design::text_row(
+                    ui,
+                    &cx.t("ui-document-number"),
+                    &mut r.identity_number,
+                    messages[2].as_ref(),
+                    None,
+                    None,
+                );
+                design::text_row(
+                    ui,
+                    &cx.t("ui-issue-date"),
+                    &mut r.identity_issue_date,
+                    messages[3].as_ref(),
+                    None,
+                    Some(hint),
+                );
+                design::text_row(
+                    ui,
+                    &cx.t("ui-expiry-date"),
+                    &mut r.identity_expiry_date,
+                    messages[4].as_ref(),
+                    None,
+                    Some(hint),
+                );
+                design::text_row(
+                    ui,
+                    &cx.t("ui-issuing-authority"),
+                    &mut r.identity_authority,
+                    messages[5].as_ref(),
+                    None,
+                    None,
+                );
+            });
+            let ui = &mut columns[1];
+            design::section(
+                ui,
+                &cx.t(if guardian {
+                    "ui-rep-guardianship-document"
+                } else {
+                    "ui-rep-authority-document"
+                }),
+                |ui| {
+                    design::text_row(
+                        ui,
+                        &cx.t("ui-rep-authority-title"),
+                        &mut r.authority_title,
+                        messages[6].as_ref(),
+                        None,
+                        None,
+                    );
+                    design::text_row(
+                        ui,
+                        &cx.t("ui-document-number"),
+                        &mut r.authority_number,
+                        messages[7].as_ref(),
+                        None,
+                        None,
+                    );
+                    design::text_row(
+                        ui,
+                        &cx.t("ui-issue-date"),
+                        &mut r.authority_issue_date,
+                        messages[8].as_ref(),
+                        None,
+                        Some(hint),
+                    );
+                    design::text_row(
+                        ui,
+                        &cx.t("ui-issued-by"),
+                        &mut r.authority_issuer,
+                        messages[9].as_ref(),
+                        None,
+                        None,
+                    );
+                },
+            );
+            design::section(ui, &cx.t("ui-rep-application-title"), |ui| {
+                design::check_row(
+                    ui,
+                    &mut r.application_received,
+                    &cx.t("ui-rep-application"),
+                    Some(paragraph),
+                );
+                if let Some(FieldMessage::Error(e)) = &messages[10] {
+                    design::note(ui, Tone::Danger, e);
+                }
+            });
+        });
+        ui.add_space(Design::of(ui.ctx()).sizes.gap);
+        if self.primary("ui-next", Some(icons::NEXT), &cx.t("ui-next")) {
+            match self
+                .representative
+                .validate(kind, self.desk.application_date())
+            {
+                Ok(representative) => {
+                    let result = self.desk.provide_representative(representative);
+                    self.take(result);
+                }
+                Err(errors) => self.take(Err(crate::enrollment::FlowError::Fields(errors))),
+            }
+        }
+    }
+
+    pub(super) fn consent_ui(&mut self, ui: &mut egui::Ui, cx: &mut DeskContext<'_>) {
+        let child = self.desk.representative_needed()
+            == Some(crate::model::RepresentativeKind::LegalRepresentative);
+        design::verdict(
+            ui,
+            Tone::Info,
+            &cx.t(if child {
+                "ui-consent-question-child"
+            } else {
+                "ui-consent-question"
+            }),
+            Some("п.5"),
+            Some(&cx.t("ui-consent-oral")),
+        );
+        if self.other(
+            "ui-refuses",
+            design::Emphasis::Danger,
+            Some(icons::BLOCKED),
+            &cx.t("ui-refuses"),
+        ) {
+            let result = self.desk.record_consent(ConsentAnswer::Refuses, cx.store);
+            self.take(result);
+        }
+        if self.primary("ui-consents", Some(icons::DONE), &cx.t("ui-consents")) {
+            let result = self.desk.record_consent(ConsentAnswer::Consents, cx.store);
+            self.take(result);
+        }
+    }
+
+    /// п.11: fingers or palms compared with the record, or identity by the
+    /// documents; the verdict in words and colour with every position's
+    /// score; after a failure, the officer's ways on.
+    pub(super) fn verification_ui(&mut self, ui: &mut egui::Ui, cx: &mut DeskContext<'_>) {
+        let d = Design::of(ui.ctx());
+        match self.desk.verification_method() {
+            Some(VerificationMethod::Documents) => {
+                design::note(ui, Tone::Info, &cx.t("ui-verify-by-documents"));
+                let message = self.message(cx, "document_seen");
+                design::text_row(
+                    ui,
+                    &cx.t("ui-document-seen"),
+                    &mut self.document_seen,
+                    message.as_ref(),
+                    Some("п.11"),
+                    None,
+                );
+                if self.primary(
+                    "ui-identity-confirmed",
+                    Some(icons::VERIFIED),
+                    &cx.t("ui-identity-confirmed"),
+                ) {
+                    let result =
+                        self.desk
+                            .confirm_by_documents(cx.store, &self.document_seen, Utc::now());
+                    self.take(result);
+                }
+                return;
+            }
+            Some(VerificationMethod::Palms) => {
+                design::note(ui, Tone::Info, &cx.t("ui-verify-by-palms"));
+            }
+            _ => {}
+        }
+        if self.desk.verified() == Some(false) {
+            self.failed_verification_ui(ui, cx);
+            return;
+        }
+        let Ok(session) = self.desk.start_verification(&VerificationPolicy::default()) else {
+            design::note(
+                ui,
+                Tone::Danger,
+                &cx.t("flow-error-verification-unfinished"),
+            );
+            return;
+        };
+        let finished = self.capture.verification_session_ui(ui, session, cx);
+        if finished {
+            match self.desk.finish_verification(cx.store, Utc::now()) {
+                Ok(_) => self.error = None,
+                Err(e) => self.error = Some(e.message_key()),
+            }
+        }
+        if let Some(verdict) = self.desk.verdict() {
+            ui.add_space(d.sizes.gap);
+            crate::ui::capture::verdict_banner(ui, verdict, cx);
+        }
+    }
+
+    fn failed_verification_ui(&mut self, ui: &mut egui::Ui, cx: &mut DeskContext<'_>) {
+        let d = Design::of(ui.ctx());
+        if let Some(verdict) = self.desk.verdict() {
+            crate::ui::capture::verdict_banner(ui, verdict, cx);
+        }
+        ui.add_space(d.sizes.group_gap);
+        design::heading(ui, &cx.t("ui-after-failure"));
+        let local = self.desk.enrolled_registration().is_some();
+        if local {
+            design::weak(ui, &cx.t("ui-after-failure-refingerprint"));
+        }
+        design::weak(ui, &cx.t("ui-after-failure-another"));
+        if let Some((login, password, choice)) = self.capture.supervisor_choice_ui(ui, cx, local) {
+            let result = match choice {
+                crate::ui::capture::AfterFailure::Refingerprint => self
+                    .desk
+                    .refingerprint_after_failure(cx.store, &login, &password, Utc::now()),
+                crate::ui::capture::AfterFailure::AnotherPerson => self
+                    .desk
+                    .enrol_as_another_person(cx.store, &login, &password, Utc::now()),
+            };
+            self.take(result);
+        }
+        if self.other(
+            "ui-close-not-verified",
+            design::Emphasis::Danger,
+            Some(icons::CANCEL),
+            &cx.t("ui-close-not-verified"),
+        ) {
+            let result = self.desk.close_not_verified();
+            self.take(result);
+        }
+    }
+}
