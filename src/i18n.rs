@@ -100,6 +100,23 @@ impl fmt::Display for Lang {
     }
 }
 
+/// The localization key of an operating-system error, by its kind: the
+/// officer reads "the file does not exist", never the OS's English text.
+pub fn io_error_key(kind: std::io::ErrorKind) -> &'static str {
+    use std::io::ErrorKind;
+    match kind {
+        ErrorKind::NotFound => "io-error-not-found",
+        ErrorKind::PermissionDenied => "io-error-permission",
+        ErrorKind::IsADirectory => "io-error-not-a-file",
+        ErrorKind::StorageFull | ErrorKind::QuotaExceeded => "io-error-disk-full",
+        ErrorKind::ReadOnlyFilesystem => "io-error-read-only",
+        ErrorKind::AlreadyExists => "io-error-exists",
+        ErrorKind::InvalidFilename => "io-error-bad-name",
+        ErrorKind::UnexpectedEof | ErrorKind::InvalidData => "io-error-damaged",
+        _ => "io-error-other",
+    }
+}
+
 /// The shipped Fluent files are broken; only a build with edited locales can
 /// meet this, and the locale tests catch it first.
 #[derive(Debug, Error)]

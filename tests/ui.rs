@@ -393,7 +393,7 @@ fn a_supervisor_manages_accounts_and_mission_settings() {
         .click();
     settle(&mut h);
     assert!(sees(&h, "The password is reset"));
-    click(&mut h, "beibit: deactivate");
+    click(&mut h, "beibit: Deactivate the account");
     assert!(sees(&h, "The account is deactivated"));
     let store = h.state().store().unwrap_or_else(|| panic!("no store"));
     let accounts = common::ok(store.officers());

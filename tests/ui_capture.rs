@@ -69,13 +69,13 @@ fn a_full_adult_enrolment_end_to_end() {
 fn a_poor_first_impression_is_recaptured() {
     let mut k = kiosk(&["02_poor_first"], 5);
     to_capture(&mut k, "Poor first impression", "Серікбаев");
-    click(&mut k, "Capture");
+    click(&mut k, "Scan");
     wait_capture(&mut k);
     assert!(sees(&k, "Recapture: quality too low"));
     // The slaps first, then the fingers to recapture one by one.
-    click(&mut k, "Capture");
+    click(&mut k, "Scan");
     wait_capture(&mut k);
-    click(&mut k, "Capture");
+    click(&mut k, "Scan");
     wait_capture(&mut k);
     assert!(sees(&k, "Next: Right index"), "the poor finger alone, next");
     capture_all(&mut k);
@@ -87,9 +87,9 @@ fn a_poor_first_impression_is_recaptured() {
 fn an_amputated_finger_is_excepted_and_crossed_out() {
     let mut k = kiosk(&["03_amputated"], 5);
     to_capture(&mut k, "Amputated finger", "Серікбаев");
-    click(&mut k, "Capture");
+    click(&mut k, "Scan");
     wait_capture(&mut k);
-    click(&mut k, "Capture");
+    click(&mut k, "Scan");
     wait_capture(&mut k);
     assert!(sees(&k, "fewer fingers than expected"));
     click(&mut k, "Left ring: exception…");
@@ -105,7 +105,7 @@ fn an_amputated_finger_is_excepted_and_crossed_out() {
 fn the_same_finger_twice_is_caught() {
     let mut k = kiosk(&["08_duplicate_finger"], 5);
     to_capture(&mut k, "Same finger twice", "Серікбаев");
-    click(&mut k, "Capture");
+    click(&mut k, "Scan");
     wait_capture(&mut k);
     assert!(sees(&k, "The same finger was given twice"));
     assert!(sees(&k, "Recapture: sequence check"));
@@ -119,9 +119,9 @@ fn the_same_finger_twice_is_caught() {
 fn swapped_hands_are_caught() {
     let mut k = kiosk(&["05_swapped_hands"], 5);
     to_capture(&mut k, "Swapped hands", "Серікбаев");
-    click(&mut k, "Capture");
+    click(&mut k, "Scan");
     wait_capture(&mut k);
-    click(&mut k, "Capture");
+    click(&mut k, "Scan");
     wait_capture(&mut k);
     assert!(sees(&k, "The hands were swapped"));
     assert!(
@@ -175,7 +175,7 @@ fn no_fingers_and_no_palms_give_the_defect_mark() {
     click_button(&mut k, "Injured");
     click(&mut k, "Left palm: exception…");
     click_button(&mut k, "Injured");
-    assert!(k.h.query_by_label("Capture").is_none(), "nothing to print");
+    assert!(k.h.query_by_label("Scan").is_none(), "nothing to print");
     assert!(sees(&k, "re-fingerprint at the next application"));
     personal_data_and_save(&mut k);
     assert!(
@@ -188,9 +188,9 @@ fn no_fingers_and_no_palms_give_the_defect_mark() {
 fn an_unplugged_scanner_mid_capture_and_recovery() {
     let mut k = kiosk(&["01_normal"], 5);
     to_capture(&mut k, "Normal", "Серікбаев");
-    click(&mut k, "Capture");
+    click(&mut k, "Scan");
     wait_capture(&mut k);
-    click(&mut k, "Capture");
+    click(&mut k, "Scan");
     if let Some(simulator) = k.h.state_mut().devices_mut().simulator_mut() {
         simulator.unplug();
     }
@@ -212,7 +212,7 @@ fn an_unplugged_scanner_mid_capture_and_recovery() {
 fn frames_keep_coming_while_the_scanner_works() {
     let mut k = kiosk(&["01_normal"], 3_000);
     to_capture(&mut k, "Normal", "Серікбаев");
-    click(&mut k, "Capture");
+    click(&mut k, "Scan");
     // The device takes three seconds; every frame below is drawn while it
     // works, and the officer can still cancel.
     let mut frames = 0;

@@ -120,9 +120,12 @@ fn corrections_by_a_representative_and_for_erroneous_data_archive_every_version(
         assert!(sees(&k, "The correction is saved"));
     }
 
-    // Three archived versions and the current one, compared side by side.
-    assert_eq!(k.h.query_all_by_label_contains("— archived —").count(), 3);
-    assert_eq!(k.h.query_all_by_label_contains("— current —").count(), 1);
+    // Three archived versions and the current one, in the officer's words
+    // (who applied, why, which officer by name), compared side by side.
+    assert_eq!(k.h.query_all_by_label_contains("— archived on").count(), 3);
+    assert!(sees(&k, "Version 4"));
+    assert!(sees(&k, "officer Оқу Қызметкер"), "the officer by name");
+    assert!(!sees(&k, "rows"), "no rows or byte counts");
     click(&mut k, "A: v1");
     click(&mut k, "B: v4");
     assert!(sees(&k, "Алматы қаласы ауданы облысы"));
@@ -172,8 +175,9 @@ fn enrol_through_the_desk(k: &mut Kiosk) {
     type_into(k, "Name", "Нұрлан");
     type_into(k, "Birth date", "1980-04-02");
     click(k, "Male");
-    click(k, "Next");
+    click(k, "Look up in the registries");
     click(k, "Decide");
+    click(k, "Continue");
     click(k, "Consents");
     capture_all(k);
     click(k, "Continue");
@@ -182,21 +186,22 @@ fn enrol_through_the_desk(k: &mut Kiosk) {
 }
 
 #[test]
-fn re_fingerprinting_two_injured_fingers_after_a_verification() {
+fn re_fingerprinting_after_a_verification_replaces_the_ten_fingers() {
     let mut k = kiosk(&["01_normal"], |_, _| {});
     enrol_through_the_desk(&mut k);
     click(&mut k, "Records");
     search_by_name(&mut k, "Серікбаев", "Нұрлан", "1980-04-02");
     click(&mut k, "Серікбаев Нұрлан: Open");
     click(&mut k, "Re-fingerprint (п.13)");
+    // The damaged fingers are left out of the verification.
     click(&mut k, "Right index");
     click(&mut k, "Left index");
     click(&mut k, "Next");
-    // Verification first, with the fingers still usable: the thumbs.
     assert!(sees(&k, "Verification round 1"));
     assert!(sees(&k, "Next: Right thumb"));
     capture_all(&mut k);
     assert!(sees(&k, "Identity verified"));
+    // п.13: the whole set is retaken, not the two fingers alone.
     type_into(&mut k, "Reason", "both index fingers injured, healed");
     capture_all(&mut k);
     click(&mut k, "Continue");
@@ -213,42 +218,112 @@ fn re_fingerprinting_two_injured_fingers_after_a_verification() {
         panic!("no registration");
     };
     let prints = common::ok(store(&k).biometric_history(id));
-    assert_eq!(prints.iter().filter(|p| p.valid_to.is_some()).count(), 2);
-    assert_eq!(prints.iter().filter(|p| p.set_version == 2).count(), 2);
+    assert_eq!(prints.iter().filter(|p| p.valid_to.is_some()).count(), 10);
+    assert_eq!(prints.iter().filter(|p| p.set_version == 2).count(), 10);
     let verifications = common::ok(store(&k).verifications(id));
     assert!(verifications.iter().any(|v| v.verified));
+    // The archive names the re-fingerprinting and its reason.
+    assert!(sees(&k, "both index fingers injured, healed"));
 }
 
 #[test]
-fn a_person_with_a_temporary_mark_comes_back_and_is_re_fingerprinted() {
+fn a_person_with_a_temporary_mark_comes_back_and_is_re_fingerprinted_at_the_desk() {
     let mut k = kiosk(&["01_normal"], |store, officer| {
         common::ok(store.save_registration(officer, &common::palms_only_defect()));
     });
     click(&mut k, "Normal");
     click(&mut k, "Citizen");
+    click(&mut k, "Passport: replacement");
     click(&mut k, "Next");
     type_into(&mut k, "Surname", "Нұрланов");
     type_into(&mut k, "Name", "Қайрат");
     type_into(&mut k, "Birth date", "1985-03-12");
     click(&mut k, "Male");
-    click(&mut k, "Next");
-    assert!(sees(&k, "temporary physical-defect mark"));
-    click(&mut k, "Re-fingerprint now");
-    assert!(sees(&k, "Re-fingerprinting (п.13)"));
-    click(&mut k, "All ten fingers");
-    click(&mut k, "Next");
-    // No print on record to verify with: straight to the capture.
-    type_into(&mut k, "Reason", "the bandages are off");
-    capture_all(&mut k);
+    type_into(&mut k, "Previous passport number", "N 1234567");
+    click(&mut k, "Look up in the registries");
+    assert!(sees(&k, "Registered before"));
+    click(&mut k, "Decide");
     click(&mut k, "Continue");
-    assert!(sees(&k, "The new prints are saved"));
-    assert!(
-        !sees(&k, "Physical-defect mark, temporary"),
-        "the mark is settled"
-    );
+    click(&mut k, "Consents");
+    // No print on record to compare: identity by the documents (п.11).
     assert_eq!(
         k.h.state().desk().map(|d| d.step()),
-        Some(Step::Eligibility),
-        "the desk waits behind the records, past the look-up"
+        Some(Step::Verification)
     );
+    assert!(sees(&k, "confirm identity by the documents"));
+    type_into(
+        &mut k,
+        "Document checked (kind and number)",
+        "passport N 1234567",
+    );
+    click(&mut k, "Identity confirmed");
+    assert!(sees(&k, "temporary physical-defect mark"));
+    click(&mut k, "Re-fingerprint now");
+    assert_eq!(k.h.state().desk().map(|d| d.step()), Some(Step::Capture));
+    capture_all(&mut k);
+    click(&mut k, "Continue");
+    type_into(&mut k, "Reason", "the bandages are off");
+    click(&mut k, "Save the re-fingerprinting");
+    assert!(sees(&k, "re-fingerprinted"));
+    let hits =
+        common::ok(store(&k).search(None, &beder::store::LookupQuery::Iin("850312300012".into())));
+    assert!(
+        hits[0].badges.is_empty(),
+        "the mark is settled: {:?}",
+        hits[0].badges
+    );
+    assert_eq!(common::ok(store(&k).check()).citizen_registrations, 1);
+}
+
+#[test]
+fn a_surname_and_birth_date_find_without_the_name_and_decisions_open_like_records() {
+    let mut k = kiosk(&["01_normal"], |store, officer| {
+        common::ok(store.save_registration(officer, &common::citizen_registration()));
+        let person = beder::store::PersonIdentity {
+            name: beder::model::FullName {
+                surname: "Нұрланов".into(),
+                name: "Ерлан".into(),
+                patronymic: None,
+            },
+            birth_date: common::d("1985-03-12"),
+            iin: None,
+            document_number: None,
+        };
+        common::ok(store.record_non_collection(
+            officer,
+            &beder::store::NonCollection {
+                registry: beder::model::Registry::Citizen,
+                person,
+                outcome: beder::store::NonCollectionOutcome::Exempt,
+                grounds: vec!["4.3".into()],
+                service: beder::model::Service::Passport(beder::model::PassportService::FirstIssue),
+                medical_conclusion: Some(beder::model::MedicalConclusion {
+                    number: "ДКК-17".into(),
+                    date: common::d("2026-10-01"),
+                }),
+                reciprocity_category: None,
+                reciprocity: false,
+                family_member: false,
+                passport_kind: Default::default(),
+                courier_sheet: false,
+                lacks_all_fingers_or_palms: false,
+                decided_on: common::d("2026-11-20"),
+            },
+        ));
+    });
+    click(&mut k, "Records");
+    // The name as spelled elsewhere is unknown: surname and birth date only.
+    search_by_name(&mut k, "Нурланов", "", "12.03.1985");
+    assert!(sees(&k, "Нұрланов Қайрат: Open"));
+    assert!(
+        sees(&k, "Нұрланов Ерлан: Open"),
+        "the exemption is found too"
+    );
+    click(&mut k, "Нұрланов Ерлан: Open");
+    assert!(sees(&k, "Exempt from dactyloscopic registration — п.4.3"));
+    assert!(
+        sees(&k, "№ ДКК-17 · 01.10.2026"),
+        "its evidence, the date as written"
+    );
+    assert!(sees(&k, "Оқу Қызметкер"), "who recorded it, by name");
 }

@@ -32,8 +32,8 @@ pub use photo::{
 };
 pub use previous::PreviousRecord;
 pub use records::{
-    CorrectionForm, RefingerprintFlow, RefingerprintStep, applicant_kind, changed_fields,
-    version_fields,
+    CorrectionForm, FieldValue, RefingerprintFlow, RefingerprintStep, applicant_kind,
+    changed_fields, version_fields,
 };
 pub use settings::{MissionSettings, SettingsForm, Theme};
 pub use verification::{

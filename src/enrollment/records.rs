@@ -142,53 +142,89 @@ impl CorrectionForm {
     }
 }
 
+/// A field's value in a version, typed so that each screen shows it in the
+/// officer's language (a date as the language writes it, the sex and the
+/// state by name) and two versions compare exactly.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FieldValue {
+    Text(String),
+    Date(NaiveDate),
+    /// A localization key (the sex).
+    Key(&'static str),
+    /// A citizenship: an ISO 3166-1 code, or text stored before the list.
+    Country(String),
+    /// No value.
+    Empty,
+    /// An identity document or previous passport.
+    Document {
+        number: String,
+        issue: NaiveDate,
+        expiry: NaiveDate,
+        authority: String,
+    },
+    /// A photo or signature: present or not; two versions compare by their
+    /// content (a digest, never shown).
+    Image(Option<[u8; 8]>),
+}
+
+fn image_value(image: &Option<crate::model::EncodedImage>) -> FieldValue {
+    use sha2::{Digest, Sha256};
+    FieldValue::Image(image.as_ref().map(|i| {
+        let digest = Sha256::digest(&i.bytes);
+        let mut short = [0u8; 8];
+        short.copy_from_slice(&digest[..8]);
+        short
+    }))
+}
+
+fn text_value(text: Option<&str>) -> FieldValue {
+    match text.map(str::trim).filter(|t| !t.is_empty()) {
+        Some(t) => FieldValue::Text(t.to_string()),
+        None => FieldValue::Empty,
+    }
+}
+
 /// The fields of a version, as shown side by side: (Fluent label, value).
-/// Photos and signatures are compared by their bytes; the sex is given as
-/// the Fluent id of its name.
-pub fn version_fields(personal: &PersonalData) -> Vec<(&'static str, String)> {
+pub fn version_fields(personal: &PersonalData) -> Vec<(&'static str, FieldValue)> {
     let name = personal.name();
     let mut fields = vec![
-        ("ui-surname", name.surname.clone()),
-        ("ui-name", name.name.clone()),
-        ("ui-patronymic", name.patronymic.clone().unwrap_or_default()),
-        ("ui-birth-date", date_text(personal.birth_date())),
+        ("ui-surname", text_value(Some(&name.surname))),
+        ("ui-name", text_value(Some(&name.name))),
+        ("ui-patronymic", text_value(name.patronymic.as_deref())),
+        ("ui-birth-date", FieldValue::Date(personal.birth_date())),
     ];
-    let document = |d: &crate::model::IdentityDocument| {
-        format!(
-            "{}, {} – {}, {}",
-            d.number,
-            date_text(d.issue_date),
-            date_text(d.expiry_date),
-            d.issuing_authority
-        )
-    };
-    let image = |i: &Option<crate::model::EncodedImage>| {
-        i.as_ref()
-            .map(|i| format!("{} B", i.bytes.len()))
-            .unwrap_or_default()
+    let document = |d: &crate::model::IdentityDocument| FieldValue::Document {
+        number: d.number.clone(),
+        issue: d.issue_date,
+        expiry: d.expiry_date,
+        authority: d.issuing_authority.clone(),
     };
     match personal {
         PersonalData::Citizen(c) => {
-            fields.push(("ui-sex", sex_code(c.sex).into()));
-            fields.push(("ui-birth-place", c.birth_place.clone()));
-            fields.push(("ui-ethnicity", c.ethnicity.clone().unwrap_or_default()));
-            fields.push(("ui-citizenship", c.citizenship.clone()));
-            fields.push(("ui-iin", c.iin.clone().unwrap_or_default()));
+            fields.push(("ui-sex", FieldValue::Key(sex_code(c.sex))));
+            fields.push(("ui-birth-place", text_value(Some(&c.birth_place))));
+            fields.push(("ui-ethnicity", text_value(c.ethnicity.as_deref())));
+            fields.push(("ui-citizenship", FieldValue::Country(c.citizenship.clone())));
+            fields.push(("ui-iin", text_value(c.iin.as_deref())));
             fields.push((
                 "ui-previous-passport",
                 c.previous_passport
                     .as_ref()
-                    .map(document)
-                    .unwrap_or_default(),
+                    .map_or(FieldValue::Empty, document),
             ));
-            fields.push(("ui-photo", image(&c.photo)));
-            fields.push(("ui-signature", image(&c.signature)));
+            fields.push(("ui-photo", image_value(&c.photo)));
+            fields.push(("ui-signature", image_value(&c.signature)));
         }
         PersonalData::Foreigner(f) => {
-            fields.push(("ui-sex", sex_code(f.sex).into()));
-            fields.push(("ui-citizenship", f.citizenship.clone().unwrap_or_default()));
+            fields.push(("ui-sex", FieldValue::Key(sex_code(f.sex))));
+            fields.push((
+                "ui-citizenship",
+                f.citizenship
+                    .clone()
+                    .map_or(FieldValue::Key("ui-stateless"), FieldValue::Country),
+            ));
             fields.push(("ui-identity-document", document(&f.identity_document)));
-            fields.push(("ui-photo", image(&f.photo)));
+            fields.push(("ui-photo", image_value(&f.photo)));
         }
     }
     fields

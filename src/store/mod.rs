@@ -31,7 +31,7 @@ pub use migrations::latest_version;
 pub use names::{document_key, name_key};
 pub use officers::{AuthError, LockoutPolicy, NewOfficer, OfficerAccount, SignedIn};
 pub use records::{
-    NonCollection, NonCollectionOutcome, PersonIdentity, Refusal, RegistrationMark,
+    DecisionMeta, NonCollection, NonCollectionOutcome, PersonIdentity, Refusal, RegistrationMark,
     VerificationMethod, VerificationRecord,
 };
 pub use registrations::{

@@ -133,6 +133,13 @@ pub struct VerificationRecord {
     pub document: Option<String>,
 }
 
+/// Who recorded a decision and when (RFC 3339).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DecisionMeta {
+    pub officer_id: i64,
+    pub at: String,
+}
+
 /// A previous registration known from elsewhere (another mission, the
 /// central system), imported so that п.11 applies.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -206,6 +213,51 @@ impl Store {
                 other => other.into(),
             })?;
         Ok(serde_json::from_str(&json)?)
+    }
+
+    /// Reads a refusal with who recorded it and when (audited as a read).
+    pub fn open_refusal(
+        &mut self,
+        officer_id: i64,
+        id: i64,
+    ) -> Result<(Refusal, DecisionMeta), StoreError> {
+        let refusal = self.refusal(id)?;
+        let (by, at): (i64, String) = self.conn().query_row(
+            "SELECT officer_id, refused_at FROM citizen_refusals WHERE id = ?1",
+            [id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        self.audit(
+            AuditEvent::new(AuditAction::RecordRead)
+                .by(officer_id)
+                .on(Registry::Citizen, id),
+        )?;
+        Ok((refusal, DecisionMeta { officer_id: by, at }))
+    }
+
+    /// Reads an exemption or "not subject" decision with who recorded it
+    /// and when (audited as a read).
+    pub fn open_non_collection(
+        &mut self,
+        officer_id: i64,
+        registry: Registry,
+        id: i64,
+    ) -> Result<(NonCollection, DecisionMeta), StoreError> {
+        let decision = self.non_collection(registry, id)?;
+        let (by, at): (i64, String) = self.conn().query_row(
+            &format!(
+                "SELECT officer_id, created_at FROM {} WHERE id = ?1",
+                table(registry, "non_collections")
+            ),
+            [id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        self.audit(
+            AuditEvent::new(AuditAction::RecordRead)
+                .by(officer_id)
+                .on(registry, id),
+        )?;
+        Ok((decision, DecisionMeta { officer_id: by, at }))
     }
 
     /// Reads a refusal back.

@@ -168,6 +168,27 @@ pub(crate) fn table(registry: Registry, suffix: &str) -> String {
     format!("{}_{suffix}", registry_code(registry))
 }
 
+/// The condition of a search by name and birth date: surname, name and
+/// birth date, or surname and birth date when no name is given (the
+/// records screen: a name spelled differently must not hide the person).
+pub(crate) fn name_condition(
+    surname: &str,
+    name: &str,
+    birth_date: NaiveDate,
+) -> (&'static str, Vec<String>) {
+    if name.trim().is_empty() {
+        (
+            "surname_key = ?1 AND birth_date = ?2",
+            vec![name_key(surname), date_text(birth_date)],
+        )
+    } else {
+        (
+            "surname_key = ?1 AND name_key = ?2 AND birth_date = ?3",
+            vec![name_key(surname), name_key(name), date_text(birth_date)],
+        )
+    }
+}
+
 pub(crate) fn date_text(date: NaiveDate) -> String {
     date.format("%Y-%m-%d").to_string()
 }
@@ -244,13 +265,16 @@ fn applicant_code(applicant: ChangeApplicant) -> &'static str {
     }
 }
 
-fn applicant_from(code: &str) -> ChangeApplicant {
-    match code {
+fn applicant_from(code: &str) -> Result<ChangeApplicant, StoreError> {
+    Ok(match code {
+        "person" => ChangeApplicant::Person,
         "legal_representative" => ChangeApplicant::LegalRepresentative,
         "guardian" => ChangeApplicant::Guardian,
         "erroneous_data_discovered" => ChangeApplicant::ErroneousDataDiscovered,
-        _ => ChangeApplicant::Person,
-    }
+        other => {
+            return Err(StoreError::Corrupt(format!("unknown applicant {other:?}")));
+        }
+    })
 }
 
 /// The personal data without its images (kept as BLOBs beside the JSON).
@@ -988,7 +1012,7 @@ impl Store {
                     } else {
                         ChangeKind::Correction
                     },
-                    applicant: applicant_from(&applicant),
+                    applicant: applicant_from(&applicant)?,
                     applicant_document: document,
                     reason,
                     applied_on: parse_date(&on)?,
@@ -1013,6 +1037,49 @@ impl Store {
             return Err(StoreError::NotFound);
         }
         Ok(versions)
+    }
+
+    /// Every change of a registration (corrections, re-fingerprintings),
+    /// oldest first: who applied, why, when and which officer.
+    pub fn changes(&self, id: RegistrationId) -> Result<Vec<ChangeInfo>, StoreError> {
+        let mut stmt = self.conn().prepare(&format!(
+            "SELECT kind, applicant, reason, applied_on, officer_id, changed_at, applicant_document
+             FROM {} WHERE registration_id = ?1 ORDER BY id",
+            table(id.registry, "changes")
+        ))?;
+        type Row = (String, String, String, String, i64, String, Option<String>);
+        let rows: Vec<Row> = stmt
+            .query_map([id.id], |r| {
+                Ok((
+                    r.get(0)?,
+                    r.get(1)?,
+                    r.get(2)?,
+                    r.get(3)?,
+                    r.get(4)?,
+                    r.get(5)?,
+                    r.get(6)?,
+                ))
+            })?
+            .collect::<Result<_, _>>()?;
+        rows.into_iter()
+            .map(|(kind, applicant, reason, on, officer_id, at, document)| {
+                Ok(ChangeInfo {
+                    kind: match kind.as_str() {
+                        "correction" => ChangeKind::Correction,
+                        "refingerprinting" => ChangeKind::Refingerprinting,
+                        other => {
+                            return Err(StoreError::Corrupt(format!("unknown change {other:?}")));
+                        }
+                    },
+                    applicant: applicant_from(&applicant)?,
+                    applicant_document: document,
+                    reason,
+                    applied_on: parse_date(&on)?,
+                    officer_id,
+                    changed_at: at,
+                })
+            })
+            .collect()
     }
 
     /// Every biometric row of a registration, archived ones included, by set.
@@ -1177,10 +1244,7 @@ impl Store {
                 surname,
                 name,
                 birth_date,
-            } => (
-                "surname_key = ?1 AND name_key = ?2 AND birth_date = ?3",
-                vec![name_key(surname), name_key(name), date_text(*birth_date)],
-            ),
+            } => name_condition(surname, name, *birth_date),
         };
         if args.iter().any(String::is_empty) {
             return Ok(Vec::new());

@@ -7,9 +7,8 @@ use chrono::NaiveDate;
 use rusqlite::OptionalExtension;
 use serde::Serialize;
 
-use super::names::name_key;
 use super::registrations::{LookupHit, LookupQuery, LookupSource, RegistrationId, table};
-use super::registrations::{date_text, parse_date};
+use super::registrations::{name_condition, parse_date};
 use super::{Store, StoreError};
 use crate::model::{Permanence, Registry};
 
@@ -98,7 +97,7 @@ impl Store {
                 surname,
                 name,
                 birth_date,
-            } => Some((name_key(surname), name_key(name), date_text(*birth_date))),
+            } => Some(name_condition(surname, name, *birth_date)),
             _ => None,
         };
         let iin = match query {
@@ -107,16 +106,13 @@ impl Store {
         };
         if registries.contains(&Registry::Citizen) {
             let condition = match (&by_name, &iin) {
-                (Some(_), _) => Some("surname_key = ?1 AND name_key = ?2 AND birth_date = ?3"),
-                (None, Some(_)) => Some("iin = ?1"),
+                (Some((condition, args)), _) => Some((*condition, args.clone())),
+                (None, Some(i)) => Some(("iin = ?1", vec![i.clone()])),
                 _ => None,
             };
-            if let Some(condition) = condition {
-                let args: Vec<String> = match (&by_name, &iin) {
-                    (Some((s, n, b)), _) => vec![s.clone(), n.clone(), b.clone()],
-                    (None, Some(i)) => vec![i.clone()],
-                    _ => Vec::new(),
-                };
+            if let Some((condition, args)) = condition
+                && !args.iter().any(String::is_empty)
+            {
                 let mut stmt = self.conn().prepare(&format!(
                     "SELECT id, data, refused_at FROM citizen_refusals WHERE {condition}
                      ORDER BY id DESC LIMIT 50"
@@ -149,16 +145,16 @@ impl Store {
                 }
             }
         }
-        if let Some((s, n, b)) = &by_name {
+        if let Some((condition, args)) = by_name.filter(|(_, a)| !a.iter().any(String::is_empty)) {
             for registry in &registries {
                 let mut stmt = self.conn().prepare(&format!(
                     "SELECT id, outcome, data, decided_on FROM {}
-                     WHERE surname_key = ?1 AND name_key = ?2 AND birth_date = ?3
+                     WHERE {condition}
                      ORDER BY id DESC LIMIT 50",
                     table(*registry, "non_collections")
                 ))?;
                 let rows = stmt
-                    .query_map([s, n, b], |r| {
+                    .query_map(rusqlite::params_from_iter(&args), |r| {
                         Ok((
                             r.get::<_, i64>(0)?,
                             r.get::<_, String>(1)?,

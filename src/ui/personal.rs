@@ -1,25 +1,39 @@
-//! The п.7 personal-data step: the fields of the registry concerned, the
-//! photo's import and crop view with the face guide, the signature pad.
+//! The п.7 personal-data step: the fields of the registry concerned (the
+//! citizenship from the list of states, the previous passport's or the
+//! identity document's facts), the photo's import — through the system's
+//! file dialog or a typed path — and its crop view with the face guide,
+//! the signature pad.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{Receiver, TryRecvError};
 
 use eframe::egui;
 
+use super::design::{self, Design, FieldMessage, Tone, icons};
 use super::desk::DeskContext;
-use super::widgets::{CONTROL_HEIGHT, ERROR, FIELD_WIDTH, GOOD, big_button, labelled, rgb_texture};
+use super::widgets::rgb_texture;
 use crate::enrollment::{
-    Crop, Desk, FieldError, FlowError, MAX_FILE_BYTES, PHOTO_SIZE, PersonalForm, PhotoChecks,
-    PhotoError, PhotoSource, SignaturePad, face_guide, import_signature,
+    Crop, FieldError, MAX_FILE_BYTES, PHOTO_SIZE, PersonalForm, PhotoChecks, PhotoError,
+    PhotoSource, SignaturePad, face_guide, import_signature,
 };
-use crate::model::{ApplicantKind, Service};
+use crate::i18n::io_error_key;
+use crate::model::{ApplicantKind, COUNTRY_CODES, KAZAKHSTAN_CODE, country_message_key};
 use crate::regulation::MessageArg;
 
 struct PhotoState {
     source: PhotoSource,
     crop: Crop,
     preview: Option<egui::TextureHandle>,
-    /// The preview's size in source pixels per preview pixel.
-    scale: f32,
+    /// The officer has moved the crop or the guide: only then may the crop
+    /// be taken (the default crop is not an acceptance).
+    placed: bool,
+}
+
+/// Which file the system's dialog was opened for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Picking {
+    Photo,
+    Signature,
 }
 
 /// The transient state of the personal-data step.
@@ -33,13 +47,32 @@ pub struct PersonalPanel {
     pad: SignaturePad,
     signature_texture: Option<egui::TextureHandle>,
     errors: Vec<FieldError>,
+    /// After a first try, the fields are checked as they are typed.
+    attempted: bool,
     /// A file problem: (field, Fluent id, detail).
     file_error: Option<(&'static str, &'static str, String)>,
+    /// The filter typed in the list of states.
+    country_filter: String,
+    /// The system's file dialog, open on its own thread.
+    dialog: Option<(Picking, Receiver<Option<PathBuf>>)>,
 }
 
-/// Reads a photo or signature file, refusing huge files before reading them.
+/// A file problem in the officer's words: the OS error by its kind, never
+/// the OS's English text.
+fn io_problem(error: &std::io::Error) -> (&'static str, String) {
+    (
+        "photo-error-unreadable",
+        io_error_key(error.kind()).to_string(),
+    )
+}
+
+/// Reads a photo or signature file, refusing huge files and anything that
+/// is not a regular file before reading them.
 fn read_file(path: &Path) -> Result<Vec<u8>, (&'static str, String)> {
-    let meta = std::fs::metadata(path).map_err(|e| ("photo-error-unreadable", e.to_string()))?;
+    let meta = std::fs::metadata(path).map_err(|e| io_problem(&e))?;
+    if !meta.is_file() {
+        return Err(("photo-error-unreadable", "io-error-not-a-file".into()));
+    }
     if meta.len() > MAX_FILE_BYTES as u64 {
         let error = PhotoError::TooLarge {
             bytes: usize::try_from(meta.len()).unwrap_or(usize::MAX),
@@ -47,7 +80,7 @@ fn read_file(path: &Path) -> Result<Vec<u8>, (&'static str, String)> {
         };
         return Err((error.message_key(), format_mb(meta.len())));
     }
-    std::fs::read(path).map_err(|e| ("photo-error-unreadable", e.to_string()))
+    std::fs::read(path).map_err(|e| io_problem(&e))
 }
 
 fn format_mb(bytes: u64) -> String {
@@ -60,23 +93,50 @@ impl PersonalPanel {
         (self.photo_texture.as_ref(), self.signature_texture.as_ref())
     }
 
-    fn error(&self, cx: &DeskContext<'_>, field: &str) -> Option<String> {
+    /// A panel over an existing form (a correction starts from the record).
+    pub fn with_form(form: PersonalForm) -> Self {
+        PersonalPanel {
+            form,
+            ..PersonalPanel::default()
+        }
+    }
+
+    /// Messages to show next to the fields (and, from now on, checked as
+    /// they are typed).
+    pub fn set_errors(&mut self, errors: Vec<FieldError>) {
+        self.attempted = true;
+        self.errors = errors;
+    }
+
+    /// The errors in force, recomputed as the officer types once he has
+    /// tried to go on.
+    pub fn recheck(&mut self, errors: Vec<FieldError>) {
+        if self.attempted {
+            self.errors = errors;
+        }
+    }
+
+    fn message(&self, cx: &DeskContext<'_>, field: &str) -> Option<FieldMessage> {
         if let Some((f, key, detail)) = &self.file_error
             && *f == field
         {
-            return Some(cx.l.format(
-                cx.lang,
+            let detail = if detail.starts_with("io-error-") {
+                cx.t(detail)
+            } else {
+                detail.clone()
+            };
+            return Some(FieldMessage::Error(cx.tf(
                 key,
                 &[
-                    ("detail", MessageArg::Text(detail.clone())),
+                    ("detail", MessageArg::Text(detail)),
                     ("max", MessageArg::Text(format_mb(MAX_FILE_BYTES as u64))),
                 ],
-            ));
+            )));
         }
         self.errors
             .iter()
             .find(|e| e.field == field)
-            .map(|e| cx.l.text(cx.lang, e.key))
+            .map(|e| FieldMessage::Error(cx.t(e.key)))
     }
 
     /// Imports a photo file into the crop view.
@@ -93,12 +153,15 @@ impl PersonalPanel {
         });
         match result {
             Ok(source) => {
-                let crop = source.default_crop();
+                let mut crop = source.default_crop();
+                // As the slider shows it (two decimals), so that showing it
+                // does not count as the officer's move.
+                crop.height = (crop.height * 100.0).round() / 100.0;
                 self.photo = Some(PhotoState {
                     source,
                     crop,
                     preview: None,
-                    scale: 1.0,
+                    placed: false,
                 });
             }
             Err((key, detail)) => self.file_error = Some(("photo", key, detail)),
@@ -120,147 +183,269 @@ impl PersonalPanel {
         }
     }
 
-    pub fn ui(&mut self, ui: &mut egui::Ui, desk: &mut Desk, cx: &mut DeskContext<'_>) {
-        let (l, lang) = (cx.l, cx.lang);
-        let t = move |key: &str| l.text(lang, key);
-        let Some((kind, service)) = desk.applicant() else {
+    /// Opens the system's file dialog on its own thread (the window keeps
+    /// drawing); the chosen file is imported when it comes back.
+    fn open_dialog(&mut self, picking: Picking, title: String) {
+        if self.dialog.is_some() {
+            return;
+        }
+        let (tx, rx) = std::sync::mpsc::channel();
+        let spawned = std::thread::Builder::new()
+            .name("beder-file-dialog".into())
+            .spawn(move || {
+                let picked = rfd::FileDialog::new()
+                    .set_title(title)
+                    .add_filter("JPEG, PNG", &["jpg", "jpeg", "png", "JPG", "JPEG", "PNG"])
+                    .pick_file();
+                let _ = tx.send(picked);
+            });
+        if spawned.is_ok() {
+            self.dialog = Some((picking, rx));
+        }
+    }
+
+    fn poll_dialog(&mut self, ctx: &egui::Context) {
+        let Some((picking, rx)) = &self.dialog else {
             return;
         };
-        if let Some(identity) = desk.identity() {
-            let name = &identity.name;
-            ui.strong(format!(
-                "{} {} {} — {}",
-                name.surname,
-                name.name,
-                name.patronymic.clone().unwrap_or_default(),
-                identity.birth_date
-            ));
-        }
-        let has_document = desk.identity().is_some_and(|i| i.document_number.is_some());
-        let first_issue = matches!(service, Service::Passport(_));
-        self.fields_ui(ui, cx, kind, has_document, first_issue);
-        ui.add_space(8.0);
-        if big_button(ui, t("ui-next")).clicked() {
-            match desk.set_personal_data(&self.form) {
-                Ok(()) => self.errors.clear(),
-                Err(FlowError::Fields(errors)) => self.errors = errors,
-                Err(e) => {
-                    self.errors = vec![FieldError::new("form", e.message_key())];
+        let picking = *picking;
+        match rx.try_recv() {
+            Ok(Some(path)) => {
+                self.dialog = None;
+                match picking {
+                    Picking::Photo => {
+                        self.photo_path = path.display().to_string();
+                        self.import_photo(&path);
+                    }
+                    Picking::Signature => {
+                        self.signature_path = path.display().to_string();
+                        self.pad.clear();
+                        self.import_signature(&path);
+                    }
                 }
             }
-        }
-        if !self.errors.is_empty() {
-            ui.colored_label(ERROR, t("flow-error-fields"));
+            Ok(None) | Err(TryRecvError::Disconnected) => self.dialog = None,
+            Err(TryRecvError::Empty) => {
+                ctx.request_repaint_after(std::time::Duration::from_millis(100));
+            }
         }
     }
 
     /// The п.7 fields of the registry concerned, the photo and (citizens)
     /// the signature; used at enrolment and for corrections.
+    /// `previous_passport`: the citizen named a previous passport (its
+    /// facts are then asked); `replaces`: the service restores or replaces
+    /// a passport (they are then required).
     pub fn fields_ui(
         &mut self,
         ui: &mut egui::Ui,
         cx: &DeskContext<'_>,
         kind: ApplicantKind,
-        has_document: bool,
-        first_issue: bool,
+        previous_passport: bool,
     ) {
-        let (l, lang) = (cx.l, cx.lang);
-        let t = move |key: &str| l.text(lang, key);
-        if kind == ApplicantKind::Citizen {
-            let e = self.error(cx, "birth_place");
-            labelled(ui, &t("ui-birth-place"), &mut self.form.birth_place, e);
-            labelled(ui, &t("ui-ethnicity"), &mut self.form.ethnicity, None);
-        }
-        if kind == ApplicantKind::Foreigner {
-            let e = self.error(cx, "citizenship");
-            labelled(ui, &t("ui-citizenship"), &mut self.form.citizenship, e);
-        }
-        let needs_document = kind != ApplicantKind::Citizen || has_document;
-        if needs_document {
-            ui.label(t(if kind == ApplicantKind::Citizen {
-                "ui-previous-passport"
+        self.poll_dialog(ui.ctx());
+        let d = Design::of(ui.ctx());
+        let hint = cx.lang.date_hint();
+        let m = |s: &Self, f: &str| s.message(cx, f);
+        let p7 = if kind == ApplicantKind::Citizen {
+            "п.7.1"
+        } else {
+            "п.7.2"
+        };
+        ui.columns(2, |columns| {
+            let ui = &mut columns[0];
+            match kind {
+                ApplicantKind::Citizen => {
+                    let e = m(self, "birth_place");
+                    design::text_row(
+                        ui,
+                        &cx.t("ui-birth-place"),
+                        &mut self.form.birth_place,
+                        e.as_ref(),
+                        Some(p7),
+                        None,
+                    );
+                    design::text_row(
+                        ui,
+                        &cx.t("ui-ethnicity"),
+                        &mut self.form.ethnicity,
+                        Some(&FieldMessage::Hint(cx.t("ui-ethnicity-hint"))),
+                        None,
+                        None,
+                    );
+                    let mut kazakhstan =
+                        cx.t(&format!("country-{}", KAZAKHSTAN_CODE.to_ascii_lowercase()));
+                    ui.add_enabled_ui(false, |ui| {
+                        design::text_row(
+                            ui,
+                            &cx.t("ui-citizenship"),
+                            &mut kazakhstan,
+                            None,
+                            None,
+                            None,
+                        );
+                    });
+                }
+                ApplicantKind::Foreigner => {
+                    let e = m(self, "citizenship");
+                    self.citizenship_row(ui, cx, e.as_ref());
+                }
+                ApplicantKind::Stateless => {
+                    design::weak(ui, &cx.t("ui-stateless-no-citizenship"));
+                }
+            }
+            let needs_document = kind != ApplicantKind::Citizen || previous_passport;
+            if needs_document {
+                let title = cx.t(if kind == ApplicantKind::Citizen {
+                    "ui-previous-passport-facts"
+                } else {
+                    "ui-identity-document-facts"
+                });
+                design::section(ui, &title, |ui| {
+                    let (ei, ee, ea) = (
+                        m(self, "document_issue_date"),
+                        m(self, "document_expiry_date"),
+                        m(self, "document_authority"),
+                    );
+                    design::text_row(
+                        ui,
+                        &cx.t("ui-issue-date"),
+                        &mut self.form.document_issue_date,
+                        ei.as_ref(),
+                        Some(p7),
+                        Some(hint),
+                    );
+                    design::text_row(
+                        ui,
+                        &cx.t("ui-expiry-date"),
+                        &mut self.form.document_expiry_date,
+                        ee.as_ref(),
+                        None,
+                        Some(hint),
+                    );
+                    design::text_row(
+                        ui,
+                        &cx.t("ui-issuing-authority"),
+                        &mut self.form.document_authority,
+                        ea.as_ref(),
+                        None,
+                        None,
+                    );
+                });
             } else {
-                "ui-identity-document"
-            }));
-            let (ei, ee, ea) = (
-                self.error(cx, "document_issue_date"),
-                self.error(cx, "document_expiry_date"),
-                self.error(cx, "document_authority"),
-            );
-            labelled(
-                ui,
-                &t("ui-issue-date"),
-                &mut self.form.document_issue_date,
-                ei,
-            );
-            labelled(
-                ui,
-                &t("ui-expiry-date"),
-                &mut self.form.document_expiry_date,
-                ee,
-            );
-            labelled(
-                ui,
-                &t("ui-issuing-authority"),
-                &mut self.form.document_authority,
-                ea,
-            );
-        } else if first_issue {
-            ui.weak(t("ui-no-previous-passport"));
-        }
-        ui.separator();
-        // The photo and the signature side by side: the page fits 1280×800.
-        ui.horizontal_top(|ui| {
-            ui.vertical(|ui| self.photo_ui(ui, cx));
+                design::weak(ui, &cx.t("ui-no-previous-passport"));
+            }
+            let ui = &mut columns[1];
+            self.photo_ui(ui, cx);
             if kind == ApplicantKind::Citizen {
-                ui.add_space(24.0);
-                ui.vertical(|ui| self.signature_ui(ui, cx));
+                ui.add_space(d.sizes.group_gap);
+                self.signature_ui(ui, cx);
             }
         });
     }
 
-    /// A panel over an existing form (a correction starts from the record).
-    pub fn with_form(form: PersonalForm) -> Self {
-        PersonalPanel {
-            form,
-            ..PersonalPanel::default()
-        }
-    }
-
-    /// Messages to show next to the fields.
-    pub fn set_errors(&mut self, errors: Vec<FieldError>) {
-        self.errors = errors;
+    /// The citizenship, chosen from the list of states (ISO 3166-1) in the
+    /// officer's language, with a filter.
+    fn citizenship_row(
+        &mut self,
+        ui: &mut egui::Ui,
+        cx: &DeskContext<'_>,
+        message: Option<&FieldMessage>,
+    ) {
+        let d = Design::of(ui.ctx());
+        let shown = country_message_key(&self.form.citizenship)
+            .map(|key| cx.t(&key))
+            .unwrap_or_else(|| cx.t("ui-choose-state"));
+        ui.horizontal_top(|ui| {
+            let label = ui.add_sized(
+                [
+                    d.sizes.label_width.min(ui.available_width() * 0.38),
+                    d.sizes.control_height,
+                ],
+                egui::Label::new(cx.t("ui-citizenship")),
+            );
+            ui.vertical(|ui| {
+                let response = egui::ComboBox::from_id_salt("citizenship")
+                    .selected_text(shown)
+                    .width(d.sizes.field_width.min(ui.available_width() - 20.0))
+                    .height(360.0)
+                    .show_ui(ui, |ui| {
+                        let filter = ui.add(
+                            egui::TextEdit::singleline(&mut self.country_filter)
+                                .hint_text(cx.t("ui-filter-states")),
+                        );
+                        filter.request_focus();
+                        let wanted = self.country_filter.trim().to_lowercase();
+                        let mut names: Vec<(&str, String)> = COUNTRY_CODES
+                            .iter()
+                            .map(|code| {
+                                (
+                                    *code,
+                                    cx.t(&format!("country-{}", code.to_ascii_lowercase())),
+                                )
+                            })
+                            .filter(|(code, name)| {
+                                *code != KAZAKHSTAN_CODE
+                                    && (wanted.is_empty()
+                                        || name.to_lowercase().contains(&wanted)
+                                        || code.to_lowercase().starts_with(&wanted))
+                            })
+                            .collect();
+                        names.sort_by(|a, b| a.1.cmp(&b.1));
+                        for (code, name) in names {
+                            if ui
+                                .selectable_label(self.form.citizenship == code, name)
+                                .clicked()
+                            {
+                                self.form.citizenship = code.to_string();
+                                self.country_filter.clear();
+                            }
+                        }
+                    })
+                    .response
+                    .labelled_by(label.id);
+                let _ = response;
+                if let Some(FieldMessage::Error(text)) = message {
+                    ui.label(
+                        egui::RichText::new(text)
+                            .size(d.sizes.small)
+                            .color(d.palette.danger_text),
+                    );
+                }
+            });
+        });
     }
 
     fn photo_ui(&mut self, ui: &mut egui::Ui, cx: &DeskContext<'_>) {
-        let (l, lang) = (cx.l, cx.lang);
-        let t = move |key: &str| l.text(lang, key);
-        ui.strong(t("ui-photo"));
-        let label = ui.label(t("ui-photo-file"));
+        let d = Design::of(ui.ctx());
+        design::heading(ui, &cx.t("ui-photo"));
+        let message = self.message(cx, "photo");
+        design::text_row(
+            ui,
+            &cx.t("ui-photo-file"),
+            &mut self.photo_path,
+            message.as_ref(),
+            Some("п.7"),
+            None,
+        );
         ui.horizontal(|ui| {
-            ui.add_sized(
-                [FIELD_WIDTH, CONTROL_HEIGHT],
-                egui::TextEdit::singleline(&mut self.photo_path),
-            )
-            .labelled_by(label.id);
-            if big_button(ui, t("ui-import-photo")).clicked() {
+            if design::secondary(ui, Some(icons::FOLDER), &cx.t("ui-choose-file")).clicked() {
+                self.open_dialog(Picking::Photo, cx.t("ui-photo"));
+            }
+            if design::secondary(ui, Some(icons::CAMERA), &cx.t("ui-import-photo")).clicked() {
                 let path = self.photo_path.trim().to_string();
                 self.import_photo(Path::new(&path));
             }
         });
-        if let Some(error) = self.error(cx, "photo") {
-            ui.colored_label(ERROR, error);
-        }
         let mut use_crop = false;
         if let Some(state) = &mut self.photo {
-            ui.label(t("ui-photo-crop-help"));
-            ui.horizontal(|ui| {
-                let side = 360u32;
-                if state.preview.is_none() {
-                    let preview = state.source.preview(side);
-                    state.scale = state.source.size().0 as f32 / preview.width().max(1) as f32;
-                    state.preview = Some(rgb_texture(ui.ctx(), "preview-of-photo", &preview));
-                }
+            design::weak(ui, &cx.t("ui-photo-crop-help"));
+            let side = 300u32;
+            if state.preview.is_none() {
+                let preview = state.source.preview(side);
+                state.preview = Some(rgb_texture(ui.ctx(), "preview-of-photo", &preview));
+            }
+            ui.horizontal_top(|ui| {
                 if let Some(texture) = &state.preview {
                     let size = texture.size_vec2();
                     let response = ui.add(
@@ -269,12 +454,13 @@ impl PersonalPanel {
                             .sense(egui::Sense::drag()),
                     );
                     let (w, h) = state.source.size();
-                    if response.dragged() {
+                    if response.dragged() && response.drag_delta() != egui::Vec2::ZERO {
                         let delta = response.drag_delta();
                         state.crop.center_x =
                             (state.crop.center_x + delta.x / size.x).clamp(0.0, 1.0);
                         state.crop.center_y =
                             (state.crop.center_y + delta.y / size.y).clamp(0.0, 1.0);
+                        state.placed = true;
                     }
                     // The crop and the face guide over the source.
                     let (x, y, cw, ch) = state.source.rect(state.crop);
@@ -290,7 +476,7 @@ impl PersonalPanel {
                     painter.rect_stroke(
                         rect,
                         0.0,
-                        egui::Stroke::new(2.0, egui::Color32::from_rgb(30, 100, 220)),
+                        egui::Stroke::new(2.0, d.palette.accent),
                         egui::StrokeKind::Inside,
                     );
                     let (rx, ry) = face_guide(rect.width(), rect.height());
@@ -303,28 +489,46 @@ impl PersonalPanel {
                         .collect();
                     painter.add(egui::Shape::closed_line(
                         points,
-                        egui::Stroke::new(2.0, egui::Color32::from_rgb(240, 180, 0)),
+                        egui::Stroke::new(2.5, d.palette.warning),
                     ));
                 }
                 let checks = state.source.checks(state.crop);
                 ui.vertical(|ui| {
-                    ui.add(
-                        egui::Slider::new(&mut state.crop.height, 0.1..=1.0)
-                            .fixed_decimals(2)
-                            .text(t("ui-photo-zoom")),
-                    );
-                    ui.add(
-                        egui::Slider::new(&mut state.crop.center_x, 0.0..=1.0)
-                            .text(t("ui-photo-horizontal")),
-                    );
-                    ui.add(
-                        egui::Slider::new(&mut state.crop.center_y, 0.0..=1.0)
-                            .text(t("ui-photo-vertical")),
-                    );
-                    check_line(ui, cx, &checks);
-                    ui.weak(t("ui-photo-guide"));
-                    if big_button(ui, t("ui-photo-use")).clicked() {
-                        use_crop = true;
+                    let moved = [
+                        ui.add(
+                            egui::Slider::new(&mut state.crop.height, 0.1..=1.0)
+                                .fixed_decimals(2)
+                                .text(cx.t("ui-photo-zoom")),
+                        ),
+                        ui.add(
+                            egui::Slider::new(&mut state.crop.center_x, 0.0..=1.0)
+                                .text(cx.t("ui-photo-horizontal")),
+                        ),
+                        ui.add(
+                            egui::Slider::new(&mut state.crop.center_y, 0.0..=1.0)
+                                .text(cx.t("ui-photo-vertical")),
+                        ),
+                    ]
+                    .iter()
+                    .any(egui::Response::changed);
+                    if moved {
+                        state.placed = true;
+                    }
+                    check_lines(ui, cx, &checks);
+                    design::weak(ui, &cx.t("ui-photo-guide"));
+                    if state.placed {
+                        if design::button(
+                            ui,
+                            design::Emphasis::Secondary,
+                            Some(icons::DONE),
+                            &cx.t("ui-photo-use"),
+                        )
+                        .clicked()
+                        {
+                            use_crop = true;
+                        }
+                    } else {
+                        design::note(ui, Tone::Info, &cx.t("ui-photo-place-first"));
                     }
                 });
             });
@@ -354,15 +558,15 @@ impl PersonalPanel {
         {
             self.photo_texture = Some(rgb_texture(ui.ctx(), "photo", &image.to_rgb8()));
         }
-        if self.form.photo.is_some() {
+        if self.form.photo.is_some() && self.photo.is_none() {
             ui.horizontal(|ui| {
                 if let Some(texture) = &self.photo_texture {
-                    ui.add(egui::Image::from_texture(texture).max_height(160.0));
+                    ui.add(egui::Image::from_texture(texture).max_height(170.0));
                 }
-                ui.colored_label(
-                    GOOD,
-                    cx.l.format(
-                        cx.lang,
+                design::note(
+                    ui,
+                    Tone::Success,
+                    &cx.tf(
                         "ui-photo-taken",
                         &[
                             ("width", MessageArg::Number(i64::from(PHOTO_SIZE.0))),
@@ -375,22 +579,21 @@ impl PersonalPanel {
     }
 
     fn signature_ui(&mut self, ui: &mut egui::Ui, cx: &DeskContext<'_>) {
-        let (l, lang) = (cx.l, cx.lang);
-        let t = move |key: &str| l.text(lang, key);
-        ui.strong(t("ui-signature"));
-        ui.checkbox(&mut self.form.unable_to_sign, t("ui-unable-to-sign"));
+        let d = Design::of(ui.ctx());
+        design::heading(ui, &cx.t("ui-signature"));
+        ui.checkbox(&mut self.form.unable_to_sign, cx.t("ui-unable-to-sign"));
         if self.form.unable_to_sign {
             return;
         }
         // The pad: strokes drawn with the mouse, a stylus or a finger.
-        let size = egui::vec2(420.0, 140.0);
+        let size = egui::vec2(ui.available_width().min(420.0), 130.0);
         let (response, painter) = ui.allocate_painter(size, egui::Sense::drag());
         let rect = response.rect;
         painter.rect_filled(rect, 4.0, egui::Color32::WHITE);
         painter.rect_stroke(
             rect,
             4.0,
-            egui::Stroke::new(1.0, egui::Color32::GRAY),
+            egui::Stroke::new(1.0, d.palette.border),
             egui::StrokeKind::Inside,
         );
         if response.drag_started() {
@@ -419,6 +622,7 @@ impl PersonalPanel {
                 .iter()
                 .map(|(x, y)| rect.min + egui::vec2(x * rect.width(), y * rect.height()))
                 .collect();
+            // Ink on the white pad, in every theme.
             painter.add(egui::Shape::line(
                 points,
                 egui::Stroke::new(2.5, egui::Color32::BLACK),
@@ -441,34 +645,44 @@ impl PersonalPanel {
                 );
             }
         }
-        if big_button(ui, t("ui-signature-clear")).clicked() {
-            self.pad.clear();
-            self.form.signature = None;
-            self.signature_texture = None;
-        }
-        let label = ui.label(t("ui-signature-file"));
+        let message = self.message(cx, "signature");
+        design::text_row(
+            ui,
+            &cx.t("ui-signature-file"),
+            &mut self.signature_path,
+            message.as_ref(),
+            None,
+            None,
+        );
         ui.horizontal(|ui| {
-            ui.add_sized(
-                [FIELD_WIDTH, CONTROL_HEIGHT],
-                egui::TextEdit::singleline(&mut self.signature_path),
-            )
-            .labelled_by(label.id);
-            if big_button(ui, t("ui-import-signature")).clicked() {
+            if design::secondary(ui, None, &cx.t("ui-signature-clear")).clicked() {
+                self.pad.clear();
+                self.form.signature = None;
+                self.signature_texture = None;
+            }
+            if design::secondary(ui, Some(icons::FOLDER), &cx.t("ui-choose-file")).clicked() {
+                self.open_dialog(Picking::Signature, cx.t("ui-signature"));
+            }
+            if design::secondary(ui, Some(icons::SIGNATURE), &cx.t("ui-import-signature")).clicked()
+            {
                 let path = self.signature_path.trim().to_string();
                 self.pad.clear();
                 self.import_signature(Path::new(&path));
             }
         });
-        if let Some(error) = self.error(cx, "signature") {
-            ui.colored_label(ERROR, error);
-        }
     }
 }
 
-fn check_line(ui: &mut egui::Ui, cx: &DeskContext<'_>, checks: &PhotoChecks) {
-    let mark = |ok: bool| if ok { GOOD } else { ERROR };
-    let background = cx.l.format(
-        cx.lang,
+fn check_lines(ui: &mut egui::Ui, cx: &DeskContext<'_>, checks: &PhotoChecks) {
+    let d = Design::of(ui.ctx());
+    let mark = |ok: bool| {
+        if ok {
+            d.palette.success_text
+        } else {
+            d.palette.danger_text
+        }
+    };
+    let background = cx.tf(
         "ui-photo-background",
         &[(
             "lightness",
@@ -476,8 +690,7 @@ fn check_line(ui: &mut egui::Ui, cx: &DeskContext<'_>, checks: &PhotoChecks) {
         )],
     );
     ui.colored_label(mark(checks.background_light), background);
-    let resolution = cx.l.format(
-        cx.lang,
+    let resolution = cx.tf(
         "ui-photo-resolution",
         &[
             ("width", MessageArg::Number(i64::from(checks.width))),

@@ -1,5 +1,7 @@
-//! The records screens (п.12–п.14): search, the record with its archive and
-//! comparison of versions, correction, re-fingerprinting.
+//! The records screens (п.12–п.14): search (by IIN, document, or surname
+//! and birth date with or without the name), a registration with its
+//! archive and comparison of versions, a decision not to collect or a
+//! refusal as they were recorded, correction, re-fingerprinting.
 
 use std::collections::HashMap;
 
@@ -7,23 +9,23 @@ use chrono::{NaiveDate, Utc};
 use eframe::egui;
 
 use super::capture::CapturePanel;
+use super::design::{self, Design, Emphasis, FieldMessage, TileState, TileView, Tone, icons};
 use super::desk::DeskContext;
 use super::personal::PersonalPanel;
-use super::widgets::{
-    CONTROL_HEIGHT, ERROR, GOOD, WARNING, big_button, gray_texture, labelled, named_button,
-    position_key, quality_colour, rgb_texture,
-};
+use super::widgets::{gray_texture, position_key, rgb_texture};
 use crate::enrollment::{
-    CorrectionForm, FieldError, FlowError, RefingerprintFlow, RefingerprintStep,
-    VerificationPolicy, VerificationState, applicant_kind, changed_fields, version_fields,
+    CorrectionForm, FieldError, FieldValue, FlowError, RefingerprintFlow, RefingerprintStep,
+    VerificationPolicy, VerificationState, applicant_kind, changed_fields, parse_form_date,
+    version_fields,
 };
 use crate::model::{
-    BiometricRecord, ChangeApplicant, ChangeRequest, FingerPosition, Position, Registry,
+    ApplicantKind, BiometricRecord, ChangeApplicant, ChangeRequest, FingerPosition, FullName,
+    PassportKind, Position, Registry, Service, country_message_key,
 };
 use crate::regulation::MessageArg;
 use crate::store::{
-    Badge, BiometricVersion, FoundRecord, LookupQuery, PersonalDataVersion, Registration,
-    RegistrationId, SearchHit,
+    Badge, BiometricVersion, DecisionMeta, FoundRecord, LookupQuery, NonCollection,
+    NonCollectionOutcome, PersonalDataVersion, Refusal, Registration, RegistrationId, SearchHit,
 };
 
 /// What the screen asks the shell to do.
@@ -46,9 +48,17 @@ struct Opened {
     record: Registration,
     history: Vec<PersonalDataVersion>,
     biometrics: Vec<BiometricVersion>,
+    /// The re-fingerprintings, oldest first (set 2 is the first of them).
+    refingerprintings: Vec<crate::store::ChangeInfo>,
     /// The two versions compared (indices into `history`).
     compare: Option<(usize, usize)>,
     textures: HashMap<String, egui::TextureHandle>,
+}
+
+/// A decision not to collect, or a refusal, as recorded.
+enum Decision {
+    NotCollected(Box<NonCollection>, DecisionMeta),
+    Refused(Box<Refusal>, DecisionMeta),
 }
 
 enum Mode {
@@ -85,7 +95,10 @@ pub struct RecordsScreen {
     searched: bool,
     thumbnails: HashMap<usize, egui::TextureHandle>,
     opened: Option<Opened>,
+    decision: Option<Decision>,
     mode: Mode,
+    /// Officers by id, for who did what (read when a record is opened).
+    officers: HashMap<i64, FullName>,
     /// A message: Fluent id and whether it is good news.
     notice: Option<(&'static str, bool)>,
 }
@@ -110,6 +123,47 @@ const APPLICANTS: [ChangeApplicant; 4] = [
     ChangeApplicant::ErroneousDataDiscovered,
 ];
 
+/// A time as stored (RFC 3339) as the officer reads it: date and minute.
+fn shown_time(cx: &DeskContext<'_>, at: &str) -> String {
+    match chrono::DateTime::parse_from_rfc3339(at) {
+        Ok(t) => {
+            let local = t.with_timezone(&chrono::Local);
+            format!(
+                "{} {}",
+                cx.lang.date(local.date_naive()),
+                local.format("%H:%M")
+            )
+        }
+        Err(_) => at.to_string(),
+    }
+}
+
+/// A field value in the officer's language.
+fn shown_value(cx: &DeskContext<'_>, value: &FieldValue) -> String {
+    match value {
+        FieldValue::Text(t) => t.clone(),
+        FieldValue::Date(d) => cx.lang.date(*d),
+        FieldValue::Key(key) => cx.t(key),
+        FieldValue::Country(code) => match country_message_key(code) {
+            Some(key) => cx.t(&key),
+            None => code.clone(),
+        },
+        FieldValue::Empty => "—".into(),
+        FieldValue::Document {
+            number,
+            issue,
+            expiry,
+            authority,
+        } => format!(
+            "{number} · {} – {} · {authority}",
+            cx.lang.date(*issue),
+            cx.lang.date(*expiry)
+        ),
+        FieldValue::Image(Some(_)) => cx.t("ui-photo-present"),
+        FieldValue::Image(None) => cx.t("ui-none"),
+    }
+}
+
 impl RecordsScreen {
     pub fn new(officer_id: i64, today: NaiveDate) -> Self {
         RecordsScreen {
@@ -126,7 +180,9 @@ impl RecordsScreen {
             searched: false,
             thumbnails: HashMap::new(),
             opened: None,
+            decision: None,
             mode: Mode::View,
+            officers: HashMap::new(),
             notice: None,
         }
     }
@@ -150,25 +206,71 @@ impl RecordsScreen {
         }
     }
 
+    fn officer_name(&self, id: i64) -> String {
+        self.officers
+            .get(&id)
+            .map(|n| format!("{} {}", n.surname, n.name))
+            .unwrap_or_else(|| format!("#{id}"))
+    }
+
+    fn read_officers(&mut self, cx: &DeskContext<'_>) {
+        if let Ok(accounts) = cx.store.officers() {
+            self.officers = accounts
+                .into_iter()
+                .map(|a| (a.id, a.officer.name))
+                .collect();
+        }
+    }
+
     fn open(&mut self, id: RegistrationId, cx: &mut DeskContext<'_>) {
+        self.read_officers(cx);
         let loaded = cx
             .store
             .load_registration(self.officer_id, id)
             .and_then(|record| {
                 let history = cx.store.personal_history(id)?;
                 let biometrics = cx.store.biometric_history(id)?;
-                Ok((record, history, biometrics))
+                let changes = cx.store.changes(id)?;
+                Ok((record, history, biometrics, changes))
             });
         match loaded {
-            Ok((record, history, biometrics)) => {
+            Ok((record, history, biometrics, changes)) => {
                 self.opened = Some(Opened {
                     record,
                     history,
                     biometrics,
+                    refingerprintings: changes
+                        .into_iter()
+                        .filter(|c| c.kind == crate::store::ChangeKind::Refingerprinting)
+                        .collect(),
                     compare: None,
                     textures: HashMap::new(),
                 });
+                self.decision = None;
                 self.mode = Mode::View;
+                self.notice = None;
+            }
+            Err(e) => self.notice = Some((e.message_key(), false)),
+        }
+    }
+
+    fn open_decision(&mut self, found: FoundRecord, cx: &mut DeskContext<'_>) {
+        self.read_officers(cx);
+        let loaded = match found {
+            FoundRecord::NonCollection { registry, id, .. } => cx
+                .store
+                .open_non_collection(self.officer_id, registry, id)
+                .map(|(d, meta)| Decision::NotCollected(Box::new(d), meta)),
+            FoundRecord::Refusal { id } => cx
+                .store
+                .open_refusal(self.officer_id, id)
+                .map(|(r, meta)| Decision::Refused(Box::new(r), meta)),
+            _ => return,
+        };
+        match loaded {
+            Ok(decision) => {
+                self.decision = Some(decision);
+                self.opened = None;
                 self.notice = None;
             }
             Err(e) => self.notice = Some((e.message_key(), false)),
@@ -184,23 +286,41 @@ impl RecordsScreen {
     }
 
     pub fn ui(&mut self, ui: &mut egui::Ui, cx: &mut DeskContext<'_>) -> RecordsCommand {
-        let (l, lang) = (cx.l, cx.lang);
-        let t = move |key: &str| l.text(lang, key);
+        let d = Design::of(ui.ctx());
         let mut command = RecordsCommand::Stay;
-        ui.heading(t("ui-records-title"));
+        design::title(ui, &cx.t("ui-records-title"));
         ui.horizontal(|ui| {
-            if big_button(ui, t("ui-back-to-desk")).clicked() {
+            let escape = !ui.ctx().text_edit_focused()
+                && ui.input(|i| i.key_pressed(egui::Key::Escape))
+                && !self.is_capturing();
+            if design::secondary(ui, Some(icons::BACK), &cx.t("ui-back-to-desk")).clicked()
+                || (escape && self.opened.is_none() && self.decision.is_none())
+            {
                 command = RecordsCommand::Close;
             }
-            if self.opened.is_some() && big_button(ui, t("ui-back-to-search")).clicked() {
+            let open = self.opened.is_some() || self.decision.is_some();
+            if open
+                && !self.is_capturing()
+                && (design::secondary(ui, Some(icons::SEARCH), &cx.t("ui-back-to-search"))
+                    .clicked()
+                    || (escape && matches!(self.mode, Mode::View)))
+            {
                 self.opened = None;
+                self.decision = None;
                 self.mode = Mode::View;
             }
         });
         if let Some((key, good)) = self.notice {
-            ui.colored_label(if good { GOOD } else { ERROR }, t(key));
+            design::note(
+                ui,
+                if good { Tone::Success } else { Tone::Danger },
+                &cx.t(key),
+            );
         }
-        if self.opened.is_none() {
+        ui.add_space(d.sizes.gap);
+        if let Some(decision) = &self.decision {
+            self.decision_ui(ui, cx, decision);
+        } else if self.opened.is_none() {
             self.search_ui(ui, cx);
         } else {
             match self.mode {
@@ -213,169 +333,325 @@ impl RecordsScreen {
     }
 
     fn search_ui(&mut self, ui: &mut egui::Ui, cx: &mut DeskContext<'_>) {
-        let (l, lang) = (cx.l, cx.lang);
-        let t = move |key: &str| l.text(lang, key);
-        ui.horizontal(|ui| {
-            for (registry, key) in [
-                (None, "ui-registry-both"),
-                (Some(Registry::Citizen), "ui-registry-citizens"),
-                (Some(Registry::Foreigner), "ui-registry-foreigners"),
-            ] {
-                if ui
-                    .selectable_label(self.registry == registry, t(key))
-                    .clicked()
-                {
-                    self.registry = registry;
-                }
-            }
-        });
-        ui.horizontal(|ui| {
-            for (key, label) in [
-                (SearchKey::NameAndBirth, "ui-search-by-name"),
-                (SearchKey::Iin, "ui-search-by-iin"),
-                (SearchKey::Document, "ui-search-by-document"),
-            ] {
-                if ui.selectable_label(self.key == key, t(label)).clicked() {
-                    self.key = key;
-                }
-            }
-        });
+        let d = Design::of(ui.ctx());
+        let mut registry = Some(self.registry);
+        let registries = [
+            (None, cx.t("ui-registry-both")),
+            (Some(Registry::Citizen), cx.t("ui-registry-citizens")),
+            (Some(Registry::Foreigner), cx.t("ui-registry-foreigners")),
+        ];
+        if design::choice_row(
+            ui,
+            &cx.t("ui-registry"),
+            &mut registry,
+            &registries,
+            None,
+            None,
+        ) && let Some(registry) = registry
+        {
+            self.registry = registry;
+        }
+        let mut key = Some(self.key);
+        let keys = [
+            (SearchKey::NameAndBirth, cx.t("ui-search-by-name")),
+            (SearchKey::Iin, cx.t("ui-search-by-iin")),
+            (SearchKey::Document, cx.t("ui-search-by-document")),
+        ];
+        if design::choice_row(ui, &cx.t("ui-search-by"), &mut key, &keys, None, None)
+            && let Some(key) = key
+        {
+            self.key = key;
+        }
         match self.key {
             SearchKey::Iin => {
-                labelled(ui, &t("ui-search-iin"), &mut self.iin, None);
+                design::text_row(ui, &cx.t("ui-search-iin"), &mut self.iin, None, None, None);
             }
             SearchKey::Document => {
-                labelled(ui, &t("ui-document-number"), &mut self.document, None);
+                design::text_row(
+                    ui,
+                    &cx.t("ui-document-number"),
+                    &mut self.document,
+                    None,
+                    None,
+                    None,
+                );
             }
             SearchKey::NameAndBirth => {
-                labelled(ui, &t("ui-surname"), &mut self.surname, None);
-                labelled(ui, &t("ui-name"), &mut self.name, None);
+                design::text_row(ui, &cx.t("ui-surname"), &mut self.surname, None, None, None);
+                let hint = FieldMessage::Hint(cx.t("ui-name-optional"));
+                design::text_row(
+                    ui,
+                    &cx.t("ui-name"),
+                    &mut self.name,
+                    Some(&hint),
+                    None,
+                    None,
+                );
                 let bad_date = (!self.birth_date.trim().is_empty()
-                    && crate::regulation::parse_iso_date(self.birth_date.trim()).is_none())
-                .then(|| t("field-bad-date"));
-                labelled(ui, &t("ui-birth-date"), &mut self.birth_date, bad_date);
+                    && parse_form_date(&self.birth_date).is_none())
+                .then(|| FieldMessage::Error(cx.t("field-bad-date")));
+                design::text_row(
+                    ui,
+                    &cx.t("ui-birth-date"),
+                    &mut self.birth_date,
+                    bad_date.as_ref(),
+                    None,
+                    Some(cx.lang.date_hint()),
+                );
             }
         }
-        let enter = ui.input(|i| i.key_pressed(egui::Key::Enter));
-        if big_button(ui, t("ui-search")).clicked() || enter {
-            let query = match self.key {
-                SearchKey::Iin => Some(LookupQuery::Iin(self.iin.trim().to_string())),
-                SearchKey::Document => {
-                    Some(LookupQuery::Document(self.document.trim().to_string()))
-                }
-                SearchKey::NameAndBirth => {
-                    crate::regulation::parse_iso_date(self.birth_date.trim()).map(|birth_date| {
-                        LookupQuery::NameAndBirthDate {
-                            surname: self.surname.clone(),
-                            name: self.name.clone(),
-                            birth_date,
-                        }
-                    })
-                }
-            };
-            match query {
-                Some(query) => match cx.store.search(self.registry, &query) {
-                    Ok(results) => {
-                        self.results = results;
-                        self.thumbnails.clear();
-                        self.searched = true;
-                        self.notice = None;
-                    }
-                    Err(e) => self.notice = Some((e.message_key(), false)),
-                },
-                None => self.notice = Some(("field-bad-date", false)),
-            }
+        let enter = ui.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Enter));
+        if design::button(
+            ui,
+            Emphasis::Primary,
+            Some(icons::SEARCH),
+            &cx.t("ui-search"),
+        )
+        .clicked()
+            || enter
+        {
+            self.run_search(cx);
         }
+        ui.add_space(d.sizes.gap);
         if self.searched && self.results.is_empty() {
-            ui.label(t("ui-nothing-found"));
+            design::note(ui, Tone::Info, &cx.t("ui-nothing-found"));
         }
         let mut open = None;
-        egui::Grid::new("results").striped(true).show(ui, |ui| {
-            if !self.results.is_empty() {
-                for key in [
-                    "ui-photo",
-                    "ui-full-name",
-                    "ui-birth-date",
-                    "ui-registry",
-                    "ui-date",
-                    "ui-badges",
-                ] {
-                    ui.strong(t(key));
-                }
-                ui.end_row();
+        for (i, hit) in self.results.iter().enumerate() {
+            if let Some(bytes) = &hit.photo
+                && !self.thumbnails.contains_key(&i)
+                && let Ok(image) = image::load_from_memory(bytes)
+            {
+                let thumb = image.thumbnail(60, 80).to_rgb8();
+                self.thumbnails
+                    .insert(i, rgb_texture(ui.ctx(), &format!("thumb-{i}"), &thumb));
             }
-            for (i, hit) in self.results.iter().enumerate() {
-                if let Some(bytes) = &hit.photo
-                    && !self.thumbnails.contains_key(&i)
-                    && let Ok(image) = image::load_from_memory(bytes)
-                {
-                    let thumb = image.thumbnail(60, 80).to_rgb8();
-                    self.thumbnails
-                        .insert(i, rgb_texture(ui.ctx(), &format!("thumb-{i}"), &thumb));
-                }
-                match self.thumbnails.get(&i) {
-                    Some(texture) => {
-                        ui.add(egui::Image::from_texture(texture).max_height(60.0));
-                    }
-                    None => {
-                        ui.label("");
-                    }
-                }
-                ui.label(format!("{} {}", hit.surname, hit.name));
-                ui.label(hit.birth_date.to_string());
-                ui.label(t(match hit.registry {
-                    Registry::Citizen => "ui-registry-citizens",
-                    Registry::Foreigner => "ui-registry-foreigners",
-                }));
-                ui.label(hit.date.to_string());
+            design::card(ui, |ui| {
                 ui.horizontal(|ui| {
-                    for badge in &hit.badges {
-                        let colour = match badge {
-                            Badge::RefingerprintDue | Badge::DefectMark => WARNING,
-                            Badge::Refusal => ERROR,
-                            _ => ui.visuals().text_color(),
-                        };
-                        ui.colored_label(colour, t(badge.message_key()));
+                    match self.thumbnails.get(&i) {
+                        Some(texture) => {
+                            ui.add(egui::Image::from_texture(texture).max_height(64.0));
+                        }
+                        None => {
+                            ui.allocate_exact_size(egui::vec2(48.0, 64.0), egui::Sense::hover());
+                        }
                     }
+                    ui.vertical(|ui| {
+                        ui.label(
+                            egui::RichText::new(format!("{} {}", hit.surname, hit.name))
+                                .strong()
+                                .size(d.sizes.heading),
+                        );
+                        let registry = cx.t(match hit.registry {
+                            Registry::Citizen => "ui-registry-citizens",
+                            Registry::Foreigner => "ui-registry-foreigners",
+                        });
+                        design::weak(
+                            ui,
+                            &format!(
+                                "{} · {} · {} {}",
+                                cx.lang.date(hit.birth_date),
+                                registry,
+                                cx.t("ui-date"),
+                                cx.lang.date(hit.date)
+                            ),
+                        );
+                    });
+                    for badge in &hit.badges {
+                        let tone = match badge {
+                            Badge::RefingerprintDue | Badge::DefectMark => Tone::Warning,
+                            Badge::Refusal => Tone::Danger,
+                            _ => Tone::Info,
+                        };
+                        ui.scope(|ui| {
+                            ui.set_max_width(240.0);
+                            design::note(ui, tone, &cx.t(badge.message_key()));
+                        });
+                    }
+                    ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                        let openable = !matches!(hit.record, FoundRecord::ImportedMark { .. });
+                        if openable {
+                            let name = format!("{} {}: {}", hit.surname, hit.name, cx.t("ui-open"));
+                            let response = design::secondary(ui, None, &cx.t("ui-open"));
+                            response.widget_info(|| {
+                                egui::WidgetInfo::labeled(egui::Role::Button, true, &name)
+                            });
+                            if response.clicked() {
+                                open = Some(hit.record);
+                            }
+                        }
+                    });
                 });
-                if let FoundRecord::Registration(id) = hit.record
-                    && named_button(
-                        ui,
-                        &t("ui-open"),
-                        &format!("{} {}: {}", hit.surname, hit.name, t("ui-open")),
-                    )
-                    .clicked()
-                {
-                    open = Some(id);
-                }
-                ui.end_row();
+            });
+        }
+        match open {
+            Some(FoundRecord::Registration(id)) => self.open(id, cx),
+            Some(found) => self.open_decision(found, cx),
+            None => {}
+        }
+    }
+
+    fn run_search(&mut self, cx: &mut DeskContext<'_>) {
+        let query = match self.key {
+            SearchKey::Iin => Some(LookupQuery::Iin(self.iin.trim().to_string())),
+            SearchKey::Document => Some(LookupQuery::Document(self.document.trim().to_string())),
+            SearchKey::NameAndBirth => {
+                parse_form_date(&self.birth_date).map(|birth_date| LookupQuery::NameAndBirthDate {
+                    surname: self.surname.clone(),
+                    name: self.name.clone(),
+                    birth_date,
+                })
             }
-        });
-        if let Some(id) = open {
-            self.open(id, cx);
+        };
+        match query {
+            Some(query) => match cx.store.search(self.registry, &query) {
+                Ok(results) => {
+                    self.results = results;
+                    self.thumbnails.clear();
+                    self.searched = true;
+                    self.notice = None;
+                }
+                Err(e) => self.notice = Some((e.message_key(), false)),
+            },
+            None => self.notice = Some(("field-bad-date", false)),
+        }
+    }
+
+    /// An exemption, a "not subject" decision or a refusal, as recorded:
+    /// the person, the outcome with its paragraphs, the evidence, who and
+    /// when.
+    fn decision_ui(&self, ui: &mut egui::Ui, cx: &DeskContext<'_>, decision: &Decision) {
+        let d = Design::of(ui.ctx());
+        match decision {
+            Decision::NotCollected(record, meta) => {
+                let (tone, sentence) = match record.outcome {
+                    NonCollectionOutcome::Exempt => (Tone::Warning, cx.t("ui-verdict-exempt")),
+                    NonCollectionOutcome::NotSubject => {
+                        (Tone::Warning, cx.t("ui-verdict-not-subject"))
+                    }
+                };
+                let grounds: Vec<String> =
+                    record.grounds.iter().map(|g| format!("п.{g}")).collect();
+                design::verdict(ui, tone, &sentence, Some(&grounds.join(", ")), None);
+                ui.add_space(d.sizes.gap);
+                design::card(ui, |ui| {
+                    person_facts(ui, cx, &record.person.name, record.person.birth_date);
+                    if let Some(document) = &record.person.document_number {
+                        design::fact(ui, &cx.t("ui-document-number"), document);
+                    }
+                    design::fact(ui, &cx.t("ui-service"), &service_text(cx, record.service));
+                    if let Some(category) = record.reciprocity_category {
+                        design::fact(
+                            ui,
+                            &cx.t("ui-category"),
+                            &cx.tf("ui-category-name", &[("category", text(category.code()))]),
+                        );
+                        design::fact(
+                            ui,
+                            &cx.t("ui-reciprocity"),
+                            &cx.t(if record.reciprocity {
+                                "ui-yes"
+                            } else {
+                                "ui-no"
+                            }),
+                        );
+                        design::fact(
+                            ui,
+                            &cx.t("ui-family-member"),
+                            &cx.t(if record.family_member {
+                                "ui-yes"
+                            } else {
+                                "ui-no"
+                            }),
+                        );
+                        design::fact(
+                            ui,
+                            &cx.t("ui-passport-kind"),
+                            &cx.t(passport_kind_key(record.passport_kind)),
+                        );
+                        design::fact(
+                            ui,
+                            &cx.t("ui-courier-sheet"),
+                            &cx.t(if record.courier_sheet {
+                                "ui-yes"
+                            } else {
+                                "ui-no"
+                            }),
+                        );
+                    }
+                    if let Some(m) = &record.medical_conclusion {
+                        design::fact(
+                            ui,
+                            &cx.t("ui-medical-conclusion"),
+                            &format!("№ {} · {}", m.number, cx.lang.date(m.date)),
+                        );
+                    }
+                    if record.lacks_all_fingers_or_palms {
+                        design::fact(ui, &cx.t("ui-lacks-fingers"), &cx.t("ui-yes"));
+                    }
+                    design::fact(ui, &cx.t("ui-decided-on"), &cx.lang.date(record.decided_on));
+                    design::fact(ui, &cx.t("ui-officer"), &self.officer_name(meta.officer_id));
+                    design::fact(ui, &cx.t("ui-recorded-at"), &shown_time(cx, &meta.at));
+                });
+            }
+            Decision::Refused(refusal, meta) => {
+                design::verdict(
+                    ui,
+                    Tone::Danger,
+                    &cx.t("ui-refusal-recorded"),
+                    Some("п.5"),
+                    None,
+                );
+                ui.add_space(d.sizes.gap);
+                design::card(ui, |ui| {
+                    person_facts(ui, cx, &refusal.person.name, refusal.person.birth_date);
+                    if let Some(iin) = &refusal.person.iin {
+                        design::fact(ui, &cx.t("ui-iin"), iin);
+                    }
+                    design::fact(ui, &cx.t("ui-service"), &service_text(cx, refusal.service));
+                    design::fact(ui, &cx.t("ui-officer"), &self.officer_name(meta.officer_id));
+                    design::fact(ui, &cx.t("ui-recorded-at"), &shown_time(cx, &meta.at));
+                });
+            }
         }
     }
 
     fn record_ui(&mut self, ui: &mut egui::Ui, cx: &mut DeskContext<'_>) {
-        let (l, lang) = (cx.l, cx.lang);
-        let t = move |key: &str| l.text(lang, key);
+        let d = Design::of(ui.ctx());
+        let officer_names: HashMap<i64, String> = self
+            .officers
+            .keys()
+            .map(|id| (*id, self.officer_name(*id)))
+            .collect();
         let Some(opened) = self.opened.as_mut() else {
             return;
         };
         let record = &opened.record;
         let mut action = None;
         ui.horizontal(|ui| {
-            if big_button(ui, t("ui-correct")).clicked() {
-                action = Some(false);
-            }
-            if big_button(ui, t("ui-refingerprint")).clicked() {
-                action = Some(true);
-            }
+            design::heading(
+                ui,
+                &cx.tf(
+                    "ui-record-number",
+                    &[("number", text(record.id.to_string()))],
+                ),
+            );
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                if design::secondary(ui, Some(icons::FINGERPRINT), &cx.t("ui-refingerprint"))
+                    .clicked()
+                {
+                    action = Some(true);
+                }
+                if design::secondary(ui, Some(icons::PERSON), &cx.t("ui-correct")).clicked() {
+                    action = Some(false);
+                }
+            });
         });
         if let Some(mark) = record.defect_mark {
-            ui.colored_label(
-                WARNING,
-                t(if mark.refingerprint_next_time() {
+            design::note(
+                ui,
+                Tone::Warning,
+                &cx.t(if mark.refingerprint_next_time() {
                     "ui-mark-temporary"
                 } else {
                     "ui-mark-permanent"
@@ -383,25 +659,36 @@ impl RecordsScreen {
             );
         }
         ui.horizontal_top(|ui| {
-            egui::Frame::group(ui.style()).show(ui, |ui| {
-                egui::Grid::new("record").num_columns(2).show(ui, |ui| {
+            ui.vertical(|ui| {
+                ui.set_width((ui.available_width() - 260.0).max(400.0));
+                design::card(ui, |ui| {
                     for (label, value) in version_fields(&record.personal) {
                         if label == "ui-photo" || label == "ui-signature" {
                             continue;
                         }
-                        ui.label(t(label));
-                        ui.label(shown(label, &value, &t));
-                        ui.end_row();
+                        design::fact(ui, &cx.t(label), &shown_value(cx, &value));
                     }
-                    ui.label(t("ui-registered-on"));
-                    ui.label(record.registered_on.to_string());
-                    ui.end_row();
-                    ui.label(t("ui-officer"));
-                    ui.label(format!(
-                        "{} {}",
-                        record.officer_name.surname, record.officer_name.name
-                    ));
-                    ui.end_row();
+                    design::fact(
+                        ui,
+                        &cx.t("ui-registered-on"),
+                        &cx.lang.date(record.registered_on),
+                    );
+                    design::fact(
+                        ui,
+                        &cx.t("ui-basis"),
+                        &format!(
+                            "п.{}.{}",
+                            record.basis.paragraph_number, record.basis.paragraph_sub
+                        ),
+                    );
+                    design::fact(
+                        ui,
+                        &cx.t("ui-officer"),
+                        &format!(
+                            "{} {}",
+                            record.officer_name.surname, record.officer_name.name
+                        ),
+                    );
                 });
             });
             let (photo, signature) = match &record.personal {
@@ -420,37 +707,62 @@ impl RecordsScreen {
                         );
                     }
                     if let Some(texture) = opened.textures.get(key) {
-                        ui.add(egui::Image::from_texture(texture).max_height(150.0));
+                        ui.add(egui::Image::from_texture(texture).max_height(180.0));
                     }
                 }
             });
         });
         if let Some(rep) = &record.representative {
-            ui.label(format!(
-                "{}: {} {}, {} {}",
-                t("ui-step-representation"),
-                rep.name.surname,
-                rep.name.name,
-                rep.authority_document.title,
-                rep.authority_document.number
-            ));
+            ui.add_space(d.sizes.gap);
+            design::card(ui, |ui| {
+                design::fact(
+                    ui,
+                    &cx.t(match rep.kind {
+                        crate::model::RepresentativeKind::LegalRepresentative => {
+                            "ui-legal-representative"
+                        }
+                        crate::model::RepresentativeKind::Guardian => "ui-guardian",
+                    }),
+                    &format!(
+                        "{} {} · {} № {}",
+                        rep.name.surname,
+                        rep.name.name,
+                        rep.authority_document.title,
+                        rep.authority_document.number
+                    ),
+                );
+            });
         }
-        records_panel(ui, &record.biometrics, &mut opened.textures, cx);
+        ui.add_space(d.sizes.gap);
+        prints_panel(ui, &record.biometrics, &mut opened.textures, cx);
         if !record.verifications.is_empty() {
-            ui.strong(t("ui-verifications"));
-            for v in &record.verifications {
-                ui.label(format!(
-                    "{} — {}",
-                    v.verified_at.format("%Y-%m-%d %H:%M"),
-                    t(if v.verified {
-                        "ui-verified"
+            design::section(ui, &cx.t("ui-verifications"), |ui| {
+                for v in &record.verifications {
+                    let verdict = cx.t(if v.verified {
+                        "ui-verified-short"
                     } else {
-                        "ui-not-verified"
-                    })
-                ));
-            }
+                        "ui-not-verified-short"
+                    });
+                    let by = officer_names
+                        .get(&v.officer_id)
+                        .cloned()
+                        .unwrap_or_else(|| format!("#{}", v.officer_id));
+                    let detail = match &v.document {
+                        Some(document) => format!(" · {document}"),
+                        None => String::new(),
+                    };
+                    design::fact(
+                        ui,
+                        &shown_time(cx, &v.verified_at.to_rfc3339()),
+                        &format!(
+                            "{verdict} ({}) · {by}{detail}",
+                            cx.t(v.method.message_key())
+                        ),
+                    );
+                }
+            });
         }
-        history_ui(ui, opened, cx);
+        history_ui(ui, opened, cx, &officer_names);
         match action {
             Some(false) => {
                 let form = CorrectionForm::from_record(&opened.record.personal);
@@ -466,8 +778,6 @@ impl RecordsScreen {
     }
 
     fn correct_ui(&mut self, ui: &mut egui::Ui, cx: &mut DeskContext<'_>) {
-        let (l, lang) = (cx.l, cx.lang);
-        let t = move |key: &str| l.text(lang, key);
         let Some(opened) = self.opened.as_ref() else {
             return;
         };
@@ -481,92 +791,146 @@ impl RecordsScreen {
         else {
             return;
         };
-        let err = |errors: &[FieldError], field: &str| {
+        let message = |errors: &[FieldError], field: &str| {
             errors
                 .iter()
                 .find(|e| e.field == field)
-                .map(|e| l.text(lang, e.key))
+                .map(|e| FieldMessage::Error(cx.t(e.key)))
         };
-        ui.strong(t("ui-correction-title"));
+        design::heading(ui, &cx.t("ui-correction-title"));
         // The actions first: the form is long.
         let (mut save, mut cancel) = (false, false);
         ui.horizontal(|ui| {
-            save = big_button(ui, t("ui-save-correction")).clicked();
-            cancel = big_button(ui, t("ui-cancel")).clicked();
+            save = design::button(
+                ui,
+                Emphasis::Primary,
+                Some(icons::SAVE),
+                &cx.t("ui-save-correction"),
+            )
+            .clicked();
+            cancel = design::secondary(ui, None, &cx.t("ui-cancel")).clicked();
         });
-        ui.horizontal_wrapped(|ui| {
-            ui.label(t("ui-who-applied"));
-            for applicant in APPLICANTS {
-                if ui
-                    .selectable_label(form.applicant == applicant, t(applicant_key(applicant)))
-                    .clicked()
-                {
-                    form.applicant = applicant;
-                }
-            }
-        });
+        let mut who = Some(form.applicant);
+        let options: Vec<(ChangeApplicant, String)> = APPLICANTS
+            .iter()
+            .map(|a| (*a, cx.t(applicant_key(*a))))
+            .collect();
+        if design::choice_row(
+            ui,
+            &cx.t("ui-who-applied"),
+            &mut who,
+            &options,
+            None,
+            Some("п.12"),
+        ) && let Some(who) = who
+        {
+            form.applicant = who;
+        }
         if matches!(
             form.applicant,
             ChangeApplicant::LegalRepresentative | ChangeApplicant::Guardian
         ) {
-            let e = err(errors, "applicant_document");
-            labelled(
+            let e = message(errors, "applicant_document");
+            design::text_row(
                 ui,
-                &t("ui-applicant-document"),
+                &cx.t("ui-applicant-document"),
                 &mut form.applicant_document,
-                e,
+                e.as_ref(),
+                None,
+                None,
             );
         }
-        let e = err(errors, "reason");
-        labelled(ui, &t("ui-reason"), &mut form.reason, e);
-        ui.separator();
-        let e = |f: &str| err(errors, f);
-        let (es, en, eb, ei, ed) = (
-            e("surname"),
-            e("name"),
-            e("birth_date"),
-            e("iin"),
-            e("document_number"),
+        let e = message(errors, "reason");
+        design::text_row(
+            ui,
+            &cx.t("ui-reason"),
+            &mut form.reason,
+            e.as_ref(),
+            None,
+            None,
         );
-        labelled(ui, &t("ui-surname"), &mut form.identity.surname, es);
-        labelled(ui, &t("ui-name"), &mut form.identity.name, en);
-        labelled(ui, &t("ui-patronymic"), &mut form.identity.patronymic, None);
-        labelled(ui, &t("ui-birth-date"), &mut form.identity.birth_date, eb);
-        ui.horizontal(|ui| {
-            ui.add_sized(
-                [super::widgets::LABEL_WIDTH, CONTROL_HEIGHT],
-                egui::Label::new(t("ui-sex")),
-            );
-            for (sex, key) in [
-                (crate::model::Sex::Male, "ui-male"),
-                (crate::model::Sex::Female, "ui-female"),
-            ] {
-                if ui
-                    .selectable_label(form.identity.sex == Some(sex), t(key))
-                    .clicked()
-                {
-                    form.identity.sex = Some(sex);
-                }
-            }
-        });
-        if kind == crate::model::ApplicantKind::Citizen {
-            labelled(ui, &t("ui-iin"), &mut form.identity.iin, ei);
-            labelled(
+        ui.separator();
+        let (es, en, eb, ex, ei, ed) = (
+            message(errors, "surname"),
+            message(errors, "name"),
+            message(errors, "birth_date"),
+            message(errors, "sex"),
+            message(errors, "iin"),
+            message(errors, "document_number"),
+        );
+        design::text_row(
+            ui,
+            &cx.t("ui-surname"),
+            &mut form.identity.surname,
+            es.as_ref(),
+            None,
+            None,
+        );
+        design::text_row(
+            ui,
+            &cx.t("ui-name"),
+            &mut form.identity.name,
+            en.as_ref(),
+            None,
+            None,
+        );
+        design::text_row(
+            ui,
+            &cx.t("ui-patronymic"),
+            &mut form.identity.patronymic,
+            None,
+            None,
+            None,
+        );
+        design::text_row(
+            ui,
+            &cx.t("ui-birth-date"),
+            &mut form.identity.birth_date,
+            eb.as_ref(),
+            None,
+            Some(cx.lang.date_hint()),
+        );
+        let sexes = [
+            (crate::model::Sex::Male, cx.t("ui-male")),
+            (crate::model::Sex::Female, cx.t("ui-female")),
+        ];
+        design::choice_row(
+            ui,
+            &cx.t("ui-sex"),
+            &mut form.identity.sex,
+            &sexes,
+            ex.as_ref(),
+            None,
+        );
+        if kind == ApplicantKind::Citizen {
+            design::text_row(
                 ui,
-                &t("ui-previous-passport"),
+                &cx.t("ui-iin"),
+                &mut form.identity.iin,
+                ei.as_ref(),
+                None,
+                None,
+            );
+            design::text_row(
+                ui,
+                &cx.t("ui-previous-passport"),
                 &mut form.identity.document_number,
-                ed,
+                ed.as_ref(),
+                None,
+                None,
             );
         } else {
-            labelled(
+            design::text_row(
                 ui,
-                &t("ui-identity-document"),
+                &cx.t("ui-identity-document"),
                 &mut form.identity.document_number,
-                ed,
+                ed.as_ref(),
+                None,
+                None,
             );
         }
         let has_document = !form.identity.document_number.trim().is_empty();
-        panel.fields_ui(ui, cx, kind, has_document, false);
+        panel.fields_ui(ui, cx, kind, has_document);
         let mut saved = false;
         if save {
             form.personal = panel.form.clone();
@@ -599,8 +963,6 @@ impl RecordsScreen {
     }
 
     fn refingerprint_ui(&mut self, ui: &mut egui::Ui, cx: &mut DeskContext<'_>) {
-        let (l, lang) = (cx.l, cx.lang);
-        let t = move |key: &str| l.text(lang, key);
         let capabilities = cx
             .devices
             .scanner()
@@ -620,17 +982,20 @@ impl RecordsScreen {
         else {
             return;
         };
-        ui.strong(t("ui-refingerprint-title"));
+        design::heading(ui, &cx.t("ui-refingerprint-title"));
         let mut done = false;
         match flow.step() {
             RefingerprintStep::Choose => {
-                ui.label(t("ui-refingerprint-choose"));
+                design::weak(ui, &cx.t("ui-refingerprint-choose"));
                 for fingers in [&FingerPosition::ALL[..5], &FingerPosition::ALL[5..]] {
                     ui.horizontal(|ui| {
                         for finger in fingers {
                             let damaged = flow.damaged().contains(finger);
                             if ui
-                                .selectable_label(damaged, t(finger.message_key()))
+                                .add(
+                                    egui::Button::selectable(damaged, cx.t(finger.message_key()))
+                                        .frame_when_inactive(true),
+                                )
                                 .clicked()
                             {
                                 flow.toggle(*finger);
@@ -638,18 +1003,30 @@ impl RecordsScreen {
                         }
                     });
                 }
-                if big_button(ui, t("ui-next")).clicked()
-                    && flow.confirm_choice(&VerificationPolicy::default()).is_err()
+                if design::button(ui, Emphasis::Primary, Some(icons::NEXT), &cx.t("ui-next"))
+                    .clicked()
+                    && let Err(e) = flow.confirm_choice(&VerificationPolicy::default())
                 {
-                    self.notice = Some(("ui-choose-positions", false));
+                    self.notice = Some((e.message_key(), false));
                 }
             }
             RefingerprintStep::Documents => {
-                ui.label(t("ui-verify-by-documents"));
-                let label = ui.label(t("ui-document-seen"));
-                ui.add(egui::TextEdit::singleline(document_seen))
-                    .labelled_by(label.id);
-                if big_button(ui, t("ui-identity-confirmed")).clicked()
+                design::note(ui, Tone::Info, &cx.t("ui-verify-by-documents"));
+                design::text_row(
+                    ui,
+                    &cx.t("ui-document-seen"),
+                    document_seen,
+                    None,
+                    Some("п.11"),
+                    None,
+                );
+                if design::button(
+                    ui,
+                    Emphasis::Primary,
+                    Some(icons::VERIFIED),
+                    &cx.t("ui-identity-confirmed"),
+                )
+                .clicked()
                     && let Err(e) = flow.confirm_by_documents(
                         cx.store,
                         officer_id,
@@ -685,7 +1062,7 @@ impl RecordsScreen {
                     super::capture::verdict_banner(ui, verdict, cx);
                 }
                 if flow.verification().map(|v| v.state()) == Some(VerificationState::Failed)
-                    && let Some((login, password, _)) = panel.supervisor_choice_ui(ui, cx, false)
+                    && let Some((login, password, _)) = panel.supervisor_choice_ui(ui, cx, true)
                 {
                     let result = flow.supervisor_override(
                         cx.store,
@@ -703,24 +1080,37 @@ impl RecordsScreen {
                 }
             }
             RefingerprintStep::Capture => {
-                ui.horizontal_wrapped(|ui| {
-                    ui.label(t("ui-who-applied"));
-                    for a in APPLICANTS {
-                        if ui
-                            .selectable_label(*applicant == a, t(applicant_key(a)))
-                            .clicked()
-                        {
-                            *applicant = a;
-                        }
-                    }
-                });
+                design::note(ui, Tone::Info, &cx.t("ui-refingerprint-capture"));
+                let mut who = Some(*applicant);
+                let options: Vec<(ChangeApplicant, String)> = APPLICANTS
+                    .iter()
+                    .map(|a| (*a, cx.t(applicant_key(*a))))
+                    .collect();
+                if design::choice_row(
+                    ui,
+                    &cx.t("ui-who-applied"),
+                    &mut who,
+                    &options,
+                    None,
+                    Some("п.13"),
+                ) && let Some(who) = who
+                {
+                    *applicant = who;
+                }
                 if matches!(
                     applicant,
                     ChangeApplicant::LegalRepresentative | ChangeApplicant::Guardian
                 ) {
-                    labelled(ui, &t("ui-applicant-document"), applicant_document, None);
+                    design::text_row(
+                        ui,
+                        &cx.t("ui-applicant-document"),
+                        applicant_document,
+                        None,
+                        None,
+                        None,
+                    );
                 }
-                labelled(ui, &t("ui-reason"), reason, None);
+                design::text_row(ui, &cx.t("ui-reason"), reason, None, None, None);
                 let Some(session) = flow.capture_mut() else {
                     return;
                 };
@@ -751,213 +1141,231 @@ impl RecordsScreen {
         if done {
             self.mode = Mode::View;
             self.reopen(cx);
-        } else if big_button(ui, t("ui-cancel")).clicked() {
+        } else if !panel.is_capturing() && design::secondary(ui, None, &cx.t("ui-cancel")).clicked()
+        {
             self.mode = Mode::View;
         }
     }
 }
 
-/// A field's value as shown: the sex is a message id.
-fn shown(label: &str, value: &str, t: &impl Fn(&str) -> String) -> String {
-    if label == "ui-sex" {
-        t(value)
-    } else {
-        value.to_string()
+fn person_facts(ui: &mut egui::Ui, cx: &DeskContext<'_>, name: &FullName, birth: NaiveDate) {
+    design::fact(
+        ui,
+        &cx.t("ui-full-name"),
+        &format!(
+            "{} {} {}",
+            name.surname,
+            name.name,
+            name.patronymic.clone().unwrap_or_default()
+        ),
+    );
+    design::fact(ui, &cx.t("ui-birth-date"), &cx.lang.date(birth));
+}
+
+fn service_text(cx: &DeskContext<'_>, service: Service) -> String {
+    use crate::model::{PassportService, VisaApplication};
+    cx.t(match service {
+        Service::Passport(PassportService::FirstIssue) => "ui-service-first-issue",
+        Service::Passport(PassportService::Restoration) => "ui-service-restoration",
+        Service::Passport(PassportService::Replacement) => "ui-service-replacement",
+        Service::Passport(PassportService::Other) => "ui-service-other",
+        Service::Visa(VisaApplication::PaperAtMission) => "ui-service-visa",
+        Service::Visa(VisaApplication::ElectronicWithoutVisit) => "ui-service-e-visa",
+    })
+}
+
+fn passport_kind_key(kind: PassportKind) -> &'static str {
+    match kind {
+        PassportKind::Ordinary => "ui-passport-ordinary",
+        PassportKind::Diplomatic => "ui-passport-diplomatic",
+        PassportKind::Service => "ui-passport-service",
+        PassportKind::InternationalOrganisation => "ui-passport-international",
     }
 }
 
-/// A stored record's fingers and palms, as the capture desk's panel shows
-/// them: excepted positions crossed out with their reason, force-captured
-/// ones flagged.
-fn records_panel(
+/// A stored record's fingers and palms as finger tiles: excepted positions
+/// crossed out with their reason, force-captured ones flagged.
+fn prints_panel(
     ui: &mut egui::Ui,
     records: &[BiometricRecord],
     textures: &mut HashMap<String, egui::TextureHandle>,
     cx: &DeskContext<'_>,
 ) {
-    let (l, lang) = (cx.l, cx.lang);
-    let t = move |key: &str| l.text(lang, key);
+    let d = Design::of(ui.ctx());
     let threshold = cx.settings.quality.recapture_below;
-    // As on the capture desk: a row a hand, the tile names the finger.
-    let rows: [(&str, Vec<&BiometricRecord>); 3] = [
-        (
-            "ui-right-hand",
-            records
-                .iter()
-                .filter(|r| matches!(r.position, Position::Finger(f) if f.code() <= 5))
-                .collect(),
-        ),
-        (
-            "ui-left-hand",
-            records
-                .iter()
-                .filter(|r| matches!(r.position, Position::Finger(f) if f.code() > 5))
-                .collect(),
-        ),
-        (
-            "ui-palms",
-            records
-                .iter()
-                .filter(|r| matches!(r.position, Position::Palm(_)))
-                .collect(),
-        ),
-    ];
+    let side = ((ui.available_width() - 11.0 * d.sizes.gap) / 10.5).clamp(80.0, 150.0);
     ui.horizontal_wrapped(|ui| {
-        for (row_key, row) in rows {
-            if row.is_empty() {
-                continue;
-            }
-            ui.vertical(|ui| {
-                ui.label(t(row_key));
-                ui.horizontal(|ui| {
-                    for record in row {
-                        let name = match record.position {
-                            Position::Finger(f) => t(super::capture::short_finger_key(f)),
-                            Position::Palm(_) => t(position_key(record.position)),
-                        };
-                        let response = egui::Frame::group(ui.style())
-                            .show(ui, |ui| {
-                                ui.set_width(100.0);
-                                ui.vertical(|ui| {
-                                    ui.add(
-                                        egui::Label::new(egui::RichText::new(&name).size(13.0))
-                                            .truncate(),
-                                    );
-                                    if let Some(capture) = &record.capture {
-                                        let key = format!(
-                                            "rec-{}-{}",
-                                            record.position.code(),
-                                            capture.png.len()
-                                        );
-                                        if !textures.contains_key(&key)
-                                            && let Ok(image) = image::load_from_memory(&capture.png)
-                                        {
-                                            let thumb = image.thumbnail(96, 96).to_luma8();
-                                            textures.insert(
-                                                key.clone(),
-                                                gray_texture(ui.ctx(), &key, &thumb),
-                                            );
-                                        }
-                                        if let Some(texture) = textures.get(&key) {
-                                            ui.add(
-                                                egui::Image::from_texture(texture)
-                                                    .max_size(egui::vec2(96.0, 96.0)),
-                                            );
-                                        }
-                                        ui.colored_label(
-                                            quality_colour(capture.quality, threshold),
-                                            cx.l.format(
-                                                cx.lang,
-                                                "ui-quality",
-                                                &[(
-                                                    "score",
-                                                    MessageArg::Number(i64::from(capture.quality)),
-                                                )],
-                                            ),
-                                        );
-                                        if record.force_captured {
-                                            ui.colored_label(
-                                                WARNING,
-                                                t("capture-status-force-captured"),
-                                            );
-                                            if let Some(reason) = record.force_reason {
-                                                ui.weak(t(reason.message_key()));
-                                            }
-                                        }
-                                    } else {
-                                        ui.allocate_exact_size(
-                                            egui::vec2(96.0, 96.0),
-                                            egui::Sense::hover(),
-                                        );
-                                    }
-                                    if let Some(reason) = record.exception {
-                                        ui.colored_label(ERROR, t(reason.message_key()));
-                                    }
-                                    ui.add_space(CONTROL_HEIGHT / 4.0);
-                                });
-                            })
-                            .response;
-                        if record.exception.is_some() {
-                            let rect = response.rect.shrink(4.0);
-                            let stroke = egui::Stroke::new(3.0, ERROR);
-                            ui.painter()
-                                .line_segment([rect.left_top(), rect.right_bottom()], stroke);
-                            ui.painter()
-                                .line_segment([rect.right_top(), rect.left_bottom()], stroke);
-                        }
-                    }
-                });
+        for record in records {
+            let title = match record.position {
+                Position::Finger(f) => cx.t(super::capture::short_finger_key(f)),
+                Position::Palm(_) => cx.t(position_key(record.position)),
+            };
+            let name = cx.t(position_key(record.position));
+            let texture = record.capture.as_ref().and_then(|capture| {
+                let key = format!("rec-{}-{}", record.position.code(), capture.png.len());
+                if !textures.contains_key(&key)
+                    && let Ok(image) = image::load_from_memory(&capture.png)
+                {
+                    let thumb = image.thumbnail(160, 180).to_luma8();
+                    textures.insert(key.clone(), gray_texture(ui.ctx(), &key, &thumb));
+                }
+                textures.get(&key).cloned()
             });
+            let (state, state_text) = match (record.exception, record.force_reason) {
+                (Some(reason), _) => (TileState::Excepted, cx.t(reason.message_key())),
+                (None, Some(reason)) => (
+                    TileState::ForceCaptured,
+                    format!(
+                        "{} — {}",
+                        cx.t("capture-status-force-captured"),
+                        cx.t(reason.message_key())
+                    ),
+                ),
+                (None, None) => (TileState::Accepted, cx.t("capture-status-accepted")),
+            };
+            design::tile(
+                ui,
+                &TileView {
+                    title: &title,
+                    name: &name,
+                    shortcut: None,
+                    image: texture.as_ref(),
+                    quality: record.capture.as_ref().map(|c| c.quality),
+                    threshold,
+                    device_quality: None,
+                    state,
+                    state_text: &state_text,
+                    side,
+                },
+            );
         }
     });
 }
 
-/// The archive (п.14): every version with who, when and why; two of them
-/// side by side with the changed fields highlighted.
-fn history_ui(ui: &mut egui::Ui, opened: &mut Opened, cx: &DeskContext<'_>) {
-    let (l, lang) = (cx.l, cx.lang);
-    let t = move |key: &str| l.text(lang, key);
-    ui.separator();
-    ui.strong(t("ui-history"));
+/// The archive (п.14): every version with who, when and why; every set of
+/// prints; two versions side by side with the changed fields highlighted.
+fn history_ui(
+    ui: &mut egui::Ui,
+    opened: &mut Opened,
+    cx: &DeskContext<'_>,
+    officers: &HashMap<i64, String>,
+) {
+    let d = Design::of(ui.ctx());
+    let by = |id: i64| {
+        officers
+            .get(&id)
+            .cloned()
+            .unwrap_or_else(|| format!("#{id}"))
+    };
+    design::section(ui, &cx.t("ui-history"), |ui| {
+        for version in &opened.history {
+            let what = match &version.change {
+                None => cx.t("ui-history-registered"),
+                Some(change) => cx.tf(
+                    "ui-history-change",
+                    &[
+                        (
+                            "kind",
+                            text(cx.t(match change.kind {
+                                crate::store::ChangeKind::Correction => "ui-correct",
+                                crate::store::ChangeKind::Refingerprinting => "ui-refingerprint",
+                            })),
+                        ),
+                        ("who", text(cx.t(applicant_key(change.applicant)))),
+                        ("reason", text(change.reason.clone())),
+                        ("officer", text(by(change.officer_id))),
+                    ],
+                ),
+            };
+            let state = match &version.valid_to {
+                None => cx.t("ui-history-current"),
+                Some(to) => cx.tf(
+                    "ui-history-archived-on",
+                    &[("date", text(shown_time(cx, to)))],
+                ),
+            };
+            design::fact(
+                ui,
+                &cx.tf(
+                    "ui-history-version",
+                    &[
+                        ("version", MessageArg::Number(version.version)),
+                        ("date", text(shown_time(cx, &version.valid_from))),
+                    ],
+                ),
+                &format!("{what} — {state}"),
+            );
+        }
+        // The sets of prints: when each was taken and why it was replaced.
+        let sets: std::collections::BTreeSet<i64> =
+            opened.biometrics.iter().map(|b| b.set_version).collect();
+        for set in sets {
+            let rows: Vec<&BiometricVersion> = opened
+                .biometrics
+                .iter()
+                .filter(|b| b.set_version == set)
+                .collect();
+            let printed = rows.iter().filter(|b| b.record.capture.is_some()).count();
+            let current = rows.iter().any(|b| b.valid_to.is_none());
+            let from = rows
+                .first()
+                .map(|b| shown_time(cx, &b.valid_from))
+                .unwrap_or_default();
+            let state = if current {
+                cx.t("ui-history-current")
+            } else {
+                let to = rows
+                    .iter()
+                    .find_map(|b| b.valid_to.clone())
+                    .unwrap_or_default();
+                cx.tf(
+                    "ui-history-archived-on",
+                    &[("date", text(shown_time(cx, &to)))],
+                )
+            };
+            // Set 1 is the registration's; set n + 1, the n-th
+            // re-fingerprinting, with who applied and why.
+            let why = usize::try_from(set - 2)
+                .ok()
+                .and_then(|i| opened.refingerprintings.get(i))
+                .map(|change| {
+                    format!(
+                        " — {}",
+                        cx.tf(
+                            "ui-history-change",
+                            &[
+                                ("kind", text(cx.t("ui-refingerprint"))),
+                                ("who", text(cx.t(applicant_key(change.applicant)))),
+                                ("reason", text(change.reason.clone())),
+                                ("officer", text(by(change.officer_id))),
+                            ],
+                        )
+                    )
+                })
+                .unwrap_or_default();
+            design::fact(
+                ui,
+                &cx.tf(
+                    "ui-history-prints",
+                    &[("set", MessageArg::Number(set)), ("date", text(from))],
+                ),
+                &format!(
+                    "{}{why} — {state}",
+                    cx.tf(
+                        "ui-prints-count",
+                        &[("count", MessageArg::Number(printed as i64))]
+                    )
+                ),
+            );
+        }
+    });
     let count = opened.history.len();
-    for (i, version) in opened.history.iter().enumerate() {
-        let when = version
-            .valid_from
-            .get(..16)
-            .unwrap_or(&version.valid_from)
-            .replace('T', " ");
-        let what = match &version.change {
-            None => t("ui-history-registered"),
-            Some(change) => cx.l.format(
-                cx.lang,
-                "ui-history-change",
-                &[
-                    (
-                        "kind",
-                        text(t(match change.kind {
-                            crate::store::ChangeKind::Correction => "ui-correct",
-                            crate::store::ChangeKind::Refingerprinting => "ui-refingerprint",
-                        })),
-                    ),
-                    ("who", text(t(applicant_key(change.applicant)))),
-                    ("reason", text(change.reason.clone())),
-                    ("officer", MessageArg::Number(change.officer_id)),
-                ],
-            ),
-        };
-        let state = if version.valid_to.is_none() {
-            t("ui-history-current")
-        } else {
-            t("ui-history-archived")
-        };
-        ui.label(format!("v{} — {when} — {state} — {what}", version.version));
-        let _ = i;
-    }
-    let sets: std::collections::BTreeSet<i64> =
-        opened.biometrics.iter().map(|b| b.set_version).collect();
-    for set in sets {
-        let rows: Vec<&BiometricVersion> = opened
-            .biometrics
-            .iter()
-            .filter(|b| b.set_version == set)
-            .collect();
-        let archived = rows.iter().filter(|b| b.valid_to.is_some()).count();
-        ui.weak(cx.l.format(
-            cx.lang,
-            "ui-history-biometric-set",
-            &[
-                ("set", MessageArg::Number(set)),
-                ("rows", MessageArg::Number(rows.len() as i64)),
-                ("archived", MessageArg::Number(archived as i64)),
-            ],
-        ));
-    }
     if count < 2 {
         return;
     }
     let (mut a, mut b) = opened.compare.unwrap_or((count - 2, count - 1));
     ui.horizontal(|ui| {
-        ui.label(t("ui-compare"));
+        ui.label(cx.t("ui-compare"));
         for i in 0..count {
             if ui
                 .selectable_label(a == i, format!("A: v{}", opened.history[i].version))
@@ -980,21 +1388,21 @@ fn history_ui(ui: &mut egui::Ui, opened: &mut Opened, cx: &DeskContext<'_>) {
     let (va, vb) = (&opened.history[a].personal, &opened.history[b].personal);
     let changed = changed_fields(va, vb);
     let (fa, fb) = (version_fields(va), version_fields(vb));
-    let fa: Vec<(&str, String)> = fa.into_iter().map(|(l, v)| (l, shown(l, &v, &t))).collect();
-    let fb: Vec<(&str, String)> = fb.into_iter().map(|(l, v)| (l, shown(l, &v, &t))).collect();
     egui::Grid::new("compare").striped(true).show(ui, |ui| {
         ui.strong("");
         ui.strong(format!("v{}", opened.history[a].version));
         ui.strong(format!("v{}", opened.history[b].version));
         ui.end_row();
         for ((label, x), (_, y)) in fa.iter().zip(fb.iter()) {
-            ui.label(t(label));
+            ui.label(cx.t(label));
+            let (x, y) = (shown_value(cx, x), shown_value(cx, y));
             if changed.contains(label) {
-                let highlight = egui::Color32::from_rgb(255, 236, 160);
                 for value in [x, y] {
-                    egui::Frame::new().fill(highlight).show(ui, |ui| {
-                        ui.colored_label(egui::Color32::BLACK, value);
-                    });
+                    egui::Frame::new()
+                        .fill(d.palette.warning_soft)
+                        .show(ui, |ui| {
+                            ui.colored_label(d.palette.warning_text, value);
+                        });
                 }
             } else {
                 ui.label(x);
@@ -1003,9 +1411,11 @@ fn history_ui(ui: &mut egui::Ui, opened: &mut Opened, cx: &DeskContext<'_>) {
             ui.end_row();
         }
     });
-    ui.weak(cx.l.format(
-        cx.lang,
-        "ui-changed-count",
-        &[("count", MessageArg::Number(changed.len() as i64))],
-    ));
+    design::weak(
+        ui,
+        &cx.tf(
+            "ui-changed-count",
+            &[("count", MessageArg::Number(changed.len() as i64))],
+        ),
+    );
 }

@@ -114,13 +114,13 @@ pub fn wait_capture(k: &mut Kiosk) {
     panic!("the capture never ended");
 }
 
-/// Clicks "Capture" while there is something to capture.
+/// Clicks "Scan" while there is something to capture.
 pub fn capture_all(k: &mut Kiosk) {
     for _ in 0..30 {
-        if k.h.query_by_label("Capture").is_none() {
+        if k.h.query_by_label("Scan").is_none() {
             return;
         }
-        click(k, "Capture");
+        click(k, "Scan");
         wait_capture(k);
     }
 }
@@ -133,10 +133,23 @@ pub fn personal_data_and_save(k: &mut Kiosk) {
     ok(std::fs::write(&photo, super::photo_jpeg(600, 800)));
     type_into(k, "Photo file (JPEG or PNG)", &photo.to_string_lossy());
     click(k, "Import photo");
+    // The default crop is not an acceptance: the officer places the guide.
+    assert!(k.h.query_by_label("Use this crop").is_none());
+    place_photo(k);
     click(k, "Use this crop");
     assert!(sees(k, "Photo taken"));
     click(k, "Cannot sign (a young child, an infirmity)");
-    click(k, "Next");
+    click(k, "On to the review");
     click(k, "Save the registration");
     assert!(sees(k, "Registration saved: No. "));
+}
+
+/// Moves the crop a little, as the officer does to put the face in the oval.
+pub fn place_photo(k: &mut Kiosk) {
+    k.h.get_by_role_and_label(Role::Slider, "Up – down")
+        .scroll_to_me();
+    settle(&mut k.h);
+    k.h.get_by_role_and_label(Role::Slider, "Up – down")
+        .set_value_accesskit(0.45);
+    settle(&mut k.h);
 }

@@ -272,7 +272,7 @@ impl DeskScreen {
             Step::Verification => self.verification_ui(ui, cx),
             Step::Capture => self.capture_ui(ui, cx),
             Step::Duplicates => self.capture.duplicates_ui(ui, &mut self.desk, cx),
-            Step::PersonalData => self.personal.ui(ui, &mut self.desk, cx),
+            Step::PersonalData => self.personal_ui(ui, cx),
             Step::Review => self.review_ui(ui, cx),
             Step::Done => self.done_ui(ui, cx),
         }

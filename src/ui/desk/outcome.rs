@@ -64,6 +64,38 @@ impl DeskScreen {
         self.capture.capture_ui(ui, &mut self.desk, cx);
     }
 
+    /// п.7: the fields of the registry concerned, then on to the review.
+    pub(super) fn personal_ui(&mut self, ui: &mut egui::Ui, cx: &mut DeskContext<'_>) {
+        let (Some((kind, service)), Some(identity)) =
+            (self.desk.applicant(), self.desk.identity().cloned())
+        else {
+            return;
+        };
+        let date = self.desk.application_date();
+        let errors = self
+            .personal
+            .form
+            .validate_for(kind, service, &identity, date)
+            .err()
+            .unwrap_or_default();
+        self.personal.recheck(errors);
+        let previous_passport = identity.document_number.is_some();
+        self.personal.fields_ui(ui, cx, kind, previous_passport);
+        if self.primary("ui-to-review", Some(icons::NEXT), &cx.t("ui-to-review")) {
+            match self.desk.set_personal_data(&self.personal.form) {
+                Ok(()) => {
+                    self.personal.set_errors(Vec::new());
+                    self.error = None;
+                }
+                Err(crate::enrollment::FlowError::Fields(errors)) => {
+                    self.personal.set_errors(errors);
+                    self.error = Some("flow-error-fields");
+                }
+                Err(e) => self.error = Some(e.message_key()),
+            }
+        }
+    }
+
     pub(super) fn review_ui(&mut self, ui: &mut egui::Ui, cx: &mut DeskContext<'_>) {
         let d = Design::of(ui.ctx());
         if let Purpose::Refingerprint(id) = self.desk.purpose() {
