@@ -635,3 +635,5 @@ ui-record-number = Record No. { $number }
 ui-recorded-at = Recorded at
 ui-refusal-recorded = Refused dactyloscopic registration
 ui-search-by = Search by
+ui-capturing-short = scanning…
+ui-next-short = next

@@ -632,3 +632,5 @@ ui-record-number = № { $number } жазба
 ui-recorded-at = Жазылған уақыты
 ui-refusal-recorded = Дактилоскопиялық тіркеуден бас тартты
 ui-search-by = Іздеу
+ui-capturing-short = сканерленуде…
+ui-next-short = келесі

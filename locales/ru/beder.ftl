@@ -632,3 +632,5 @@ ui-record-number = Запись № { $number }
 ui-recorded-at = Когда записано
 ui-refusal-recorded = Отказ от дактилоскопической регистрации
 ui-search-by = Искать
+ui-capturing-short = сканирование…
+ui-next-short = следующий

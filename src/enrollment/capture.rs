@@ -46,12 +46,25 @@ pub struct Impression {
     /// Lossless PNG at the device's resolution.
     pub png: Vec<u8>,
     pub ppi: u16,
+    /// Beder's quality score, 0–100.
     pub quality: u8,
-    /// Fingers only; `None` when no minutiae could be found.
+    /// The device's own score (an SBI `qualityScore`), kept beside ours.
+    pub device_quality: Option<u8>,
+    /// Fingers only (and palms, in memory); `None` when no minutiae could
+    /// be found.
     pub template: Option<FingerTemplate>,
     pub thumbnail: GrayImage,
     pub device_id: String,
     pub captured_at: DateTime<Utc>,
+}
+
+impl Impression {
+    /// The quality the capture policy decides on: ours, or the device's
+    /// when it says worse.
+    pub fn decisive_quality(&self) -> u8 {
+        self.device_quality
+            .map_or(self.quality, |d| d.min(self.quality))
+    }
 }
 
 impl std::fmt::Debug for Impression {
@@ -111,7 +124,8 @@ pub fn process_image(
         kind,
         png: image.to_png(),
         ppi: captured.ppi,
-        quality: captured.device_quality.map_or(score, |d| d.min(score)),
+        quality: score,
+        device_quality: captured.device_quality,
         template,
         thumbnail,
         device_id: device_id.to_string(),
@@ -497,7 +511,7 @@ impl CaptureSession {
                 continue;
             };
             slot.attempts = slot.attempts.saturating_add(1);
-            slot.last_quality = Some(impression.quality);
+            slot.last_quality = Some(impression.decisive_quality());
             if involved.contains(&position) {
                 continue;
             }
@@ -505,11 +519,11 @@ impl CaptureSession {
             if slot
                 .best
                 .as_ref()
-                .is_none_or(|b| impression.quality > b.quality)
+                .is_none_or(|b| impression.decisive_quality() > b.decisive_quality())
             {
                 slot.best = Some(impression);
             }
-            let best = slot.best.as_ref().map_or(0, |b| b.quality);
+            let best = slot.best.as_ref().map_or(0, |b| b.decisive_quality());
             slot.status = match self.policy.decide(best, slot.tries) {
                 AttemptDecision::Accept => SlotStatus::Accepted,
                 AttemptDecision::Recapture => SlotStatus::Recapture,

@@ -10,13 +10,10 @@ use chrono::Utc;
 use eframe::egui;
 
 use super::design;
+use super::design::{TileState, TileView};
 use super::desk::DeskContext;
-use super::widgets::{
-    ERROR, GOOD, WARNING, big_button, gray_texture, named_button, position_key, quality_colour,
-};
+use super::widgets::{ERROR, GOOD, WARNING, big_button, gray_texture, position_key};
 
-/// Ten tiles and two gaps fit in 1280 pixels.
-const TILE_WIDTH: f32 = 100.0;
 use crate::biometrics::matcher::SequenceIssue;
 use crate::biometrics::mcc::Mcc;
 use crate::enrollment::{
@@ -46,6 +43,19 @@ pub struct CapturePanel {
     supervisor_password: String,
     /// Photographs of the duplicate check's candidates.
     photos: HashMap<String, egui::TextureHandle>,
+    /// The action the desk's bar chose for this panel.
+    triggered: PanelPrimary,
+}
+
+/// The panel's primary action, for the desk's action bar.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum PanelPrimary {
+    #[default]
+    None,
+    /// Scan what is asked next.
+    Scan,
+    /// Every position is taken: go on.
+    Continue,
 }
 
 fn matcher() -> Mcc {
@@ -79,20 +89,33 @@ impl CapturePanel {
     }
 
     /// The device panel: which scanner, its status, reconnect; in training,
-    /// the simulated person at the desk.
+    /// the simulated person at the desk (chosen here on the first step).
     pub fn device_ui(&mut self, ui: &mut egui::Ui, cx: &mut DeskContext<'_>) {
+        self.device_panel(ui, cx, true);
+    }
+
+    /// The device line of the capture and verification steps: one row,
+    /// the simulated person named, not chosen.
+    fn device_line(&mut self, ui: &mut egui::Ui, cx: &mut DeskContext<'_>) {
+        self.device_panel(ui, cx, false);
+    }
+
+    fn device_panel(&mut self, ui: &mut egui::Ui, cx: &mut DeskContext<'_>, choose: bool) {
         let (l, lang) = (cx.l, cx.lang);
         let t = move |key: &str| l.text(lang, key);
-        egui::Frame::group(ui.style()).show(ui, |ui| {
+        let d = design::Design::of(ui.ctx());
+        design::card(ui, |ui| {
             let Some(scanner) = cx.devices.scanner() else {
-                ui.colored_label(ERROR, t("ui-no-scanner"));
+                design::note(ui, design::Tone::Danger, &t("ui-no-scanner"));
                 return;
             };
             let info = scanner.info();
             let status = scanner.status();
+            let mut reconnect = false;
             ui.horizontal_wrapped(|ui| {
                 ui.label(format!(
-                    "{}: {} {} ({}, {} ppi)",
+                    "{}  {}: {} {} ({}, {} ppi)",
+                    design::icons::DEVICE.codepoint,
                     t("ui-scanner"),
                     info.vendor,
                     info.model,
@@ -100,21 +123,25 @@ impl CapturePanel {
                     info.ppi
                 ));
                 let (key, colour) = match status {
-                    DeviceStatus::Ready => ("ui-device-ready", GOOD),
-                    DeviceStatus::Busy => ("ui-device-busy", WARNING),
-                    DeviceStatus::NotReady => ("ui-device-not-ready", WARNING),
-                    DeviceStatus::Disconnected => ("ui-device-disconnected", ERROR),
+                    DeviceStatus::Ready => ("ui-device-ready", d.palette.success_text),
+                    DeviceStatus::Busy => ("ui-device-busy", d.palette.warning_text),
+                    DeviceStatus::NotReady => ("ui-device-not-ready", d.palette.warning_text),
+                    DeviceStatus::Disconnected => ("ui-device-disconnected", d.palette.danger_text),
                 };
-                ui.colored_label(colour, t(key));
+                ui.label(egui::RichText::new(t(key)).strong().color(colour));
                 if status == DeviceStatus::Disconnected
-                    && big_button(ui, t("ui-reconnect")).clicked()
+                    && design::secondary(ui, Some(design::icons::REFRESH), &t("ui-reconnect"))
+                        .clicked()
                 {
-                    match scanner.reconnect() {
-                        Ok(()) => self.notice = None,
-                        Err(e) => self.scanner_failed(&e),
-                    }
+                    reconnect = true;
                 }
             });
+            if reconnect {
+                match scanner.reconnect() {
+                    Ok(()) => self.notice = None,
+                    Err(e) => self.scanner_failed(&e),
+                }
+            }
             if let Some(simulator) = cx.devices.simulator_mut() {
                 // The shipped persons have their titles in every language
                 // (`sim-<folder>`); a trainer's own person shows its
@@ -150,20 +177,27 @@ impl CapturePanel {
                     .iter()
                     .position(|p| p.name == current)
                     .unwrap_or(0);
-                ui.horizontal_wrapped(|ui| {
-                    ui.label(t("ui-simulated-person"));
-                    for (i, title, _) in &names {
-                        if ui.selectable_label(current_index == *i, title).clicked()
-                            && self.runner.is_none()
-                        {
-                            simulator.present(*i);
+                if choose {
+                    ui.horizontal_wrapped(|ui| {
+                        ui.label(t("ui-simulated-person"));
+                        for (i, title, _) in &names {
+                            if design::toggle(ui, current_index == *i, title).clicked()
+                                && self.runner.is_none()
+                            {
+                                simulator.present(*i);
+                            }
                         }
+                    });
+                    if let Some((_, _, help)) = names.get(current_index)
+                        && !help.is_empty()
+                    {
+                        design::weak(ui, help);
                     }
-                });
-                if let Some((_, _, help)) = names.get(current_index)
-                    && !help.is_empty()
-                {
-                    ui.weak(help);
+                } else if let Some((_, title, help)) = names.get(current_index) {
+                    design::weak(
+                        ui,
+                        &format!("{} {title} — {help}", t("ui-simulated-person")),
+                    );
                 }
             }
         });
@@ -227,21 +261,27 @@ impl CapturePanel {
         }
     }
 
-    /// The capture step.
-    pub fn capture_ui(&mut self, ui: &mut egui::Ui, desk: &mut Desk, cx: &mut DeskContext<'_>) {
+    /// The capture step of the desk; returns the primary action for the
+    /// desk's action bar.
+    pub fn capture_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        desk: &mut Desk,
+        cx: &mut DeskContext<'_>,
+    ) -> PanelPrimary {
         let capabilities = cx
             .devices
             .scanner()
             .map(|s| s.info().capabilities)
             .unwrap_or_default();
         let Ok(session) = desk.start_capture(cx.settings.quality, capabilities) else {
-            return;
+            return PanelPrimary::None;
         };
-        if self.session_ui(ui, session, cx)
-            && let Err(e) = desk.finish_capture(cx.store)
-        {
+        let (go_on, primary) = self.session_ui_with(ui, session, cx, false);
+        if go_on && let Err(e) = desk.finish_capture(cx.store) {
             self.notice = Some((e.message_key(), Vec::new()));
         }
+        primary
     }
 
     /// The capture step over any session (enrolment or re-fingerprinting).
@@ -252,6 +292,20 @@ impl CapturePanel {
         session: &mut CaptureSession,
         cx: &mut DeskContext<'_>,
     ) -> bool {
+        self.session_ui_with(ui, session, cx, true).0
+    }
+
+    /// [`CapturePanel::session_ui`]; with `own_buttons` false the Scan and
+    /// Continue actions are the caller's (the desk's action bar): they are
+    /// returned as the primary action to declare, and taken through
+    /// [`CapturePanel::trigger`].
+    pub fn session_ui_with(
+        &mut self,
+        ui: &mut egui::Ui,
+        session: &mut CaptureSession,
+        cx: &mut DeskContext<'_>,
+        own_buttons: bool,
+    ) -> (bool, PanelPrimary) {
         let (l, lang) = (cx.l, cx.lang);
         let t = move |key: &str| l.text(lang, key);
         let mut go_on = false;
@@ -281,7 +335,7 @@ impl CapturePanel {
                 Err(error) => self.scanner_failed(&error),
             }
         }
-        self.device_ui(ui, cx);
+        self.device_line(ui, cx);
         let plan = session.plan();
         let policy = session.policy();
         let plan_text = cx.l.explain(cx.lang, &[plan.explanation()]);
@@ -316,7 +370,9 @@ impl CapturePanel {
             })
             .collect();
 
-        // The action row first: the officer never scrolls to capture.
+        // What comes next, first: the officer never scrolls to capture.
+        let triggered = std::mem::replace(&mut self.triggered, PanelPrimary::None);
+        let mut primary = PanelPrimary::None;
         ui.horizontal(|ui| {
             if self.runner.is_some() {
                 self.running_ui(ui, cx);
@@ -329,16 +385,24 @@ impl CapturePanel {
                     ),
                     _ => t(request_key(&request)),
                 };
-                ui.strong(what);
-                let enter = ui.input(|i| i.key_pressed(egui::Key::Enter));
-                if big_button(ui, t("ui-capture")).clicked() || enter {
+                ui.label(
+                    egui::RichText::new(what)
+                        .strong()
+                        .size(design::Design::of(ui.ctx()).sizes.heading),
+                );
+                primary = PanelPrimary::Scan;
+                let clicked = own_buttons
+                    && design::primary(ui, Some(design::icons::FINGERPRINT), &t("ui-capture"));
+                if clicked || triggered == PanelPrimary::Scan {
                     self.start(request, cx);
                 }
-            } else if complete
-                && (big_button(ui, t("ui-continue")).clicked()
-                    || ui.input(|i| i.key_pressed(egui::Key::Enter)))
-            {
-                go_on = true;
+            } else if complete {
+                primary = PanelPrimary::Continue;
+                let clicked = own_buttons
+                    && design::primary(ui, Some(design::icons::NEXT), &t("ui-continue"));
+                if clicked || triggered == PanelPrimary::Continue {
+                    go_on = true;
+                }
             }
         });
         self.notice_ui(ui, cx);
@@ -371,13 +435,39 @@ impl CapturePanel {
             self.exception_picker(ui, session, position, cx);
         }
         let next = session.next_request();
-        let clicked = self.panel_ui(ui, session, next.as_ref(), cx, true);
+        let mut clicked = self.panel_ui(ui, session, next.as_ref(), cx, true);
+        // F1–F10: the exception picker of that finger (the shortcut each
+        // tile shows).
+        if self.runner.is_none() && !ui.ctx().text_edit_focused() {
+            const KEYS: [egui::Key; 10] = [
+                egui::Key::F1,
+                egui::Key::F2,
+                egui::Key::F3,
+                egui::Key::F4,
+                egui::Key::F5,
+                egui::Key::F6,
+                egui::Key::F7,
+                egui::Key::F8,
+                egui::Key::F9,
+                egui::Key::F10,
+            ];
+            for (key, finger) in KEYS.iter().zip(FingerPosition::ALL) {
+                if ui.input(|i| i.key_pressed(*key)) {
+                    clicked = Some((TileAction::Except, Position::Finger(finger)));
+                }
+            }
+        }
         match clicked {
             Some((TileAction::Except, position)) => self.except_target = Some(position),
             Some((TileAction::Recapture, position)) => session.recapture(position),
             None => {}
         }
-        go_on
+        (go_on, primary)
+    }
+
+    /// The desk's action bar chose the panel's primary action.
+    pub fn trigger(&mut self, primary: PanelPrimary) {
+        self.triggered = primary;
     }
 
     fn exception_picker(
@@ -435,6 +525,11 @@ impl CapturePanel {
             .unwrap_or_default();
         let mut clicked = None;
         let mut order = 0usize;
+        // Ten tiles across the column, as large as it allows.
+        let gap = design::Design::of(ui.ctx()).sizes.gap;
+        // Each tile adds its frame (margins and stroke, ~18 points) and the
+        // gap; the two hands are two groups.
+        let side = ((ui.available_width() - 3.0 * gap) / 10.0 - 18.0 - gap).clamp(64.0, 170.0);
         // One row, as on the ten-print card: the right hand, then the left.
         ui.horizontal(|ui| {
             for (hand_key, fingers) in [
@@ -452,6 +547,7 @@ impl CapturePanel {
                                 order,
                                 current: current.contains(&position),
                                 editable,
+                                side,
                             };
                             if let Some(action) = self.tile(ui, session, &tile, cx) {
                                 clicked = Some((action, position));
@@ -474,6 +570,7 @@ impl CapturePanel {
                         order,
                         current: current.contains(&position),
                         editable,
+                        side: side * 1.6,
                     };
                     if let Some(action) = self.tile(ui, session, &tile, cx) {
                         clicked = Some((action, position));
@@ -484,8 +581,10 @@ impl CapturePanel {
         clicked
     }
 
-    /// One tile: name, image, quality against the threshold, attempts,
-    /// status; an excepted position is crossed out with its reason.
+    /// One tile (the design module's finger tile): name, shortcut, image,
+    /// quality against the threshold, the device's score, the state; an
+    /// excepted position crossed out with its reason; under it, the
+    /// exception and recapture actions.
     fn tile(
         &mut self,
         ui: &mut egui::Ui,
@@ -497,122 +596,116 @@ impl CapturePanel {
         let t = move |key: &str| l.text(lang, key);
         let slot = session.slot(tile.position)?;
         let threshold = session.policy().recapture_below;
-        // The same width for every tile, so that nothing moves when the
-        // highlight moves on.
-        let stroke = if tile.current {
-            egui::Stroke::new(3.0, egui::Color32::from_rgb(30, 100, 220))
-        } else {
-            egui::Stroke::new(3.0, ui.visuals().widgets.noninteractive.bg_stroke.color)
-        };
-        let mut action = None;
         let name = t(position_key(tile.position));
-        let response = egui::Frame::group(ui.style())
-            .stroke(stroke)
-            .show(ui, |ui| {
-                ui.set_width(TILE_WIDTH);
-                ui.vertical(|ui| {
-                    // The hand is named above the tiles: the tile names the finger.
-                    let short = match tile.position {
-                        Position::Finger(f) => t(short_finger_key(f)),
-                        Position::Palm(_) => name.clone(),
-                    };
-                    ui.add(
-                        egui::Label::new(
-                            egui::RichText::new(format!("{}. {}", tile.order, short))
-                                .strong()
-                                .size(14.0),
-                        )
-                        .truncate(),
+        // The hand is named above the tiles and the order is the shortcut:
+        // the title is the finger alone.
+        let short = match tile.position {
+            Position::Finger(f) => t(short_finger_key(f)),
+            Position::Palm(_) => name.clone(),
+        };
+        let texture = slot.best.as_ref().map(|best| {
+            let key = (tile.position, slot.attempts);
+            self.textures
+                .entry(key)
+                .or_insert_with(|| {
+                    gray_texture(
+                        ui.ctx(),
+                        &format!("tile-{}-{}", tile.position.code(), slot.attempts),
+                        &best.thumbnail,
                     )
-                    .on_hover_text(&name);
-                    let image_size = egui::vec2(TILE_WIDTH, 96.0);
-                    if let Some(best) = &slot.best {
-                        let key = (tile.position, slot.attempts);
-                        let texture = self.textures.entry(key).or_insert_with(|| {
-                            gray_texture(
-                                ui.ctx(),
-                                &format!("tile-{}-{}", tile.position.code(), slot.attempts),
-                                &best.thumbnail,
+                })
+                .clone()
+        });
+        let (state, mut state_text) = match slot.status {
+            SlotStatus::Excepted(reason) => (TileState::Excepted, t(reason.message_key())),
+            SlotStatus::Accepted => (TileState::Accepted, t(slot.status.message_key())),
+            SlotStatus::ForceCaptured(reason) => (
+                TileState::ForceCaptured,
+                format!(
+                    "{} — {}",
+                    t(slot.status.message_key()),
+                    t(reason.message_key())
+                ),
+            ),
+            SlotStatus::Recapture | SlotStatus::SequenceRecapture | SlotStatus::AwaitingForce => {
+                (TileState::BelowThreshold, t(slot.status.message_key()))
+            }
+            SlotStatus::ToDo if tile.current && self.runner.is_some() => {
+                (TileState::Capturing, t("ui-capturing-short"))
+            }
+            SlotStatus::ToDo if tile.current => (TileState::Next, t("ui-next-short")),
+            SlotStatus::ToDo => (TileState::Waiting, t(slot.status.message_key())),
+        };
+        if slot.attempts > 0 {
+            state_text = format!(
+                "{state_text} · {}",
+                cx.tf(
+                    "ui-attempts",
+                    &[("count", MessageArg::Number(i64::from(slot.attempts)))]
+                )
+            );
+        }
+        let shortcut = (tile.order <= 10).then(|| format!("F{}", tile.order));
+        let device_quality = slot.best.as_ref().and_then(|b| b.device_quality);
+        let mut action = None;
+        ui.vertical(|ui| {
+            design::tile(
+                ui,
+                &TileView {
+                    title: &short,
+                    name: &name,
+                    shortcut: shortcut.as_deref(),
+                    image: texture.as_ref(),
+                    quality: slot.best.as_ref().map(|b| b.quality),
+                    threshold,
+                    device_quality,
+                    state,
+                    state_text: &state_text,
+                    side: tile.side,
+                },
+            );
+            if tile.editable && self.runner.is_none() {
+                // Two icon buttons under the tile, named in full for the
+                // screen reader and on hover.
+                ui.horizontal(|ui| {
+                    let icon = |icon: design::icons::MaterialIcon| {
+                        egui::RichText::new(icon.codepoint)
+                            .family(icon.font_family())
+                            .size(22.0)
+                    };
+                    let except = ui
+                        .add(
+                            egui::Button::new(icon(design::icons::EXCEPT))
+                                .min_size(egui::vec2(44.0, 36.0)),
+                        )
+                        .on_hover_text(t("ui-exception"));
+                    let full = format!("{name}: {}", t("ui-exception"));
+                    except
+                        .widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &full));
+                    if except.clicked() {
+                        action = Some(TileAction::Except);
+                    }
+                    if matches!(
+                        slot.status,
+                        SlotStatus::Accepted | SlotStatus::ForceCaptured(_)
+                    ) {
+                        let again = ui
+                            .add(
+                                egui::Button::new(icon(design::icons::REFRESH))
+                                    .min_size(egui::vec2(44.0, 36.0)),
                             )
+                            .on_hover_text(t("ui-recapture"));
+                        let full = format!("{name}: {}", t("ui-recapture"));
+                        again.widget_info(|| {
+                            egui::WidgetInfo::labeled(egui::Role::Button, true, &full)
                         });
-                        ui.add(
-                            egui::Image::from_texture(&*texture)
-                                .max_size(image_size)
-                                .maintain_aspect_ratio(true),
-                        );
-                    } else {
-                        ui.allocate_exact_size(image_size, egui::Sense::hover());
-                    }
-                    match slot.status {
-                        SlotStatus::Excepted(reason) => {
-                            ui.colored_label(ERROR, t(reason.message_key()));
-                        }
-                        status => {
-                            let quality = slot.best.as_ref().map(|b| b.quality);
-                            let colour = match status {
-                                SlotStatus::Accepted => GOOD,
-                                SlotStatus::ForceCaptured(_) | SlotStatus::AwaitingForce => WARNING,
-                                SlotStatus::SequenceRecapture | SlotStatus::Recapture => ERROR,
-                                _ => ui.visuals().text_color(),
-                            };
-                            ui.colored_label(colour, t(status.message_key()));
-                            if let SlotStatus::ForceCaptured(reason) = status {
-                                ui.weak(t(reason.message_key()));
-                            }
-                            if let Some(q) = quality {
-                                ui.colored_label(
-                                    quality_colour(q, threshold),
-                                    cx.l.format(
-                                        cx.lang,
-                                        "ui-quality",
-                                        &[("score", MessageArg::Number(i64::from(q)))],
-                                    ),
-                                );
-                            }
-                        }
-                    }
-                    ui.weak(cx.l.format(
-                        cx.lang,
-                        "ui-attempts",
-                        &[("count", MessageArg::Number(i64::from(slot.attempts)))],
-                    ));
-                    if tile.editable && self.runner.is_none() {
-                        if named_button(
-                            ui,
-                            &t("ui-exception-short"),
-                            &format!("{name}: {}", t("ui-exception")),
-                        )
-                        .on_hover_text(t("ui-exception"))
-                        .clicked()
-                        {
-                            action = Some(TileAction::Except);
-                        }
-                        if matches!(
-                            slot.status,
-                            SlotStatus::Accepted | SlotStatus::ForceCaptured(_)
-                        ) && named_button(
-                            ui,
-                            &t("ui-recapture-short"),
-                            &format!("{name}: {}", t("ui-recapture")),
-                        )
-                        .on_hover_text(t("ui-recapture"))
-                        .clicked()
-                        {
+                        if again.clicked() {
                             action = Some(TileAction::Recapture);
                         }
                     }
                 });
-            })
-            .response;
-        if matches!(slot.status, SlotStatus::Excepted(_)) {
-            // Crossed out, wherever the panel appears.
-            let rect = response.rect.shrink(4.0);
-            let stroke = egui::Stroke::new(3.0, ERROR);
-            ui.painter()
-                .line_segment([rect.left_top(), rect.right_bottom()], stroke);
-            ui.painter()
-                .line_segment([rect.right_top(), rect.left_bottom()], stroke);
-        }
+            }
+        });
         action
     }
 
@@ -777,7 +870,7 @@ impl CapturePanel {
                 Err(error) => self.scanner_failed(&error),
             }
         }
-        self.device_ui(ui, cx);
+        self.device_line(ui, cx);
         if session.state() == VerificationState::Capturing {
             let (round, rounds) = session.round();
             ui.label(cx.l.format(
@@ -807,13 +900,26 @@ impl CapturePanel {
                     CaptureTarget::Palm(p) => t(position_key(Position::Palm(p))),
                     _ => String::new(),
                 };
+                let triggered = std::mem::replace(&mut self.triggered, PanelPrimary::None);
                 ui.horizontal(|ui| {
-                    ui.strong(cx.l.format(
-                        cx.lang,
-                        "capture-request-finger",
-                        &[("finger", text(what))],
-                    ));
-                    if design::primary(ui, Some(design::icons::FINGERPRINT), &t("ui-capture")) {
+                    ui.label(
+                        egui::RichText::new(cx.l.format(
+                            cx.lang,
+                            "capture-request-finger",
+                            &[("finger", text(what))],
+                        ))
+                        .strong()
+                        .size(design::Design::of(ui.ctx()).sizes.heading),
+                    );
+                    if triggered == PanelPrimary::Scan
+                        || design::button(
+                            ui,
+                            design::Emphasis::Primary,
+                            Some(design::icons::FINGERPRINT),
+                            &t("ui-capture"),
+                        )
+                        .clicked()
+                    {
                         self.start(request, cx);
                     }
                 });
@@ -901,6 +1007,8 @@ struct Tile {
     /// Part of the capture asked for next.
     current: bool,
     editable: bool,
+    /// The image side, points (the panel scales the tiles to the screen).
+    side: f32,
 }
 
 /// The sequence check's findings in words.

@@ -55,17 +55,6 @@ pub fn big_button(ui: &mut egui::Ui, text: impl Into<egui::WidgetText>) -> egui:
     ui.add(egui::Button::new(text).min_size(egui::vec2(140.0, CONTROL_HEIGHT)))
 }
 
-/// The colour of a quality score against the threshold.
-pub fn quality_colour(score: u8, threshold: u8) -> egui::Color32 {
-    if score >= threshold.saturating_add(20).min(100) {
-        GOOD
-    } else if score >= threshold {
-        egui::Color32::from_rgb(110, 140, 0)
-    } else {
-        ERROR
-    }
-}
-
 /// The Fluent key of a position's name.
 pub fn position_key(position: Position) -> &'static str {
     match position {
@@ -97,13 +86,4 @@ pub fn rgb_texture(
         image.as_raw(),
     );
     ctx.load_texture(name, color, egui::TextureOptions::LINEAR)
-}
-
-/// A button whose visible text is short and whose accessible name (what a
-/// screen reader says, and what tests find it by) is complete.
-pub fn named_button(ui: &mut egui::Ui, text: &str, name: &str) -> egui::Response {
-    let response = ui.add(egui::Button::new(text).min_size(egui::vec2(0.0, CONTROL_HEIGHT)));
-    let name = name.to_string();
-    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &name));
-    response
 }

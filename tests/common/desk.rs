@@ -43,6 +43,7 @@ pub fn impression(person: usize, position: Position, sitting: u64) -> Impression
         png: tiny_png(),
         ppi: 500,
         quality: 80,
+        device_quality: None,
         template,
         thumbnail: image::GrayImage::new(1, 1),
         device_id: "TEST".into(),

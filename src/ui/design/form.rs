@@ -96,8 +96,10 @@ fn row(
                 Some(FieldMessage::Hint(text)) => (text.as_str(), d.palette.text_weak),
                 None => ("", d.palette.text_weak),
             };
+            // The message may run past the field, to the end of the row.
+            let message_width = ui.available_width().max(field_width);
             ui.allocate_ui_with_layout(
-                egui::vec2(field_width, d.sizes.small + 2.0),
+                egui::vec2(message_width, d.sizes.small + 2.0),
                 egui::Layout::left_to_right(egui::Align::Center),
                 |ui| {
                     ui.set_min_size(egui::vec2(field_width, d.sizes.small + 2.0));
@@ -197,15 +199,7 @@ pub fn choice_row<T: PartialEq + Copy>(
         ui.horizontal_wrapped(|ui| {
             for (option, text) in options {
                 let selected = *value == Some(*option);
-                if ui
-                    .add(
-                        egui::Button::selectable(selected, text.as_str())
-                            .frame_when_inactive(true)
-                            .min_size(egui::vec2(96.0, Design::of(ui.ctx()).sizes.control_height)),
-                    )
-                    .clicked()
-                    && !selected
-                {
+                if toggle(ui, selected, text).clicked() && !selected {
                     *value = Some(*option);
                     changed = true;
                 }
@@ -214,6 +208,40 @@ pub fn choice_row<T: PartialEq + Copy>(
         .response
     });
     changed
+}
+
+/// One option of a choice: the chosen one filled with the accent (white
+/// text and a check mark), unmistakable from the others and from a hover.
+pub fn toggle(ui: &mut egui::Ui, selected: bool, text: &str) -> egui::Response {
+    let d = Design::of(ui.ctx());
+    let (fill, fg, stroke) = if selected {
+        (
+            d.palette.accent,
+            d.palette.on_strong,
+            egui::Stroke::new(d.sizes.border_width, d.palette.accent),
+        )
+    } else {
+        (
+            d.palette.raised,
+            d.palette.text,
+            egui::Stroke::new(d.sizes.border_width, d.palette.border),
+        )
+    };
+    let label = if selected {
+        format!("{}  {text}", super::icons::DONE.codepoint)
+    } else {
+        text.to_string()
+    };
+    let response = ui.add(
+        egui::Button::new(egui::RichText::new(label).color(fg))
+            .fill(fill)
+            .stroke(stroke)
+            .corner_radius(d.sizes.radius)
+            .min_size(egui::vec2(96.0, d.sizes.control_height)),
+    );
+    let name = text.to_string();
+    response.widget_info(|| egui::WidgetInfo::selected(egui::Role::Button, true, selected, &name));
+    response
 }
 
 /// A check box with its label and, optionally, the paragraph.

@@ -19,7 +19,7 @@ pub use banner::{Tone, note, verdict};
 pub use button::{Emphasis, button, danger, primary, quiet, secondary};
 pub use form::{
     FieldMessage, check_row, choice_row, focus_first_field, paragraph_chip, password_row, section,
-    text_row,
+    text_row, toggle,
 };
 pub use stepper::{StepItem, StepVisual, stepper};
 pub use tile::{TileState, TileView, tile};

@@ -62,22 +62,29 @@ pub fn tile(ui: &mut egui::Ui, view: &TileView<'_>) -> egui::Response {
         ui.set_width(view.side);
         ui.vertical(|ui| {
             ui.horizontal(|ui| {
-                ui.label(
-                    egui::RichText::new(view.title)
-                        .strong()
-                        .size(d.sizes.small)
-                        .color(p.text),
-                );
-                if let Some(shortcut) = view.shortcut {
-                    ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                ui.set_width(view.side);
+                // The shortcut on the right, the title truncated before it.
+                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                    if let Some(shortcut) = view.shortcut {
                         ui.label(
                             egui::RichText::new(shortcut)
-                                .size(d.sizes.small - 2.0)
+                                .size(d.sizes.small - 3.0)
                                 .color(p.text_weak)
                                 .monospace(),
                         );
+                    }
+                    ui.with_layout(egui::Layout::left_to_right(egui::Align::Center), |ui| {
+                        ui.add(
+                            egui::Label::new(
+                                egui::RichText::new(view.title)
+                                    .strong()
+                                    .size(d.sizes.small)
+                                    .color(p.text),
+                            )
+                            .truncate(),
+                        );
                     });
-                }
+                });
             });
             let (rect, _) = ui.allocate_exact_size(
                 egui::vec2(view.side, view.side * 1.15),
@@ -140,6 +147,7 @@ pub fn tile(ui: &mut egui::Ui, view: &TileView<'_>) -> egui::Response {
                         }),
                 );
             }
+            ui.set_max_width(view.side);
             ui.add(
                 egui::Label::new(
                     egui::RichText::new(view.state_text)

@@ -104,6 +104,9 @@ impl DeskScreen {
                 .validate_for(kind, service, self.desk.application_date())
                 .err()
                 .unwrap_or_default();
+            if self.field_errors.is_empty() {
+                self.error = None;
+            }
         }
         let hint = cx.lang.date_hint();
         let m = |s: &Self, f: &str| s.message(cx, f);
@@ -386,6 +389,9 @@ impl DeskScreen {
                 .validate(kind, self.desk.application_date())
                 .err()
                 .unwrap_or_default();
+            if self.field_errors.is_empty() {
+                self.error = None;
+            }
         }
         let hint = cx.lang.date_hint();
         let paragraph = if guardian { "п.9" } else { "п.8" };

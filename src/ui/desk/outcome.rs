@@ -10,6 +10,7 @@ use crate::model::{
     RepresentativeKind, country_message_key,
 };
 use crate::regulation::MessageArg;
+use crate::ui::capture::PanelPrimary;
 use crate::ui::design::{self, Design, FieldMessage, Tone, icons};
 use crate::ui::widgets::position_key;
 
@@ -61,7 +62,20 @@ impl DeskScreen {
                 self.take(result);
             }
         }
-        self.capture.capture_ui(ui, &mut self.desk, cx);
+        let primary = self.capture.capture_ui(ui, &mut self.desk, cx);
+        // The panel's next action is the step's primary, in the bar.
+        let chosen = match primary {
+            PanelPrimary::Scan => {
+                self.primary("ui-capture", Some(icons::FINGERPRINT), &cx.t("ui-capture"))
+            }
+            PanelPrimary::Continue => {
+                self.primary("ui-continue", Some(icons::NEXT), &cx.t("ui-continue"))
+            }
+            PanelPrimary::None => false,
+        };
+        if chosen {
+            self.capture.trigger(primary);
+        }
     }
 
     /// п.7: the fields of the registry concerned, then on to the review.
