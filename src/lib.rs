@@ -6,6 +6,7 @@
 
 pub mod biometrics;
 pub mod enrollment;
+pub mod files;
 pub mod i18n;
 pub mod model;
 pub mod regulation;

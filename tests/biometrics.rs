@@ -147,10 +147,11 @@ fn a_template_over_the_records_limit_keeps_its_most_reliable_minutiae() {
     let t = template("01_normal", "01_flat.png");
     let mut too_many = t.clone();
     // 300 minutiae of qualities 0..=99, 3 of each: the 255 kept are the best.
+    // (6 px apart: none is a near-duplicate of another.)
     too_many.minutiae = (0..300u16)
         .map(|i| beder::biometrics::template::Minutia {
-            x: 10 + i,
-            y: 20 + i,
+            x: 10 + 5 * i,
+            y: 20 + 3 * i,
             quality: (i % 100) as u8,
             ..t.minutiae[0]
         })
@@ -172,6 +173,35 @@ fn a_template_over_the_records_limit_keeps_its_most_reliable_minutiae() {
         // The detector's order is kept.
         assert!(back.minutiae.windows(2).all(|w| w[0].x < w[1].x));
     }
+}
+
+#[test]
+fn near_duplicate_minutiae_are_removed_when_a_record_is_read() {
+    let t = template("01_normal", "01_flat.png");
+    let mut piled = t.clone();
+    // 20 copies of one point (a 412-s BOZORTH3 bomb before), and pairs 2 px
+    // apart, among points 10 px apart.
+    let base = t.minutiae[0];
+    piled.minutiae = (0..20)
+        .map(|_| beder::biometrics::template::Minutia {
+            x: 100,
+            y: 100,
+            quality: 40,
+            ..base
+        })
+        .chain((0..10u16).flat_map(|i| {
+            [0u16, 2].map(|d| beder::biometrics::template::Minutia {
+                x: 150 + 10 * i + d,
+                y: 200,
+                quality: if d == 0 { 30 } else { 60 },
+                ..base
+            })
+        }))
+        .collect();
+    let back = ok(decode(&ok(encode_2011(std::slice::from_ref(&piled))))).swap_remove(0);
+    // One of the pile, one of each pair: the more reliable one.
+    assert_eq!(back.minutiae.len(), 11);
+    assert_eq!(back.minutiae.iter().filter(|m| m.quality == 60).count(), 10);
 }
 
 #[test]

@@ -361,7 +361,9 @@ fn every_bad_file_is_a_typed_error_never_a_panic() {
         ok(toml::to_string(&fast())),
     ));
     // 1 not an image, 2 16-bit, 3 0×0, 4 a 50,000 × 50,000 bomb, 5 truncated,
-    // 6 unreadable (a directory where the file should be), 7 colour.
+    // 6 unreadable (a directory where the file should be), 7 colour,
+    // 8 a JPEG cut at half (decoders fill the rest with grey and say
+    // nothing).
     ok(std::fs::write(
         dir.join("01_flat.png"),
         b"this is not an image at all",
@@ -382,6 +384,17 @@ fn every_bad_file_is_a_typed_error_never_a_panic() {
     ok(std::fs::create_dir_all(dir.join("06_flat.png")));
     let colour = image::RgbImage::from_pixel(64, 64, image::Rgb([200, 10, 10]));
     ok(colour.save(dir.join("07_flat.png")));
+    let mut jpeg = Vec::new();
+    ok(ok(image::open(assets().join("01_normal/01_flat.png")))
+        .to_luma8()
+        .write_to(
+            &mut std::io::Cursor::new(&mut jpeg),
+            image::ImageFormat::Jpeg,
+        ));
+    ok(std::fs::write(
+        dir.join("08_flat.png"),
+        &jpeg[..jpeg.len() / 2],
+    ));
 
     let mut scanner = ok(SimulatedScanner::open(root.path()));
     let mut capture = |code: u8| {
@@ -393,12 +406,13 @@ fn every_bad_file_is_a_typed_error_never_a_panic() {
         | (2, Err(ScannerError::BadFile(ImageLoadError::WrongBitDepth { .. })))
         | (3, Err(ScannerError::BadFile(ImageLoadError::Empty { .. })))
         | (4, Err(ScannerError::BadFile(ImageLoadError::TooLarge { .. })))
-        | (5, Err(ScannerError::BadFile(ImageLoadError::Damaged { .. })))
+        | (5, Err(ScannerError::BadFile(ImageLoadError::Truncated { .. })))
+        | (8, Err(ScannerError::BadFile(ImageLoadError::Truncated { .. })))
         | (6, Err(ScannerError::BadFile(ImageLoadError::Unreadable { .. })))
         | (7, Err(ScannerError::BadFile(ImageLoadError::WrongBitDepth { .. }))) => {}
         (code, other) => panic!("file {code}: {other:?}"),
     };
-    for code in 1..=7 {
+    for code in 1..=8 {
         expect(code, capture(code));
     }
     // The device is still fine after all that.

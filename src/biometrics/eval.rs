@@ -25,6 +25,10 @@ pub enum EvalError {
     Extract(PathBuf, String),
     #[error("{0}: the DET curve cannot be drawn: {1}")]
     Plot(PathBuf, String),
+    /// A set needs at least one genuine and one impostor pair: rates over
+    /// no pairs would read as a perfect 0 %.
+    #[error("{0}: {1} genuine and {2} impostor pairs: an error rate needs both")]
+    NoPairs(PathBuf, usize, usize),
 }
 
 /// One image of a set.
@@ -191,6 +195,13 @@ pub fn evaluate_set(
             }
         }
     }
+    if genuine.is_empty() || impostor.is_empty() {
+        return Err(EvalError::NoPairs(
+            dir.to_path_buf(),
+            genuine.len(),
+            impostor.len(),
+        ));
+    }
     let compare_us_mean = started.elapsed().as_secs_f64() * 1e6 / pairs.max(1) as f64;
     progress(total, total);
     extract_ms.sort_by(f64::total_cmp);
@@ -213,8 +224,42 @@ pub fn evaluate_set(
     })
 }
 
-/// Draws the DET curves (FNMR against FMR, both on log axes) of the sets.
+/// The temporary name a DET curve is drawn under (beside `path`, with
+/// its extension: the plotting backend picks the format by it).
+fn det_partial(path: &Path) -> PathBuf {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    path.with_file_name(format!(".{name}.partial-{}.png", std::process::id()))
+}
+
+/// Checks, before any work, that the DET curve can be written at `path`:
+/// its folder exists and takes a new file.
+pub fn check_det_path(path: &Path) -> Result<(), EvalError> {
+    let probe = det_partial(path);
+    crate::files::create_private(&probe)
+        .map(|_| {
+            let _ = std::fs::remove_file(&probe);
+        })
+        .map_err(|e| EvalError::Plot(path.to_path_buf(), e.to_string()))
+}
+
+/// Draws the DET curves (FNMR against FMR, both on log axes) of the sets,
+/// whole or not at all (drawn under a temporary name, then renamed).
 pub fn draw_det(results: &[SetResult], path: &Path, matcher: &str) -> Result<(), EvalError> {
+    let partial = det_partial(path);
+    let drawn = draw_det_to(results, &partial, matcher).and_then(|_| {
+        std::fs::rename(&partial, path)
+            .map_err(|e| EvalError::Plot(path.to_path_buf(), e.to_string()))
+    });
+    if drawn.is_err() {
+        let _ = std::fs::remove_file(&partial);
+    }
+    drawn
+}
+
+fn draw_det_to(results: &[SetResult], path: &Path, matcher: &str) -> Result<(), EvalError> {
     use plotters::prelude::*;
     let fail = |e: String| EvalError::Plot(path.to_path_buf(), e);
     // Register the UI's own font once; plotters draws text with it.

@@ -27,7 +27,50 @@ impl ExtractError {
     }
 }
 
-/// The image at the working resolution.
+/// The largest side of an image at the working resolution: the loader's
+/// limit holds *after* resampling (a 4000 × 4000 image declared at 250 ppi
+/// would become 8000 × 8000).
+pub const MAX_WORKING_SIDE: u32 = super::image::MAX_FINGER_SIDE;
+
+/// What extraction may use at most, in bytes: the enhancement's planes and
+/// MINDTCT's maps take about [`BYTES_PER_WORKING_PIXEL`] a pixel.
+pub const EXTRACTION_BUDGET_BYTES: u64 = 512 * 1024 * 1024;
+
+/// Peak memory of an extraction per pixel at the working resolution
+/// (measured: see ARCHITECTURE.md, "what survives what").
+pub const BYTES_PER_WORKING_PIXEL: u64 = 32;
+
+/// The size an image takes at the working resolution.
+pub fn working_size(image: &FingerImage) -> (u64, u64) {
+    if image.ppi == WORKING_PPI || image.ppi == 0 {
+        return (u64::from(image.width()), u64::from(image.height()));
+    }
+    let scale = f64::from(WORKING_PPI) / f64::from(image.ppi);
+    (
+        ((f64::from(image.width()) * scale).round() as u64).max(1),
+        ((f64::from(image.height()) * scale).round() as u64).max(1),
+    )
+}
+
+/// Refuses an image whose working-resolution copy would be over the side
+/// limit or the memory budget, before anything is allocated for it.
+pub fn check_working_size(image: &FingerImage) -> Result<(), ExtractError> {
+    let (w, h) = working_size(image);
+    let too_large = ExtractError::TooLarge {
+        width: u32::try_from(w).unwrap_or(u32::MAX),
+        height: u32::try_from(h).unwrap_or(u32::MAX),
+    };
+    if w > u64::from(MAX_WORKING_SIDE) || h > u64::from(MAX_WORKING_SIDE) {
+        return Err(too_large);
+    }
+    if w * h * BYTES_PER_WORKING_PIXEL > EXTRACTION_BUDGET_BYTES {
+        return Err(too_large);
+    }
+    Ok(())
+}
+
+/// The image at the working resolution. Call [`check_working_size`]
+/// first: this resamples whatever it is given.
 pub fn at_working_resolution(image: &FingerImage) -> FingerImage {
     if image.ppi == WORKING_PPI || image.ppi == 0 {
         return image.clone();
@@ -43,6 +86,7 @@ pub fn at_working_resolution(image: &FingerImage) -> FingerImage {
 
 /// Detects the minutiae of an impression.
 pub fn extract(image: &FingerImage) -> Result<FingerTemplate, ExtractError> {
+    check_working_size(image)?;
     let working = at_working_resolution(image);
     let (w, h) = (working.width(), working.height());
     // Ridges are enhanced first (see `enhance`): on the four FVC sets this
@@ -60,5 +104,7 @@ pub fn extract(image: &FingerImage) -> Result<FingerTemplate, ExtractError> {
             },
         })?;
     let found = fprint_mindtct::detect_minutiae(gray);
-    Ok(FingerTemplate::from_mindtct(&found, w, h, WORKING_PPI))
+    // The same template as a record of it reads back (reading removes
+    // near-duplicates): what is matched live and what is stored agree.
+    Ok(FingerTemplate::from_mindtct(&found, w, h, WORKING_PPI).without_near_duplicates())
 }

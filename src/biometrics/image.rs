@@ -18,6 +18,16 @@ pub const MAX_FINGER_SIDE: u32 = 4000;
 /// Largest side accepted for a palm image.
 pub const MAX_PALM_SIDE: u32 = 8000;
 
+/// The most memory decoding one image may take (the decoded pixels in
+/// their own format, before conversion to 8-bit gray): a 4000 × 4000
+/// RGBA image of 16 bits a channel needs 128 MB; 512 MB holds the largest
+/// palm in any format Beder reads.
+pub const DECODE_BUDGET_BYTES: u64 = 512 * 1024 * 1024;
+
+/// The largest image file read: an uncompressed 8000 × 8000 palm of 8 bits
+/// is 64 MB.
+pub const MAX_IMAGE_FILE_BYTES: u64 = 128 * 1024 * 1024;
+
 /// What to accept.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct LoadPolicy {
@@ -66,6 +76,17 @@ pub enum ImageLoadError {
     WrongBitDepth { path: PathBuf, found: String },
     #[error("{path}: the image data are damaged: {detail}")]
     Damaged { path: PathBuf, detail: String },
+    #[error("{path}: the file ends before the image does (cut short)")]
+    Truncated { path: PathBuf },
+    #[error(
+        "{path}: {width}×{height} pixels in this format would need more than {mib} MB to decode"
+    )]
+    OverBudget {
+        path: PathBuf,
+        width: u32,
+        height: u32,
+        mib: u64,
+    },
 }
 
 impl ImageLoadError {
@@ -77,6 +98,8 @@ impl ImageLoadError {
             ImageLoadError::TooLarge { .. } => "image-error-too-large",
             ImageLoadError::WrongBitDepth { .. } => "image-error-bit-depth",
             ImageLoadError::Damaged { .. } => "image-error-damaged",
+            ImageLoadError::Truncated { .. } => "image-error-truncated",
+            ImageLoadError::OverBudget { .. } => "image-error-over-budget",
         }
     }
 }
@@ -119,16 +142,24 @@ impl FingerImage {
     }
 }
 
-/// Loads an image file.
+/// Loads an image file: a regular file of at most
+/// [`MAX_IMAGE_FILE_BYTES`] (a FIFO or a device is refused, not read).
 pub fn load_file(path: &Path, ppi: u16, policy: LoadPolicy) -> Result<FingerImage, ImageLoadError> {
-    let bytes = std::fs::read(path).map_err(|e| ImageLoadError::Unreadable {
-        path: path.to_path_buf(),
-        detail: e.to_string(),
+    let bytes = crate::files::read_file(path, MAX_IMAGE_FILE_BYTES).map_err(|e| {
+        ImageLoadError::Unreadable {
+            path: path.to_path_buf(),
+            detail: e.to_string(),
+        }
     })?;
     load_bytes(&bytes, path, ppi, policy)
 }
 
 /// Loads an image from memory; `path` only names it in errors.
+///
+/// The declared size is checked before decoding, decoding runs under
+/// [`DECODE_BUDGET_BYTES`], and a file cut short is refused: decoders
+/// fill the missing part of a truncated JPEG with gray and say nothing,
+/// and half a finger is not a print.
 pub fn load_bytes(
     bytes: &[u8],
     path: &Path,
@@ -156,18 +187,85 @@ pub fn load_bytes(
         Some(size) => size,
         None => reader()?
             .into_dimensions()
-            .map_err(|e| damaged_or_not_image(path, e))?,
+            .map_err(|e| damaged_or_not_image(path, e, (0, 0)))?,
     };
     check_size(path, width, height, policy.max_side)?;
+    let format = reader()?.format();
+    if !complete(format, bytes) {
+        return Err(ImageLoadError::Truncated {
+            path: path.to_path_buf(),
+        });
+    }
     // 2. Decode under limits that hold the declared size.
     let mut reader = reader()?;
     let mut limits = Limits::default();
     limits.max_image_width = Some(policy.max_side);
     limits.max_image_height = Some(policy.max_side);
-    limits.max_alloc = Some(u64::from(policy.max_side) * u64::from(policy.max_side) * 8);
+    limits.max_alloc = Some(DECODE_BUDGET_BYTES);
     reader.limits(limits);
-    let decoded = reader.decode().map_err(|e| damaged_or_not_image(path, e))?;
+    let decoded = reader
+        .decode()
+        .map_err(|e| damaged_or_not_image(path, e, (width, height)))?;
     to_gray(decoded, path, policy).map(|image| FingerImage { image, ppi })
+}
+
+/// Whether the file holds the whole image, as far as its format says:
+/// a JPEG ends with its EOI marker after its last scan, a PNG with its
+/// IEND chunk, a BMP holds every row its header declares. (The TIFF
+/// decoder itself fails on a strip that is cut.)
+fn complete(format: Option<image::ImageFormat>, bytes: &[u8]) -> bool {
+    let rfind = |marker: &[u8]| bytes.windows(marker.len()).rposition(|w| w == marker);
+    match format {
+        Some(image::ImageFormat::Jpeg) => {
+            // In entropy-coded data every 0xFF is followed by 0x00 (or a
+            // restart marker): FF D9 and FF DA are markers wherever they
+            // are found.
+            match (rfind(&[0xFF, 0xDA]), rfind(&[0xFF, 0xD9])) {
+                (Some(scan), Some(end)) => end > scan,
+                _ => false,
+            }
+        }
+        Some(image::ImageFormat::Png) => {
+            // IEND: length 0, the type, its fixed CRC; nothing but padding
+            // may follow.
+            rfind(b"\0\0\0\0IEND\xAE\x42\x60\x82").is_some()
+        }
+        Some(image::ImageFormat::Bmp) => bmp_complete(bytes),
+        _ => true,
+    }
+}
+
+/// A BMP's pixel rows all present: offset + stride × |height| ≤ length
+/// (uncompressed bitmaps; compressed ones are checked by the decoder).
+fn bmp_complete(bytes: &[u8]) -> bool {
+    let u32_at = |at: usize| {
+        bytes
+            .get(at..at + 4)
+            .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+    };
+    let u16_at = |at: usize| {
+        bytes
+            .get(at..at + 2)
+            .map(|b| u16::from_le_bytes([b[0], b[1]]))
+    };
+    let (Some(offset), Some(header), Some(width), Some(height), Some(bits), Some(compression)) = (
+        u32_at(10),
+        u32_at(14),
+        u32_at(18),
+        u32_at(22),
+        u16_at(28),
+        u32_at(30),
+    ) else {
+        return false;
+    };
+    if header < 40 || compression != 0 {
+        // An old OS/2 header or a compressed bitmap: the decoder checks.
+        return true;
+    }
+    let width = u64::from((width as i32).unsigned_abs());
+    let height = u64::from((height as i32).unsigned_abs());
+    let stride = (width * u64::from(bits)).div_ceil(32) * 4;
+    u64::from(offset) + stride * height <= bytes.len() as u64
 }
 
 /// The width and height a PNG's IHDR declares.
@@ -199,17 +297,28 @@ fn check_size(path: &Path, width: u32, height: u32, max: u32) -> Result<(), Imag
     Ok(())
 }
 
-fn damaged_or_not_image(path: &Path, error: image::ImageError) -> ImageLoadError {
+fn damaged_or_not_image(
+    path: &Path,
+    error: image::ImageError,
+    (width, height): (u32, u32),
+) -> ImageLoadError {
     match error {
         image::ImageError::Unsupported(_) => ImageLoadError::NotAnImage {
             path: path.to_path_buf(),
         },
-        image::ImageError::Limits(_) => ImageLoadError::TooLarge {
+        // The size was checked already: what is over a limit now is the
+        // memory the format would take to decode.
+        image::ImageError::Limits(_) => ImageLoadError::OverBudget {
             path: path.to_path_buf(),
-            width: 0,
-            height: 0,
-            max: MAX_PALM_SIDE,
+            width,
+            height,
+            mib: DECODE_BUDGET_BYTES / (1024 * 1024),
         },
+        image::ImageError::IoError(e) if e.kind() == std::io::ErrorKind::UnexpectedEof => {
+            ImageLoadError::Truncated {
+                path: path.to_path_buf(),
+            }
+        }
         other => ImageLoadError::Damaged {
             path: path.to_path_buf(),
             detail: other.to_string(),

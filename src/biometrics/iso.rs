@@ -286,15 +286,20 @@ fn decode_2011(r: &mut Reader<'_>, available: usize) -> Result<Vec<FingerTemplat
                 value: u64::from(length),
             });
         }
-        out.push(FingerTemplate {
-            width,
-            height,
-            ppi: ppi_from_ppcm(ppcm),
-            position: FingerPosition::from_code(position),
-            impression: impression_from(impression),
-            quality,
-            minutiae,
-        });
+        // Near-duplicate minutiae are not a print's: removed on reading
+        // (see `without_near_duplicates`).
+        out.push(
+            FingerTemplate {
+                width,
+                height,
+                ppi: ppi_from_ppcm(ppcm),
+                position: FingerPosition::from_code(position),
+                impression: impression_from(impression),
+                quality,
+                minutiae,
+            }
+            .without_near_duplicates(),
+        );
     }
     if out.is_empty() {
         return Err(IsoError::Empty);
@@ -320,15 +325,18 @@ fn decode_2005(r: &mut Reader<'_>, available: usize) -> Result<Vec<FingerTemplat
         let n = r.u8()?;
         let minutiae = read_minutiae(r, n, 6)?;
         skip_extended(r)?;
-        out.push(FingerTemplate {
-            width,
-            height,
-            ppi: ppi_from_ppcm(ppcm),
-            position: FingerPosition::from_code(position),
-            impression: impression_from(view_impression & 0x0F),
-            quality: quality.min(100),
-            minutiae,
-        });
+        out.push(
+            FingerTemplate {
+                width,
+                height,
+                ppi: ppi_from_ppcm(ppcm),
+                position: FingerPosition::from_code(position),
+                impression: impression_from(view_impression & 0x0F),
+                quality: quality.min(100),
+                minutiae,
+            }
+            .without_near_duplicates(),
+        );
     }
     if out.is_empty() {
         return Err(IsoError::Empty);

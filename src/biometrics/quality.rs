@@ -32,7 +32,7 @@ const CLEAR_AMPLITUDE: f32 = 30.0;
 const FOREGROUND_STD: f32 = 10.0;
 
 /// The parts of the score, each 0–1.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
 pub struct QualityComponents {
     /// Foreground area relative to a good flat impression (capped at 1).
     pub foreground_area: f32,
@@ -47,7 +47,7 @@ pub struct QualityComponents {
 }
 
 /// A quality score and how it came about.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
 pub struct Quality {
     pub score: u8,
     pub components: QualityComponents,
@@ -201,6 +201,11 @@ fn block_score(
 
 /// The quality of an impression, given the number of minutiae found in it.
 pub fn quality(image: &FingerImage, minutiae: usize) -> Quality {
+    // An image extraction refuses (over the size or memory limit) has no
+    // usable quality either; it is not resampled to find out.
+    if super::extract::check_working_size(image).is_err() {
+        return Quality::default();
+    }
     let working = at_working_resolution(image);
     let img = &working.image;
     let smooth = image::imageops::blur(img, 1.5);

@@ -67,7 +67,42 @@ pub struct FingerTemplate {
 /// (its count is one byte).
 pub const RECORD_MINUTIAE_LIMIT: usize = 255;
 
+/// Two minutiae closer than this (pixels at 500 ppi, 0.2 mm) are one: a
+/// print has no two ridge events that close (ridges are 0.3–0.7 mm apart),
+/// and piles of coincident points make BOZORTH3's cluster search explode
+/// (20 identical minutiae: minutes for one comparison).
+pub const NEAR_DUPLICATE_PX_AT_500: f32 = 4.0;
+
 impl FingerTemplate {
+    /// The template without near-duplicate minutiae (see
+    /// [`NEAR_DUPLICATE_PX_AT_500`]): of two too close, the more reliable
+    /// is kept (among equals, the detector's first). Order is kept.
+    pub fn without_near_duplicates(mut self) -> FingerTemplate {
+        let radius = NEAR_DUPLICATE_PX_AT_500 * f32::from(self.ppi.max(1)) / 500.0;
+        let limit = radius * radius;
+        let mut order: Vec<usize> = (0..self.minutiae.len()).collect();
+        order.sort_by_key(|&i| std::cmp::Reverse(self.minutiae[i].quality));
+        let mut kept: Vec<usize> = Vec::with_capacity(order.len());
+        for i in order {
+            let m = self.minutiae[i];
+            let near = kept.iter().any(|&k| {
+                let o = self.minutiae[k];
+                let dx = f32::from(m.x) - f32::from(o.x);
+                let dy = f32::from(m.y) - f32::from(o.y);
+                dx * dx + dy * dy < limit
+            });
+            if !near {
+                kept.push(i);
+            }
+        }
+        if kept.len() == self.minutiae.len() {
+            return self;
+        }
+        kept.sort_unstable();
+        self.minutiae = kept.into_iter().map(|i| self.minutiae[i]).collect();
+        self
+    }
+
     /// The template with at most `max` minutiae: the most reliable ones
     /// (highest quality; among equals, the detector's order), kept in
     /// their original order. A poor print can yield more minutiae than a
@@ -122,7 +157,10 @@ impl FingerTemplate {
     /// To BOZORTH3's `xyt` (origin bottom-left, y up, degrees), keeping at
     /// most `limit` minutiae, best quality first (as NBIS does).
     pub fn to_bozorth(&self, limit: usize) -> Vec<fprint_bozorth3::Minutia> {
-        let mut sorted: Vec<&Minutia> = self.minutiae.iter().collect();
+        // Whatever its source, no pile of coincident points reaches the
+        // matcher (its cost would explode).
+        let clean = self.clone().without_near_duplicates();
+        let mut sorted: Vec<&Minutia> = clean.minutiae.iter().collect();
         sorted.sort_by_key(|m| std::cmp::Reverse(m.quality));
         sorted.truncate(limit);
         sorted

@@ -84,7 +84,7 @@ pub fn run_extract(args: &ExtractArgs, _: &Context) -> Result<(), CliError> {
     let iso = encode_2011(std::slice::from_ref(&template))
         .map_err(|e| CliError::Failed(e.to_string()))?;
     if let Some(out) = &args.out {
-        std::fs::write(out, &iso).map_err(|e| CliError::Localized {
+        beder::files::write_atomically(out, &iso).map_err(|e| CliError::Localized {
             key: "store-error-io",
             args: vec![("detail", text(format!("{}: {e}", out.display())))],
         })?;
@@ -108,8 +108,8 @@ pub struct MatchArgs {
     b: PathBuf,
     #[arg(long, default_value_t = 500)]
     ppi: u16,
-    /// The matcher: bozorth3.
-    #[arg(long, default_value = "bozorth3")]
+    /// The matcher: mcc (the desk's, default) or bozorth3.
+    #[arg(long, default_value = "mcc")]
     matcher: String,
 }
 
@@ -135,12 +135,13 @@ pub(super) enum FingerFile {
 
 /// Reads an ISO record or an image (bad input: exit 2 with the file named).
 pub(super) fn read_finger_file(path: &Path, ppi: u16) -> Result<FingerFile, CliError> {
-    let bytes = std::fs::read(path).map_err(|e| {
-        CliError::input(
-            "image-error-unreadable",
-            vec![("detail", text(format!("{}: {e}", path.display())))],
-        )
-    })?;
+    let bytes = beder::files::read_file(path, beder::biometrics::image::MAX_IMAGE_FILE_BYTES)
+        .map_err(|e| {
+            CliError::input(
+                "image-error-unreadable",
+                vec![("detail", text(e.to_string()))],
+            )
+        })?;
     if bytes.starts_with(b"FMR\0") {
         return decode(&bytes).map(FingerFile::Iso).map_err(|e| {
             CliError::input(
@@ -235,6 +236,8 @@ fn eval_error(error: EvalError) -> CliError {
 
 pub fn run_eval(args: &EvalArgs, _: &Context) -> Result<(), CliError> {
     let matcher = matcher(&args.matcher)?;
+    // A DET path that cannot be written fails now, not after the work.
+    beder::biometrics::eval::check_det_path(&args.det).map_err(eval_error)?;
     let tty = std::io::stderr().is_terminal();
     let mut results = Vec::new();
     for dir in &args.dirs {

@@ -1,7 +1,5 @@
 //! `beder rules …`: the Rules applied to a case given on the command line.
 
-use std::io::Read;
-
 use beder::i18n::Lang;
 use beder::model::Sex;
 use beder::regulation::{Case, CaseError, CaseInput, MessageArg, decide, validate_iin};
@@ -43,11 +41,26 @@ impl From<SexArg> for Sex {
     }
 }
 
+/// The largest case read from standard input.
+const CASE_INPUT_LIMIT: u64 = 1024 * 1024;
+
 pub fn run(command: RulesCommand, context: &Context) -> Result<(), CliError> {
     match command {
         RulesCommand::Decide => {
-            let mut input = String::new();
-            std::io::stdin().read_to_string(&mut input).map_err(|e| {
+            // A case is a few hundred bytes: more is not a case (and
+            // `/dev/zero` would never end).
+            let bytes = beder::files::read_bounded(
+                std::io::stdin().lock(),
+                CASE_INPUT_LIMIT,
+                std::path::Path::new("-"),
+            )
+            .map_err(|e| {
+                CliError::input(
+                    "cli-error-read-stdin",
+                    vec![("detail", MessageArg::Text(e.to_string()))],
+                )
+            })?;
+            let input = String::from_utf8(bytes).map_err(|e| {
                 CliError::input(
                     "cli-error-read-stdin",
                     vec![("detail", MessageArg::Text(e.to_string()))],

@@ -119,6 +119,19 @@ fn probe_templates(args: &[String], ppi: u16) -> Result<Vec<FingerTemplate>, Cli
             }
         }
     }
+    // One impression a finger: the same finger given twice would count as
+    // two matched fingers and defeat the two-finger rule.
+    let mut seen = std::collections::BTreeSet::new();
+    for t in &out {
+        if let Some(position) = t.position
+            && !seen.insert(position)
+        {
+            return Err(CliError::input(
+                "cli-error-search-duplicate-position",
+                vec![("value", MessageArg::Number(i64::from(position.code())))],
+            ));
+        }
+    }
     Ok(out)
 }
 
@@ -139,7 +152,12 @@ fn found(id: &RegistrationId, candidate: &Candidate<RegistrationId>) -> FoundPer
 pub fn run_search(args: &SearchArgs, options: &StoreOptions, _: &Context) -> Result<(), CliError> {
     let ppi = check_ppi(args.ppi)?;
     let templates = probe_templates(&args.probe, ppi)?;
+    if args.shortlist == 0 {
+        return Err(CliError::input("cli-error-search-shortlist", Vec::new()));
+    }
     let mut store = open(options)?;
+    // The search is recorded in the log: never appended to a broken one.
+    store.require_intact_log().map_err(store_error)?;
     let started = Instant::now();
     let (gallery, skipped) = gallery_from_store(&store).map_err(store_error)?;
     let load_ms = started.elapsed().as_secs_f64() * 1e3;
@@ -222,11 +240,28 @@ fn median(values: &mut [f64]) -> f64 {
     }
 }
 
+/// The largest synthetic registry: twice the target's 100,000 persons.
+/// Memory grows with it (codes and cylinders of every finger); an
+/// unbounded count would only exhaust it.
+const MAX_BENCH_PERSONS: usize = 200_000;
+
+/// The most searches and threads one run takes.
+const MAX_BENCH_SEARCHES: usize = 10_000;
+const MAX_BENCH_THREADS: usize = 256;
+
 pub fn run_bench_search(args: &BenchSearchArgs, _: &Context) -> Result<(), CliError> {
-    if args.persons == 0 || args.searches == 0 {
+    if !(1..=MAX_BENCH_PERSONS).contains(&args.persons)
+        || !(1..=MAX_BENCH_SEARCHES).contains(&args.searches)
+        || args.threads > MAX_BENCH_THREADS
+        || args.shortlist == 0
+    {
         return Err(CliError::input(
             "cli-error-bench-search",
-            vec![("value", MessageArg::Number(0))],
+            vec![
+                ("persons", MessageArg::Number(MAX_BENCH_PERSONS as i64)),
+                ("searches", MessageArg::Number(MAX_BENCH_SEARCHES as i64)),
+                ("threads", MessageArg::Number(MAX_BENCH_THREADS as i64)),
+            ],
         ));
     }
     let threads = if args.threads == 0 {

@@ -13,16 +13,36 @@ use super::{CliError, Context, print_line};
 #[derive(Debug, Subcommand)]
 pub enum DbCommand {
     /// Create the encrypted database (and its key file) in the data directory.
-    Init,
-    /// Full integrity check, schema version, counts and the audit chain.
+    Init {
+        /// Remove what an interrupted `db init` left (never a database
+        /// that holds anything) and create the database afresh.
+        #[arg(long)]
+        replace_incomplete: bool,
+    },
+    /// Full integrity check, schema version, counts, the audit chain and
+    /// every record against its audit entry (read-only; works on a
+    /// write-protected disk). Exit code 1 when anything is wrong.
     Check,
 }
 
 #[derive(Debug, Subcommand)]
 pub enum AuditCommand {
-    /// Verify the audit log's hash chain; exit code 1 and the first broken
-    /// entry when it was edited or cut.
-    Verify,
+    /// Verify the audit log's hash chain (and that it passes through every
+    /// checkpoint kept beside the database); exit code 1 and the first
+    /// broken entry when it was edited or cut. Read-only.
+    Verify {
+        /// Also prove that nothing up to this signed checkpoint changed
+        /// (one written beside a backup, in a transfer package or by
+        /// `audit checkpoint`). May be given several times.
+        #[arg(long, value_name = "CHECKPOINT")]
+        against: Vec<PathBuf>,
+    },
+    /// Write a signed checkpoint of the log's head to FILE (kept outside
+    /// the database, it fixes everything up to now).
+    Checkpoint {
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
     /// Print the latest entries, newest first, one JSON object a line:
     /// id, time, officer, action, registry and record id (no personal data).
     List {
@@ -31,6 +51,9 @@ pub enum AuditCommand {
         limit: i64,
     },
 }
+
+/// The largest passphrase file read.
+const PASSPHRASE_FILE_LIMIT: u64 = 64 * 1024;
 
 /// Where the database is and how to unlock it.
 #[derive(Debug, Clone)]
@@ -60,7 +83,8 @@ impl StoreOptions {
 
     pub fn passphrase(&self) -> Result<String, CliError> {
         if let Some(path) = &self.passphrase_file {
-            let text = std::fs::read_to_string(path).map_err(|e| {
+            // A passphrase file is a line; a device or a pipe is refused.
+            let text = beder::files::read_text(path, PASSPHRASE_FILE_LIMIT).map_err(|e| {
                 CliError::input(
                     "cli-error-passphrase-file",
                     vec![
@@ -102,6 +126,13 @@ pub(super) fn open(options: &StoreOptions) -> Result<Store, CliError> {
     Store::open(&dir, options.mode(), &passphrase).map_err(store_error)
 }
 
+/// Opens without writing anything (a write-protected disk will do).
+fn open_read_only(options: &StoreOptions) -> Result<Store, CliError> {
+    let dir = options.dir()?;
+    let passphrase = options.passphrase()?;
+    Store::open_read_only(&dir, options.mode(), &passphrase).map_err(store_error)
+}
+
 #[derive(Serialize)]
 struct InitOutput {
     path: String,
@@ -116,10 +147,15 @@ fn json<T: Serialize>(value: &T) -> Result<String, CliError> {
 
 pub fn run_db(command: DbCommand, options: &StoreOptions, _: &Context) -> Result<(), CliError> {
     match command {
-        DbCommand::Init => {
+        DbCommand::Init { replace_incomplete } => {
             let dir = options.dir()?;
             let passphrase = options.passphrase()?;
-            let store = Store::create(&dir, options.mode(), &passphrase, KdfParams::default())
+            let create = if replace_incomplete {
+                Store::create_replacing_incomplete
+            } else {
+                Store::create
+            };
+            let store = create(&dir, options.mode(), &passphrase, KdfParams::default())
                 .map_err(store_error)?;
             print_line(&json(&InitOutput {
                 path: store.path().display().to_string(),
@@ -131,10 +167,10 @@ pub fn run_db(command: DbCommand, options: &StoreOptions, _: &Context) -> Result
             })?)
         }
         DbCommand::Check => {
-            let store = open(options)?;
+            let store = open_read_only(options)?;
             let report = store.check().map_err(store_error)?;
             print_line(&json(&report)?)?;
-            if report.integrity != "ok" || !report.audit.intact() {
+            if !report.healthy() {
                 return Err(CliError::Silent(1));
             }
             Ok(())
@@ -148,6 +184,16 @@ struct VerifyOutput {
     entries: i64,
     first_broken: Option<i64>,
     problem: Option<String>,
+    /// Signed checkpoints the chain was checked against.
+    checkpoints: usize,
+    checkpoints_unreadable: usize,
+}
+
+#[derive(Serialize)]
+struct CheckpointOutput {
+    checkpoint: String,
+    entry: i64,
+    public_key: String,
 }
 
 pub fn run_audit(
@@ -157,20 +203,34 @@ pub fn run_audit(
 ) -> Result<(), CliError> {
     match command {
         AuditCommand::List { limit } => {
-            let store = open(options)?;
+            let store = open_read_only(options)?;
             for entry in store.audit_entries(limit).map_err(store_error)? {
                 print_line(&json(&entry)?)?;
             }
             Ok(())
         }
-        AuditCommand::Verify => {
-            let store = open(options)?;
-            let verification = store.verify_audit().map_err(store_error)?;
+        AuditCommand::Verify { against } => {
+            // Each file is read (and refused) before the database is opened.
+            let given = against
+                .iter()
+                .map(|path| beder::store::Checkpoint::read(path).map_err(store_error))
+                .collect::<Result<Vec<_>, _>>()?;
+            let store = open_read_only(options)?;
+            let mut verification = store.verify_audit().map_err(store_error)?;
+            if verification.intact() && !given.is_empty() {
+                let kept = verification.checkpoints;
+                let unreadable = verification.checkpoints_unreadable;
+                verification = store.verify_audit_against(&given).map_err(store_error)?;
+                verification.checkpoints += kept;
+                verification.checkpoints_unreadable = unreadable;
+            }
             print_line(&json(&VerifyOutput {
                 intact: verification.intact(),
                 entries: verification.entries,
                 first_broken: verification.first_broken,
                 problem: verification.problem.clone(),
+                checkpoints: verification.checkpoints,
+                checkpoints_unreadable: verification.checkpoints_unreadable,
             })?)?;
             if verification.intact() {
                 Ok(())
@@ -178,20 +238,20 @@ pub fn run_audit(
                 Err(CliError::Silent(1))
             }
         }
+        AuditCommand::Checkpoint { out } => {
+            let store = open(options)?;
+            let checkpoint = store.write_checkpoint(&out).map_err(store_error)?;
+            print_line(&json(&CheckpointOutput {
+                checkpoint: out.display().to_string(),
+                entry: checkpoint.entry,
+                public_key: checkpoint.public_key,
+            })?)
+        }
     }
-}
-
-#[derive(Serialize)]
-struct BackupOutput {
-    backup: String,
-    key_file: String,
 }
 
 pub fn run_backup(to: &Path, options: &StoreOptions, _: &Context) -> Result<(), CliError> {
     let mut store = open(options)?;
-    store.backup_to(to, None).map_err(store_error)?;
-    print_line(&json(&BackupOutput {
-        backup: to.display().to_string(),
-        key_file: beder::store::key_file_path(to).display().to_string(),
-    })?)
+    let report = store.backup_to(to, None).map_err(store_error)?;
+    print_line(&json(&report)?)
 }

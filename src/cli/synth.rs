@@ -55,6 +55,12 @@ pub fn run(args: &SynthArgs, _: &Context) -> Result<(), CliError> {
             vec![("value", MessageArg::Number(i64::from(args.impressions)))],
         ));
     }
+    if args.out.exists() && !args.out.is_dir() {
+        return Err(CliError::input(
+            "cli-error-out-not-folder",
+            vec![("path", MessageArg::Text(args.out.display().to_string()))],
+        ));
+    }
     let persons = if args.training_set {
         write_training_set(&args.out, args.seed, args.impressions).map_err(scanner_error)?
     } else {

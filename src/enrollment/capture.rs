@@ -510,24 +510,41 @@ impl CaptureSession {
             let Some(slot) = self.slots.get_mut(&position) else {
                 continue;
             };
+            // A finger is kept with its template, always: an impression
+            // with no minutiae (or none the record format can hold) counts
+            // as an attempt of quality 0 and is never kept as the best.
+            let usable = match position {
+                Position::Finger(_) => impression
+                    .template
+                    .as_ref()
+                    .is_some_and(|t| encode_2011(std::slice::from_ref(t)).is_ok()),
+                Position::Palm(_) => true,
+            };
             slot.attempts = slot.attempts.saturating_add(1);
-            slot.last_quality = Some(impression.decisive_quality());
+            slot.last_quality = Some(if usable {
+                impression.decisive_quality()
+            } else {
+                0
+            });
             if involved.contains(&position) {
                 continue;
             }
             slot.tries = slot.tries.saturating_add(1);
-            if slot
-                .best
-                .as_ref()
-                .is_none_or(|b| impression.decisive_quality() > b.decisive_quality())
+            if usable
+                && slot
+                    .best
+                    .as_ref()
+                    .is_none_or(|b| impression.decisive_quality() > b.decisive_quality())
             {
                 slot.best = Some(impression);
             }
             let best = slot.best.as_ref().map_or(0, |b| b.decisive_quality());
-            slot.status = match self.policy.decide(best, slot.tries) {
-                AttemptDecision::Accept => SlotStatus::Accepted,
-                AttemptDecision::Recapture => SlotStatus::Recapture,
-                AttemptDecision::ForceCaptureBest => SlotStatus::AwaitingForce,
+            slot.status = match (self.policy.decide(best, slot.tries), slot.best.is_some()) {
+                // Nothing usable yet: take it again (or the officer records
+                // an exception); there is nothing to force-capture.
+                (_, false) | (AttemptDecision::Recapture, true) => SlotStatus::Recapture,
+                (AttemptDecision::Accept, true) => SlotStatus::Accepted,
+                (AttemptDecision::ForceCaptureBest, true) => SlotStatus::AwaitingForce,
             };
         }
         // Every position a finding names is recaptured: which of the two

@@ -226,6 +226,9 @@ struct DuplicateStage {
     /// The capture's revision the check was run on.
     revision: u64,
     candidates: Vec<DuplicateCandidate>,
+    /// Stored templates the check could not read (their persons were not
+    /// searched).
+    skipped_templates: usize,
     overridden_by: Option<i64>,
 }
 
@@ -1013,10 +1016,11 @@ impl Desk {
             identity: &identity.identity,
             previous: &previous,
         };
-        let candidates = duplicates::find_duplicates(store, self.officer_id, &fingers, &claimed)?;
+        let outcome = duplicates::find_duplicates(store, self.officer_id, &fingers, &claimed)?;
         self.duplicates = Some(DuplicateStage {
             revision,
-            candidates,
+            candidates: outcome.candidates,
+            skipped_templates: outcome.skipped_templates,
             overridden_by: None,
         });
         self.advance_from(Step::Capture);
@@ -1027,6 +1031,12 @@ impl Desk {
     pub fn duplicates(&self) -> &[DuplicateCandidate] {
         self.duplicates_current()
             .map_or(&[], |d| d.candidates.as_slice())
+    }
+
+    /// How many stored templates the duplicate check could not read: the
+    /// persons they belong to were not searched (the officer is told).
+    pub fn duplicate_check_skipped(&self) -> usize {
+        self.duplicates_current().map_or(0, |d| d.skipped_templates)
     }
 
     /// A supervisor lets the enrolment go on despite the duplicate

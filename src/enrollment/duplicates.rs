@@ -191,16 +191,26 @@ fn same_identity(claimed: &Claimed<'_>, registration: &Registration) -> bool {
         && name_key(&name.name) == name_key(&claimed.identity.name.name)
 }
 
+/// What the duplicate check found.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(crate) struct DuplicateOutcome {
+    pub candidates: Vec<DuplicateCandidate>,
+    /// Stored templates that could not be read: their persons were not
+    /// searched (shown to the officer; audited).
+    pub skipped_templates: usize,
+}
+
 /// The duplicate check of an enrolment: the captured fingers searched among
 /// everyone enrolled; the persons found under another identity than the
 /// one claimed come back, best first. The search is audited, and so is
-/// each candidate's record read to show it.
+/// each candidate's record read to show it, and any stored template that
+/// could not be read.
 pub(crate) fn find_duplicates(
     store: &mut Store,
     officer_id: i64,
     fingers: &[(FingerPosition, FingerTemplate)],
     claimed: &Claimed<'_>,
-) -> Result<Vec<DuplicateCandidate>, StoreError> {
+) -> Result<DuplicateOutcome, StoreError> {
     let templates: Vec<FingerTemplate> = fingers
         .iter()
         .map(|(position, t)| {
@@ -211,12 +221,17 @@ pub(crate) fn find_duplicates(
         .collect();
     let probe = Probe::new(&templates);
     if probe.is_empty() {
-        return Ok(Vec::new());
+        return Ok(DuplicateOutcome::default());
     }
-    let outcome = with_gallery(store, |gallery, _| {
-        search(gallery, &probe, SearchOptions::default())
+    let (outcome, skipped) = with_gallery(store, |gallery, skipped| {
+        (search(gallery, &probe, SearchOptions::default()), skipped)
     })?;
     store.audit(AuditEvent::new(AuditAction::DuplicateSearch).by(officer_id))?;
+    // Persons whose stored templates could not be read were not searched:
+    // the officer is told, and the log records it.
+    if skipped > 0 {
+        store.audit(AuditEvent::new(AuditAction::TemplatesSkipped).by(officer_id))?;
+    }
     let mut out = Vec::new();
     for candidate in outcome.candidates {
         let registration = store.load_registration(officer_id, candidate.key)?;
@@ -242,5 +257,8 @@ pub(crate) fn find_duplicates(
             compared_fingers: candidate.compared_fingers,
         });
     }
-    Ok(out)
+    Ok(DuplicateOutcome {
+        candidates: out,
+        skipped_templates: skipped,
+    })
 }

@@ -160,3 +160,20 @@ pub fn sign_in(
 pub fn sign_out(store: &mut Store, officer_id: i64) -> Result<(), StoreError> {
     store.audit(AuditEvent::new(AuditAction::Logout).by(officer_id))
 }
+
+/// Checks the audit log when an officer signs in. A broken log does not
+/// stop the desk (the mission still has applicants), but the officer is
+/// told on every screen and the warning itself is recorded, by him: the
+/// log never goes on silently past a break. Returns the problem found.
+pub fn check_log(store: &mut Store, officer_id: i64) -> Result<Option<String>, StoreError> {
+    let verification = store.verify_audit()?;
+    if verification.intact() {
+        return Ok(None);
+    }
+    store.note_broken_log(Some(officer_id))?;
+    Ok(Some(
+        verification
+            .problem
+            .unwrap_or_else(|| "the log does not verify".into()),
+    ))
+}

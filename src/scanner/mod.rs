@@ -192,6 +192,10 @@ pub enum ScannerError {
     Unsupported(String),
     #[error("bad image file: {0}")]
     BadFile(#[from] ImageLoadError),
+    /// Writing the simulator's own files (`beder synth`) failed: not a
+    /// device's fault.
+    #[error("{0} cannot be written: {1}")]
+    Write(std::path::PathBuf, String),
 }
 
 impl ScannerError {
@@ -203,6 +207,7 @@ impl ScannerError {
             ScannerError::NoFingerDetected => "scanner-error-no-finger",
             ScannerError::WrongFingerCount { .. } => "scanner-error-wrong-finger-count",
             ScannerError::DeviceFault(_) => "scanner-error-device-fault",
+            ScannerError::Write(..) => "scanner-error-write",
             ScannerError::Cancelled => "scanner-error-cancelled",
             ScannerError::Unsupported(_) => "scanner-error-unsupported",
             ScannerError::BadFile(e) => e.message_key(),

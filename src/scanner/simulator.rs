@@ -522,23 +522,22 @@ fn finger_seed(seed: u64, person: u64, finger: u8) -> u64 {
     Rng::derive(seed, person * 16 + u64::from(finger)).next_u64()
 }
 
+/// Writes a PNG whole or not at all (under a temporary name, then
+/// renamed): a kill never leaves a cut image for the simulator to serve.
 fn save_png(image: &GrayImage, path: &Path) -> Result<(), ScannerError> {
     use image::ImageEncoder;
     use image::codecs::png::{CompressionType, FilterType, PngEncoder};
-    let fail = |e: String| ScannerError::DeviceFault(format!("{}: {e}", path.display()));
-    let file = std::fs::File::create(path).map_err(|e| fail(e.to_string()))?;
-    PngEncoder::new_with_quality(
-        std::io::BufWriter::new(file),
-        CompressionType::Best,
-        FilterType::Adaptive,
-    )
-    .write_image(
-        image.as_raw(),
-        image.width(),
-        image.height(),
-        image::ExtendedColorType::L8,
-    )
-    .map_err(|e| fail(e.to_string()))
+    let fail = |e: String| ScannerError::Write(path.to_path_buf(), e);
+    let mut bytes = Vec::new();
+    PngEncoder::new_with_quality(&mut bytes, CompressionType::Best, FilterType::Adaptive)
+        .write_image(
+            image.as_raw(),
+            image.width(),
+            image.height(),
+            image::ExtendedColorType::L8,
+        )
+        .map_err(|e| fail(e.to_string()))?;
+    crate::files::write_atomically(path, &bytes).map_err(|e| fail(e.to_string()))
 }
 
 /// Writes one synthetic person's folder: `impressions` impressions of each
@@ -553,7 +552,7 @@ pub fn write_person(
     scenario: Option<&Scenario>,
 ) -> Result<(), ScannerError> {
     std::fs::create_dir_all(dir)
-        .map_err(|e| ScannerError::DeviceFault(format!("{}: {e}", dir.display())))?;
+        .map_err(|e| ScannerError::Write(dir.to_path_buf(), e.to_string()))?;
     let default = Scenario::default();
     let sc = scenario.unwrap_or(&default);
     let fingers: Vec<FingerPosition> = FingerPosition::ALL
@@ -616,8 +615,8 @@ pub fn write_person(
         let text = toml::to_string(scenario)
             .map_err(|e| ScannerError::DeviceFault(format!("scenario: {e}")))?;
         let path = dir.join("scenario.toml");
-        std::fs::write(&path, text)
-            .map_err(|e| ScannerError::DeviceFault(format!("{}: {e}", path.display())))?;
+        crate::files::write_atomically(&path, text.as_bytes())
+            .map_err(|e| ScannerError::Write(path.clone(), e.to_string()))?;
     }
     Ok(())
 }

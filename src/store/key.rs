@@ -8,8 +8,6 @@
 //! a database" for both — without revealing anything that helps to guess the
 //! passphrase faster than Argon2id allows.
 
-use std::fs;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use argon2::{Algorithm, Argon2, Params, Version};
@@ -39,7 +37,30 @@ impl Default for KdfParams {
     }
 }
 
+/// The most a key file may ask for: four times what `db init` writes.
+/// Beyond, it is a damaged (or tampered) key file, not a stronger one.
+pub const KDF_LIMITS: KdfParams = KdfParams {
+    memory_kib: 4 * 64 * 1024,
+    iterations: 4 * 3,
+    parallelism: 4,
+};
+
 impl KdfParams {
+    /// Within Argon2's own minimums and [`KDF_LIMITS`].
+    pub fn check(&self) -> Result<(), StoreError> {
+        let bad = |what: &str| Err(StoreError::KeyFile(format!("{what} out of range")));
+        if self.parallelism == 0 || self.parallelism > KDF_LIMITS.parallelism {
+            return bad("the Argon2 lanes");
+        }
+        if self.iterations == 0 || self.iterations > KDF_LIMITS.iterations {
+            return bad("the Argon2 passes");
+        }
+        if self.memory_kib < 8 * self.parallelism || self.memory_kib > KDF_LIMITS.memory_kib {
+            return bad("the Argon2 memory");
+        }
+        Ok(())
+    }
+
     /// The cheapest parameters Argon2 accepts. **Only for tests**, where dozens
     /// of databases are opened; never for a real mission's database.
     pub const fn insecure_fast_for_tests() -> Self {
@@ -135,16 +156,18 @@ fn split(derived: [u8; 64]) -> DatabaseKey {
     DatabaseKey { raw }
 }
 
-/// Creates the key file of a new database and returns its key. Refuses to
-/// overwrite an existing key file: that would make its database unreadable.
+/// Creates the key file `path` of a new database (0600, synced) and
+/// returns its key. Refuses to overwrite an existing file: that would make
+/// its database unreadable.
 pub fn create_key(
-    database: &Path,
+    path: &Path,
     passphrase: &str,
     params: KdfParams,
 ) -> Result<DatabaseKey, StoreError> {
     if passphrase.is_empty() {
         return Err(StoreError::EmptyPassphrase);
     }
+    params.check()?;
     let mut salt = [0u8; 16];
     getrandom::fill(&mut salt).map_err(|e| StoreError::KeyFile(format!("no randomness: {e}")))?;
     let derived = derive(passphrase, &salt, params)?;
@@ -155,27 +178,28 @@ pub fn create_key(
         salt: hex(&salt),
         check: check_value(&derived),
     };
-    let path = key_file_path(database);
     let text =
         serde_json::to_string_pretty(&file).map_err(|e| StoreError::KeyFile(e.to_string()))?;
-    let mut out = fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(&path)
-        .map_err(|e| StoreError::from_io(&path, e))?;
-    out.write_all(text.as_bytes())
-        .and_then(|_| out.sync_all())
-        .map_err(|e| StoreError::from_io(&path, e))?;
+    crate::files::write_new_private(path, text.as_bytes())
+        .map_err(|e| StoreError::from_io(path, e))?;
     Ok(split(derived))
 }
+
+/// The largest key file read (one is about 300 bytes).
+const KEY_FILE_LIMIT: u64 = 64 * 1024;
 
 /// Reads the key file of an existing database and derives its key; a
 /// passphrase that does not produce the recorded check is refused.
 pub fn open_key(database: &Path, passphrase: &str) -> Result<DatabaseKey, StoreError> {
     let path = key_file_path(database);
-    let text = fs::read_to_string(&path).map_err(|e| match e.kind() {
-        std::io::ErrorKind::NotFound => StoreError::KeyFileMissing(path.clone()),
-        _ => StoreError::from_io(&path, e),
+    let text = crate::files::read_text(&path, KEY_FILE_LIMIT).map_err(|e| match e {
+        crate::files::ReadError::Io { source, .. }
+            if source.kind() == std::io::ErrorKind::NotFound =>
+        {
+            StoreError::KeyFileMissing(path.clone())
+        }
+        crate::files::ReadError::Io { source, .. } => StoreError::from_io(&path, source),
+        other => StoreError::KeyFile(other.to_string()),
     })?;
     let file: KeyFile = serde_json::from_str(&text)
         .map_err(|e| StoreError::KeyFile(format!("{}: {e}", path.display())))?;
@@ -187,6 +211,12 @@ pub fn open_key(database: &Path, passphrase: &str) -> Result<DatabaseKey, StoreE
             file.kdf
         )));
     }
+    // Parameters no `db init` writes (an edited file: 4,294,967,295
+    // passes would hang every command) are damage, refused before any
+    // work is done.
+    file.params
+        .check()
+        .map_err(|e| StoreError::KeyFile(format!("{}: {}", path.display(), e.detail())))?;
     let salt = unhex(&file.salt)
         .ok_or_else(|| StoreError::KeyFile(format!("{}: bad salt", path.display())))?;
     let derived = derive(passphrase, &salt, file.params)?;

@@ -3,7 +3,7 @@
 //!
 //! Never edit, reorder or delete a migration that has shipped: add a new one.
 
-use rusqlite::{Connection, TransactionBehavior};
+use rusqlite::{Connection, Transaction, TransactionBehavior};
 
 use super::StoreError;
 
@@ -279,10 +279,74 @@ fn migration_3() -> String {
         .collect()
 }
 
+/// Migration 4, in SQL: the audit entries' content hash (the record state
+/// an entry records).
+fn migration_4() -> String {
+    "ALTER TABLE audit_log ADD COLUMN content BLOB;\n".to_string()
+}
+
+/// Migration 4, in code: the keys made at random — the audit chain's key,
+/// the mission's Ed25519 signing key, the database's own id — the first
+/// entry the keyed chain covers (the entries before stay as they were
+/// written, verified with the plain hash), and an entry binding the state
+/// of every record already held.
+fn migration_4_keys(tx: &Transaction<'_>) -> Result<(), StoreError> {
+    let next: i64 = tx.query_row("SELECT coalesce(max(id), 0) + 1 FROM audit_log", [], |r| {
+        r.get(0)
+    })?;
+    for (key, bytes) in [
+        ("audit_chain_key", 32usize),
+        ("mission_signing_key", 32),
+        ("database_id", 16),
+    ] {
+        let mut random = vec![0u8; bytes];
+        getrandom::fill(&mut random)
+            .map_err(|e| StoreError::Invalid(format!("no randomness: {e}")))?;
+        tx.execute(
+            "INSERT OR IGNORE INTO meta (key, value) VALUES (?1, ?2)",
+            [key.to_string(), super::audit::hex(&random)],
+        )?;
+    }
+    tx.execute(
+        "INSERT OR IGNORE INTO meta (key, value) VALUES ('audit_keyed_from', ?1)",
+        [next.to_string()],
+    )?;
+    // Every record already held is bound as it is now: from here on, a
+    // record no entry binds was written outside the program.
+    super::content::seal_all(tx)
+}
+
+/// A migration's code step.
+type MigrationCode = fn(&Transaction<'_>) -> Result<(), StoreError>;
+
+/// One step of the schema: SQL, then (optionally) code in the same
+/// transaction.
+struct Migration {
+    sql: String,
+    code: Option<MigrationCode>,
+}
+
 /// The migrations, in order. Index i brings the schema from version i to i+1.
 /// Append only: never reorder or edit one that has shipped.
-fn migrations() -> Vec<String> {
-    vec![migration_1(), migration_2(), migration_3()]
+fn migrations() -> Vec<Migration> {
+    vec![
+        Migration {
+            sql: migration_1(),
+            code: None,
+        },
+        Migration {
+            sql: migration_2(),
+            code: None,
+        },
+        Migration {
+            sql: migration_3(),
+            code: None,
+        },
+        Migration {
+            sql: migration_4(),
+            code: Some(migration_4_keys),
+        },
+    ]
 }
 
 /// The schema version this code writes and reads.
@@ -290,21 +354,38 @@ pub fn latest_version() -> i64 {
     migrations().len() as i64
 }
 
-/// Brings the schema up to date in one exclusive transaction. A database
-/// newer than the code is refused before anything is touched.
+/// The schema version of an open database.
+pub fn version(conn: &Connection) -> Result<i64, StoreError> {
+    Ok(conn.query_row("PRAGMA user_version", [], |row| row.get(0))?)
+}
+
+/// Brings the schema up to date in one exclusive transaction: every step
+/// or none (a failed step leaves the file as it was). A database newer
+/// than the code is refused before anything is touched; one already up to
+/// date is not written to at all.
 pub fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
-    let tx = conn.transaction_with_behavior(TransactionBehavior::Exclusive)?;
-    let version: i64 = tx.query_row("PRAGMA user_version", [], |row| row.get(0))?;
-    let all = migrations();
-    let latest = all.len() as i64;
-    if version > latest {
+    let latest = latest_version();
+    let current = version(conn)?;
+    if current > latest {
         return Err(StoreError::NewerSchema {
-            found: version,
+            found: current,
             supported: latest,
         });
     }
-    for sql in all.iter().skip(usize::try_from(version).unwrap_or(0)) {
-        tx.execute_batch(sql)?;
+    if current == latest {
+        return Ok(());
+    }
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Exclusive)?;
+    // Read again under the lock: another process may have migrated it.
+    let version: i64 = tx.query_row("PRAGMA user_version", [], |row| row.get(0))?;
+    for migration in migrations()
+        .iter()
+        .skip(usize::try_from(version).unwrap_or(0))
+    {
+        tx.execute_batch(&migration.sql)?;
+        if let Some(code) = migration.code {
+            code(&tx)?;
+        }
     }
     if version < latest {
         tx.pragma_update(None, "user_version", latest)?;

@@ -10,6 +10,8 @@
 //!   mode it was created for: the live one cannot be opened in training mode.
 
 mod audit;
+mod checkpoint;
+mod content;
 mod key;
 mod migrations;
 mod names;
@@ -26,7 +28,9 @@ use rusqlite::{Connection, ErrorCode, OpenFlags, OptionalExtension};
 use thiserror::Error;
 
 pub use audit::{AuditAction, AuditEntry, AuditEvent, AuditVerification};
-pub use key::{KdfParams, key_file_path};
+pub use checkpoint::{CHECKPOINT_FORMAT, Checkpoint, sidecar_path};
+pub use content::ContentCheck;
+pub use key::{KDF_LIMITS, KdfParams, key_file_path};
 pub use migrations::latest_version;
 pub use names::{document_key, name_key};
 pub use officers::{AuthError, LockoutPolicy, NewOfficer, OfficerAccount, SignedIn};
@@ -76,6 +80,8 @@ pub fn default_data_dir() -> Option<PathBuf> {
 pub enum StoreError {
     #[error("the data directory {0} does not exist")]
     MissingDirectory(PathBuf),
+    #[error("the folder {0} does not exist")]
+    NoSuchFolder(PathBuf),
     #[error("no database at {0}: create it with `beder db init`")]
     NotInitialized(PathBuf),
     #[error("a database already exists at {0}")]
@@ -90,6 +96,14 @@ pub enum StoreError {
     EmptyPassphrase,
     #[error("the database is damaged: {0}")]
     Corrupt(String),
+    #[error(
+        "an interrupted `beder db init` left an incomplete database at {0}; nothing was saved in it"
+    )]
+    Incomplete(PathBuf),
+    #[error("the audit log is broken: {0}")]
+    BrokenLog(String),
+    #[error("the checkpoint cannot be used: {0}")]
+    Checkpoint(String),
     #[error(
         "the database has schema version {found}, newer than this program's {supported}: update Beder"
     )]
@@ -138,9 +152,13 @@ impl StoreError {
             StoreError::MissingDirectory(p)
             | StoreError::NotInitialized(p)
             | StoreError::AlreadyExists(p)
-            | StoreError::KeyFileMissing(p) => p.display().to_string(),
+            | StoreError::KeyFileMissing(p)
+            | StoreError::NoSuchFolder(p)
+            | StoreError::Incomplete(p) => p.display().to_string(),
             StoreError::KeyFile(d)
             | StoreError::Corrupt(d)
+            | StoreError::BrokenLog(d)
+            | StoreError::Checkpoint(d)
             | StoreError::ReadOnly(d)
             | StoreError::Invalid(d) => d.clone(),
             StoreError::NewerSchema { found, supported } => format!("{found} > {supported}"),
@@ -160,12 +178,16 @@ impl StoreError {
         match self {
             StoreError::MissingDirectory(_) => "store-error-missing-directory",
             StoreError::NotInitialized(_) => "store-error-not-initialized",
+            StoreError::NoSuchFolder(_) => "store-error-no-such-folder",
             StoreError::AlreadyExists(_) => "store-error-already-exists",
             StoreError::KeyFileMissing(_) => "store-error-key-file-missing",
             StoreError::KeyFile(_) => "store-error-key-file",
             StoreError::WrongPassphrase => "store-error-wrong-passphrase",
             StoreError::EmptyPassphrase => "store-error-empty-passphrase",
             StoreError::Corrupt(_) => "store-error-corrupt",
+            StoreError::Incomplete(_) => "store-error-incomplete",
+            StoreError::BrokenLog(_) => "store-error-broken-log",
+            StoreError::Checkpoint(_) => "store-error-checkpoint",
             StoreError::NewerSchema { .. } => "store-error-newer-schema",
             StoreError::ReadOnly(_) => "store-error-read-only",
             StoreError::DiskFull => "store-error-disk-full",
@@ -185,7 +207,7 @@ impl From<rusqlite::Error> for StoreError {
             let detail = message.clone().unwrap_or_else(|| failure.to_string());
             match failure.code {
                 ErrorCode::DatabaseCorrupt | ErrorCode::NotADatabase => {
-                    return StoreError::Corrupt(detail);
+                    return StoreError::Corrupt(one_line(&detail));
                 }
                 ErrorCode::ReadOnly | ErrorCode::PermissionDenied => {
                     return StoreError::ReadOnly(detail);
@@ -215,6 +237,31 @@ pub struct CheckReport {
     pub foreigner_registrations: i64,
     pub officers: i64,
     pub audit: AuditVerification,
+    /// Every current record against the state the log bound.
+    pub content: ContentCheck,
+}
+
+impl CheckReport {
+    /// Nothing wrong: the file, the chain and every record.
+    pub fn healthy(&self) -> bool {
+        self.integrity == "ok" && self.audit.intact() && self.content.intact()
+    }
+}
+
+/// What a backup wrote.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct BackupReport {
+    pub backup: PathBuf,
+    pub key_file: PathBuf,
+    /// The signed checkpoint of the copy's log (schema 4 and later).
+    pub checkpoint: Option<PathBuf>,
+}
+
+/// `<backup>.checkpoint`: the signed checkpoint beside a backup.
+pub fn checkpoint_path(backup: &Path) -> PathBuf {
+    let mut name = backup.as_os_str().to_owned();
+    name.push(".checkpoint");
+    PathBuf::from(name)
 }
 
 /// An open database.
@@ -223,6 +270,8 @@ pub struct Store {
     mode: Mode,
     path: PathBuf,
     key: key::DatabaseKey,
+    /// Opened read-only: nothing can be written through it.
+    read_only: bool,
 }
 
 impl std::fmt::Debug for Store {
@@ -247,6 +296,10 @@ fn apply_key(conn: &Connection, key: &key::DatabaseKey) -> Result<(), StoreError
     Ok(())
 }
 
+/// How long a command waits for another one holding the database's write
+/// lock (a backup, a save) before it gives up.
+const BUSY_TIMEOUT_MS: u32 = 60_000;
+
 /// A database file that exists but cannot be opened (or its journal files
 /// created) is on a read-only disk or in a read-only directory.
 fn cannot_open_is_read_only(error: rusqlite::Error) -> StoreError {
@@ -260,7 +313,8 @@ fn cannot_open_is_read_only(error: rusqlite::Error) -> StoreError {
     }
 }
 
-fn configure(conn: &Connection) -> Result<(), StoreError> {
+fn configure(conn: &mut Connection) -> Result<(), StoreError> {
+    conn.execute_batch(&format!("PRAGMA busy_timeout = {BUSY_TIMEOUT_MS};"))?;
     // WAL needs its -wal and -shm files beside the database: on a read-only
     // directory SQLite cannot open them.
     let journal: String = conn
@@ -273,10 +327,92 @@ fn configure(conn: &Connection) -> Result<(), StoreError> {
     }
     conn.execute_batch(
         "PRAGMA synchronous = FULL;
-         PRAGMA foreign_keys = ON;
-         PRAGMA busy_timeout = 5000;",
+         PRAGMA foreign_keys = ON;",
     )?;
+    // Every write transaction takes the write lock when it begins: it then
+    // waits for another writer (the busy timeout) instead of failing when
+    // its first read's snapshot went stale.
+    conn.set_transaction_behavior(rusqlite::TransactionBehavior::Immediate);
     Ok(())
+}
+
+/// The files of the database at `path` (beside the database and its key):
+/// WAL, shared memory, rollback journal.
+fn companions(path: &Path) -> [PathBuf; 3] {
+    ["-wal", "-shm", "-journal"].map(|suffix| {
+        let mut name = path.as_os_str().to_owned();
+        name.push(suffix);
+        PathBuf::from(name)
+    })
+}
+
+/// The names `db init` builds a database under before renaming it.
+fn init_names(path: &Path) -> (PathBuf, PathBuf) {
+    let mut db = path.as_os_str().to_owned();
+    db.push(".init");
+    let db = PathBuf::from(db);
+    let mut key = key_file_path(path).into_os_string();
+    key.push(".init");
+    (db, PathBuf::from(key))
+}
+
+/// What a data directory holds for one mode.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum OnDisk {
+    /// Nothing: `db init` may create it.
+    Absent,
+    /// A database (its key file may still be missing: opening says so).
+    Present,
+    /// What an interrupted `db init` left: these files, none of which holds
+    /// anything saved.
+    Incomplete(Vec<PathBuf>),
+}
+
+/// A `file:` URI for SQLite, every byte outside the unreserved set
+/// percent-encoded.
+fn sqlite_uri(path: &Path, query: &str) -> String {
+    let text = path.to_string_lossy().replace('\\', "/");
+    let mut out = String::from("file:");
+    if !text.starts_with('/') {
+        out.push('/');
+    }
+    for byte in text.bytes() {
+        if byte.is_ascii_alphanumeric() || b"-._~/:".contains(&byte) {
+            out.push(char::from(byte));
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out.push('?');
+    out.push_str(query);
+    out
+}
+
+/// Reads the first row of a `PRAGMA quick_check` or `integrity_check`
+/// and the count of the rest, as one line.
+fn check_pragma(conn: &Connection, pragma: &str) -> Result<String, StoreError> {
+    let mut stmt = conn.prepare(&format!("PRAGMA {pragma}"))?;
+    let rows: Vec<String> = stmt
+        .query_map([], |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
+    Ok(one_line(&rows.join("\n")))
+}
+
+/// Damage reports are one line: the first problem and how many more.
+pub(crate) fn one_line(text: &str) -> String {
+    let mut lines = text.lines().filter(|l| !l.trim().is_empty());
+    let first = lines.next().unwrap_or("").trim().to_string();
+    match lines.count() {
+        0 => first,
+        more => format!("{first} (and {more} more)"),
+    }
+}
+
+/// Read-only or read-write.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Access {
+    ReadWrite,
+    ReadOnly,
 }
 
 impl Store {
@@ -285,101 +421,333 @@ impl Store {
         dir.join(mode.file_name())
     }
 
-    /// Creates a new, empty database (and its key file) in `dir`, creating the
-    /// directory if needed. Refuses to touch an existing database.
+    /// What `dir` holds for `mode`: nothing, a database, or what an
+    /// interrupted `db init` left.
+    pub fn on_disk(dir: &Path, mode: Mode) -> OnDisk {
+        let path = Self::database_path(dir, mode);
+        let key = key_file_path(&path);
+        let (init_db, init_key) = init_names(&path);
+        let mut leftovers: Vec<PathBuf> = [init_db.clone(), init_key]
+            .into_iter()
+            .chain(companions(&init_db))
+            .filter(|p| p.exists())
+            .collect();
+        let size = fs::metadata(&path).map(|m| m.len()).ok();
+        let wal_size = fs::metadata(&companions(&path)[0]).map_or(0, |m| m.len());
+        match size {
+            // A database file with nothing in it (nor in its WAL) never
+            // held anything.
+            Some(0) if wal_size == 0 => {
+                leftovers.push(path.clone());
+                leftovers.extend(companions(&path).into_iter().filter(|p| p.exists()));
+                if key.exists() {
+                    leftovers.push(key);
+                }
+                OnDisk::Incomplete(leftovers)
+            }
+            Some(_) => OnDisk::Present,
+            None if key.exists() => {
+                leftovers.push(key);
+                OnDisk::Incomplete(leftovers)
+            }
+            None if leftovers.is_empty() => OnDisk::Absent,
+            None => OnDisk::Incomplete(leftovers),
+        }
+    }
+
+    /// Creates a new, empty database (and its key file) in `dir`, creating
+    /// the directory if needed. Refuses to touch an existing database, and
+    /// reports what an interrupted `db init` left.
+    ///
+    /// Creation is atomic: the key file and the database are written under
+    /// temporary names, synced, and renamed — the key first, the database
+    /// last, so a database at its own name is always a whole one.
     pub fn create(
         dir: &Path,
         mode: Mode,
         passphrase: &str,
         params: KdfParams,
     ) -> Result<Store, StoreError> {
-        fs::create_dir_all(dir).map_err(|e| StoreError::from_io(dir, e))?;
-        let path = Self::database_path(dir, mode);
-        if path.exists() {
-            return Err(StoreError::AlreadyExists(path));
-        }
-        let key_path = key_file_path(&path);
-        if key_path.exists() {
-            return Err(StoreError::AlreadyExists(key_path));
-        }
-        let key = key::create_key(&path, passphrase, params)?;
-        let conn = Connection::open_with_flags(
-            &path,
-            OpenFlags::SQLITE_OPEN_READ_WRITE
-                | OpenFlags::SQLITE_OPEN_CREATE
-                | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        )
-        .map_err(|e| Self::open_error(&path, e))?;
-        apply_key(&conn, &key)?;
-        configure(&conn)?;
-        let mut store = Store {
-            conn,
-            mode,
-            path,
-            key,
-        };
-        migrations::migrate(&mut store.conn)?;
-        let tx = store.conn.transaction()?;
-        tx.execute(
-            "INSERT INTO meta (key, value) VALUES ('mode', ?1), ('created_at', ?2)",
-            [mode.code(), &now_text()],
-        )?;
-        audit::append(
-            &tx,
-            AuditEvent::new(AuditAction::DatabaseCreated),
-            Utc::now(),
-        )?;
-        tx.commit()?;
-        Ok(store)
+        Self::create_with(dir, mode, passphrase, params, false)
     }
 
-    /// Opens the existing database of `mode` in `dir`.
+    /// [`Store::create`], first removing what an interrupted `db init`
+    /// left (`db init --replace-incomplete`). A database that holds
+    /// anything is never removed. The new database's log records the
+    /// replacement.
+    pub fn create_replacing_incomplete(
+        dir: &Path,
+        mode: Mode,
+        passphrase: &str,
+        params: KdfParams,
+    ) -> Result<Store, StoreError> {
+        Self::create_with(dir, mode, passphrase, params, true)
+    }
+
+    fn create_with(
+        dir: &Path,
+        mode: Mode,
+        passphrase: &str,
+        params: KdfParams,
+        replace_incomplete: bool,
+    ) -> Result<Store, StoreError> {
+        if passphrase.is_empty() {
+            return Err(StoreError::EmptyPassphrase);
+        }
+        params.check()?;
+        fs::create_dir_all(dir).map_err(|e| StoreError::from_io(dir, e))?;
+        let path = Self::database_path(dir, mode);
+        let mut replaced = false;
+        match Self::on_disk(dir, mode) {
+            OnDisk::Absent => {}
+            OnDisk::Present => {
+                // A database left by an older Beder's interrupted init
+                // (schema made, never finished) holds nothing either.
+                match Self::open(dir, mode, passphrase) {
+                    Err(StoreError::Incomplete(_)) if replace_incomplete => {
+                        for file in std::iter::once(path.clone())
+                            .chain(companions(&path))
+                            .chain([key_file_path(&path)])
+                            .filter(|p| p.exists())
+                        {
+                            fs::remove_file(&file).map_err(|e| StoreError::from_io(&file, e))?;
+                        }
+                        replaced = true;
+                    }
+                    Err(StoreError::Incomplete(p)) => return Err(StoreError::Incomplete(p)),
+                    _ => return Err(StoreError::AlreadyExists(path)),
+                }
+            }
+            OnDisk::Incomplete(files) if replace_incomplete => {
+                for file in files {
+                    fs::remove_file(&file).map_err(|e| StoreError::from_io(&file, e))?;
+                }
+                replaced = true;
+            }
+            OnDisk::Incomplete(_) => return Err(StoreError::Incomplete(path)),
+        }
+        let (init_db, init_key) = init_names(&path);
+        let result = Self::build(&init_db, &init_key, mode, passphrase, params, replaced);
+        if result.is_err() {
+            for file in [init_db.clone(), init_key.clone()]
+                .into_iter()
+                .chain(companions(&init_db))
+            {
+                let _ = fs::remove_file(file);
+            }
+        }
+        let key = result?;
+        // The key first: a database at its own name always has its key.
+        fs::rename(&init_key, key_file_path(&path))
+            .and_then(|_| fs::rename(&init_db, &path))
+            .and_then(|_| crate::files::sync_dir(dir))
+            .map_err(|e| StoreError::from_io(&path, e))?;
+        Self::open_with_key(path, mode, key, Access::ReadWrite)
+    }
+
+    /// Writes the key file and the whole database under their temporary
+    /// names, synced.
+    fn build(
+        init_db: &Path,
+        init_key: &Path,
+        mode: Mode,
+        passphrase: &str,
+        params: KdfParams,
+        replaced: bool,
+    ) -> Result<key::DatabaseKey, StoreError> {
+        let key = key::create_key(init_key, passphrase, params)?;
+        crate::files::create_private(init_db).map_err(|e| StoreError::from_io(init_db, e))?;
+        {
+            let mut conn = Connection::open_with_flags(
+                init_db,
+                OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+            )
+            .map_err(|e| Self::open_error(init_db, e))?;
+            apply_key(&conn, &key)?;
+            // A rollback journal while it is built: nothing beside the
+            // file to rename with it.
+            conn.execute_batch(
+                "PRAGMA journal_mode = DELETE;
+                 PRAGMA synchronous = FULL;
+                 PRAGMA foreign_keys = ON;",
+            )?;
+            migrations::migrate(&mut conn)?;
+            let tx = conn.transaction()?;
+            tx.execute(
+                "INSERT INTO meta (key, value) VALUES ('mode', ?1), ('created_at', ?2)",
+                [mode.code(), &now_text()],
+            )?;
+            audit::append(
+                &tx,
+                AuditEvent::new(AuditAction::DatabaseCreated),
+                Utc::now(),
+            )?;
+            if replaced {
+                audit::append(
+                    &tx,
+                    AuditEvent::new(AuditAction::IncompleteReplaced),
+                    Utc::now(),
+                )?;
+            }
+            tx.commit()?;
+            // The file says WAL from now on; the connection's close folds
+            // the WAL back and removes it.
+            let journal: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
+            if !journal.eq_ignore_ascii_case("wal") {
+                return Err(StoreError::ReadOnly(format!(
+                    "the journal cannot be switched to WAL (got {journal})"
+                )));
+            }
+            conn.close().map_err(|(_, e)| StoreError::from(e))?;
+        }
+        fs::File::open(init_db)
+            .and_then(|f| f.sync_all())
+            .map_err(|e| StoreError::from_io(init_db, e))?;
+        Ok(key)
+    }
+
+    /// Opens the existing database of `mode` in `dir`, upgrading its schema
+    /// if it is older. Never creates one: an empty or unfinished file is
+    /// reported as incomplete, and nothing is written to it.
     pub fn open(dir: &Path, mode: Mode, passphrase: &str) -> Result<Store, StoreError> {
+        let (path, key) = Self::locate(dir, mode, passphrase)?;
+        Self::open_with_key(path, mode, key, Access::ReadWrite)
+    }
+
+    /// Opens the database read-only — on a write-protected disk, a backup
+    /// on a locked stick — for `db check`, `audit verify` and reading.
+    /// Nothing is written (not even a schema upgrade); an older schema is
+    /// read as it is.
+    pub fn open_read_only(dir: &Path, mode: Mode, passphrase: &str) -> Result<Store, StoreError> {
+        let (path, key) = Self::locate(dir, mode, passphrase)?;
+        Self::open_with_key(path, mode, key, Access::ReadOnly)
+    }
+
+    fn locate(
+        dir: &Path,
+        mode: Mode,
+        passphrase: &str,
+    ) -> Result<(PathBuf, key::DatabaseKey), StoreError> {
         if !dir.is_dir() {
             return Err(StoreError::MissingDirectory(dir.to_path_buf()));
         }
         let path = Self::database_path(dir, mode);
+        match Self::on_disk(dir, mode) {
+            OnDisk::Absent => return Err(StoreError::NotInitialized(path)),
+            OnDisk::Incomplete(_) => return Err(StoreError::Incomplete(path)),
+            OnDisk::Present => {}
+        }
         if !path.is_file() {
-            return Err(StoreError::NotInitialized(path));
+            return Err(StoreError::Corrupt(format!(
+                "{} is not a regular file",
+                path.display()
+            )));
         }
         let key = key::open_key(&path, passphrase)?;
-        let conn = Connection::open_with_flags(
-            &path,
-            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        )
-        .map_err(cannot_open_is_read_only)?;
-        apply_key(&conn, &key)?;
-        // The passphrase is right (the key file said so): a database that
-        // cannot be read now is damaged.
-        conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| {
-            r.get::<_, i64>(0)
-        })
-        .map_err(cannot_open_is_read_only)?;
-        configure(&conn)?;
-        let quick: String = conn.query_row("PRAGMA quick_check", [], |r| r.get(0))?;
+        Ok((path, key))
+    }
+
+    fn connect(path: &Path, access: Access, immutable: bool) -> Result<Connection, StoreError> {
+        match access {
+            Access::ReadWrite => Connection::open_with_flags(
+                path,
+                OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+            ),
+            Access::ReadOnly => Connection::open_with_flags(
+                sqlite_uri(path, if immutable { "immutable=1" } else { "mode=ro" }),
+                OpenFlags::SQLITE_OPEN_READ_ONLY
+                    | OpenFlags::SQLITE_OPEN_URI
+                    | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+            ),
+        }
+        .map_err(cannot_open_is_read_only)
+    }
+
+    /// Opens, keys and probes a connection: the passphrase is right (the
+    /// key file said so), so a database that cannot be read now is damaged.
+    fn connect_keyed(
+        path: &Path,
+        key: &key::DatabaseKey,
+        access: Access,
+    ) -> Result<Connection, StoreError> {
+        let probe = |immutable: bool| -> Result<Connection, StoreError> {
+            let conn = Self::connect(path, access, immutable)?;
+            apply_key(&conn, key)?;
+            conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| {
+                r.get::<_, i64>(0)
+            })
+            .map_err(cannot_open_is_read_only)?;
+            Ok(conn)
+        };
+        match probe(false) {
+            // A WAL database on a write-protected disk: SQLite cannot make
+            // its shared-memory file. With no WAL content left (Beder folds
+            // it back on close) the file alone is the whole database.
+            Err(StoreError::ReadOnly(_)) | Err(StoreError::Sqlite(_))
+                if access == Access::ReadOnly
+                    && fs::metadata(&companions(path)[0]).map_or(true, |m| m.len() == 0) =>
+            {
+                probe(true)
+            }
+            other => other,
+        }
+    }
+
+    fn open_with_key(
+        path: PathBuf,
+        mode: Mode,
+        key: key::DatabaseKey,
+        access: Access,
+    ) -> Result<Store, StoreError> {
+        let mut conn = Self::connect_keyed(&path, &key, access)?;
+        let schema = migrations::version(&conn)?;
+        if schema == 0 {
+            // No schema: a file an interrupted `db init` left. It is not
+            // given one here.
+            return Err(StoreError::Incomplete(path));
+        }
+        let latest = latest_version();
+        if schema > latest {
+            return Err(StoreError::NewerSchema {
+                found: schema,
+                supported: latest,
+            });
+        }
+        match access {
+            Access::ReadWrite => configure(&mut conn)?,
+            Access::ReadOnly => conn.execute_batch(&format!(
+                "PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}; PRAGMA query_only = ON;"
+            ))?,
+        }
+        let quick = check_pragma(&conn, "quick_check")?;
         if quick != "ok" {
             return Err(StoreError::Corrupt(quick));
         }
-        let mut store = Store {
-            conn,
-            mode,
-            path,
-            key,
-        };
-        migrations::migrate(&mut store.conn)?;
-        let found: Option<String> = store
-            .conn
+        let found: Option<String> = conn
             .query_row("SELECT value FROM meta WHERE key = 'mode'", [], |r| {
                 r.get(0)
             })
             .optional()?;
-        if found.as_deref() != Some(mode.code()) {
+        let Some(found) = found else {
+            // A schema and no mode: an older Beder's interrupted init.
+            return Err(StoreError::Incomplete(path));
+        };
+        if found != mode.code() {
             return Err(StoreError::ModeMismatch {
                 expected: mode.code(),
-                found: found.unwrap_or_else(|| "unknown".into()),
+                found,
             });
         }
-        Ok(store)
+        if access == Access::ReadWrite {
+            migrations::migrate(&mut conn)?;
+        }
+        Ok(Store {
+            conn,
+            mode,
+            path,
+            key,
+            read_only: access == Access::ReadOnly,
+        })
     }
 
     fn open_error(path: &Path, error: rusqlite::Error) -> StoreError {
@@ -398,18 +766,16 @@ impl Store {
     /// built this way while the officer signs in). Writing through it
     /// fails.
     pub fn reader(&self) -> Result<Store, StoreError> {
-        let conn = Connection::open_with_flags(
-            &self.path,
-            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        )
-        .map_err(cannot_open_is_read_only)?;
-        apply_key(&conn, &self.key)?;
-        conn.execute_batch("PRAGMA busy_timeout = 5000;")?;
+        let conn = Self::connect_keyed(&self.path, &self.key, Access::ReadOnly)?;
+        conn.execute_batch(&format!(
+            "PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}; PRAGMA query_only = ON;"
+        ))?;
         Ok(Store {
             conn,
             mode: self.mode,
             path: self.path.clone(),
             key: self.key.clone(),
+            read_only: true,
         })
     }
 
@@ -421,11 +787,16 @@ impl Store {
         &self.path
     }
 
-    /// The full integrity check, the schema version, counts and the audit chain.
+    /// Whether this connection was opened read-only.
+    pub fn is_read_only(&self) -> bool {
+        self.read_only
+    }
+
+    /// The full integrity check, the schema version, counts, the audit
+    /// chain (against every checkpoint kept beside the database) and every
+    /// record against the state the log bound.
     pub fn check(&self) -> Result<CheckReport, StoreError> {
-        let integrity: String = self
-            .conn
-            .query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
+        let integrity = check_pragma(&self.conn, "integrity_check")?;
         let count = |sql: &str| self.conn.query_row(sql, [], |r| r.get::<_, i64>(0));
         Ok(CheckReport {
             mode: self.mode.code().to_string(),
@@ -434,7 +805,8 @@ impl Store {
             citizen_registrations: count("SELECT count(*) FROM citizen_registrations")?,
             foreigner_registrations: count("SELECT count(*) FROM foreigner_registrations")?,
             officers: count("SELECT count(*) FROM officers")?,
-            audit: audit::verify(&self.conn)?,
+            audit: self.verify_audit()?,
+            content: content::check(&self.conn)?,
         })
     }
 
@@ -484,9 +856,91 @@ impl Store {
         Ok(())
     }
 
-    /// Verifies the audit log's hash chain.
+    /// Verifies the audit log's hash chain, and that it passes through
+    /// every checkpoint kept beside the database (`<db>.checkpoints`).
     pub fn verify_audit(&self) -> Result<AuditVerification, StoreError> {
-        audit::verify(&self.conn)
+        let (kept, unreadable) = checkpoint::read_sidecar(&self.path)?;
+        let mut verification = self.verify_audit_against(&kept)?;
+        verification.checkpoints_unreadable = unreadable;
+        Ok(verification)
+    }
+
+    /// Verifies the chain and that it passes through each checkpoint: each
+    /// must be signed by this database's key and name it, and the log must
+    /// hold the checkpoint's entry with the same hash — nothing at or before
+    /// it was changed, removed or recomputed.
+    pub fn verify_audit_against(
+        &self,
+        checkpoints: &[Checkpoint],
+    ) -> Result<AuditVerification, StoreError> {
+        let anchors = match checkpoint::identity(&self.conn, self.mode)? {
+            Some(identity) => checkpoints
+                .iter()
+                .map(|c| c.anchor_for(&identity))
+                .collect::<Result<Vec<_>, _>>()?,
+            None if checkpoints.is_empty() => Vec::new(),
+            None => {
+                return Err(StoreError::Checkpoint(
+                    "this database predates checkpoints (schema 4)".into(),
+                ));
+            }
+        };
+        let mut verification = audit::verify_against(&self.conn, &anchors)?;
+        verification.checkpoints = anchors.len();
+        Ok(verification)
+    }
+
+    /// A signed checkpoint of the log's head now.
+    pub fn checkpoint(&self) -> Result<Checkpoint, StoreError> {
+        let identity = checkpoint::identity(&self.conn, self.mode)?.ok_or_else(|| {
+            StoreError::Checkpoint("this database predates checkpoints (schema 4)".into())
+        })?;
+        let (entry, hash) = audit::head(&self.conn)?;
+        Ok(checkpoint::sign(&identity, entry, &hash))
+    }
+
+    /// Writes a signed checkpoint of the head to `path` (a new file, whole
+    /// or absent) and keeps a copy beside the database.
+    pub fn write_checkpoint(&self, path: &Path) -> Result<Checkpoint, StoreError> {
+        if path.exists() {
+            return Err(StoreError::AlreadyExists(path.to_path_buf()));
+        }
+        let checkpoint = self.checkpoint()?;
+        crate::files::write_new_atomically(path, format!("{}\n", checkpoint.to_json()).as_bytes())
+            .map_err(|e| StoreError::from_io(path, e))?;
+        self.keep_checkpoint(&checkpoint)?;
+        Ok(checkpoint)
+    }
+
+    /// Appends a checkpoint to `<db>.checkpoints` (not on a read-only
+    /// connection, which writes nothing).
+    pub fn keep_checkpoint(&self, checkpoint: &Checkpoint) -> Result<(), StoreError> {
+        if self.read_only {
+            return Ok(());
+        }
+        checkpoint::append_to_sidecar(&self.path, checkpoint)
+    }
+
+    /// Refuses to go on with a broken log: `backup` and `search` would
+    /// otherwise append to it as if nothing were wrong.
+    pub fn require_intact_log(&self) -> Result<(), StoreError> {
+        let verification = self.verify_audit()?;
+        if verification.intact() {
+            Ok(())
+        } else {
+            Err(StoreError::BrokenLog(
+                verification
+                    .problem
+                    .unwrap_or_else(|| "the log does not verify".into()),
+            ))
+        }
+    }
+
+    /// Goes on despite a broken log, recording that the officer was warned.
+    pub fn note_broken_log(&mut self, officer_id: Option<i64>) -> Result<(), StoreError> {
+        let mut event = AuditEvent::new(AuditAction::BrokenChainWarned);
+        event.officer_id = officer_id;
+        self.audit(event)
     }
 
     /// The latest audit entries, newest first.
@@ -503,27 +957,127 @@ impl Store {
     }
 
     /// Copies the database, still encrypted with the same key, to `dest`
-    /// (SQLite's online backup), and its key file beside it. The copy opens
+    /// (SQLite's online backup), its key file beside it and a signed
+    /// checkpoint of the copy's log (`<dest>.checkpoint`). The copy opens
     /// with the same passphrase.
-    pub fn backup_to(&mut self, dest: &Path, officer_id: Option<i64>) -> Result<(), StoreError> {
-        if dest.exists() {
-            return Err(StoreError::AlreadyExists(dest.to_path_buf()));
+    ///
+    /// The copy is made under temporary names and renamed into place in
+    /// the transaction that records it: a backup is audited exactly when it
+    /// is complete, and a failed one leaves nothing behind. A broken log is
+    /// refused (see [`Store::require_intact_log`]).
+    pub fn backup_to(
+        &mut self,
+        dest: &Path,
+        officer_id: Option<i64>,
+    ) -> Result<BackupReport, StoreError> {
+        let parent = match dest.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        if !parent.is_dir() {
+            return Err(StoreError::NoSuchFolder(parent));
         }
         let dest_key = key_file_path(dest);
-        if dest_key.exists() {
-            return Err(StoreError::AlreadyExists(dest_key));
+        let dest_checkpoint = checkpoint_path(dest);
+        for path in [dest, dest_key.as_path(), dest_checkpoint.as_path()] {
+            if path.exists() {
+                return Err(StoreError::AlreadyExists(path.to_path_buf()));
+            }
         }
-        {
-            let mut target = Connection::open(dest).map_err(|e| Self::open_error(dest, e))?;
-            apply_key(&target, &self.key)?;
-            let backup = rusqlite::backup::Backup::new(&self.conn, &mut target)?;
-            backup.run_to_completion(256, std::time::Duration::ZERO, None)?;
+        self.require_intact_log()?;
+        let partial = crate::files::temporary_beside(dest, "partial");
+        let partial_key = crate::files::temporary_beside(&dest_key, "partial");
+        let partial_checkpoint = crate::files::temporary_beside(&dest_checkpoint, "partial");
+        let made: std::cell::RefCell<Vec<PathBuf>> = std::cell::RefCell::new(Vec::new());
+        let result = (|| -> Result<BackupReport, StoreError> {
+            crate::files::create_private(&partial).map_err(|e| StoreError::from_io(&partial, e))?;
+            made.borrow_mut().push(partial.clone());
+            let checkpoint = {
+                let mut target = Connection::open_with_flags(
+                    &partial,
+                    OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+                )
+                .map_err(|e| Self::open_error(&partial, e))?;
+                made.borrow_mut().extend(companions(&partial));
+                apply_key(&target, &self.key)?;
+                {
+                    let backup = rusqlite::backup::Backup::new(&self.conn, &mut target)?;
+                    backup.run_to_completion(256, std::time::Duration::ZERO, None)?;
+                }
+                // The copy's own head, signed: what the copy must pass
+                // through for as long as it is kept.
+                let checkpoint = match checkpoint::identity(&target, self.mode)? {
+                    Some(identity) => {
+                        let (entry, hash) = audit::head(&target)?;
+                        Some(checkpoint::sign(&identity, entry, &hash))
+                    }
+                    None => None,
+                };
+                target.close().map_err(|(_, e)| StoreError::from(e))?;
+                checkpoint
+            };
+            fs::File::open(&partial)
+                .and_then(|f| f.sync_all())
+                .map_err(|e| StoreError::from_io(&partial, e))?;
+            let key_bytes = crate::files::read_file(&key_file_path(&self.path), 64 * 1024)
+                .map_err(|e| StoreError::KeyFile(e.to_string()))?;
+            made.borrow_mut().push(partial_key.clone());
+            crate::files::write_new_private(&partial_key, &key_bytes)
+                .map_err(|e| StoreError::from_io(&partial_key, e))?;
+            if let Some(checkpoint) = &checkpoint {
+                made.borrow_mut().push(partial_checkpoint.clone());
+                crate::files::write_new_private(
+                    &partial_checkpoint,
+                    format!("{}\n", checkpoint.to_json()).as_bytes(),
+                )
+                .map_err(|e| StoreError::from_io(&partial_checkpoint, e))?;
+            }
+            // Into place, in the transaction that records it. A link fails
+            // when the name was taken meanwhile (a concurrent backup).
+            let tx = self.conn.transaction()?;
+            let mut event = AuditEvent::new(AuditAction::BackupMade);
+            event.officer_id = officer_id;
+            audit::append(&tx, event, Utc::now())?;
+            let mut placed = Vec::new();
+            let dest_path = dest.to_path_buf();
+            let mut moves = vec![(&partial_key, &dest_key)];
+            if checkpoint.is_some() {
+                moves.push((&partial_checkpoint, &dest_checkpoint));
+            }
+            moves.push((&partial, &dest_path));
+            for (from, to) in moves {
+                if let Err(e) = fs::hard_link(from, to) {
+                    for file in &placed {
+                        let _ = fs::remove_file(file);
+                    }
+                    return Err(StoreError::from_io(to, e));
+                }
+                placed.push(to.clone());
+            }
+            let synced = crate::files::sync_dir(&parent);
+            if let Err(e) = synced
+                .map_err(|e| StoreError::from_io(&parent, e))
+                .and(tx.commit().map_err(StoreError::from))
+            {
+                for file in &placed {
+                    let _ = fs::remove_file(file);
+                }
+                return Err(e);
+            }
+            if let Some(checkpoint) = &checkpoint {
+                // The live log passes through the copy's head as well.
+                self.keep_checkpoint(checkpoint)?;
+            }
+            Ok(BackupReport {
+                backup: dest.to_path_buf(),
+                key_file: dest_key.clone(),
+                checkpoint: checkpoint.map(|_| dest_checkpoint.clone()),
+            })
+        })();
+        for file in made.into_inner() {
+            let _ = fs::remove_file(file);
         }
-        let source_key = key_file_path(&self.path);
-        fs::copy(&source_key, &dest_key).map_err(|e| StoreError::from_io(&dest_key, e))?;
-        let mut event = AuditEvent::new(AuditAction::BackupMade);
-        event.officer_id = officer_id;
-        self.audit(event)
+        result
     }
 
     /// The raw connection, for tests that simulate damage and for maintenance

@@ -87,11 +87,11 @@ fn role_code(role: OfficerRole) -> &'static str {
     }
 }
 
-fn role_from(code: &str) -> OfficerRole {
-    if code == "supervisor" {
-        OfficerRole::Supervisor
-    } else {
-        OfficerRole::Officer
+fn role_from(code: &str) -> Result<OfficerRole, StoreError> {
+    match code {
+        "supervisor" => Ok(OfficerRole::Supervisor),
+        "officer" => Ok(OfficerRole::Officer),
+        other => Err(StoreError::Corrupt(format!("unknown officer role {other}"))),
     }
 }
 
@@ -277,7 +277,7 @@ impl Store {
                     patronymic,
                 },
                 login,
-                role: role_from(&role),
+                role: role_from(&role)?,
             },
         })
     }
@@ -290,24 +290,34 @@ impl Store {
         )?;
         let rows = stmt
             .query_map([], |r| {
-                let role: String = r.get(5)?;
-                Ok(OfficerAccount {
-                    id: r.get(0)?,
-                    officer: Officer {
-                        name: FullName {
-                            surname: r.get(1)?,
-                            name: r.get(2)?,
-                            patronymic: r.get(3)?,
-                        },
-                        login: r.get(4)?,
-                        role: role_from(&role),
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    FullName {
+                        surname: r.get(1)?,
+                        name: r.get(2)?,
+                        patronymic: r.get(3)?,
                     },
-                    active: r.get(6)?,
-                    failed_logins: r.get(7)?,
-                })
+                    r.get::<_, String>(4)?,
+                    r.get::<_, String>(5)?,
+                    r.get::<_, bool>(6)?,
+                    r.get(7)?,
+                ))
             })?
             .collect::<Result<Vec<_>, _>>()?;
-        Ok(rows)
+        rows.into_iter()
+            .map(|(id, name, login, role, active, failed_logins)| {
+                Ok(OfficerAccount {
+                    id,
+                    officer: Officer {
+                        name,
+                        login,
+                        role: role_from(&role)?,
+                    },
+                    active,
+                    failed_logins,
+                })
+            })
+            .collect()
     }
 
     /// Deactivates an account (it is never deleted: registrations name it).

@@ -192,7 +192,8 @@ impl Store {
             &tx,
             AuditEvent::new(AuditAction::RefusalRecorded)
                 .by(officer_id)
-                .on(Registry::Citizen, id),
+                .on(Registry::Citizen, id)
+                .content(super::content::refusal_state(&tx, id)?),
             Utc::now(),
         )?;
         tx.commit()?;
@@ -306,7 +307,12 @@ impl Store {
             &tx,
             AuditEvent::new(AuditAction::NonCollectionRecorded)
                 .by(officer_id)
-                .on(decision.registry, id),
+                .on(decision.registry, id)
+                .content(super::content::non_collection_state(
+                    &tx,
+                    decision.registry,
+                    id,
+                )?),
             Utc::now(),
         )?;
         tx.commit()?;

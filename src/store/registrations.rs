@@ -205,10 +205,14 @@ fn format_code(format: ImageFormat) -> &'static str {
     }
 }
 
-fn format_from(code: Option<String>) -> ImageFormat {
+fn format_from(code: Option<String>) -> Result<ImageFormat, StoreError> {
     match code.as_deref() {
-        Some("jpeg") => ImageFormat::Jpeg,
-        _ => ImageFormat::Png,
+        Some("jpeg") => Ok(ImageFormat::Jpeg),
+        Some("png") => Ok(ImageFormat::Png),
+        other => Err(StoreError::Corrupt(format!(
+            "unknown image format {}",
+            other.unwrap_or("(none)")
+        ))),
     }
 }
 
@@ -324,16 +328,18 @@ fn join_personal(
     signature: Option<(Vec<u8>, Option<String>)>,
 ) -> Result<PersonalData, StoreError> {
     let mut personal: PersonalData = serde_json::from_str(json)?;
-    let image = |(bytes, format): (Vec<u8>, Option<String>)| EncodedImage {
-        format: format_from(format),
-        bytes,
+    let image = |(bytes, format): (Vec<u8>, Option<String>)| -> Result<EncodedImage, StoreError> {
+        Ok(EncodedImage {
+            format: format_from(format)?,
+            bytes,
+        })
     };
     match &mut personal {
         PersonalData::Citizen(c) => {
-            c.photo = photo.map(image);
-            c.signature = signature.map(image);
+            c.photo = photo.map(image).transpose()?;
+            c.signature = signature.map(image).transpose()?;
         }
-        PersonalData::Foreigner(f) => f.photo = photo.map(image),
+        PersonalData::Foreigner(f) => f.photo = photo.map(image).transpose()?,
     }
     Ok(personal)
 }
@@ -375,6 +381,17 @@ fn check_biometrics(records: &[BiometricRecord]) -> Result<(), StoreError> {
         if record.capture.is_some() == record.exception.is_some() {
             return Err(StoreError::Invalid(format!(
                 "position {} must be either captured or excepted",
+                record.position.code()
+            )));
+        }
+        // A captured finger always carries its template: without one the
+        // finger would silently drop out of verification and of the
+        // duplicate check.
+        if let (Some(capture), Position::Finger(_)) = (&record.capture, record.position)
+            && capture.template.as_ref().is_none_or(|t| t.data.is_empty())
+        {
+            return Err(StoreError::Invalid(format!(
+                "position {}: a captured finger without its template",
                 record.position.code()
             )));
         }
@@ -535,16 +552,24 @@ fn read_biometrics(
     {
         let position = Position::from_code(pos)
             .ok_or_else(|| StoreError::Corrupt(format!("unknown position {pos}")))?;
+        // A row that does not hold together is damage, never read as a
+        // default.
+        let bad = |what: &str| StoreError::Corrupt(format!("position {pos}: {what}"));
         let template = match (tpl, tpl_fmt) {
             (Some(data), Some(format)) => Some(Template { format, data }),
-            _ => None,
+            (None, None) => None,
+            _ => return Err(bad("a template without its format")),
         };
-        let capture = png.map(|png| CapturedImpression {
-            png,
-            ppi: ppi.unwrap_or(500),
-            quality: q.unwrap_or(0),
-            template,
-        });
+        let capture = match (png, ppi, q) {
+            (Some(png), Some(ppi), Some(quality)) => Some(CapturedImpression {
+                png,
+                ppi,
+                quality,
+                template,
+            }),
+            (None, _, _) if template.is_none() => None,
+            _ => return Err(bad("an impression without its resolution or quality")),
+        };
         let record = BiometricRecord {
             position,
             impression: impression_from(&imp)?,
@@ -552,11 +577,18 @@ fn read_biometrics(
             exception: exc.as_deref().map(exception_from).transpose()?,
             attempts,
             force_captured: forced,
-            force_reason: why.as_deref().and_then(ForceReason::from_code),
+            force_reason: why
+                .as_deref()
+                .map(|code| ForceReason::from_code(code).ok_or_else(|| bad("unknown reason")))
+                .transpose()?,
             device_id: dev,
             captured_at: at
-                .and_then(|t| chrono::DateTime::parse_from_rfc3339(&t).ok())
-                .map(|t| t.with_timezone(&Utc)),
+                .map(|t| {
+                    chrono::DateTime::parse_from_rfc3339(&t)
+                        .map(|t| t.with_timezone(&Utc))
+                        .map_err(|_| bad("unreadable capture time"))
+                })
+                .transpose()?,
         };
         out.push(BiometricVersion {
             set_version: set,
@@ -624,15 +656,22 @@ fn audit_change(
     officer_id: i64,
     id: RegistrationId,
 ) -> Result<(), StoreError> {
-    for action in [AuditAction::RecordArchived, AuditAction::RecordUpdated] {
-        audit::append(
-            tx,
-            AuditEvent::new(action)
-                .by(officer_id)
-                .on(id.registry, id.id),
-            Utc::now(),
-        )?;
-    }
+    audit::append(
+        tx,
+        AuditEvent::new(AuditAction::RecordArchived)
+            .by(officer_id)
+            .on(id.registry, id.id),
+        Utc::now(),
+    )?;
+    // The record's state after the change, bound to the log.
+    audit::append(
+        tx,
+        AuditEvent::new(AuditAction::RecordUpdated)
+            .by(officer_id)
+            .on(id.registry, id.id)
+            .content(super::content::registration_state(tx, id)?),
+        Utc::now(),
+    )?;
     Ok(())
 }
 
@@ -753,7 +792,11 @@ fn insert_registration(
         tx,
         AuditEvent::new(AuditAction::RecordCreated)
             .by(officer.id)
-            .on(registry, id),
+            .on(registry, id)
+            .content(super::content::registration_state(
+                tx,
+                RegistrationId { registry, id },
+            )?),
         Utc::now(),
     )?;
     Ok(RegistrationId { registry, id })
@@ -1408,6 +1451,8 @@ impl Store {
             })?;
             for row in rows {
                 let (id, position, format, template) = row?;
+                // A template without its format is counted as unreadable
+                // by the duplicate check (format "").
                 let stored = StoredTemplate {
                     position,
                     format: format.unwrap_or_default(),

@@ -24,6 +24,8 @@ struct Session {
     store: Store,
     settings: MissionSettings,
     officer: Option<SignedIn>,
+    /// The audit log was found broken at sign-in: shown on every screen.
+    log_broken: Option<String>,
 }
 
 enum Screen {
@@ -243,6 +245,7 @@ impl BederApp {
                     store,
                     settings,
                     officer: None,
+                    log_broken: None,
                 });
                 self.notice = problem;
                 self.show_sign_in();
@@ -596,6 +599,10 @@ impl BederApp {
         match office::sign_in(&mut session.store, &l, &p, Utc::now()) {
             Ok(officer) => {
                 self.notice = None;
+                session.log_broken = match office::check_log(&mut session.store, officer.id) {
+                    Ok(problem) => problem,
+                    Err(e) => Some(e.to_string()),
+                };
                 self.screen = Screen::Work {
                     desk: Box::new(DeskScreen::new(officer.id, today)),
                     over: None,
@@ -658,6 +665,17 @@ impl BederApp {
             officer_name,
             today,
         };
+        if let Some(problem) = &session.log_broken {
+            design::note(
+                ui,
+                Tone::Danger,
+                &localizer.format(
+                    self.lang,
+                    "ui-log-broken",
+                    &[("detail", MessageArg::Text(problem.clone()))],
+                ),
+            );
+        }
         let mut close = false;
         match over {
             None => match desk.ui(ui, &mut cx) {

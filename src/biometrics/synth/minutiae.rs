@@ -136,6 +136,7 @@ pub fn minutiae_impression(
             minutiae.push(minutia(px, py, angle, rng.chance(0.5), quality));
         }
     }
+    // As an extractor reports them: no two within a ridge event's size.
     FingerTemplate {
         width: IMPRESSION_SIZE.0 as u16,
         height: IMPRESSION_SIZE.1 as u16,
@@ -145,6 +146,7 @@ pub fn minutiae_impression(
         quality: 60,
         minutiae,
     }
+    .without_near_duplicates()
 }
 
 /// Person `index` of a synthetic registry: ten fingers, each its own

@@ -251,6 +251,25 @@ impl DeskScreen {
         if let Some(error) = self.error {
             design::note(ui, Tone::Danger, &cx.t(error));
         }
+        let skipped = self.desk.duplicate_check_skipped();
+        if skipped > 0
+            && matches!(
+                self.desk.step(),
+                Step::Duplicates | Step::PersonalData | Step::Review
+            )
+        {
+            design::note(
+                ui,
+                Tone::Warning,
+                &cx.tf(
+                    "duplicates-templates-skipped",
+                    &[(
+                        "count",
+                        MessageArg::Number(i64::try_from(skipped).unwrap_or(i64::MAX)),
+                    )],
+                ),
+            );
+        }
         ui.add_space(d.sizes.gap);
         if self.confirm_cancel {
             self.chosen = None;
