@@ -85,14 +85,18 @@ proptest! {
 
     #[test]
     fn iso_2011_round_trips(templates in proptest::collection::vec(finger_template(), 1..4)) {
+        // What is read back is the template without near-duplicate
+        // minutiae (reading removes them).
         let bytes = encode_2011(&templates).unwrap_or_default();
-        prop_assert_eq!(decode(&bytes), Ok(templates));
+        let want: Vec<FingerTemplate> =
+            templates.into_iter().map(FingerTemplate::without_near_duplicates).collect();
+        prop_assert_eq!(decode(&bytes), Ok(want));
     }
 
     #[test]
     fn iso_2005_is_read_back(t in finger_template()) {
         let bytes = encode_2005(std::slice::from_ref(&t)).unwrap_or_default();
-        prop_assert_eq!(decode(&bytes), Ok(vec![t]));
+        prop_assert_eq!(decode(&bytes), Ok(vec![t.without_near_duplicates()]));
     }
 
     #[test]

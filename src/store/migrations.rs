@@ -364,6 +364,12 @@ pub fn version(conn: &Connection) -> Result<i64, StoreError> {
 /// than the code is refused before anything is touched; one already up to
 /// date is not written to at all.
 pub fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
+    migrate_to(conn, latest_version())
+}
+
+/// Brings the schema to `target` (at most the latest), as [`migrate`]
+/// does. Only the tests of upgrades stop short of the latest.
+pub(crate) fn migrate_to(conn: &mut Connection, target: i64) -> Result<(), StoreError> {
     let latest = latest_version();
     let current = version(conn)?;
     if current > latest {
@@ -372,23 +378,23 @@ pub fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
             supported: latest,
         });
     }
-    if current == latest {
+    let target = target.min(latest);
+    if current >= target {
         return Ok(());
     }
     let tx = conn.transaction_with_behavior(TransactionBehavior::Exclusive)?;
     // Read again under the lock: another process may have migrated it.
     let version: i64 = tx.query_row("PRAGMA user_version", [], |row| row.get(0))?;
-    for migration in migrations()
-        .iter()
-        .skip(usize::try_from(version).unwrap_or(0))
-    {
+    let from = usize::try_from(version).unwrap_or(0);
+    let to = usize::try_from(target).unwrap_or(0);
+    for migration in migrations().iter().take(to).skip(from) {
         tx.execute_batch(&migration.sql)?;
         if let Some(code) = migration.code {
             code(&tx)?;
         }
     }
-    if version < latest {
-        tx.pragma_update(None, "user_version", latest)?;
+    if version < target {
+        tx.pragma_update(None, "user_version", target)?;
     }
     tx.commit()?;
     Ok(())

@@ -27,6 +27,8 @@ use chrono::{SecondsFormat, Utc};
 use rusqlite::{Connection, ErrorCode, OpenFlags, OptionalExtension};
 use thiserror::Error;
 
+use crate::model::Registry;
+
 pub use audit::{AuditAction, AuditEntry, AuditEvent, AuditVerification};
 pub use checkpoint::{CHECKPOINT_FORMAT, Checkpoint, sidecar_path};
 pub use content::ContentCheck;
@@ -606,6 +608,75 @@ impl Store {
         Ok(key)
     }
 
+    /// **For the upgrade tests only**: creates a database as an earlier
+    /// Beder made it — the schema stopped at `version`, the mode, the
+    /// creation entry — lets `seed` write rows as that version's code did,
+    /// then records each registration, decision and refusal in the log as
+    /// that code did (without content, before schema 4), and puts it in
+    /// place. Never used by the program.
+    #[doc(hidden)]
+    pub fn create_at_schema(
+        dir: &Path,
+        mode: Mode,
+        passphrase: &str,
+        params: KdfParams,
+        version: i64,
+        seed: impl FnOnce(&Connection) -> rusqlite::Result<()>,
+    ) -> Result<(), StoreError> {
+        fs::create_dir_all(dir).map_err(|e| StoreError::from_io(dir, e))?;
+        let path = Self::database_path(dir, mode);
+        if Self::on_disk(dir, mode) != OnDisk::Absent {
+            return Err(StoreError::AlreadyExists(path));
+        }
+        key::create_key(&key_file_path(&path), passphrase, params)?;
+        let key = key::open_key(&path, passphrase)?;
+        let mut conn = Connection::open(&path)?;
+        apply_key(&conn, &key)?;
+        conn.execute_batch("PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON;")?;
+        migrations::migrate_to(&mut conn, version)?;
+        let tx = conn.transaction()?;
+        tx.execute(
+            "INSERT INTO meta (key, value) VALUES ('mode', ?1), ('created_at', ?2)",
+            [mode.code(), &now_text()],
+        )?;
+        audit::append(
+            &tx,
+            AuditEvent::new(AuditAction::DatabaseCreated),
+            Utc::now(),
+        )?;
+        seed(&tx)?;
+        for (kind, action) in [
+            ("registrations", AuditAction::RecordCreated),
+            ("non_collections", AuditAction::NonCollectionRecorded),
+        ] {
+            for registry in [Registry::Citizen, Registry::Foreigner] {
+                let ids: Vec<i64> = tx
+                    .prepare(&format!(
+                        "SELECT id FROM {} ORDER BY id",
+                        registrations::table(registry, kind)
+                    ))?
+                    .query_map([], |r| r.get(0))?
+                    .collect::<Result<_, _>>()?;
+                for id in ids {
+                    audit::append(&tx, AuditEvent::new(action).on(registry, id), Utc::now())?;
+                }
+            }
+        }
+        let refusals: Vec<i64> = tx
+            .prepare("SELECT id FROM citizen_refusals ORDER BY id")?
+            .query_map([], |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
+        for id in refusals {
+            audit::append(
+                &tx,
+                AuditEvent::new(AuditAction::RefusalRecorded).on(Registry::Citizen, id),
+                Utc::now(),
+            )?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
     /// Opens the existing database of `mode` in `dir`, upgrading its schema
     /// if it is older. Never creates one: an empty or unfinished file is
     /// reported as incomplete, and nothing is written to it.
@@ -857,9 +928,15 @@ impl Store {
     }
 
     /// Verifies the audit log's hash chain, and that it passes through
-    /// every checkpoint kept beside the database (`<db>.checkpoints`).
+    /// every checkpoint kept beside the database (`<db>.checkpoints`, and
+    /// `<db>.checkpoint` when the database is a restored backup).
     pub fn verify_audit(&self) -> Result<AuditVerification, StoreError> {
-        let (kept, unreadable) = checkpoint::read_sidecar(&self.path)?;
+        let (mut kept, unreadable) = checkpoint::read_sidecar(&self.path)?;
+        // A restored backup keeps its own checkpoint beside it.
+        let beside = checkpoint_path(&self.path);
+        if beside.is_file() {
+            kept.push(Checkpoint::read(&beside)?);
+        }
         let mut verification = self.verify_audit_against(&kept)?;
         verification.checkpoints_unreadable = unreadable;
         Ok(verification)
@@ -1050,7 +1127,11 @@ impl Store {
                     for file in &placed {
                         let _ = fs::remove_file(file);
                     }
-                    return Err(StoreError::from_io(to, e));
+                    return Err(if e.kind() == std::io::ErrorKind::AlreadyExists {
+                        StoreError::AlreadyExists(to.clone())
+                    } else {
+                        StoreError::from_io(to, e)
+                    });
                 }
                 placed.push(to.clone());
             }
