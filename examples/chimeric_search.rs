@@ -54,8 +54,10 @@ fn run() -> Result<(), String> {
     let (mut genuine, mut impostor) = (Vec::new(), Vec::new());
     for set in SETS {
         let dir = root.join(set);
-        let p = evaluate_set(&dir, &Prefilter, |_, _| {}).map_err(|e| e.to_string())?;
-        let m = evaluate_set(&dir, &Mcc, |_, _| {}).map_err(|e| e.to_string())?;
+        let p = evaluate_set(&dir, &Prefilter, Default::default(), |_, _| {})
+            .map_err(|e| e.to_string())?;
+        let m =
+            evaluate_set(&dir, &Mcc, Default::default(), |_, _| {}).map_err(|e| e.to_string())?;
         // Both matchers walk the pairs in the same order.
         genuine.extend(p.genuine_scores.into_iter().zip(m.genuine_scores));
         impostor.extend(p.impostor_scores.into_iter().zip(m.impostor_scores));

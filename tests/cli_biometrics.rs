@@ -147,13 +147,27 @@ fn eval_prints_one_json_object_per_folder_and_draws_the_det_curve() {
                 "compare_us_mean",
                 "eer_percent",
                 "extract_ms_median",
+                "fnmr_at_fmr_0_01_percent",
                 "fnmr_at_fmr_0_1_percent",
                 "fnmr_at_fmr_1_percent",
                 "genuine",
                 "images",
                 "impostor",
-                "set"
+                "set",
+                "source",
+                "threshold"
             ]
+        );
+        assert_eq!(line["source"], "images");
+        assert!(
+            line["extract_ms_median"]
+                .as_f64()
+                .is_some_and(|ms| ms > 0.0)
+        );
+        // The desk's matcher by default: its threshold, not BOZORTH3's.
+        assert_eq!(
+            line["threshold"].as_f64().map(|t| t as f32),
+            Some(beder::biometrics::mcc::MCC_THRESHOLD)
         );
         assert_eq!(line["set"], name);
         assert_eq!(line["images"], 6);
@@ -167,4 +181,153 @@ fn eval_prints_one_json_object_per_folder_and_draws_the_det_curve() {
     );
     let png = image::open(&det).unwrap_or_else(|e| panic!("{e}"));
     assert!(png.width() >= 600);
+}
+
+/// A folder of ISO templates is evaluated like a folder of images, with
+/// nothing extracted; `--edc` needs images and says so with `null`.
+#[test]
+fn eval_takes_a_folder_of_iso_templates() {
+    let root = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let images = fvc_folder(root.path(), "SYN");
+    let templates = root.path().join("SYN_ISO");
+    std::fs::create_dir_all(&templates).unwrap_or_else(|e| panic!("{e}"));
+    let mut names: Vec<_> = std::fs::read_dir(&images)
+        .unwrap_or_else(|e| panic!("{e}"))
+        .flatten()
+        .map(|e| e.path())
+        .collect();
+    names.sort();
+    for image in &names {
+        let stem = image
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let out = beder(&[
+            "extract",
+            &image.display().to_string(),
+            "--out",
+            &templates.join(format!("{stem}.iso")).display().to_string(),
+        ]);
+        assert_eq!(out.status.code(), Some(0));
+    }
+    let det = root.path().join("det.png");
+    let run = |dir: &Path, extra: &[&str]| {
+        let mut args = vec![
+            "eval".to_string(),
+            dir.display().to_string(),
+            "--json".to_string(),
+            "--det".to_string(),
+            det.display().to_string(),
+        ];
+        args.extend(extra.iter().map(|s| s.to_string()));
+        let refs: Vec<&str> = args.iter().map(String::as_str).collect();
+        let out = beder(&refs);
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        json_lines(&out).remove(0)
+    };
+    let from_images = run(&images, &["--edc"]);
+    let from_templates = run(&templates, &["--edc"]);
+    assert_eq!(from_templates["source"], "templates");
+    assert!(from_templates["extract_ms_median"].is_null());
+    assert!(from_templates["edc"].is_null());
+    // The same minutiae, the same scores.
+    for key in [
+        "genuine",
+        "impostor",
+        "eer_percent",
+        "fnmr_at_fmr_1_percent",
+    ] {
+        assert_eq!(from_images[key], from_templates[key], "{key}");
+    }
+    let edc = &from_images["edc"];
+    for share in ["0", "5", "10", "20"] {
+        assert!(
+            edc[share]
+                .as_f64()
+                .is_some_and(|v| (0.0..=100.0).contains(&v)),
+            "{edc}"
+        );
+    }
+    // Without --edc there is no such field.
+    assert!(run(&images, &[]).get("edc").is_none());
+    // A folder holding both kinds is refused, not guessed.
+    std::fs::copy(names[0].clone(), templates.join("1_9.png")).unwrap_or_else(|e| panic!("{e}"));
+    let out = beder(&[
+        "eval",
+        &templates.display().to_string(),
+        "--det",
+        &det.display().to_string(),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("both"));
+}
+
+/// `--worst N` draws the N lowest genuine and N highest impostor pairs.
+#[test]
+fn eval_draws_the_worst_pairs() {
+    let root = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let set = fvc_folder(root.path(), "SYN");
+    let worst = root.path().join("worst");
+    let out = beder(&[
+        "eval",
+        &set.display().to_string(),
+        "--det",
+        &root.path().join("det.png").display().to_string(),
+        "--worst",
+        "2",
+        "--worst-dir",
+        &worst.display().to_string(),
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let mut drawn: Vec<String> = std::fs::read_dir(worst.join("SYN"))
+        .unwrap_or_else(|e| panic!("{e}"))
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    drawn.sort();
+    assert_eq!(drawn.len(), 4, "{drawn:?}");
+    assert!(drawn[0].starts_with("genuine-01_") && drawn[2].starts_with("impostor-01_"));
+    // Side by side: wider than one print, in colour where minutiae are.
+    let img = image::open(worst.join("SYN").join(&drawn[0]))
+        .unwrap_or_else(|e| panic!("{e}"))
+        .to_rgb8();
+    let print = image::open(set.join("1_1.png")).unwrap_or_else(|e| panic!("{e}"));
+    assert!(img.width() > 2 * print.width());
+    assert!(
+        img.pixels().any(|p| p.0[0] != p.0[1]),
+        "minutiae drawn in colour"
+    );
+}
+
+/// The edc figures: discarding the lowest-quality pairs, ties in proportion.
+#[test]
+fn edc_discards_the_lowest_quality_pairs_first() {
+    use beder::biometrics::eval::edc;
+    // 20 pairs: the four of quality 10 all rejected, the rest accepted.
+    let mut pairs: Vec<(u8, f32)> = (0..16).map(|_| (50, 1.0)).collect();
+    pairs.extend((0..4).map(|_| (10, 0.0)));
+    let e = edc(&pairs, 0.5);
+    assert_eq!(e["0"], 20.0);
+    // 5 %: one of the four discarded, three of 19 rejected.
+    assert!((e["5"] - 300.0 / 19.0).abs() < 1e-9, "{e:?}");
+    assert!((e["10"] - 200.0 / 18.0).abs() < 1e-9, "{e:?}");
+    assert_eq!(e["20"], 0.0);
+    // Ties at the cut count in proportion, whatever their order.
+    let tied: Vec<(u8, f32)> = (0..20)
+        .map(|i| (30, if i % 2 == 0 { 0.0 } else { 1.0 }))
+        .collect();
+    let e = edc(&tied, 0.5);
+    for share in ["0", "5", "10", "20"] {
+        assert!((e[share] - 50.0).abs() < 1e-9, "{share}: {e:?}");
+    }
 }

@@ -35,12 +35,58 @@ const PERIOD_RANGE: (f32, f32) = (5.0, 18.0);
 const DEFAULT_PERIOD: f32 = 9.0;
 /// The foreground is decided in blocks of this side (pixels).
 const FOREGROUND_BLOCK: usize = 8;
+/// How far inside the print (pixels at 500 ppi) a minutia must lie: one
+/// foreground block, the uncertainty of the print's edge.
+pub const EDGE_MARGIN: usize = FOREGROUND_BLOCK;
+
+/// An enhanced print and where the print is.
+#[derive(Debug, Clone)]
+pub struct Enhanced {
+    /// Dark ridges on a light background, background made flat white.
+    pub pixels: Vec<u8>,
+    /// Per block of [`FOREGROUND_BLOCK`] pixels, row by row: the print.
+    pub mask: Vec<bool>,
+    /// Blocks per row.
+    pub blocks_wide: usize,
+}
+
+impl Enhanced {
+    /// Whether the pixel lies at least `margin` pixels inside the print:
+    /// every block within that distance is foreground, and the image's
+    /// edge is no closer. A ridge that stops at the print's edge is not a
+    /// minutia.
+    pub fn inside(&self, x: usize, y: usize, margin: usize) -> bool {
+        if self.mask.is_empty() {
+            return true;
+        }
+        let bh = self.mask.len() / self.blocks_wide.max(1);
+        let (w, h) = (self.blocks_wide * FOREGROUND_BLOCK, bh * FOREGROUND_BLOCK);
+        if x < margin || y < margin || x + margin >= w || y + margin >= h {
+            return false;
+        }
+        let (x0, x1) = (
+            (x - margin) / FOREGROUND_BLOCK,
+            (x + margin) / FOREGROUND_BLOCK,
+        );
+        let (y0, y1) = (
+            (y - margin) / FOREGROUND_BLOCK,
+            (y + margin) / FOREGROUND_BLOCK,
+        );
+        (y0..=y1.min(bh - 1)).all(|by| {
+            (x0..=x1.min(self.blocks_wide - 1)).all(|bx| self.mask[by * self.blocks_wide + bx])
+        })
+    }
+}
 
 /// The enhanced image: dark ridges on a light background, background
 /// outside the print made flat white.
-pub fn enhance(gray: &[u8], w: usize, h: usize) -> Vec<u8> {
+pub fn enhance(gray: &[u8], w: usize, h: usize) -> Enhanced {
     if w < 3 * FOREGROUND_BLOCK || h < 3 * FOREGROUND_BLOCK || gray.len() < w * h {
-        return gray.to_vec();
+        return Enhanced {
+            pixels: gray.to_vec(),
+            mask: Vec::new(),
+            blocks_wide: 0,
+        };
     }
     let image = Field::from_fn(w, h, |x, y| f32::from(gray[y * w + x]));
     // Local contrast normalisation.
@@ -174,7 +220,11 @@ pub fn enhance(gray: &[u8], w: usize, h: usize) -> Vec<u8> {
             out[i] = (128.0 + GAIN * sum).clamp(0.0, 255.0) as u8;
         }
     }
-    out
+    Enhanced {
+        pixels: out,
+        mask,
+        blocks_wide: bw,
+    }
 }
 
 /// Blocks whose local contrast is a fair share of the print's.
@@ -379,7 +429,7 @@ mod tests {
         let (w, h) = (200, 220);
         let clean = ridges(w, h, 9.0, 0.7, 0.0);
         let noisy = ridges(w, h, 9.0, 0.7, 90.0);
-        let enhanced = enhance(&noisy, w, h);
+        let enhanced = enhance(&noisy, w, h).pixels;
         let before = correlation(&centre(&clean, w, h), &centre(&noisy, w, h));
         let after = correlation(&centre(&clean, w, h), &centre(&enhanced, w, h));
         assert!(after > before + 0.1, "before {before}, after {after}");
@@ -389,9 +439,40 @@ mod tests {
     fn a_blank_image_is_all_background() {
         let (w, h) = (120, 140);
         let out = enhance(&vec![200u8; w * h], w, h);
-        assert!(out.iter().all(|&p| p == 255));
-        // Too small to hold a print: given back as it was.
+        assert!(out.pixels.iter().all(|&p| p == 255));
+        // …and nowhere inside the print.
+        assert!(!out.inside(w / 2, h / 2, 0));
+        // Too small to hold a print: given back as it was, all of it
+        // counted as the print.
         let tiny = vec![7u8; 10 * 10];
-        assert_eq!(enhance(&tiny, 10, 10), tiny);
+        let out = enhance(&tiny, 10, 10);
+        assert_eq!(out.pixels, tiny);
+        assert!(out.inside(5, 5, EDGE_MARGIN));
+    }
+
+    #[test]
+    fn inside_keeps_a_margin_from_the_print_and_the_image_edges() {
+        let (w, h) = (200, 220);
+        // Ridges on the left half only; the right half blank.
+        let mut image = ridges(w, h, 9.0, 0.7, 0.0);
+        for y in 0..h {
+            for x in w / 2..w {
+                image[y * w + x] = 200;
+            }
+        }
+        let out = enhance(&image, w, h);
+        assert!(out.inside(w / 4, h / 2, EDGE_MARGIN));
+        // The image's edge.
+        assert!(!out.inside(EDGE_MARGIN / 2, h / 2, EDGE_MARGIN));
+        // The print's edge, wherever the mask put it near the middle: the
+        // last column inside with no margin is not inside with one.
+        let edge = (0..w)
+            .take_while(|&x| out.inside(x, h / 2, 0))
+            .last()
+            .unwrap_or(0);
+        assert!((w / 2 - 3 * FOREGROUND_BLOCK..w / 2 + 3 * FOREGROUND_BLOCK).contains(&edge));
+        assert!(!out.inside(edge, h / 2, EDGE_MARGIN));
+        assert!(!out.inside(edge + 2 * FOREGROUND_BLOCK, h / 2, 0));
+        assert!(out.inside(edge - 2 * EDGE_MARGIN, h / 2, EDGE_MARGIN));
     }
 }

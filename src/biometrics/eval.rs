@@ -2,23 +2,33 @@
 //! pair (two impressions of one finger) and every cross-finger impostor pair,
 //! with the error rates the field reports.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
+use image::{Rgb, RgbImage};
 use serde::Serialize;
 use thiserror::Error;
 
 use super::extract::extract;
 use super::image::{ImageLoadError, LoadPolicy, load_file};
 use super::matcher::Matcher;
-use super::template::FingerTemplate;
+use super::quality::quality;
+use super::template::{FingerTemplate, MinutiaKind};
 
 #[derive(Debug, Error)]
 pub enum EvalError {
     #[error("{0}: cannot be read: {1}")]
     Folder(PathBuf, String),
-    #[error("{0}: no FINGER_IMPRESSION image in it")]
+    #[error("{0}: no FINGER_IMPRESSION image or .iso template in it")]
     NoImages(PathBuf),
+    /// A folder holding both images and templates is ambiguous.
+    #[error("{0}: holds both images and .iso templates; keep one kind per folder")]
+    Mixed(PathBuf),
+    #[error("{0}: not an ISO/IEC 19794-2 template with one finger view: {1}")]
+    Template(PathBuf, String),
+    #[error("{0}: the worst pairs cannot be written: {1}")]
+    Worst(PathBuf, String),
     #[error(transparent)]
     Image(#[from] ImageLoadError),
     #[error("{0}: {1}")]
@@ -39,11 +49,25 @@ pub struct SetImage {
     pub path: PathBuf,
 }
 
-/// Lists `FINGER_IMPRESSION.{tif,tiff,png,bmp,jpg,jpeg}` in a folder.
-pub fn scan_set(dir: &Path) -> Result<Vec<SetImage>, EvalError> {
+/// What a set's files are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SetSource {
+    /// Images: extracted by Beder, timed.
+    Images,
+    /// ISO/IEC 19794-2 templates made elsewhere: compared as they are.
+    Templates,
+}
+
+const IMAGE_EXTENSIONS: [&str; 6] = ["tif", "tiff", "png", "bmp", "jpg", "jpeg"];
+
+/// Lists `FINGER_IMPRESSION.{tif,tiff,png,bmp,jpg,jpeg}` in a folder, or,
+/// where it holds no image, `FINGER_IMPRESSION.iso` templates.
+pub fn scan_set(dir: &Path) -> Result<(SetSource, Vec<SetImage>), EvalError> {
     let entries =
         std::fs::read_dir(dir).map_err(|e| EvalError::Folder(dir.to_path_buf(), e.to_string()))?;
     let mut images = Vec::new();
+    let mut templates = Vec::new();
     for entry in entries.flatten() {
         let path = entry.path();
         let Some(ext) = path
@@ -53,25 +77,32 @@ pub fn scan_set(dir: &Path) -> Result<Vec<SetImage>, EvalError> {
         else {
             continue;
         };
-        if !["tif", "tiff", "png", "bmp", "jpg", "jpeg"].contains(&ext.as_str()) {
+        let list = if IMAGE_EXTENSIONS.contains(&ext.as_str()) {
+            &mut images
+        } else if ext == "iso" {
+            &mut templates
+        } else {
             continue;
-        }
+        };
         let Some(stem) = path.file_stem().and_then(|s| s.to_str()) else {
             continue;
         };
         if let Some((finger, impression)) = stem.rsplit_once('_') {
-            images.push(SetImage {
+            list.push(SetImage {
                 finger: finger.to_string(),
                 impression: impression.to_string(),
                 path,
             });
         }
     }
-    images.sort_by(|a, b| (&a.finger, &a.impression).cmp(&(&b.finger, &b.impression)));
-    if images.is_empty() {
-        return Err(EvalError::NoImages(dir.to_path_buf()));
-    }
-    Ok(images)
+    let (source, mut members) = match (images.is_empty(), templates.is_empty()) {
+        (true, true) => return Err(EvalError::NoImages(dir.to_path_buf())),
+        (false, false) => return Err(EvalError::Mixed(dir.to_path_buf())),
+        (false, true) => (SetSource::Images, images),
+        (true, false) => (SetSource::Templates, templates),
+    };
+    members.sort_by(|a, b| (&a.finger, &a.impression).cmp(&(&b.finger, &b.impression)));
+    Ok((source, members))
 }
 
 /// Error rates from genuine and impostor scores (accept when score ≥ t).
@@ -81,6 +112,7 @@ pub struct ErrorRates {
     pub eer: f64,
     pub fnmr_at_fmr_1_percent: f64,
     pub fnmr_at_fmr_0_1_percent: f64,
+    pub fnmr_at_fmr_0_01_percent: f64,
     /// The threshold where FMR and FNMR are closest.
     pub eer_threshold: f32,
 }
@@ -108,7 +140,9 @@ pub fn operating_points(genuine: &[f32], impostor: &[f32]) -> Vec<(f32, f64, f64
 }
 
 /// EER (the mean of FMR and FNMR where they are closest, every observed
-/// score tried) and FNMR at FMR 1 % and 0.1 %, all in percent.
+/// score tried) and FNMR at FMR 1 %, 0.1 % and 0.01 %, all in percent.
+/// With fewer impostor pairs than an FMR needs to be observed (10,000 for
+/// 0.01 %), the FNMR reported is the one at FMR 0: an upper bound.
 pub fn error_rates(genuine: &[f32], impostor: &[f32]) -> ErrorRates {
     let points = operating_points(genuine, impostor);
     let mut best = (f64::MAX, 0.0, 0.0f32);
@@ -129,54 +163,158 @@ pub fn error_rates(genuine: &[f32], impostor: &[f32]) -> ErrorRates {
         eer: best.1 * 100.0,
         fnmr_at_fmr_1_percent: fnmr_at(0.01) * 100.0,
         fnmr_at_fmr_0_1_percent: fnmr_at(0.001) * 100.0,
+        fnmr_at_fmr_0_01_percent: fnmr_at(0.0001) * 100.0,
         eer_threshold: best.2,
     }
+}
+
+/// The shares of genuine pairs discarded for an error-versus-discard
+/// characteristic (ISO/IEC 29794-1), in percent.
+pub const EDC_DISCARDS: [u8; 4] = [0, 5, 10, 20];
+
+/// What `evaluate_set` does beyond the error rates.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct EvalOptions {
+    /// Compute the error-versus-discard characteristic by Beder's quality.
+    pub edc: bool,
+    /// Keep the lowest genuine and highest impostor pairs, this many each.
+    pub worst: usize,
+}
+
+/// One compared pair, by index into the set's members.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct PairScore {
+    pub a: usize,
+    pub b: usize,
+    pub score: f32,
 }
 
 /// The result for one folder, as `beder eval --json` prints it.
 #[derive(Debug, Clone, Serialize)]
 pub struct SetResult {
     pub set: String,
+    /// Images (extracted here) or templates (made elsewhere).
+    pub source: SetSource,
     pub images: usize,
     pub genuine: usize,
     pub impostor: usize,
     pub eer_percent: f64,
     pub fnmr_at_fmr_1_percent: f64,
     pub fnmr_at_fmr_0_1_percent: f64,
-    pub extract_ms_median: f64,
+    /// FMR 1 in 10,000: an upper bound below 10,000 impostor pairs.
+    pub fnmr_at_fmr_0_01_percent: f64,
+    /// `null` for a folder of templates: nothing was extracted.
+    pub extract_ms_median: Option<f64>,
     pub compare_us_mean: f64,
+    /// The matcher's own decision threshold (the desk's).
+    pub threshold: f32,
+    /// With `--edc`: the FNMR % at the desk's threshold after discarding
+    /// 0, 5, 10 and 20 % of genuine pairs by pair quality (the lower of
+    /// the two impressions' Beder quality); `null` for templates.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub edc: Option<Option<BTreeMap<String, f64>>>,
     #[serde(skip)]
     pub genuine_scores: Vec<f32>,
     #[serde(skip)]
     pub impostor_scores: Vec<f32>,
+    /// The members compared, in order.
+    #[serde(skip)]
+    pub members: Vec<SetImage>,
+    #[serde(skip)]
+    pub templates: Vec<FingerTemplate>,
+    /// The lowest-scoring genuine pairs, lowest first (with `worst`).
+    #[serde(skip)]
+    pub worst_genuine: Vec<PairScore>,
+    /// The highest-scoring impostor pairs, highest first (with `worst`).
+    #[serde(skip)]
+    pub worst_impostor: Vec<PairScore>,
 }
 
-/// Extracts every image of a set, compares every genuine and every
-/// cross-finger impostor pair. `progress(done, total)` is called as it goes.
+/// The FNMR % at `threshold` after discarding each share of
+/// [`EDC_DISCARDS`] of genuine pairs, the lowest pair quality first.
+/// Pairs tied at the cut are discarded in proportion (their mean
+/// rejection counts for the share kept), so no order among equal
+/// qualities favours the result.
+pub fn edc(pairs: &[(u8, f32)], threshold: f32) -> BTreeMap<String, f64> {
+    let mut sorted = pairs.to_vec();
+    sorted.sort_by_key(|(q, _)| *q);
+    let n = sorted.len();
+    let mut out = BTreeMap::new();
+    for share in EDC_DISCARDS {
+        let discard = n * usize::from(share) / 100;
+        let kept = n - discard;
+        if kept == 0 {
+            continue;
+        }
+        let cut = sorted.get(discard).map(|(q, _)| *q).unwrap_or(u8::MAX);
+        let rejected = |range: &[(u8, f32)]| range.iter().filter(|(_, s)| *s < threshold).count();
+        let above: Vec<_> = sorted.iter().filter(|(q, _)| *q > cut).copied().collect();
+        let tied: Vec<_> = sorted.iter().filter(|(q, _)| *q == cut).copied().collect();
+        let tied_kept = kept - above.len();
+        let tied_rate = if tied.is_empty() {
+            0.0
+        } else {
+            rejected(&tied) as f64 / tied.len() as f64
+        };
+        let fnmr = (rejected(&above) as f64 + tied_kept as f64 * tied_rate) / kept as f64;
+        out.insert(share.to_string(), fnmr * 100.0);
+    }
+    out
+}
+
+fn load_template(path: &Path) -> Result<FingerTemplate, EvalError> {
+    let bytes = crate::files::read_file(path, 1024 * 1024)
+        .map_err(|e| EvalError::Template(path.to_path_buf(), e.to_string()))?;
+    let mut views = super::iso::decode(&bytes)
+        .map_err(|e| EvalError::Template(path.to_path_buf(), e.to_string()))?;
+    if views.len() != 1 {
+        return Err(EvalError::Template(
+            path.to_path_buf(),
+            format!("{} finger views", views.len()),
+        ));
+    }
+    Ok(views.remove(0))
+}
+
+/// Extracts every image of a set (or reads every template), compares
+/// every genuine and every cross-finger impostor pair. `progress(done,
+/// total)` is called as it goes.
 pub fn evaluate_set(
     dir: &Path,
     matcher: &dyn Matcher,
+    options: EvalOptions,
     mut progress: impl FnMut(usize, usize),
 ) -> Result<SetResult, EvalError> {
-    let images = scan_set(dir)?;
-    let n = images.len();
+    let (source, members) = scan_set(dir)?;
+    let n = members.len();
     let pairs = n * (n - 1) / 2;
     let total = n + pairs;
     let mut done = 0;
     let mut templates: Vec<FingerTemplate> = Vec::with_capacity(n);
     let mut extract_ms = Vec::with_capacity(n);
-    for image in &images {
-        let loaded = load_file(&image.path, 500, LoadPolicy::ANY_FINGER)?;
-        let started = Instant::now();
-        let template =
-            extract(&loaded).map_err(|e| EvalError::Extract(image.path.clone(), e.to_string()))?;
-        extract_ms.push(started.elapsed().as_secs_f64() * 1000.0);
-        templates.push(template);
+    let mut qualities = Vec::with_capacity(n);
+    for member in &members {
+        match source {
+            SetSource::Images => {
+                let loaded = load_file(&member.path, 500, LoadPolicy::ANY_FINGER)?;
+                let started = Instant::now();
+                let template = extract(&loaded)
+                    .map_err(|e| EvalError::Extract(member.path.clone(), e.to_string()))?;
+                extract_ms.push(started.elapsed().as_secs_f64() * 1000.0);
+                if options.edc {
+                    qualities.push(quality(&loaded, template.minutiae.len()).score);
+                }
+                templates.push(template);
+            }
+            SetSource::Templates => templates.push(load_template(&member.path)?),
+        }
         done += 1;
         progress(done, total);
     }
     let mut genuine = Vec::new();
     let mut impostor = Vec::new();
+    let mut genuine_pairs = Vec::new();
+    let mut impostor_pairs = Vec::new();
     // Each template is prepared once (a matcher's descriptors), as a
     // registry would cache them; comparisons are timed on their own.
     let prepared: Vec<_> = templates.iter().map(|t| matcher.prepare(t)).collect();
@@ -184,10 +322,12 @@ pub fn evaluate_set(
     for a in 0..n {
         for b in a + 1..n {
             let score = matcher.compare_prepared(&prepared[a], &prepared[b]);
-            if images[a].finger == images[b].finger {
+            if members[a].finger == members[b].finger {
                 genuine.push(score);
+                genuine_pairs.push(PairScore { a, b, score });
             } else {
                 impostor.push(score);
+                impostor_pairs.push(PairScore { a, b, score });
             }
             done += 1;
             if done % 64 == 0 {
@@ -206,22 +346,142 @@ pub fn evaluate_set(
     progress(total, total);
     extract_ms.sort_by(f64::total_cmp);
     let rates = error_rates(&genuine, &impostor);
+    let edc = options.edc.then(|| {
+        (source == SetSource::Images).then(|| {
+            let by_quality: Vec<(u8, f32)> = genuine_pairs
+                .iter()
+                .map(|p| (qualities[p.a].min(qualities[p.b]), p.score))
+                .collect();
+            edc(&by_quality, matcher.threshold())
+        })
+    });
+    genuine_pairs.sort_by(|x, y| x.score.total_cmp(&y.score));
+    impostor_pairs.sort_by(|x, y| y.score.total_cmp(&x.score));
+    genuine_pairs.truncate(options.worst);
+    impostor_pairs.truncate(options.worst);
     Ok(SetResult {
         set: dir
             .file_name()
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_else(|| dir.display().to_string()),
+        source,
         images: n,
         genuine: genuine.len(),
         impostor: impostor.len(),
         eer_percent: rates.eer,
         fnmr_at_fmr_1_percent: rates.fnmr_at_fmr_1_percent,
         fnmr_at_fmr_0_1_percent: rates.fnmr_at_fmr_0_1_percent,
-        extract_ms_median: extract_ms.get(n / 2).copied().unwrap_or(0.0),
+        fnmr_at_fmr_0_01_percent: rates.fnmr_at_fmr_0_01_percent,
+        extract_ms_median: (source == SetSource::Images)
+            .then(|| extract_ms.get(n / 2).copied().unwrap_or(0.0)),
         compare_us_mean,
+        threshold: matcher.threshold(),
+        edc,
         genuine_scores: genuine,
         impostor_scores: impostor,
+        members,
+        templates: if options.worst > 0 {
+            templates
+        } else {
+            Vec::new()
+        },
+        worst_genuine: genuine_pairs,
+        worst_impostor: impostor_pairs,
     })
+}
+
+/// Writes the worst pairs of a set into `out/<set>/`: for each, the two
+/// prints side by side (a template without its image on white) with their
+/// minutiae drawn — red ridge endings, blue bifurcations, green others,
+/// each a ring and a tick in its direction — named
+/// `genuine-01_<a>_<b>_<score>.png`, `impostor-01_…`. Returns the files.
+pub fn write_worst(result: &SetResult, out: &Path) -> Result<Vec<PathBuf>, EvalError> {
+    let folder = out.join(&result.set);
+    let fail = |e: std::io::Error| EvalError::Worst(folder.clone(), e.to_string());
+    std::fs::create_dir_all(&folder).map_err(fail)?;
+    let mut written = Vec::new();
+    for (kind, pairs) in [
+        ("genuine", &result.worst_genuine),
+        ("impostor", &result.worst_impostor),
+    ] {
+        for (rank, pair) in pairs.iter().enumerate() {
+            let (a, b) = (&result.members[pair.a], &result.members[pair.b]);
+            let left = pair_side(result, pair.a)?;
+            let right = pair_side(result, pair.b)?;
+            let gap = 8;
+            let width = left.width() + gap + right.width();
+            let height = left.height().max(right.height());
+            let mut canvas = RgbImage::from_pixel(width, height, Rgb([255, 255, 255]));
+            image::imageops::overlay(&mut canvas, &left, 0, 0);
+            image::imageops::overlay(&mut canvas, &right, i64::from(left.width() + gap), 0);
+            let name = format!(
+                "{kind}-{:02}_{}_{}-{}_{}_{:.3}.png",
+                rank + 1,
+                a.finger,
+                a.impression,
+                b.finger,
+                b.impression,
+                pair.score
+            );
+            let path = folder.join(name);
+            let mut bytes = std::io::Cursor::new(Vec::new());
+            canvas
+                .write_to(&mut bytes, image::ImageFormat::Png)
+                .map_err(|e| EvalError::Worst(path.clone(), e.to_string()))?;
+            crate::files::write_atomically(&path, bytes.get_ref())
+                .map_err(|e| EvalError::Worst(path.clone(), e.to_string()))?;
+            written.push(path);
+        }
+    }
+    Ok(written)
+}
+
+/// One print of a pair with its minutiae drawn, at the template's scale.
+fn pair_side(result: &SetResult, index: usize) -> Result<RgbImage, EvalError> {
+    let template = &result.templates[index];
+    let mut img = match result.source {
+        SetSource::Images => {
+            let loaded = load_file(&result.members[index].path, 500, LoadPolicy::ANY_FINGER)?;
+            let working = super::extract::at_working_resolution(&loaded);
+            // Lightened so that the marks stand out.
+            let mut rgb = image::DynamicImage::ImageLuma8(working.image).to_rgb8();
+            for p in rgb.pixels_mut() {
+                p.0 = p.0.map(|v| 96 + (u16::from(v) * 159 / 255) as u8);
+            }
+            rgb
+        }
+        SetSource::Templates => RgbImage::from_pixel(
+            u32::from(template.width).clamp(1, 2000),
+            u32::from(template.height).clamp(1, 2000),
+            Rgb([255, 255, 255]),
+        ),
+    };
+    for m in &template.minutiae {
+        let colour = match m.kind {
+            MinutiaKind::RidgeEnding => Rgb([220, 20, 20]),
+            MinutiaKind::Bifurcation => Rgb([20, 60, 220]),
+            MinutiaKind::Other => Rgb([20, 150, 40]),
+        };
+        let (x, y) = (f32::from(m.x), f32::from(m.y));
+        for step in 0..32 {
+            let t = step as f32 * std::f32::consts::TAU / 32.0;
+            plot(&mut img, x + 5.0 * t.cos(), y + 5.0 * t.sin(), colour);
+        }
+        // Counter-clockwise as seen, with y downward.
+        let (dx, dy) = (m.radians().cos(), -m.radians().sin());
+        for step in 5..16 {
+            let r = step as f32;
+            plot(&mut img, x + r * dx, y + r * dy, colour);
+        }
+    }
+    Ok(img)
+}
+
+fn plot(img: &mut RgbImage, x: f32, y: f32, colour: Rgb<u8>) {
+    let (x, y) = (x.round(), y.round());
+    if x >= 0.0 && y >= 0.0 && (x as u32) < img.width() && (y as u32) < img.height() {
+        img.put_pixel(x as u32, y as u32, colour);
+    }
 }
 
 /// The temporary name a DET curve is drawn under (beside `path`, with

@@ -95,18 +95,33 @@ pub fn extract(image: &FingerImage) -> Result<FingerTemplate, ExtractError> {
     // Ridges are enhanced first (see `enhance`): on the four FVC sets this
     // halved the matchers' equal error rates.
     let enhanced = super::enhance::enhance(working.image.as_raw(), w as usize, h as usize);
-    let gray = fprint_mindtct::GrayImage::new(&enhanced, w as usize, h as usize, WORKING_PPI)
-        .map_err(|e| match e {
-            fprint_mindtct::ImageError::TooLarge { .. } => ExtractError::TooLarge {
-                width: w,
-                height: h,
-            },
-            _ => ExtractError::TooSmall {
-                width: w,
-                height: h,
-            },
-        })?;
-    let found = fprint_mindtct::detect_minutiae(gray);
+    let gray =
+        fprint_mindtct::GrayImage::new(&enhanced.pixels, w as usize, h as usize, WORKING_PPI)
+            .map_err(|e| match e {
+                fprint_mindtct::ImageError::TooLarge { .. } => ExtractError::TooLarge {
+                    width: w,
+                    height: h,
+                },
+                _ => ExtractError::TooSmall {
+                    width: w,
+                    height: h,
+                },
+            })?;
+    let mut found = fprint_mindtct::detect_minutiae(gray);
+    // A ridge cut by the print's edge (or the image's) ends there without
+    // a minutia: MINDTCT, seeing ridges stop at the flat background, marks
+    // one at every such ridge. Keeping only points a block inside the print
+    // lowered the EER on four of the five development sets and the mean
+    // over every four of them (UPEK 1.34 → 0.25 %, FVC2002 DB1 3.22 →
+    // 2.50 %; FVC2000 DB2, the smallest sensor, 1.74 → 2.15 %: one pair).
+    let (iw, ih) = (i64::from(w), i64::from(h));
+    found.retain(|m| {
+        // MINDTCT's y is upward.
+        let (x, y) = (i64::from(m.x), ih - 1 - i64::from(m.y));
+        (0..iw).contains(&x)
+            && (0..ih).contains(&y)
+            && enhanced.inside(x as usize, y as usize, super::enhance::EDGE_MARGIN)
+    });
     // The same template as a record of it reads back (reading removes
     // near-duplicates): what is matched live and what is stored agree.
     Ok(FingerTemplate::from_mindtct(&found, w, h, WORKING_PPI).without_near_duplicates())

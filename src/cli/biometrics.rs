@@ -3,7 +3,7 @@
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
-use beder::biometrics::eval::{EvalError, draw_det, evaluate_set};
+use beder::biometrics::eval::{EvalError, EvalOptions, draw_det, evaluate_set, write_worst};
 use beder::biometrics::extract::extract;
 use beder::biometrics::image::{FingerImage, LoadPolicy, load_file};
 use beder::biometrics::iso::{decode, encode_2011};
@@ -212,7 +212,8 @@ pub fn run_quality(args: &QualityArgs, _: &Context) -> Result<(), CliError> {
 
 #[derive(Debug, Args)]
 pub struct EvalArgs {
-    /// FVC-style folders of FINGER_IMPRESSION images.
+    /// FVC-style folders of FINGER_IMPRESSION images, or of
+    /// FINGER_IMPRESSION.iso templates (ISO/IEC 19794-2) made elsewhere.
     #[arg(required = true)]
     dirs: Vec<PathBuf>,
     /// One JSON object per folder on stdout, one per line.
@@ -221,8 +222,20 @@ pub struct EvalArgs {
     /// Where to draw the DET curves.
     #[arg(long, value_name = "FILE.png", default_value = "det.png")]
     det: PathBuf,
-    #[arg(long, default_value = "bozorth3")]
+    /// The matcher: mcc (the desk's, default) or bozorth3.
+    #[arg(long, default_value = "mcc")]
     matcher: String,
+    /// The FNMR at the desk's threshold after discarding 0, 5, 10 and 20 %
+    /// of genuine pairs by Beder's quality (needs images).
+    #[arg(long)]
+    edc: bool,
+    /// Draw the N lowest genuine and N highest impostor pairs of each set,
+    /// with their minutiae, into --worst-dir.
+    #[arg(long, value_name = "N", default_value_t = 0, value_parser = clap::value_parser!(u16).range(0..=1000))]
+    worst: u16,
+    /// Where --worst draws (one sub-folder per set).
+    #[arg(long, value_name = "DIR", default_value = "worst")]
+    worst_dir: PathBuf,
 }
 
 fn eval_error(error: EvalError) -> CliError {
@@ -246,7 +259,11 @@ pub fn run_eval(args: &EvalArgs, _: &Context) -> Result<(), CliError> {
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
         let mut last = usize::MAX;
-        let result = evaluate_set(dir, matcher.as_ref(), |done, total| {
+        let options = EvalOptions {
+            edc: args.edc,
+            worst: usize::from(args.worst),
+        };
+        let result = evaluate_set(dir, matcher.as_ref(), options, |done, total| {
             let percent = done * 100 / total.max(1);
             // On a terminal a live bar; in a log one line per 10 %.
             if percent != last && (tty || percent % 10 == 0) {
@@ -270,6 +287,15 @@ pub fn run_eval(args: &EvalArgs, _: &Context) -> Result<(), CliError> {
         if tty {
             eprintln!();
         }
+        if args.worst > 0 {
+            let written = write_worst(&result, &args.worst_dir).map_err(eval_error)?;
+            eprintln!(
+                "{}: {} pairs drawn in {}",
+                result.set,
+                written.len(),
+                args.worst_dir.join(&result.set).display()
+            );
+        }
         if args.json {
             print_line(&json(&result)?)?;
         }
@@ -277,20 +303,24 @@ pub fn run_eval(args: &EvalArgs, _: &Context) -> Result<(), CliError> {
     }
     if !args.json {
         print_line(&format!(
-            "{:<16} {:>6} {:>7} {:>8} {:>7} {:>11} {:>12} {:>11} {:>12}",
+            "{:<16} {:>6} {:>7} {:>8} {:>7} {:>11} {:>12} {:>13} {:>11} {:>12}",
             "set",
-            "images",
+            "prints",
             "genuine",
             "impostor",
             "EER %",
             "FNMR@1% %",
             "FNMR@0.1% %",
+            "FNMR@0.01% %",
             "extract ms",
             "compare µs"
         ))?;
         for r in &results {
+            let extract = r
+                .extract_ms_median
+                .map_or_else(|| "—".to_string(), |ms| format!("{ms:.1}"));
             print_line(&format!(
-                "{:<16} {:>6} {:>7} {:>8} {:>7.2} {:>11.2} {:>12.2} {:>11.1} {:>12.1}",
+                "{:<16} {:>6} {:>7} {:>8} {:>7.2} {:>11.2} {:>12.2} {:>13.2} {:>11} {:>12.1}",
                 r.set,
                 r.images,
                 r.genuine,
@@ -298,9 +328,36 @@ pub fn run_eval(args: &EvalArgs, _: &Context) -> Result<(), CliError> {
                 r.eer_percent,
                 r.fnmr_at_fmr_1_percent,
                 r.fnmr_at_fmr_0_1_percent,
-                r.extract_ms_median,
+                r.fnmr_at_fmr_0_01_percent,
+                extract,
                 r.compare_us_mean
             ))?;
+        }
+        if args.edc {
+            print_line(&format!(
+                "\nFNMR % at the threshold ({}) after discarding genuine pairs by quality",
+                matcher.threshold()
+            ))?;
+            print_line(&format!(
+                "{:<16} {:>7} {:>7} {:>7} {:>7}",
+                "set", "0 %", "5 %", "10 %", "20 %"
+            ))?;
+            for r in &results {
+                let cells: Vec<String> = beder::biometrics::eval::EDC_DISCARDS
+                    .iter()
+                    .map(|share| {
+                        r.edc
+                            .as_ref()
+                            .and_then(|e| e.as_ref())
+                            .and_then(|e| e.get(&share.to_string()))
+                            .map_or_else(|| "—".to_string(), |v| format!("{v:.2}"))
+                    })
+                    .collect();
+                print_line(&format!(
+                    "{:<16} {:>7} {:>7} {:>7} {:>7}",
+                    r.set, cells[0], cells[1], cells[2], cells[3]
+                ))?;
+            }
         }
     }
     draw_det(&results, &args.det, matcher.name()).map_err(eval_error)?;
