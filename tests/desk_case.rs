@@ -848,3 +848,50 @@ fn steps_are_computed_and_back_follows_them() {
         Some(RepresentativeKind::Guardian)
     );
 }
+
+/// A returning person whose fingers are bandaged today: the officer marks
+/// each asked finger as one that cannot be printed; the rounds go on to a
+/// verdict (not verified, every position scored 0) instead of waiting for
+/// a print that cannot come, and the supervisor's п.13 re-fingerprinting
+/// of the existing record follows.
+#[test]
+fn fingers_that_cannot_be_printed_at_verification_lead_to_re_fingerprinting() {
+    let mut f = fixture(Mode::Training);
+    let form = citizen("Жұмабаев", "1979-11-02");
+    enrol(&mut f, ApplicantKind::Citizen, passport(), &form, 6);
+    let mut desk = returning(&mut f, ApplicantKind::Citizen, passport(), &form);
+    let mut rounds = 0;
+    for _ in 0..20 {
+        let session = ok(desk.start_verification(&Default::default()));
+        let Some(request) = session.next_request() else {
+            break;
+        };
+        let position = request.expected_positions()[0];
+        let session = desk
+            .verification_mut()
+            .unwrap_or_else(|| panic!("no session"));
+        let before = session.round();
+        session.cannot_print(position, &beder::biometrics::mcc::Mcc);
+        if session.round() != before || session.verdict().is_some() {
+            rounds += 1;
+        }
+    }
+    let session = desk
+        .verification_mut()
+        .unwrap_or_else(|| panic!("no session"));
+    let verdict = session.verdict().unwrap_or_else(|| panic!("no verdict"));
+    assert!(!verdict.verified);
+    assert!(!verdict.scores.is_empty());
+    assert!(verdict.scores.iter().all(|s| s.score == 0.0 && !s.matched));
+    assert!(rounds >= 1);
+    ok(desk.finish_verification(&mut f.store, chrono::Utc::now()));
+    assert_eq!(desk.verified(), Some(false));
+    ok(desk.refingerprint_after_failure(
+        &mut f.store,
+        "aigul",
+        "desk-password-1",
+        chrono::Utc::now(),
+    ));
+    assert_eq!(desk.step(), Step::Capture);
+    assert!(matches!(desk.purpose(), Purpose::Refingerprint(_)));
+}

@@ -351,3 +351,26 @@ fn fingers_enrolled_under_another_name_stop_the_desk_until_a_supervisor_signs_in
     common::kiosk::personal_data_and_save(&mut k);
     assert_eq!(registrations(&k), 2);
 }
+
+/// Ten fingers excepted as missing: the desk shows the п.4.4 exemption and
+/// asks for nothing more — no scan of palms, no defect mark — and its one
+/// primary action records the exemption.
+#[test]
+fn ten_missing_fingers_offer_only_the_4_4_exemption() {
+    let mut k = kiosk(&["06_palms_only"], 5);
+    to_capture(&mut k, "No printable fingers", "Серікбаев");
+    except_all_fingers(&mut k, "Amputated");
+    assert!(sees(&k, "exemption by law (п.4.4)"));
+    assert!(k.h.query_by_label("Scan").is_none(), "nothing is asked");
+    assert!(!sees(&k, "Next: the palm"));
+    assert!(!sees(&k, "Physical-defect mark"));
+    click_button(&mut k, "Record the exemption (п.4.4)");
+    // The decision, with its ground, before it is saved.
+    assert_eq!(step(&k), Some(Step::Decision));
+    assert!(sees(&k, "п.4.4"));
+    click_button(&mut k, "Save the decision");
+    assert_eq!(step(&k), Some(Step::Done));
+    let store = k.h.state().store().unwrap_or_else(|| panic!("no store"));
+    let check = common::ok(store.check());
+    assert_eq!(check.citizen_registrations, 0);
+}

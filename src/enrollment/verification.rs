@@ -248,6 +248,26 @@ impl VerificationSession {
             self.captured.retain(|(p, _)| *p != impression.position);
             self.captured.push((impression.position, template));
         }
+        self.conclude_round(matcher);
+    }
+
+    /// The officer reports that a position of the round cannot be printed
+    /// now (bandaged, wounded): it is compared as an impression with
+    /// nothing found (it scores 0), and the round goes on, so that a
+    /// person whose fingers are damaged reaches a verdict — and, failing,
+    /// the supervisor's choice of п.13 re-fingerprinting.
+    pub fn cannot_print(&mut self, position: Position, matcher: &dyn Matcher) {
+        if self.state != VerificationState::Capturing || !self.round_positions().contains(&position)
+        {
+            return;
+        }
+        self.mark_empty(position);
+        self.conclude_round(matcher);
+    }
+
+    /// Once every position of the round is in, compares every one captured
+    /// so far with the record and moves to the next round or a verdict.
+    fn conclude_round(&mut self, matcher: &dyn Matcher) {
         if !self.round_positions().iter().all(|p| self.is_captured(*p)) {
             return;
         }

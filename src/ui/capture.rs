@@ -45,6 +45,10 @@ pub struct CapturePanel {
     photos: HashMap<String, egui::TextureHandle>,
     /// The action the desk's bar chose for this panel.
     triggered: PanelPrimary,
+    /// Every finger (or both palms) excepted as missing: the case is the
+    /// п.4.4 exemption, so the panel asks for nothing more (the tiles stay,
+    /// to undo an exception).
+    exemption: bool,
 }
 
 /// The panel's primary action, for the desk's action bar.
@@ -336,30 +340,33 @@ impl CapturePanel {
             }
         }
         self.device_line(ui, cx);
+        let exemption = std::mem::take(&mut self.exemption);
         let plan = session.plan();
         let policy = session.policy();
         let plan_text = cx.l.explain(cx.lang, &[plan.explanation()]);
-        ui.label(format!(
-            "{} {}",
-            plan_text,
-            cx.l.format(
-                cx.lang,
-                "ui-quality-policy",
-                &[
-                    (
-                        "threshold",
-                        MessageArg::Number(i64::from(policy.recapture_below)),
-                    ),
-                    (
-                        "attempts",
-                        MessageArg::Number(i64::from(policy.max_attempts)),
-                    ),
-                ],
-            )
-        ));
-        let next = session.next_request();
-        let complete = session.is_complete();
-        let mark = session.defect_mark();
+        if !exemption {
+            ui.label(format!(
+                "{} {}",
+                plan_text,
+                cx.l.format(
+                    cx.lang,
+                    "ui-quality-policy",
+                    &[
+                        (
+                            "threshold",
+                            MessageArg::Number(i64::from(policy.recapture_below)),
+                        ),
+                        (
+                            "attempts",
+                            MessageArg::Number(i64::from(policy.max_attempts)),
+                        ),
+                    ],
+                )
+            ));
+        }
+        let next = session.next_request().filter(|_| !exemption);
+        let complete = session.is_complete() && !exemption;
+        let mark = session.defect_mark().filter(|_| !exemption);
         let awaiting: Vec<Position> = session
             .needed()
             .into_iter()
@@ -838,6 +845,11 @@ impl CapturePanel {
         self.notice_ui(ui, cx);
     }
 
+    /// For this frame: the case is the п.4.4 exemption (see the field).
+    pub fn set_exemption(&mut self, exemption: bool) {
+        self.exemption = exemption;
+    }
+
     /// The verification step over a session (the desk's or a
     /// re-fingerprinting's): the round's positions, the capture, and
     /// whether the session just reached its verdict (to be recorded).
@@ -901,6 +913,11 @@ impl CapturePanel {
                     _ => String::new(),
                 };
                 let triggered = std::mem::replace(&mut self.triggered, PanelPrimary::None);
+                let asked = match request.target {
+                    CaptureTarget::Finger(f) => Some(Position::Finger(f)),
+                    CaptureTarget::Palm(p) => Some(Position::Palm(p)),
+                    _ => None,
+                };
                 ui.horizontal(|ui| {
                     ui.label(
                         egui::RichText::new(cx.l.format(
@@ -921,6 +938,22 @@ impl CapturePanel {
                         .clicked()
                     {
                         self.start(request, cx);
+                    }
+                    // A finger bandaged or wounded today cannot be
+                    // printed: it scores 0 and the round goes on.
+                    if design::secondary(
+                        ui,
+                        Some(design::icons::EXCEPT),
+                        &t("ui-verify-cannot-print"),
+                    )
+                    .clicked()
+                        && let Some(position) = asked
+                    {
+                        session.cannot_print(position, &matcher());
+                        self.notice = None;
+                        if session.state() != VerificationState::Capturing {
+                            finished = true;
+                        }
                     }
                 });
             }

@@ -13,7 +13,7 @@ use super::desk::{DeskCommand, DeskContext, DeskScreen};
 use super::devices::Devices;
 use super::records::{RecordsCommand, RecordsScreen};
 use crate::enrollment::office::{self, DEMO_LOGIN, DEMO_PASSWORD, MissionSetup};
-use crate::enrollment::{Desk, FieldError, FlowError, MissionSettings};
+use crate::enrollment::{Desk, FieldError, FlowError, MissionSettings, Step};
 use crate::i18n::{Lang, Localizer};
 use crate::model::OfficerRole;
 use crate::regulation::MessageArg;
@@ -127,6 +127,24 @@ impl BederApp {
         match &self.screen {
             Screen::Work { desk, .. } => Some(desk.desk()),
             _ => None,
+        }
+    }
+
+    /// Which page is up: a screen, the desk's step, an overlay.
+    fn page(
+        &self,
+    ) -> (
+        std::mem::Discriminant<Screen>,
+        Option<Step>,
+        Option<std::mem::Discriminant<Overlay>>,
+    ) {
+        match &self.screen {
+            Screen::Work { desk, over } => (
+                std::mem::discriminant(&self.screen),
+                Some(desk.desk().step()),
+                over.as_ref().map(std::mem::discriminant),
+            ),
+            screen => (std::mem::discriminant(screen), None, None),
         }
     }
 
@@ -770,26 +788,30 @@ impl eframe::App for BederApp {
         egui::Panel::top("top").show(ui, |ui| self.top_bar(ui));
         self.action_bar(ui);
         egui::CentralPanel::default().show(ui, |ui| {
-            egui::ScrollArea::vertical().show(ui, |ui| {
-                design::column(ui, |ui| {
-                    if self.locked {
-                        self.locked_ui(ui);
-                        return;
-                    }
-                    match &self.screen {
-                        Screen::Unlock { .. } => self.unlock_ui(ui),
-                        Screen::Setup(..) => self.setup_ui(ui),
-                        Screen::SignIn { .. } => self.sign_in_ui(ui),
-                        Screen::Work { .. } => {
-                            self.work_ui(ui);
-                            // A settings problem (and others) stay visible.
-                            if self.notice.is_some() {
-                                self.notice_ui(ui);
+            // Each page keeps its own scroll position: a new step opens at
+            // its top, not where the previous one was left.
+            egui::ScrollArea::vertical()
+                .id_salt(self.page())
+                .show(ui, |ui| {
+                    design::column(ui, |ui| {
+                        if self.locked {
+                            self.locked_ui(ui);
+                            return;
+                        }
+                        match &self.screen {
+                            Screen::Unlock { .. } => self.unlock_ui(ui),
+                            Screen::Setup(..) => self.setup_ui(ui),
+                            Screen::SignIn { .. } => self.sign_in_ui(ui),
+                            Screen::Work { .. } => {
+                                self.work_ui(ui);
+                                // A settings problem (and others) stay visible.
+                                if self.notice.is_some() {
+                                    self.notice_ui(ui);
+                                }
                             }
                         }
-                    }
+                    });
                 });
-            });
         });
         // Keep the idle timer ticking while nothing happens.
         ui.ctx()

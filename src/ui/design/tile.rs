@@ -63,27 +63,22 @@ pub fn tile(ui: &mut egui::Ui, view: &TileView<'_>) -> egui::Response {
         ui.vertical(|ui| {
             ui.horizontal(|ui| {
                 ui.set_width(view.side);
-                // The shortcut on the right, the title truncated before it.
-                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                    if let Some(shortcut) = view.shortcut {
-                        ui.label(
-                            egui::RichText::new(shortcut)
-                                .size(d.sizes.small - 3.0)
-                                .color(p.text_weak)
-                                .monospace(),
-                        );
-                    }
-                    ui.with_layout(egui::Layout::left_to_right(egui::Align::Center), |ui| {
-                        ui.add(
-                            egui::Label::new(
-                                egui::RichText::new(view.title)
-                                    .strong()
-                                    .size(d.sizes.small)
-                                    .color(p.text),
-                            )
-                            .truncate(),
-                        );
-                    });
+                // Two lines kept for the title in every tile, so that a
+                // long name (Kazakh "Бас бармақ") wraps at its space
+                // instead of being cut, and the prints of a row stay level.
+                // The title has the tile's whole width; the shortcut sits
+                // in the print's corner.
+                ui.set_height(2.0 * d.sizes.small * 1.3);
+                ui.with_layout(egui::Layout::left_to_right(egui::Align::TOP), |ui| {
+                    ui.add(
+                        egui::Label::new(
+                            egui::RichText::new(view.title)
+                                .strong()
+                                .size(d.sizes.small)
+                                .color(p.text),
+                        )
+                        .wrap(),
+                    );
                 });
             });
             let (rect, _) = ui.allocate_exact_size(
@@ -108,6 +103,24 @@ pub fn tile(ui: &mut egui::Ui, view: &TileView<'_>) -> egui::Response {
                 let stroke = egui::Stroke::new(4.0, p.danger);
                 painter.line_segment([rect.left_top(), rect.right_bottom()], stroke);
                 painter.line_segment([rect.right_top(), rect.left_bottom()], stroke);
+            }
+            // The shortcut over everything drawn in the print's area.
+            if let Some(shortcut) = view.shortcut {
+                let galley = painter.layout_no_wrap(
+                    shortcut.to_string(),
+                    egui::FontId::monospace(d.sizes.small - 3.0),
+                    p.text_weak,
+                );
+                let at = rect.right_top() + egui::vec2(-galley.size().x - 3.0, 2.0);
+                painter.rect_filled(
+                    egui::Rect::from_min_size(
+                        at - egui::vec2(2.0, 0.0),
+                        galley.size() + egui::vec2(4.0, 0.0),
+                    ),
+                    2.0,
+                    p.raised,
+                );
+                painter.galley(at, galley, p.text_weak);
             }
             // The quality against the threshold.
             if let Some(q) = view.quality {

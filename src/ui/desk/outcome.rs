@@ -62,9 +62,13 @@ impl DeskScreen {
                 self.take(result);
             }
         }
+        let exemption = lacks && self.desk.purpose() == Purpose::Enrol;
+        self.capture.set_exemption(exemption);
         let primary = self.capture.capture_ui(ui, &mut self.desk, cx);
         // The panel's next action is the step's primary, in the bar.
         let chosen = match primary {
+            // The exemption's own primary was declared above.
+            _ if exemption => false,
             PanelPrimary::Scan => {
                 self.primary("ui-capture", Some(icons::FINGERPRINT), &cx.t("ui-capture"))
             }
