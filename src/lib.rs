@@ -8,6 +8,7 @@ pub mod biometrics;
 pub mod enrollment;
 pub mod files;
 pub mod i18n;
+pub mod interchange;
 pub mod model;
 pub mod regulation;
 pub mod scanner;

@@ -652,3 +652,4 @@ scanner-error-write = The file cannot be written: { $detail }
 cli-error-out-not-folder = { $path } is a file, not a folder: the persons are written into a folder.
 ui-log-broken = The audit log is broken ({ $detail }). The desk goes on, and this warning was recorded in the log. Call the supervisor.
 ui-verify-cannot-print = Cannot be printed (bandaged, wounded)
+nist-error = The ANSI/NIST-ITL transaction cannot be read: { $detail }

@@ -649,3 +649,4 @@ scanner-error-write = Файлды жазу мүмкін емес: { $detail }
 cli-error-out-not-folder = { $path } — бума емес, файл: адамдар бумаға жазылады.
 ui-log-broken = Аудит журналы бұзылған ({ $detail }). Жұмыс жалғасады, бұл ескерту журналға жазылды. Басшыны шақырыңыз.
 ui-verify-cannot-print = Таңбасын алу мүмкін емес (таңылған, жарақаттанған)
+nist-error = ANSI/NIST-ITL транзакциясы оқылмады: { $detail }

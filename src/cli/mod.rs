@@ -5,6 +5,7 @@
 //! broken shipped files); 2 the input was invalid.
 
 mod biometrics;
+mod nist;
 mod rules;
 mod search;
 mod store;
@@ -97,6 +98,9 @@ enum Command {
     BenchSearch(search::BenchSearchArgs),
     /// Write synthetic persons (fingers and palms) for the simulator.
     Synth(synth::SynthArgs),
+    /// ANSI/NIST-ITL 1-2011 transactions (traditional encoding).
+    #[command(subcommand)]
+    Nist(nist::NistCommand),
     /// Copy the database, still encrypted, with its key file, to FILE.
     Backup {
         /// The backup file to create (its key file is FILE.key).
@@ -210,6 +214,7 @@ pub fn run() -> ExitCode {
         Some(Command::Synth(args)) => synth::run(&args, &context),
         Some(Command::Search(args)) => search::run_search(&args, &store_options, &context),
         Some(Command::BenchSearch(args)) => search::run_bench_search(&args, &context),
+        Some(Command::Nist(command)) => nist::run(command, &context),
         Some(Command::Backup { to }) => store::run_backup(&to, &store_options, &context),
         None => run_kiosk(&store_options, lang, cli.kiosk),
     };

@@ -1,0 +1,137 @@
+//! ANSI/NIST-ITL transactions against NIST's reference files (read from
+//! ../shared/interchange when present: never copied into the project).
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use beder::interchange::an2::{Record, Transaction};
+
+fn ok<T, E: std::fmt::Display>(r: Result<T, E>) -> T {
+    r.unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn reference_files() -> Option<Vec<PathBuf>> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/interchange/ansi-nist");
+    if !dir.is_dir() {
+        eprintln!("skipped: {} is absent", dir.display());
+        return None;
+    }
+    let mut files: Vec<PathBuf> = ok(std::fs::read_dir(&dir))
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "an2"))
+        .collect();
+    files.sort();
+    Some(files)
+}
+
+/// Every reference transaction is read whole and written back byte for byte.
+#[test]
+fn every_reference_transaction_reads_whole_and_writes_back_byte_for_byte() {
+    let Some(files) = reference_files() else {
+        return;
+    };
+    assert!(files.len() >= 9, "{files:?}");
+    for file in files {
+        let bytes = ok(std::fs::read(&file));
+        let transaction =
+            Transaction::read(&bytes).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+        assert!(transaction.records.len() >= 2, "{}", file.display());
+        assert_eq!(transaction.write(), bytes, "{}", file.display());
+    }
+}
+
+/// What the reference files are known to hold: amputation codes, NIST
+/// quality metrics and UTF-8 text in one; Type-4 slaps with WSQ in another.
+#[test]
+fn fields_of_the_reference_files_read_as_the_standard_says() {
+    let Some(files) = reference_files() else {
+        return;
+    };
+    let find = |name: &str| {
+        files
+            .iter()
+            .find(|f| f.file_name().is_some_and(|n| n == name))
+            .map(|f| ok(Transaction::read(&ok(std::fs::read(f)))))
+            .unwrap_or_else(|| panic!("{name} absent"))
+    };
+    let t = find("type-14-amp-nqm-utf8.an2");
+    let types: Vec<u16> = t.records.iter().map(Record::record_type).collect();
+    assert_eq!(types, [1, 2, 14, 14, 14]);
+    let Record::Tagged(type2) = &t.records[1] else {
+        panic!("Type-2 not tagged")
+    };
+    assert!(type2.field(3).is_some_and(|f| f.text().ends_with("華裔")));
+    let Record::Tagged(third) = &t.records[4] else {
+        panic!("Type-14 not tagged")
+    };
+    assert_eq!(third.field(11).map(|f| f.text()).as_deref(), Some("WSQ20"));
+    // AMP: finger 9 amputated (XX).
+    assert_eq!(
+        third.field(18).map(|f| f.subfields()),
+        Some(vec![vec!["9".to_string(), "XX".to_string()]])
+    );
+    // The WSQ stream starts with its SOI marker.
+    assert!(third.image().is_some_and(|i| i.starts_with(&[0xFF, 0xA0])));
+
+    let t = find("type-4-slaps.an2");
+    let Record::Binary(slap) = &t.records[2] else {
+        panic!("Type-4 not binary")
+    };
+    assert_eq!(slap.record_type, 4);
+    let header = slap.header_fields();
+    // Width and height (HLL, VLL) and the compression (GCA 1: WSQ).
+    assert!(
+        header.contains(&(6, 1608)) && header.contains(&(7, 1000)),
+        "{header:?}"
+    );
+    assert!(header.contains(&(8, 1)), "{header:?}");
+    assert!(slap.data.starts_with(&[0xFF, 0xA0]));
+}
+
+fn beder(args: &[&str]) -> std::process::Output {
+    ok(Command::new(env!("CARGO_BIN_EXE_beder"))
+        .args(["--lang", "en"])
+        .args(args)
+        .output())
+}
+
+/// `beder nist dump`: one JSON object, the records and their fields; a cut
+/// or damaged file is one line and exit 2.
+#[test]
+fn nist_dump_prints_the_records_and_refuses_a_damaged_file() {
+    let Some(files) = reference_files() else {
+        return;
+    };
+    let Some(file) = files
+        .iter()
+        .find(|f| f.file_name().is_some_and(|n| n == "type-14-tpcard-nqm.an2"))
+    else {
+        panic!("type-14-tpcard-nqm.an2 absent")
+    };
+    let out = beder(&["nist", "dump", &file.display().to_string()]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let value: serde_json::Value = ok(serde_json::from_slice(&out.stdout));
+    let records = value["records"].as_array().cloned().unwrap_or_default();
+    assert_eq!(records.len(), 16);
+    assert_eq!(records[0]["type"], 1);
+    assert!(records[0]["image_bytes"].is_null());
+    assert!(records[2]["image_bytes"].as_u64().is_some_and(|n| n > 1000));
+    assert_eq!(records[2]["fields"]["14.011"], "WSQ20");
+    assert!(records[0]["fields"]["1.003"].is_array());
+
+    let tmp = ok(tempfile::tempdir());
+    let bytes = ok(std::fs::read(file));
+    let cut = tmp.path().join("cut.an2");
+    ok(std::fs::write(&cut, &bytes[..bytes.len() / 2]));
+    let out = beder(&["nist", "dump", &cut.display().to_string()]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(stderr.trim().lines().count(), 1, "{stderr}");
+    assert!(stderr.contains("cut short"), "{stderr}");
+}
