@@ -6,6 +6,7 @@ mod common;
 
 use beder::enrollment::{
     Completion, ConsentAnswer, Desk, EligibilityAnswers, FlowError, IdentityForm, Purpose, Step,
+    StepState,
 };
 use beder::model::{
     ApplicantKind, AuthorityDocument, ExceptionReason, FingerPosition, FullName, IdentityDocument,
@@ -384,6 +385,14 @@ fn the_look_up_searches_both_registries_a_former_foreigner_is_verified() {
             method: VerificationMethod::Fingers
         })
     );
+    // Nothing is left to do: the stepper shows no step still ahead.
+    let ahead: Vec<Step> = desk
+        .stepper()
+        .into_iter()
+        .filter(|(_, state)| *state == StepState::Ahead)
+        .map(|(step, _)| step)
+        .collect();
+    assert!(ahead.is_empty(), "{ahead:?}");
 }
 
 #[test]

@@ -47,9 +47,9 @@ note-reciprocity-refused = The claimed reciprocity exemption (п.4.2) does not a
 ## Before capture (п.5, п.8, п.9, п.11)
 
 requires-consent = { $by ->
-        [child] Ask the child for his own oral consent, in the presence of the legal representative (п.5, п.8).
+        [child] Ask the child for the child's own oral consent, in the presence of the legal representative (п.5, п.8).
         [guardian] Consent is expressed through the guardian and recorded as such (п.5, п.9).
-       *[applicant] Ask the citizen whether he consents to dactyloscopic registration and record his oral answer (п.5).
+       *[applicant] Ask the citizen whether they consent to dactyloscopic registration and record the oral answer (п.5).
     }
 requires-legal-representative = The legal representative must be present with an identity document and a document confirming the authority (п.8).
 requires-guardian = The guardian must be present with an identity document and a document confirming the guardianship (п.9).
@@ -485,7 +485,7 @@ sim-08_duplicate_finger-help = The applicant puts the index finger again for the
 
 ui-step-duplicates = Duplicate check
 ui-duplicates-found = These fingers are already enrolled under another identity.
-ui-duplicates-explain = The enrolment is stopped. Compare the persons below with the applicant and his documents. Go back to recapture if the prints were taken wrongly; otherwise a supervisor decides.
+ui-duplicates-explain = The enrolment is stopped. Compare the persons below with the applicant and the applicant's documents. Go back to recapture if the prints were taken wrongly; otherwise a supervisor decides.
 ui-duplicates-person = Person enrolled
 ui-duplicates-birth = Birth date
 ui-duplicates-iin = IIN

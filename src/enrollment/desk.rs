@@ -529,6 +529,13 @@ impl Desk {
             Step::PersonalData if self.purpose() != Purpose::Enrol => {
                 StepState::Skipped("stepper-skip-refingerprint")
             }
+            // A returning person verified (п.11): nothing more is taken or
+            // typed; the case ends with the verification.
+            Step::PersonalData | Step::Review
+                if self.verified() == Some(true) && self.purpose() == Purpose::Enrol =>
+            {
+                StepState::Skipped("stepper-skip-verified")
+            }
             Step::Capture if self.verified() == Some(true) && self.purpose() == Purpose::Enrol => {
                 StepState::Skipped("stepper-skip-verified")
             }
