@@ -71,8 +71,12 @@ fn fields_of_the_reference_files_read_as_the_standard_says() {
         third.field(18).map(|f| f.subfields()),
         Some(vec![vec!["9".to_string(), "XX".to_string()]])
     );
-    // The WSQ stream starts with its SOI marker.
-    assert!(third.image().is_some_and(|i| i.starts_with(&[0xFF, 0xA0])));
+    // The WSQ stream starts with its SOI marker, and decodes to the size
+    // the record declares.
+    let wsq = third.image().unwrap_or_default();
+    assert!(wsq.starts_with(&[0xFF, 0xA0]));
+    let image = ok(beder::interchange::wsq::decode(wsq));
+    assert_eq!((image.width, image.height), (1608, 1000));
 
     let t = find("type-4-slaps.an2");
     let Record::Binary(slap) = &t.records[2] else {
@@ -87,6 +91,8 @@ fn fields_of_the_reference_files_read_as_the_standard_says() {
     );
     assert!(header.contains(&(8, 1)), "{header:?}");
     assert!(slap.data.starts_with(&[0xFF, 0xA0]));
+    let image = ok(beder::interchange::wsq::decode(&slap.data));
+    assert_eq!((image.width, image.height), (1608, 1000));
 }
 
 fn beder(args: &[&str]) -> std::process::Output {
@@ -134,4 +140,131 @@ fn nist_dump_prints_the_records_and_refuses_a_damaged_file() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(stderr.trim().lines().count(), 1, "{stderr}");
     assert!(stderr.contains("cut short"), "{stderr}");
+}
+
+fn wsq_reference() -> Option<Vec<(PathBuf, PathBuf)>> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/interchange/wsq");
+    if !dir.is_dir() {
+        eprintln!("skipped: {} is absent", dir.display());
+        return None;
+    }
+    let mut pairs: Vec<(PathBuf, PathBuf)> = ok(std::fs::read_dir(&dir))
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "wsq"))
+        .map(|p| (p.clone(), p.with_extension("png")))
+        .filter(|(_, png)| png.is_file())
+        .collect();
+    pairs.sort();
+    Some(pairs)
+}
+
+/// Every reference WSQ image decodes to the independent decoder's pixels
+/// within two grey levels.
+#[test]
+fn wsq_reference_images_decode_within_two_grey_levels() {
+    let Some(pairs) = wsq_reference() else {
+        return;
+    };
+    assert!(!pairs.is_empty());
+    for (wsq, png) in pairs {
+        let decoded = beder::interchange::wsq::decode(&ok(std::fs::read(&wsq)))
+            .unwrap_or_else(|e| panic!("{}: {e}", wsq.display()));
+        let reference = ok(image::open(&png)).to_luma8();
+        assert_eq!(
+            (decoded.width, decoded.height),
+            reference.dimensions(),
+            "{}",
+            wsq.display()
+        );
+        let mut worst = 0i32;
+        let mut total = 0u64;
+        let mut off = 0usize;
+        for (a, b) in decoded.pixels.iter().zip(reference.as_raw()) {
+            let d = (i32::from(*a) - i32::from(*b)).abs();
+            worst = worst.max(d);
+            total += d as u64;
+            if d > 2 {
+                off += 1;
+            }
+        }
+        eprintln!(
+            "{}: worst {worst}, mean {:.4}, {off} pixels off by more than 2",
+            wsq.display(),
+            total as f64 / decoded.pixels.len() as f64
+        );
+        assert!(worst <= 2, "{}: worst {worst}", wsq.display());
+    }
+}
+
+/// A cut or damaged WSQ stream is an error, never a panic; `beder wsq
+/// decode` writes an 8-bit grayscale PNG, and `beder extract` reads WSQ.
+#[test]
+fn damaged_wsq_streams_are_errors_and_the_commands_read_wsq() {
+    let Some(pairs) = wsq_reference() else {
+        return;
+    };
+    let Some((wsq, _)) = pairs.first() else {
+        panic!("no reference WSQ")
+    };
+    let bytes = ok(std::fs::read(wsq));
+    for cut in (0..bytes.len()).step_by(4999) {
+        assert!(
+            beder::interchange::wsq::decode(&bytes[..cut]).is_err(),
+            "cut at {cut}"
+        );
+    }
+    for i in (0..bytes.len()).step_by(2111) {
+        let mut damaged = bytes.clone();
+        damaged[i] ^= 0xA5;
+        let _ = beder::interchange::wsq::decode(&damaged);
+    }
+    // A frame that declares an absurd size is refused before decoding.
+    let mut huge = bytes.clone();
+    if let Some(at) = huge.windows(2).position(|w| w == [0xFF, 0xA2]) {
+        // SOF: length (2), black, white, then height and width.
+        huge[at + 6..at + 8].copy_from_slice(&60000u16.to_be_bytes());
+        huge[at + 8..at + 10].copy_from_slice(&60000u16.to_be_bytes());
+        assert!(matches!(
+            beder::interchange::wsq::decode(&huge),
+            Err(beder::interchange::wsq::WsqError::TooLarge { .. })
+        ));
+    }
+
+    let tmp = ok(tempfile::tempdir());
+    let png = tmp.path().join("decoded.png");
+    let out = beder(&[
+        "wsq",
+        "decode",
+        &wsq.display().to_string(),
+        "--out",
+        &png.display().to_string(),
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let decoded = ok(image::open(&png));
+    assert_eq!(decoded.color(), image::ColorType::L8);
+    let cut = tmp.path().join("cut.wsq");
+    ok(std::fs::write(&cut, &bytes[..bytes.len() / 2]));
+    let out = beder(&[
+        "wsq",
+        "decode",
+        &cut.display().to_string(),
+        "--out",
+        &png.display().to_string(),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    let out = beder(&["extract", &wsq.display().to_string()]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let value: serde_json::Value = ok(serde_json::from_slice(&out.stdout));
+    assert!(value["minutiae"].as_u64().is_some_and(|n| n > 20));
 }

@@ -1,5 +1,5 @@
 //! Fingerprint images: 8-bit grayscale with an explicit resolution, loaded
-//! from PNG, TIFF, BMP or JPEG with the size checked *before* decoding, so
+//! from PNG, TIFF, BMP, JPEG or WSQ with the size checked *before* decoding, so
 //! that a file declaring 50,000 × 50,000 pixels is refused instead of
 //! exhausting memory.
 
@@ -57,7 +57,7 @@ impl LoadPolicy {
 pub enum ImageLoadError {
     #[error("{path}: cannot be read: {detail}")]
     Unreadable { path: PathBuf, detail: String },
-    #[error("{path}: not an image (PNG, TIFF, BMP or JPEG)")]
+    #[error("{path}: not an image (PNG, TIFF, BMP, JPEG or WSQ)")]
     NotAnImage { path: PathBuf },
     #[error("{path}: empty image ({width}×{height})")]
     Empty {
@@ -166,6 +166,9 @@ pub fn load_bytes(
     ppi: u16,
     policy: LoadPolicy,
 ) -> Result<FingerImage, ImageLoadError> {
+    if crate::interchange::wsq::is_wsq(bytes) {
+        return load_wsq(bytes, path, ppi, policy);
+    }
     let reader = || -> Result<ImageReader<Cursor<&[u8]>>, ImageLoadError> {
         let reader = ImageReader::new(Cursor::new(bytes))
             .with_guessed_format()
@@ -207,6 +210,46 @@ pub fn load_bytes(
         .decode()
         .map_err(|e| damaged_or_not_image(path, e, (width, height)))?;
     to_gray(decoded, path, policy).map(|image| FingerImage { image, ppi })
+}
+
+/// A WSQ image (as the central systems and ANSI/NIST-ITL records carry
+/// fingers): the frame's declared size checked first, then decoded.
+fn load_wsq(
+    bytes: &[u8],
+    path: &Path,
+    ppi: u16,
+    policy: LoadPolicy,
+) -> Result<FingerImage, ImageLoadError> {
+    use crate::interchange::wsq::{self, WsqError};
+    let map = |e: WsqError| match e {
+        WsqError::NotWsq => ImageLoadError::NotAnImage {
+            path: path.to_path_buf(),
+        },
+        WsqError::Truncated => ImageLoadError::Truncated {
+            path: path.to_path_buf(),
+        },
+        WsqError::TooLarge { width, height } => ImageLoadError::TooLarge {
+            path: path.to_path_buf(),
+            width,
+            height,
+            max: policy.max_side.min(wsq::MAX_SIDE),
+        },
+        WsqError::Damaged(detail) => ImageLoadError::Damaged {
+            path: path.to_path_buf(),
+            detail,
+        },
+    };
+    let (width, height) = wsq::declared_size(bytes).map_err(map)?;
+    check_size(path, width, height, policy.max_side)?;
+    let decoded = wsq::decode(bytes).map_err(map)?;
+    let image =
+        GrayImage::from_raw(decoded.width, decoded.height, decoded.pixels).ok_or_else(|| {
+            ImageLoadError::Damaged {
+                path: path.to_path_buf(),
+                detail: "the decoded pixels do not fill the image".into(),
+            }
+        })?;
+    Ok(FingerImage { image, ppi })
 }
 
 /// Whether the file holds the whole image, as far as its format says:

@@ -57,7 +57,7 @@ pub(super) fn check_ppi(ppi: u16) -> Result<u16, CliError> {
 
 #[derive(Debug, Args)]
 pub struct ExtractArgs {
-    /// A fingerprint image (PNG, TIFF, BMP, JPEG).
+    /// A fingerprint image (PNG, TIFF, BMP, JPEG, WSQ).
     image: PathBuf,
     /// Resolution of the image in pixels per inch.
     #[arg(long, default_value_t = 500)]

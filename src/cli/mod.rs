@@ -10,6 +10,7 @@ mod rules;
 mod search;
 mod store;
 mod synth;
+mod wsq;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -101,6 +102,9 @@ enum Command {
     /// ANSI/NIST-ITL 1-2011 transactions (traditional encoding).
     #[command(subcommand)]
     Nist(nist::NistCommand),
+    /// WSQ fingerprint images (FBI WSQ 3.1).
+    #[command(subcommand)]
+    Wsq(wsq::WsqCommand),
     /// Copy the database, still encrypted, with its key file, to FILE.
     Backup {
         /// The backup file to create (its key file is FILE.key).
@@ -215,6 +219,7 @@ pub fn run() -> ExitCode {
         Some(Command::Search(args)) => search::run_search(&args, &store_options, &context),
         Some(Command::BenchSearch(args)) => search::run_bench_search(&args, &context),
         Some(Command::Nist(command)) => nist::run(command, &context),
+        Some(Command::Wsq(command)) => wsq::run(command, &context),
         Some(Command::Backup { to }) => store::run_backup(&to, &store_options, &context),
         None => run_kiosk(&store_options, lang, cli.kiosk),
     };
