@@ -331,3 +331,66 @@ fn edc_discards_the_lowest_quality_pairs_first() {
         assert!((e[share] - 50.0).abs() < 1e-9, "{share}: {e:?}");
     }
 }
+
+/// `beder wsq encode` meets its bit rate and `decode` gives the image
+/// back; the WSQ file is read by `extract` like any image.
+#[test]
+fn wsq_encode_and_decode_a_synthetic_print() {
+    let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let print = asset("01_normal", "02_flat.png");
+    let wsq = tmp.path().join("print.wsq");
+    let out = beder(&["wsq", "encode", &print, "--out", &wsq.display().to_string()]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let line = json_lines(&out).remove(0);
+    let bpp = line["bits_per_pixel"].as_f64().unwrap_or(f64::MAX);
+    assert!(bpp <= 0.75 && bpp > 0.6, "{line}");
+    let png = tmp.path().join("back.png");
+    let out = beder(&[
+        "wsq",
+        "decode",
+        &wsq.display().to_string(),
+        "--out",
+        &png.display().to_string(),
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let original = image::open(&print)
+        .unwrap_or_else(|e| panic!("{e}"))
+        .to_luma8();
+    let back = image::open(&png)
+        .unwrap_or_else(|e| panic!("{e}"))
+        .to_luma8();
+    assert_eq!(original.dimensions(), back.dimensions());
+    let mean_error = original
+        .as_raw()
+        .iter()
+        .zip(back.as_raw())
+        .map(|(a, b)| (i32::from(*a) - i32::from(*b)).unsigned_abs() as f64)
+        .sum::<f64>()
+        / original.as_raw().len() as f64;
+    assert!(mean_error < 12.0, "mean error {mean_error}");
+    // The compressed print still matches its original.
+    let out = beder(&["match", &print, &wsq.display().to_string()]);
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(json_lines(&out)[0]["decision"], "match");
+    // A bit rate out of range is bad input.
+    let out = beder(&[
+        "wsq",
+        "encode",
+        &print,
+        "--out",
+        &wsq.display().to_string(),
+        "--bitrate",
+        "50",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+}

@@ -268,3 +268,34 @@ fn damaged_wsq_streams_are_errors_and_the_commands_read_wsq() {
     let value: serde_json::Value = ok(serde_json::from_slice(&out.stdout));
     assert!(value["minutiae"].as_u64().is_some_and(|n| n > 20));
 }
+
+/// A real print after a WSQ round trip at 0.75 bit per pixel still gives
+/// its minutiae (two UPEK prints once made the minutiae detector panic on
+/// a point outside the image: vendor/fprint-mindtct/BEDER-PATCH.md).
+#[test]
+fn prints_after_a_wsq_round_trip_extract() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/fingerprints/UPEK");
+    if !root.is_dir() {
+        eprintln!("skipped: {} is absent", root.display());
+        return;
+    }
+    use beder::biometrics::image::{LoadPolicy, load_bytes, load_file};
+    for name in ["3_8.png", "8_1.png"] {
+        let image = ok(load_file(&root.join(name), 500, LoadPolicy::ANY_FINGER));
+        let stream = ok(beder::interchange::wsq::encode(
+            image.image.as_raw(),
+            image.width(),
+            image.height(),
+            500,
+            beder::interchange::wsq::DEFAULT_BITRATE,
+        ));
+        let back = ok(load_bytes(
+            &stream,
+            Path::new(name),
+            500,
+            LoadPolicy::ANY_FINGER,
+        ));
+        let template = ok(beder::biometrics::extract::extract(&back));
+        assert!(template.minutiae.len() > 10, "{name}");
+    }
+}

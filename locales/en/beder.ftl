@@ -654,3 +654,4 @@ ui-log-broken = The audit log is broken ({ $detail }). The desk goes on, and thi
 ui-verify-cannot-print = Cannot be printed (bandaged, wounded)
 nist-error = The ANSI/NIST-ITL transaction cannot be read: { $detail }
 wsq-error = The WSQ image cannot be read: { $detail }
+extract-error-detector = The minutiae detector failed on this image: { $detail }. Scan again.

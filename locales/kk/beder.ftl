@@ -651,3 +651,4 @@ ui-log-broken = Аудит журналы бұзылған ({ $detail }). Жұм
 ui-verify-cannot-print = Таңбасын алу мүмкін емес (таңылған, жарақаттанған)
 nist-error = ANSI/NIST-ITL транзакциясы оқылмады: { $detail }
 wsq-error = WSQ кескіні оқылмады: { $detail }
+extract-error-detector = Бұл кескіннен саусақ ерекшеліктерін табу мүмкін болмады: { $detail }. Қайта сканерлеңіз.

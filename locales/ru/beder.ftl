@@ -651,3 +651,4 @@ ui-log-broken = Журнал аудита нарушен ({ $detail }). Рабо
 ui-verify-cannot-print = Невозможно откатать (забинтован, повреждён)
 nist-error = Транзакция ANSI/NIST-ITL не прочитана: { $detail }
 wsq-error = Изображение WSQ не прочитано: { $detail }
+extract-error-detector = Не удалось найти особенности узора на этом изображении: { $detail }. Отсканируйте снова.

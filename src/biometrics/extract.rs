@@ -16,6 +16,10 @@ pub enum ExtractError {
     TooSmall { width: u32, height: u32 },
     #[error("the image is too large for minutiae detection ({width}×{height})")]
     TooLarge { width: u32, height: u32 },
+    /// The minutiae detector (a port of NIST's MINDTCT) failed on this
+    /// image; the impression is refused, the kiosk goes on.
+    #[error("the minutiae detector failed on this image")]
+    DetectorFailed,
 }
 
 impl ExtractError {
@@ -23,6 +27,7 @@ impl ExtractError {
         match self {
             ExtractError::TooSmall { .. } => "extract-error-too-small",
             ExtractError::TooLarge { .. } => "extract-error-too-large",
+            ExtractError::DetectorFailed => "extract-error-detector",
         }
     }
 }
@@ -107,7 +112,12 @@ pub fn extract(image: &FingerImage) -> Result<FingerTemplate, ExtractError> {
                     height: h,
                 },
             })?;
-    let mut found = fprint_mindtct::detect_minutiae(gray);
+    // A panic left in the port (it indexes its buffers) is an error for
+    // this impression, never a crash of the kiosk.
+    let mut found = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        fprint_mindtct::detect_minutiae(gray)
+    }))
+    .map_err(|_| ExtractError::DetectorFailed)?;
     // A ridge cut by the print's edge (or the image's) ends there without
     // a minutia: MINDTCT, seeing ridges stop at the flat background, marks
     // one at every such ridge. Keeping only points a block inside the print

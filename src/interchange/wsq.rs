@@ -694,3 +694,622 @@ pub fn decode(bytes: &[u8]) -> Result<WsqImage, WsqError> {
         ppi: tables.ppi,
     })
 }
+
+// ---------------------------------------------------------------- encoding
+
+/// The standard's analysis filters, from the centre outwards: the 9-tap
+/// lowpass and the 7-tap highpass (the CDF 9/7 pair of the FBI
+/// specification).
+const ANALYSIS_LOW: [f64; 5] = [
+    0.852_698_679_009,
+    0.377_402_855_613,
+    -0.110_624_404_418,
+    -0.023_849_465_020,
+    0.037_828_455_507,
+];
+const ANALYSIS_HIGH: [f64; 4] = [
+    0.788_485_616_406,
+    -0.418_092_273_222,
+    -0.040_689_417_609,
+    0.064_538_882_629,
+];
+
+/// The bin centre the standard recommends, and the zero bin's width as a
+/// share of the step.
+const BIN_CENTER: f32 = 0.44;
+const ZERO_BIN: f32 = 1.2;
+
+/// The subbands coded in each of the three blocks, and the Huffman table
+/// each block uses.
+const BLOCKS: [(std::ops::Range<usize>, u8); 3] = [(0..19, 0), (19..52, 1), (52..60, 1)];
+
+/// The default bit rate (bits per pixel): about 15:1, the FBI's figure.
+pub const DEFAULT_BITRATE: f32 = 0.75;
+
+/// A number as the format writes it: a scale byte s and a 16-bit value v,
+/// meaning v / 10^s; the most precise one that fits.
+fn scaled(value: f32) -> (u8, u16) {
+    let value = value.max(0.0);
+    let mut best = (0u8, value.round().min(65535.0) as u16);
+    for s in 0..=9u8 {
+        let v = (f64::from(value) * 10f64.powi(i32::from(s))).round();
+        if v > 65535.0 {
+            break;
+        }
+        best = (s, v as u16);
+    }
+    best
+}
+
+fn unscaled((s, v): (u8, u16)) -> f32 {
+    f32::from(v) / 10f32.powi(i32::from(s))
+}
+
+/// One-dimensional analysis, the inverse of [`synthesise`]: the lowpass
+/// half (even samples) then the highpass half, or the other way round.
+fn analyse(signal: &[f32], hi_first: bool, out: &mut [f32]) {
+    let n = signal.len();
+    let (low_len, high_len) = (n.div_ceil(2), n / 2);
+    let at = |p: isize| signal[reflect(p, n)];
+    let (low_at, high_at) = if hi_first {
+        (high_len, 0)
+    } else {
+        (0, low_len)
+    };
+    for i in 0..low_len {
+        let c = 2 * i as isize;
+        let mut sum = ANALYSIS_LOW[0] * f64::from(at(c));
+        for (k, tap) in ANALYSIS_LOW.iter().enumerate().skip(1) {
+            let k = k as isize;
+            sum += tap * f64::from(at(c - k) + at(c + k));
+        }
+        out[low_at + i] = sum as f32;
+    }
+    for i in 0..high_len {
+        let c = 2 * i as isize + 1;
+        let mut sum = ANALYSIS_HIGH[0] * f64::from(at(c));
+        for (k, tap) in ANALYSIS_HIGH.iter().enumerate().skip(1) {
+            let k = k as isize;
+            sum += tap * f64::from(at(c - k) + at(c + k));
+        }
+        out[high_at + i] = sum as f32;
+    }
+}
+
+/// The decomposition in place: each node, from the first to the last, by
+/// rows then by columns.
+fn decompose(image: &mut [f32], width: usize, layout: &Layout) {
+    let mut line = Vec::new();
+    let mut out = Vec::new();
+    for node in &layout.nodes {
+        let r = node.rect;
+        if r.w == 0 || r.h == 0 {
+            continue;
+        }
+        for y in r.y..r.y + r.h {
+            line.clear();
+            line.extend_from_slice(&image[y * width + r.x..y * width + r.x + r.w]);
+            out.resize(r.w, 0.0);
+            analyse(&line, node.hi_first_x, &mut out);
+            image[y * width + r.x..y * width + r.x + r.w].copy_from_slice(&out);
+        }
+        for x in r.x..r.x + r.w {
+            line.clear();
+            line.extend((r.y..r.y + r.h).map(|y| image[y * width + x]));
+            out.resize(r.h, 0.0);
+            analyse(&line, node.hi_first_y, &mut out);
+            for (i, v) in out.iter().enumerate() {
+                image[(r.y + i) * width + x] = *v;
+            }
+        }
+    }
+}
+
+/// The synthesis filters the decoder derives from the transmitted ones
+/// (for the tests of the filter bank).
+#[cfg(test)]
+fn synthesis_filters() -> Filters {
+    let mirror = |half: &[f64]| {
+        let n = half.len();
+        let mut f = vec![0f32; 2 * n - 1];
+        for (k, v) in half.iter().enumerate() {
+            let m = if k % 2 == 0 { *v } else { -*v } as f32;
+            f[n - 1 + k] = m;
+            f[n - 1 - k] = m;
+        }
+        f
+    };
+    Filters {
+        hi: mirror(&ANALYSIS_LOW),
+        lo: mirror(&ANALYSIS_HIGH),
+    }
+}
+
+/// A subband's variance over its central part (an eighth of each side
+/// left out: the borders carry the extension, not the print).
+fn variance(image: &[f32], width: usize, r: Rect) -> f64 {
+    let (dx, dy) = (r.w / 8, r.h / 8);
+    let (mut n, mut sum, mut squares) = (0f64, 0f64, 0f64);
+    for y in r.y + dy..r.y + r.h - dy {
+        for x in r.x + dx..r.x + r.w - dx {
+            let v = f64::from(image[y * width + x]);
+            n += 1.0;
+            sum += v;
+            squares += v * v;
+        }
+    }
+    if n < 2.0 {
+        return 0.0;
+    }
+    (squares - sum * sum / n) / (n - 1.0)
+}
+
+/// The relative step of each subband: the specification's weighting
+/// (1 for the four lowest, 10 / (A_k ln σ²) for the others; a subband
+/// with almost no variance is not coded).
+fn relative_steps(image: &[f32], width: usize, layout: &Layout) -> [f32; MAX_SUBBANDS] {
+    let mut steps = [0f32; MAX_SUBBANDS];
+    for (k, step) in steps.iter_mut().enumerate().take(NUM_SUBBANDS) {
+        let v = variance(image, width, layout.subbands[k]);
+        if v < 1.01 {
+            continue;
+        }
+        let a: f64 = match k {
+            52 | 56 => 1.32,
+            53 | 58 => 1.08,
+            54 | 57 => 1.42,
+            55 | 59 => 1.08,
+            _ => 1.0,
+        };
+        *step = if k < 4 {
+            1.0
+        } else {
+            (10.0 / (a * v.ln())) as f32
+        };
+    }
+    steps
+}
+
+fn quantise(c: f32, q: f32, z: f32) -> i32 {
+    if c.abs() <= z / 2.0 {
+        0
+    } else if c > 0.0 {
+        ((c - z / 2.0) / q).floor() as i32 + 1
+    } else {
+        ((c + z / 2.0) / q).ceil() as i32 - 1
+    }
+}
+
+/// The Huffman symbols (and their extra bits) of a block's coefficients.
+fn symbols(values: &[i32]) -> Vec<(u8, u32, u32)> {
+    let mut out = Vec::new();
+    let mut run = 0usize;
+    let flush = |run: &mut usize, out: &mut Vec<(u8, u32, u32)>| {
+        while *run > 0 {
+            let n = (*run).min(65535);
+            match n {
+                1..=100 => out.push((n as u8, 0, 0)),
+                101..=255 => out.push((105, n as u32, 8)),
+                _ => out.push((106, n as u32, 16)),
+            }
+            *run -= n;
+        }
+    };
+    for &v in values {
+        if v == 0 {
+            run += 1;
+            continue;
+        }
+        flush(&mut run, &mut out);
+        let magnitude = v.unsigned_abs().min(65535);
+        match v {
+            -73..=74 => out.push(((v + 180) as u8, 0, 0)),
+            _ if magnitude <= 255 => out.push((if v > 0 { 101 } else { 102 }, magnitude, 8)),
+            _ => out.push((if v > 0 { 103 } else { 104 }, magnitude, 16)),
+        }
+    }
+    flush(&mut run, &mut out);
+    out
+}
+
+/// A Huffman table for these symbol counts, code lengths at most 16, the
+/// all-ones code left unused (JPEG, Annex K.2).
+fn huffman_table(counts: &[u64; 256]) -> HuffmanTable {
+    // Frequencies with a reserved symbol (256) of count 1.
+    let mut freq: Vec<u64> = counts.to_vec();
+    freq.push(1);
+    let n = freq.len();
+    let mut size = vec![0usize; n];
+    let mut others: Vec<Option<usize>> = vec![None; n];
+    loop {
+        // The two least frequent (ties: the larger symbol), non-zero.
+        let mut c1: Option<usize> = None;
+        let mut c2: Option<usize> = None;
+        for i in 0..n {
+            if freq[i] == 0 {
+                continue;
+            }
+            match c1 {
+                Some(a) if freq[i] > freq[a] => {
+                    if c2.is_none_or(|b| freq[i] <= freq[b]) {
+                        c2 = Some(i);
+                    }
+                }
+                _ => {
+                    c2 = c1;
+                    c1 = Some(i);
+                }
+            }
+        }
+        let (Some(a), Some(b)) = (c1, c2) else {
+            break;
+        };
+        let (v1, v2) = if freq[a] <= freq[b] { (a, b) } else { (b, a) };
+        freq[v1] += freq[v2];
+        freq[v2] = 0;
+        let mut i = v1;
+        size[i] += 1;
+        while let Some(next) = others[i] {
+            i = next;
+            size[i] += 1;
+        }
+        others[i] = Some(v2);
+        let mut i = v2;
+        size[i] += 1;
+        while let Some(next) = others[i] {
+            i = next;
+            size[i] += 1;
+        }
+    }
+    let mut bits = [0usize; 33];
+    for &s in &size {
+        if s > 0 {
+            bits[s.min(32)] += 1;
+        }
+    }
+    // Lengths over 16 brought down (Annex K, Figure K.3).
+    let mut i = 32;
+    while i > 16 {
+        while bits[i] > 0 {
+            let mut j = i - 2;
+            while bits[j] == 0 {
+                j -= 1;
+            }
+            bits[i] -= 2;
+            bits[i - 1] += 1;
+            bits[j + 1] += 2;
+            bits[j] -= 1;
+        }
+        i -= 1;
+    }
+    // The reserved symbol's code (the longest) given back.
+    let mut i = 16;
+    while bits[i] == 0 {
+        i -= 1;
+    }
+    bits[i] -= 1;
+    // Symbols by decreasing frequency (original counts), shortest codes first.
+    let mut order: Vec<usize> = (0..256).filter(|s| counts[*s] > 0).collect();
+    order.sort_by(|a, b| size[*a].cmp(&size[*b]).then(a.cmp(b)));
+    let mut table = HuffmanTable::default();
+    for (len, count) in bits.iter().enumerate().take(17).skip(1) {
+        table.counts[len - 1] = *count as u8;
+    }
+    table.values = order.into_iter().map(|s| s as u8).collect();
+    table
+}
+
+/// The code and length of each symbol of a table (canonical order).
+fn codes(table: &HuffmanTable) -> [(u32, u32); 256] {
+    let mut out = [(0u32, 0u32); 256];
+    let (mut code, mut k) = (0u32, 0usize);
+    for len in 1..=16u32 {
+        for _ in 0..table.counts[len as usize - 1] {
+            if let Some(&symbol) = table.values.get(k) {
+                out[usize::from(symbol)] = (code, len);
+            }
+            code += 1;
+            k += 1;
+        }
+        code <<= 1;
+    }
+    out
+}
+
+/// Writes bits, stuffing a zero byte after every 0xFF.
+struct BitWriter {
+    out: Vec<u8>,
+    byte: u32,
+    used: u32,
+}
+
+impl BitWriter {
+    fn put(&mut self, value: u32, count: u32) {
+        for i in (0..count).rev() {
+            self.byte = (self.byte << 1) | ((value >> i) & 1);
+            self.used += 1;
+            if self.used == 8 {
+                let b = self.byte as u8;
+                self.out.push(b);
+                if b == 0xFF {
+                    self.out.push(0);
+                }
+                self.byte = 0;
+                self.used = 0;
+            }
+        }
+    }
+
+    /// Pads the last byte with ones.
+    fn finish(mut self) -> Vec<u8> {
+        if self.used > 0 {
+            let pad = 8 - self.used;
+            self.put((1 << pad) - 1, pad);
+        }
+        self.out
+    }
+}
+
+fn segment(out: &mut Vec<u8>, marker: u16, body: &[u8]) {
+    out.extend_from_slice(&marker.to_be_bytes());
+    out.extend_from_slice(&((body.len() + 2) as u16).to_be_bytes());
+    out.extend_from_slice(body);
+}
+
+fn dht_body(id: u8, table: &HuffmanTable) -> Vec<u8> {
+    let mut body = vec![id];
+    body.extend_from_slice(&table.counts);
+    body.extend_from_slice(&table.values);
+    body
+}
+
+/// An image transformed, with what its stream needs besides the steps.
+struct Prepared {
+    wavelet: Vec<f32>,
+    width: usize,
+    height: usize,
+    layout: Layout,
+    steps: [f32; MAX_SUBBANDS],
+    shift: (u8, u16),
+    scale: (u8, u16),
+    ppi: u16,
+}
+
+impl Prepared {
+    /// The stream for a global factor (q_k = factor × relative step).
+    fn stream(&self, factor: f32) -> Vec<u8> {
+        let Prepared {
+            wavelet,
+            width,
+            height,
+            layout,
+            steps,
+            shift,
+            scale,
+            ppi,
+        } = self;
+        let (width, height, shift, scale, ppi) = (*width, *height, *shift, *scale, *ppi);
+        let mut q = [(0u8, 0u16); MAX_SUBBANDS];
+        let mut z = [(0u8, 0u16); MAX_SUBBANDS];
+        for k in 0..NUM_SUBBANDS {
+            if steps[k] > 0.0 {
+                let step = factor * steps[k];
+                q[k] = scaled(step);
+                z[k] = scaled(ZERO_BIN * unscaled(q[k]));
+                if q[k].1 == 0 {
+                    q[k] = (0, 0);
+                    z[k] = (0, 0);
+                }
+            }
+        }
+        // Quantised coefficients of each block.
+        let mut blocks: Vec<Vec<i32>> = Vec::new();
+        for (range, _) in &BLOCKS {
+            let mut values = Vec::new();
+            for k in range.clone() {
+                let qk = unscaled(q[k]);
+                if qk == 0.0 {
+                    continue;
+                }
+                let zk = unscaled(z[k]);
+                let r = layout.subbands[k];
+                for y in r.y..r.y + r.h {
+                    for x in r.x..r.x + r.w {
+                        values.push(quantise(wavelet[y * width + x], qk, zk));
+                    }
+                }
+            }
+            blocks.push(values);
+        }
+        let block_symbols: Vec<_> = blocks.iter().map(|b| symbols(b)).collect();
+        // Table 0 from block 1; table 1 from blocks 2 and 3.
+        let mut counts = [[0u64; 256]; 2];
+        for (i, syms) in block_symbols.iter().enumerate() {
+            let t = usize::from(BLOCKS[i].1);
+            for (s, _, _) in syms {
+                counts[t][usize::from(*s)] += 1;
+            }
+        }
+        let tables = [huffman_table(&counts[0]), huffman_table(&counts[1])];
+        let mut out = Vec::new();
+        out.extend_from_slice(&SOI.to_be_bytes());
+        let comment = format!(
+            "NIST_COM 9\nPIX_WIDTH {width}\nPIX_HEIGHT {height}\nPIX_DEPTH 8\nPPI {ppi}\nLOSSY 1\nCOLORSPACE GRAY\nCOMPRESSION WSQ\nWSQ_BITRATE 0.750000"
+        );
+        segment(&mut out, COM, comment.as_bytes());
+        // DTT: the lowpass analysis filter (9 taps), then the highpass (7).
+        let mut dtt = vec![9u8, 7u8];
+        for v in ANALYSIS_LOW.iter().chain(ANALYSIS_HIGH.iter()) {
+            dtt.push(u8::from(*v < 0.0));
+            let mut s = 0u8;
+            let mut m = v.abs();
+            while s < 9 && (m * 10.0).round() < f64::from(u32::MAX) && m < 1e8 {
+                m *= 10.0;
+                s += 1;
+            }
+            dtt.push(s);
+            dtt.extend_from_slice(&(m.round() as u32).to_be_bytes());
+        }
+        segment(&mut out, DTT, &dtt);
+        let mut dqt = Vec::new();
+        let (bs, bv) = scaled(BIN_CENTER);
+        dqt.push(bs);
+        dqt.extend_from_slice(&bv.to_be_bytes());
+        for k in 0..MAX_SUBBANDS {
+            dqt.push(q[k].0);
+            dqt.extend_from_slice(&q[k].1.to_be_bytes());
+            dqt.push(z[k].0);
+            dqt.extend_from_slice(&z[k].1.to_be_bytes());
+        }
+        segment(&mut out, DQT, &dqt);
+        segment(&mut out, DHT, &dht_body(0, &tables[0]));
+        let mut sof = vec![0u8, 255u8];
+        sof.extend_from_slice(&(height as u16).to_be_bytes());
+        sof.extend_from_slice(&(width as u16).to_be_bytes());
+        sof.push(shift.0);
+        sof.extend_from_slice(&shift.1.to_be_bytes());
+        sof.push(scale.0);
+        sof.extend_from_slice(&scale.1.to_be_bytes());
+        sof.push(2);
+        sof.extend_from_slice(&0u16.to_be_bytes());
+        segment(&mut out, SOF, &sof);
+        for (i, syms) in block_symbols.iter().enumerate() {
+            let table_id = BLOCKS[i].1;
+            if i == 1 {
+                segment(&mut out, DHT, &dht_body(1, &tables[1]));
+            }
+            segment(&mut out, SOB, &[table_id]);
+            let code = codes(&tables[usize::from(table_id)]);
+            let mut w = BitWriter {
+                out: Vec::new(),
+                byte: 0,
+                used: 0,
+            };
+            for (s, extra, n) in syms {
+                let (c, len) = code[usize::from(*s)];
+                w.put(c, len);
+                if *n > 0 {
+                    w.put(*extra, *n);
+                }
+            }
+            out.extend_from_slice(&w.finish());
+        }
+        out.extend_from_slice(&EOI.to_be_bytes());
+        out
+    }
+}
+
+/// Encodes an 8-bit grey image at about `bitrate` bits per pixel (the
+/// global step found by bisection on the stream's size).
+pub fn encode(
+    pixels: &[u8],
+    width: u32,
+    height: u32,
+    ppi: u16,
+    bitrate: f32,
+) -> Result<Vec<u8>, WsqError> {
+    let (w, h) = (width as usize, height as usize);
+    if w < 32 || h < 32 {
+        return Err(damaged(format!(
+            "{width} × {height} is too small to encode"
+        )));
+    }
+    if width > MAX_SIDE || height > MAX_SIDE || u64::from(width) * u64::from(height) > MAX_PIXELS {
+        return Err(WsqError::TooLarge { width, height });
+    }
+    if pixels.len() != w * h {
+        return Err(damaged("the pixels do not fill the image"));
+    }
+    if !(0.1..=8.0).contains(&bitrate) {
+        return Err(damaged(format!("a bit rate of {bitrate}")));
+    }
+    let mean = pixels.iter().map(|p| f64::from(*p)).sum::<f64>() / pixels.len() as f64;
+    let (lo, hi) = pixels
+        .iter()
+        .fold((255u8, 0u8), |(lo, hi), p| (lo.min(*p), hi.max(*p)));
+    let shift = scaled(mean as f32);
+    let m = unscaled(shift);
+    let range = ((f32::from(hi) - m).max(m - f32::from(lo)) / 128.0).max(1.0 / 128.0);
+    let scale = scaled(range);
+    let r = unscaled(scale);
+    let mut wavelet: Vec<f32> = pixels.iter().map(|p| (f32::from(*p) - m) / r).collect();
+    let layout = Layout::new(w, h);
+    decompose(&mut wavelet, w, &layout);
+    let steps = relative_steps(&wavelet, w, &layout);
+    let prepared = Prepared {
+        wavelet,
+        width: w,
+        height: h,
+        layout,
+        steps,
+        shift,
+        scale,
+        ppi,
+    };
+    let target = (f64::from(bitrate) * (w * h) as f64 / 8.0) as usize;
+    // Larger steps, fewer bytes: bisect the factor in the log domain.
+    let (mut low, mut high) = (1e-4f32, 1e3f32);
+    let mut best = prepared.stream(high);
+    for _ in 0..24 {
+        let mid = (low * high).sqrt();
+        let stream = prepared.stream(mid);
+        if stream.len() > target {
+            low = mid;
+        } else {
+            high = mid;
+            best = stream;
+        }
+        if high / low < 1.01 {
+            break;
+        }
+    }
+    Ok(best)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn analysis_then_synthesis_gives_the_signal_back() {
+        let filters = synthesis_filters();
+        for n in [2usize, 3, 7, 8, 33, 64, 101] {
+            for hi_first in [false, true] {
+                let signal: Vec<f32> = (0..n)
+                    .map(|i| ((i * 37 + 11) % 23) as f32 - 11.0 + (i as f32 * 0.3).sin() * 5.0)
+                    .collect();
+                let mut bands = vec![0f32; n];
+                analyse(&signal, hi_first, &mut bands);
+                let mut back = vec![0f32; n];
+                synthesise(&bands, hi_first, &filters, &mut back);
+                for (a, b) in signal.iter().zip(&back) {
+                    assert!((a - b).abs() < 1e-3, "n {n}, {hi_first}: {a} vs {b}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn an_encoded_image_decodes_close_to_the_original() {
+        let (w, h) = (200u32, 240u32);
+        let pixels: Vec<u8> = (0..w * h)
+            .map(|i| {
+                let (x, y) = ((i % w) as f32, (i / w) as f32);
+                (128.0 + 90.0 * ((x * 0.7 + y * 0.2).sin())) as u8
+            })
+            .collect();
+        let stream = encode(&pixels, w, h, 500, 2.0).unwrap_or_else(|e| panic!("{e}"));
+        let back = decode(&stream).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!((back.width, back.height), (w, h));
+        assert_eq!(back.ppi, Some(500));
+        let mean_error = pixels
+            .iter()
+            .zip(&back.pixels)
+            .map(|(a, b)| (i32::from(*a) - i32::from(*b)).abs() as f64)
+            .sum::<f64>()
+            / pixels.len() as f64;
+        assert!(mean_error < 6.0, "mean error {mean_error}");
+        // A bit rate is a budget: the stream stays within it.
+        assert!(stream.len() as f64 <= 2.0 * f64::from(w * h) / 8.0 * 1.02);
+    }
+}
