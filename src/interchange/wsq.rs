@@ -406,24 +406,30 @@ fn synthesise(data: &[f32], hi_first: bool, filters: &Filters, out: &mut [f32]) 
     } else {
         (&data[..low_len], &data[low_len..])
     };
-    let lc = (filters.lo.len() / 2) as isize;
-    let hc = (filters.hi.len() / 2) as isize;
-    for (t, sample) in out.iter_mut().enumerate().take(n) {
-        let t = t as isize;
-        let mut sum = 0f32;
-        // The lowpass band sits at even positions of the extended signal.
-        for (k, tap) in filters.lo.iter().enumerate() {
-            let p = reflect(t - (k as isize - lc), n);
-            if p.is_multiple_of(2) && p / 2 < low.len() {
-                sum += tap * low[p / 2];
-            }
+    let lc = filters.lo.len() / 2;
+    let hc = filters.hi.len() / 2;
+    let pad = lc.max(hc);
+    // The two bands upsampled (the lowpass at even positions, the highpass
+    // at odd ones) over the signal extended symmetrically by `pad`.
+    let mut up_low = vec![0f32; n + 2 * pad];
+    let mut up_high = vec![0f32; n + 2 * pad];
+    for (i, (l, h)) in up_low.iter_mut().zip(up_high.iter_mut()).enumerate() {
+        let p = reflect(i as isize - pad as isize, n);
+        if p % 2 == 0 {
+            *l = low.get(p / 2).copied().unwrap_or(0.0);
+        } else {
+            *h = high.get((p - 1) / 2).copied().unwrap_or(0.0);
         }
-        // The highpass band at odd positions.
+    }
+    for (t, sample) in out.iter_mut().enumerate().take(n) {
+        let mut sum = 0f32;
+        // out[t] = Σ_k lo[k] · low↑[t − (k − lc)]: the extended index of
+        // t − (k − lc) is t + pad − k + lc.
+        for (k, tap) in filters.lo.iter().enumerate() {
+            sum += tap * up_low[t + pad + lc - k];
+        }
         for (k, tap) in filters.hi.iter().enumerate() {
-            let p = reflect(t - (k as isize - hc), n);
-            if p % 2 == 1 && (p - 1) / 2 < high.len() {
-                sum += tap * high[(p - 1) / 2];
-            }
+            sum += tap * up_high[t + pad + hc - k];
         }
         *sample = sum;
     }
@@ -750,27 +756,24 @@ fn unscaled((s, v): (u8, u16)) -> f32 {
 fn analyse(signal: &[f32], hi_first: bool, out: &mut [f32]) {
     let n = signal.len();
     let (low_len, high_len) = (n.div_ceil(2), n / 2);
-    let at = |p: isize| signal[reflect(p, n)];
-    let (low_at, high_at) = if hi_first {
-        (high_len, 0)
-    } else {
-        (0, low_len)
-    };
+    const PAD: usize = 4;
+    let ext: Vec<f64> = (0..n + 2 * PAD)
+        .map(|i| f64::from(signal[reflect(i as isize - PAD as isize, n)]))
+        .collect();
+    let (low_at, high_at) = if hi_first { (high_len, 0) } else { (0, low_len) };
     for i in 0..low_len {
-        let c = 2 * i as isize;
-        let mut sum = ANALYSIS_LOW[0] * f64::from(at(c));
+        let c = 2 * i + PAD;
+        let mut sum = ANALYSIS_LOW[0] * ext[c];
         for (k, tap) in ANALYSIS_LOW.iter().enumerate().skip(1) {
-            let k = k as isize;
-            sum += tap * f64::from(at(c - k) + at(c + k));
+            sum += tap * (ext[c - k] + ext[c + k]);
         }
         out[low_at + i] = sum as f32;
     }
     for i in 0..high_len {
-        let c = 2 * i as isize + 1;
-        let mut sum = ANALYSIS_HIGH[0] * f64::from(at(c));
+        let c = 2 * i + 1 + PAD;
+        let mut sum = ANALYSIS_HIGH[0] * ext[c];
         for (k, tap) in ANALYSIS_HIGH.iter().enumerate().skip(1) {
-            let k = k as isize;
-            sum += tap * f64::from(at(c - k) + at(c + k));
+            sum += tap * (ext[c - k] + ext[c + k]);
         }
         out[high_at + i] = sum as f32;
     }
