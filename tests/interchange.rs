@@ -10,8 +10,12 @@ fn ok<T, E: std::fmt::Display>(r: Result<T, E>) -> T {
     r.unwrap_or_else(|e| panic!("{e}"))
 }
 
-fn reference_files() -> Option<Vec<PathBuf>> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/interchange/ansi-nist");
+/// The files of `../shared/interchange/<folder>` ending in `.<extension>`,
+/// sorted; `None` (and a message) when the folder is absent.
+fn shared_files(folder: &str, extension: &str) -> Option<Vec<PathBuf>> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/interchange")
+        .join(folder);
     if !dir.is_dir() {
         eprintln!("skipped: {} is absent", dir.display());
         return None;
@@ -19,10 +23,14 @@ fn reference_files() -> Option<Vec<PathBuf>> {
     let mut files: Vec<PathBuf> = ok(std::fs::read_dir(&dir))
         .flatten()
         .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|e| e == "an2"))
+        .filter(|p| p.extension().is_some_and(|e| e == extension))
         .collect();
     files.sort();
     Some(files)
+}
+
+fn reference_files() -> Option<Vec<PathBuf>> {
+    shared_files("ansi-nist", "an2")
 }
 
 /// Every reference transaction is read whole and written back byte for byte.
@@ -95,6 +103,18 @@ fn fields_of_the_reference_files_read_as_the_standard_says() {
     assert_eq!((image.width, image.height), (1608, 1000));
 }
 
+/// `beder` that must succeed (exit 0), its stderr shown otherwise.
+fn beder_ok(args: &[&str]) -> std::process::Output {
+    let out = beder(args);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out
+}
+
 fn beder(args: &[&str]) -> std::process::Output {
     ok(Command::new(env!("CARGO_BIN_EXE_beder"))
         .args(["--lang", "en"])
@@ -115,13 +135,7 @@ fn nist_dump_prints_the_records_and_refuses_a_damaged_file() {
     else {
         panic!("type-14-tpcard-nqm.an2 absent")
     };
-    let out = beder(&["nist", "dump", &file.display().to_string()]);
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let out = beder_ok(&["nist", "dump", &file.display().to_string()]);
     let value: serde_json::Value = ok(serde_json::from_slice(&out.stdout));
     let records = value["records"].as_array().cloned().unwrap_or_default();
     assert_eq!(records.len(), 16);
@@ -142,21 +156,16 @@ fn nist_dump_prints_the_records_and_refuses_a_damaged_file() {
     assert!(stderr.contains("cut short"), "{stderr}");
 }
 
+/// Each reference WSQ image with the independent decoder's PNG of it.
 fn wsq_reference() -> Option<Vec<(PathBuf, PathBuf)>> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/interchange/wsq");
-    if !dir.is_dir() {
-        eprintln!("skipped: {} is absent", dir.display());
-        return None;
-    }
-    let mut pairs: Vec<(PathBuf, PathBuf)> = ok(std::fs::read_dir(&dir))
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|e| e == "wsq"))
-        .map(|p| (p.clone(), p.with_extension("png")))
-        .filter(|(_, png)| png.is_file())
-        .collect();
-    pairs.sort();
-    Some(pairs)
+    let files = shared_files("wsq", "wsq")?;
+    Some(
+        files
+            .into_iter()
+            .map(|p| (p.clone(), p.with_extension("png")))
+            .filter(|(_, png)| png.is_file())
+            .collect(),
+    )
 }
 
 /// Every reference WSQ image decodes to the independent decoder's pixels
@@ -233,19 +242,13 @@ fn damaged_wsq_streams_are_errors_and_the_commands_read_wsq() {
 
     let tmp = ok(tempfile::tempdir());
     let png = tmp.path().join("decoded.png");
-    let out = beder(&[
+    let out = beder_ok(&[
         "wsq",
         "decode",
         &wsq.display().to_string(),
         "--out",
         &png.display().to_string(),
     ]);
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
     let decoded = ok(image::open(&png));
     assert_eq!(decoded.color(), image::ColorType::L8);
     let cut = tmp.path().join("cut.wsq");
@@ -258,13 +261,7 @@ fn damaged_wsq_streams_are_errors_and_the_commands_read_wsq() {
         &png.display().to_string(),
     ]);
     assert_eq!(out.status.code(), Some(2));
-    let out = beder(&["extract", &wsq.display().to_string()]);
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let out = beder_ok(&["extract", &wsq.display().to_string()]);
     let value: serde_json::Value = ok(serde_json::from_slice(&out.stdout));
     assert!(value["minutiae"].as_u64().is_some_and(|n| n > 20));
 }

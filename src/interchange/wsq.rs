@@ -73,10 +73,25 @@ pub fn is_wsq(bytes: &[u8]) -> bool {
 }
 
 /// The width and height the frame header declares, read without decoding
-/// (to refuse an image bomb before any work).
+/// the image (to refuse an image bomb before any work).
 pub fn declared_size(bytes: &[u8]) -> Result<(u32, u32), WsqError> {
-    let mut r = Reader::new(bytes);
-    if r.u16()? != SOI {
+    let frame = read_header(&mut Reader::new(bytes), &mut Tables::default())?;
+    Ok((frame.width as u32, frame.height as u32))
+}
+
+/// The frame header: the image's size, and the shift and scale that take
+/// the reconstruction back to grey levels.
+struct Frame {
+    width: usize,
+    height: usize,
+    shift: f32,
+    scale: f32,
+}
+
+/// Reads from the start of the stream to the end of the frame header,
+/// keeping the tables met on the way.
+fn read_header(r: &mut Reader<'_>, tables: &mut Tables) -> Result<Frame, WsqError> {
+    if r.u16().map_err(|_| WsqError::NotWsq)? != SOI {
         return Err(WsqError::NotWsq);
     }
     loop {
@@ -86,17 +101,20 @@ pub fn declared_size(bytes: &[u8]) -> Result<(u32, u32), WsqError> {
                 let _len = r.u16()?;
                 let _black = r.u8()?;
                 let _white = r.u8()?;
-                let height = u32::from(r.u16()?);
-                let width = u32::from(r.u16()?);
-                return Ok((width, height));
+                let height = usize::from(r.u16()?);
+                let width = usize::from(r.u16()?);
+                let shift = r.scaled16()?;
+                let scale = r.scaled16()?;
+                let _encoder = r.u8()?;
+                let _software = r.u16()?;
+                return Ok(Frame {
+                    width,
+                    height,
+                    shift,
+                    scale,
+                });
             }
-            DTT | DQT | DHT | DRT | COM => {
-                let len = usize::from(r.u16()?);
-                r.skip(
-                    len.checked_sub(2)
-                        .ok_or_else(|| damaged("segment length"))?,
-                )?;
-            }
+            DTT | DQT | DHT | DRT | COM => read_table(r, marker, tables)?,
             other => return Err(damaged(format!("marker {other:#06x} before the frame"))),
         }
     }
@@ -565,30 +583,13 @@ impl<'t> Decoder<'t> {
 /// Decodes a WSQ stream to 8-bit grey.
 pub fn decode(bytes: &[u8]) -> Result<WsqImage, WsqError> {
     let mut r = Reader::new(bytes);
-    if r.u16().map_err(|_| WsqError::NotWsq)? != SOI {
-        return Err(WsqError::NotWsq);
-    }
     let mut tables = Tables::default();
-    // Tables up to the frame header.
-    let (width, height, shift, scale) = loop {
-        let marker = r.u16()?;
-        match marker {
-            SOF => {
-                let _len = r.u16()?;
-                let _black = r.u8()?;
-                let _white = r.u8()?;
-                let height = usize::from(r.u16()?);
-                let width = usize::from(r.u16()?);
-                let shift = r.scaled16()?;
-                let scale = r.scaled16()?;
-                let _encoder = r.u8()?;
-                let _software = r.u16()?;
-                break (width, height, shift, scale);
-            }
-            DTT | DQT | DHT | DRT | COM => read_table(&mut r, marker, &mut tables)?,
-            other => return Err(damaged(format!("marker {other:#06x} before the frame"))),
-        }
-    };
+    let Frame {
+        width,
+        height,
+        shift,
+        scale,
+    } = read_header(&mut r, &mut tables)?;
     if width == 0 || height == 0 {
         return Err(damaged("a side of 0 pixels"));
     }
@@ -760,7 +761,11 @@ fn analyse(signal: &[f32], hi_first: bool, out: &mut [f32]) {
     let ext: Vec<f64> = (0..n + 2 * PAD)
         .map(|i| f64::from(signal[reflect(i as isize - PAD as isize, n)]))
         .collect();
-    let (low_at, high_at) = if hi_first { (high_len, 0) } else { (0, low_len) };
+    let (low_at, high_at) = if hi_first {
+        (high_len, 0)
+    } else {
+        (0, low_len)
+    };
     for i in 0..low_len {
         let c = 2 * i + PAD;
         let mut sum = ANALYSIS_LOW[0] * ext[c];
