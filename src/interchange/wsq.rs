@@ -433,7 +433,7 @@ fn synthesise(data: &[f32], hi_first: bool, filters: &Filters, out: &mut [f32]) 
     let mut up_high = vec![0f32; n + 2 * pad];
     for (i, (l, h)) in up_low.iter_mut().zip(up_high.iter_mut()).enumerate() {
         let p = reflect(i as isize - pad as isize, n);
-        if p % 2 == 0 {
+        if p.is_multiple_of(2) {
             *l = low.get(p / 2).copied().unwrap_or(0.0);
         } else {
             *h = high.get((p - 1) / 2).copied().unwrap_or(0.0);
