@@ -242,7 +242,7 @@ fn damaged_wsq_streams_are_errors_and_the_commands_read_wsq() {
 
     let tmp = ok(tempfile::tempdir());
     let png = tmp.path().join("decoded.png");
-    let out = beder_ok(&[
+    beder_ok(&[
         "wsq",
         "decode",
         &wsq.display().to_string(),
