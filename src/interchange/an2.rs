@@ -69,6 +69,9 @@ pub struct Field {
     /// How the tag's field number was written (`"001"`, `"1"`, `"0999"`):
     /// kept, so that a record is written back as it came.
     pub tag_digits: String,
+    /// How the tag's record type was written, where it differs from the
+    /// record's first tag (`"01"` among `"1"`s): kept for the same reason.
+    pub type_text: Option<String>,
     pub value: Vec<u8>,
 }
 
@@ -78,6 +81,7 @@ impl Field {
         Field {
             number,
             tag_digits: format!("{number:03}"),
+            type_text: None,
             value: value.into(),
         }
     }
@@ -329,6 +333,7 @@ fn read_tagged(
         let number: u32 = number_text
             .parse()
             .map_err(|_| malformed(format!("tag {tag:?}")))?;
+        let mut own_type_text = None;
         match record_type {
             None => {
                 record_type = Some(this_type);
@@ -337,6 +342,7 @@ fn read_tagged(
             Some(t) if t != this_type => {
                 return Err(malformed(format!("tag {tag:?} in a Type-{t} record")));
             }
+            _ if type_text != type_digits => own_type_text = Some(type_text.to_string()),
             _ => {}
         }
         let start = at + colon + 1;
@@ -353,6 +359,7 @@ fn read_tagged(
         fields.push(Field {
             number,
             tag_digits: number_text.to_string(),
+            type_text: own_type_text,
             value: body[start..stop].to_vec(),
         });
         at = stop + 1;
@@ -496,7 +503,8 @@ fn write_tagged(record: &TaggedRecord, out: &mut Vec<u8>) {
     let mut rest = Vec::new();
     for field in record.fields.iter().skip(1) {
         rest.push(GS);
-        rest.extend_from_slice(record.type_digits.as_bytes());
+        let type_text = field.type_text.as_deref().unwrap_or(&record.type_digits);
+        rest.extend_from_slice(type_text.as_bytes());
         rest.push(b'.');
         rest.extend_from_slice(field.tag_digits.as_bytes());
         rest.push(b':');
@@ -585,6 +593,25 @@ mod tests {
             damaged[i] ^= 0x5A;
             let _ = Transaction::read(&damaged);
         }
+    }
+
+    /// Found by fuzzing: a tag written `0001.004` among tags written `1.`
+    /// was written back as `1.004`, and the length no longer held. Each
+    /// tag's type is now written back as it came.
+    #[test]
+    fn a_tag_with_its_type_written_differently_is_kept_as_written() {
+        let mut t = minimal();
+        if let Some(Record::Tagged(type1)) = t.records.first_mut()
+            && let Some(f) = type1.fields.iter_mut().find(|f| f.number == 4)
+        {
+            f.type_text = Some("0001".into());
+        }
+        let bytes = t.write();
+        assert!(String::from_utf8_lossy(&bytes).contains("\u{1d}0001.004:"));
+        let back = Transaction::read(&bytes).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(back.write(), bytes);
+        // Read again, the same transaction.
+        assert_eq!(Transaction::read(&back.write()).ok(), Some(back));
     }
 
     #[test]
