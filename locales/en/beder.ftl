@@ -655,3 +655,6 @@ ui-verify-cannot-print = Cannot be printed (bandaged, wounded)
 nist-error = The ANSI/NIST-ITL transaction cannot be read: { $detail }
 wsq-error = The WSQ image cannot be read: { $detail }
 extract-error-detector = The minutiae detector failed on this image: { $detail }. Scan again.
+nist-error-bitrate = A WSQ bit rate of { $bitrate } is outside 0.1 to 8.
+nist-error-no-mission-code = The mission has no code (it is entered when the mission is first set up), so the transaction's originating agency (ORI) cannot be named.
+nist-error-export = The registration cannot be written as a transaction: { $detail }

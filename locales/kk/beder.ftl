@@ -652,3 +652,6 @@ ui-verify-cannot-print = Таңбасын алу мүмкін емес (таңы
 nist-error = ANSI/NIST-ITL транзакциясы оқылмады: { $detail }
 wsq-error = WSQ кескіні оқылмады: { $detail }
 extract-error-detector = Бұл кескіннен саусақ ерекшеліктерін табу мүмкін болмады: { $detail }. Қайта сканерлеңіз.
+nist-error-bitrate = WSQ бит жылдамдығы { $bitrate } — 0,1 мен 8 аралығында болуы керек.
+nist-error-no-mission-code = Өкілдіктің коды жоқ (ол өкілдік алғаш бапталғанда енгізіледі): транзакцияның жіберушісін (ORI) атау мүмкін емес.
+nist-error-export = Тіркеуді транзакцияға жазу мүмкін емес: { $detail }

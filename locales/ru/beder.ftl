@@ -652,3 +652,6 @@ ui-verify-cannot-print = Невозможно откатать (забинтов
 nist-error = Транзакция ANSI/NIST-ITL не прочитана: { $detail }
 wsq-error = Изображение WSQ не прочитано: { $detail }
 extract-error-detector = Не удалось найти особенности узора на этом изображении: { $detail }. Отсканируйте снова.
+nist-error-bitrate = Битрейт WSQ { $bitrate } должен быть от 0,1 до 8.
+nist-error-no-mission-code = У представительства нет кода (он вводится при первой настройке): отправителя транзакции (ORI) назвать нельзя.
+nist-error-export = Регистрацию нельзя записать в транзакцию: { $detail }

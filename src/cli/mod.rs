@@ -218,7 +218,7 @@ pub fn run() -> ExitCode {
         Some(Command::Synth(args)) => synth::run(&args, &context),
         Some(Command::Search(args)) => search::run_search(&args, &store_options, &context),
         Some(Command::BenchSearch(args)) => search::run_bench_search(&args, &context),
-        Some(Command::Nist(command)) => nist::run(command, &context),
+        Some(Command::Nist(command)) => nist::run(command, &store_options, &context),
         Some(Command::Wsq(command)) => wsq::run(command, &context),
         Some(Command::Backup { to }) => store::run_backup(&to, &store_options, &context),
         None => run_kiosk(&store_options, lang, cli.kiosk),

@@ -6,8 +6,13 @@ use clap::{Args, Subcommand};
 use serde_json::{Map, Value};
 
 use beder::interchange::an2::{Field, IMAGE_FIELD, MAX_TRANSACTION_BYTES, Record, Transaction};
+use beder::interchange::profile::{self, Submission};
+use beder::interchange::wsq;
+use beder::store::RegistrationId;
+use serde::Serialize;
 
-use super::biometrics::text;
+use super::biometrics::{json, text};
+use super::store::{StoreOptions, open, store_error};
 use super::{CliError, Context, print_line};
 
 #[derive(Debug, Subcommand)]
@@ -15,6 +20,34 @@ pub enum NistCommand {
     /// Print a transaction as one JSON object: every record, every field
     /// (an image as its length only).
     Dump(DumpArgs),
+    /// Write a registration as a transaction for its registry (Beder's
+    /// profile: docs/nist-profile.md).
+    Export(ExportArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// The registration's number, as the Done screen and `beder search`
+    /// show it (C-000012, F-000007).
+    #[arg(long, value_name = "ID")]
+    registration: String,
+    /// The transaction file to write (private to its owner; replaced if it
+    /// exists).
+    #[arg(long, value_name = "FILE")]
+    out: PathBuf,
+    /// Bits per pixel of the WSQ prints.
+    #[arg(long, default_value_t = wsq::DEFAULT_BITRATE)]
+    bitrate: f32,
+}
+
+#[derive(Serialize)]
+struct Exported {
+    registration: String,
+    control_number: String,
+    transaction_type: &'static str,
+    records: usize,
+    bytes: usize,
+    out: String,
 }
 
 #[derive(Debug, Args)]
@@ -82,7 +115,68 @@ fn dump(transaction: &Transaction) -> Value {
     serde_json::json!({ "records": Value::Array(records) })
 }
 
-pub fn run(command: NistCommand, _: &Context) -> Result<(), CliError> {
+fn export(args: &ExportArgs, options: &StoreOptions) -> Result<(), CliError> {
+    let id: RegistrationId = args.registration.parse().map_err(store_error)?;
+    if !(0.1..=8.0).contains(&args.bitrate) {
+        return Err(CliError::input(
+            "nist-error-bitrate",
+            vec![("bitrate", text(args.bitrate.to_string()))],
+        ));
+    }
+    let mut store = open(options)?;
+    let mission_code = store
+        .setting("mission_code")
+        .map_err(store_error)?
+        .unwrap_or_default();
+    let registration = store.export_registration(id).map_err(store_error)?;
+    let number = registration.id.to_string();
+    let submission = Submission {
+        registration_number: &number,
+        mission_code: &mission_code,
+        training: options.training,
+        created_at: chrono::Utc::now(),
+        registered_on: registration.registered_on,
+        basis: registration.basis,
+        officer: &registration.officer_name,
+        personal: &registration.personal,
+        personal_version: registration.personal_version,
+        biometrics: &registration.biometrics,
+        representative: registration.representative.as_ref(),
+        defect_mark: registration.defect_mark,
+        bitrate: args.bitrate,
+    };
+    let transaction = profile::transaction(&submission).map_err(|e| match e {
+        profile::ProfileError::NoMissionCode => {
+            CliError::input("nist-error-no-mission-code", vec![])
+        }
+        other => CliError::Localized {
+            key: "nist-error-export",
+            args: vec![("detail", text(other.to_string()))],
+        },
+    })?;
+    let bytes = transaction.write();
+    beder::files::write_atomically(&args.out, &bytes).map_err(|e| CliError::Localized {
+        key: "store-error-io",
+        args: vec![("detail", text(format!("{}: {e}", args.out.display())))],
+    })?;
+    let control_number = match transaction.records.first() {
+        Some(Record::Tagged(type1)) => type1.field(9).map(Field::text).unwrap_or_default(),
+        _ => String::new(),
+    };
+    print_line(&json(&Exported {
+        registration: number.clone(),
+        control_number,
+        transaction_type: profile::transaction_type(
+            registration.personal.registry(),
+            options.training,
+        ),
+        records: transaction.records.len(),
+        bytes: bytes.len(),
+        out: args.out.display().to_string(),
+    })?)
+}
+
+pub fn run(command: NistCommand, options: &StoreOptions, _: &Context) -> Result<(), CliError> {
     match command {
         NistCommand::Dump(args) => {
             let bytes =
@@ -97,5 +191,6 @@ pub fn run(command: NistCommand, _: &Context) -> Result<(), CliError> {
             })?;
             print_line(&dump(&transaction).to_string())
         }
+        NistCommand::Export(args) => export(&args, options),
     }
 }

@@ -872,6 +872,14 @@ impl Store {
         Ok(registration)
     }
 
+    /// Reads a registration in full to send it out of the kiosk (a
+    /// transaction for the registries), audited as an export.
+    pub fn export_registration(&mut self, id: RegistrationId) -> Result<Registration, StoreError> {
+        let registration = self.read_registration(id)?;
+        self.audit(AuditEvent::new(AuditAction::RecordExported).on(id.registry, id.id))?;
+        Ok(registration)
+    }
+
     fn read_registration(&self, id: RegistrationId) -> Result<Registration, StoreError> {
         let registry = id.registry;
         let conn = self.conn();
