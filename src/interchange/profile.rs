@@ -565,3 +565,157 @@ pub fn transaction(s: &Submission<'_>) -> Result<Transaction, ProfileError> {
     transaction.set_content_field();
     Ok(transaction)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::ForeignerPersonalData;
+    use proptest::prelude::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap_or_default()
+    }
+
+    fn foreigner(surname: &str, authority: &str) -> PersonalData {
+        PersonalData::Foreigner(ForeignerPersonalData {
+            name: FullName {
+                surname: surname.into(),
+                name: "A".into(),
+                patronymic: None,
+            },
+            birth_date: d(1990, 1, 2),
+            sex: Sex::Female,
+            citizenship: Some("FRA".into()),
+            photo: None,
+            identity_document: IdentityDocument {
+                number: "P1".into(),
+                issue_date: d(2020, 1, 1),
+                expiry_date: d(2030, 1, 1),
+                issuing_authority: authority.into(),
+            },
+        })
+    }
+
+    fn excepted(code: u8) -> BiometricRecord {
+        BiometricRecord {
+            position: Position::from_code(code)
+                .unwrap_or(Position::Palm(crate::model::PalmPosition::RightFull)),
+            impression: ImpressionKind::Flat,
+            capture: None,
+            exception: Some(ExceptionReason::Amputated),
+            attempts: 0,
+            force_captured: false,
+            force_reason: None,
+            device_id: None,
+            captured_at: None,
+        }
+    }
+
+    fn submission<'a>(
+        personal: &'a PersonalData,
+        officer: &'a FullName,
+        biometrics: &'a [BiometricRecord],
+        code: &'a str,
+    ) -> Submission<'a> {
+        Submission {
+            registration_number: "F-000001",
+            mission_code: code,
+            training: false,
+            created_at: DateTime::<Utc>::default(),
+            registered_on: d(2026, 12, 1),
+            basis: RegistrationBasis {
+                paragraph_number: 3,
+                paragraph_sub: 2,
+                service: Service::Visa(VisaApplication::PaperAtMission),
+            },
+            officer,
+            personal,
+            personal_version: 1,
+            biometrics,
+            representative: None,
+            defect_mark: None,
+            bitrate: wsq::DEFAULT_BITRATE,
+        }
+    }
+
+    fn type2_text(t: &Transaction, number: u32) -> Option<String> {
+        t.records.iter().find_map(|r| match r {
+            Record::Tagged(r) if r.record_type == 2 => r.field(number).map(|f| f.text()),
+            _ => None,
+        })
+    }
+
+    proptest! {
+        /// Whatever an officer typed — separators, control characters,
+        /// any script — the transaction reads back whole, with the text
+        /// as typed less its control characters, and nothing shifted.
+        #[test]
+        fn typed_text_never_breaks_the_transaction(
+            surname in "\\PC{0,20}[\\x1c-\\x1f\\t\\n]{0,3}\\PC{0,5}",
+            authority in any::<String>(),
+            code in "[A-Za-z0-9 ._-]{1,12}",
+        ) {
+            let personal = foreigner(&surname, &authority);
+            let officer = FullName { surname: "O".into(), name: "F".into(), patronymic: None };
+            let biometrics = [excepted(1), excepted(9)];
+            let s = submission(&personal, &officer, &biometrics, &code);
+            let t = match transaction(&s) {
+                Ok(t) => t,
+                // Only a code without a letter or digit has no ORI.
+                Err(ProfileError::NoMissionCode) => {
+                    prop_assert!(!code.chars().any(|c| c.is_ascii_alphanumeric()));
+                    return Ok(());
+                }
+                Err(e) => return Err(TestCaseError::fail(e.to_string())),
+            };
+            let bytes = t.write();
+            let back = Transaction::read(&bytes).map_err(|e| TestCaseError::fail(e.to_string()))?;
+            prop_assert_eq!(back.records.len(), 4);
+            prop_assert_eq!(
+                type2_text(&back, 10),
+                Some(format!("{}\u{1f}A\u{1f}", clean(&surname)))
+            );
+            let document = type2_text(&back, 18).unwrap_or_default();
+            prop_assert_eq!(document.split('\u{1f}').count(), 4);
+            let authority = clean(&authority);
+            prop_assert_eq!(document.split('\u{1f}').next_back(), Some(authority.as_str()));
+        }
+    }
+
+    #[test]
+    fn the_amputation_code_separates_missing_from_unprintable() {
+        assert_eq!(amputation_code(ExceptionReason::Amputated), "XX");
+        for reason in [
+            ExceptionReason::Bandaged,
+            ExceptionReason::Injured,
+            ExceptionReason::NoPapillaryPattern,
+            ExceptionReason::UnprintableAtThisSitting,
+        ] {
+            assert_eq!(amputation_code(reason), "UP");
+        }
+    }
+
+    #[test]
+    fn a_damaged_stored_print_is_an_error_naming_its_position() {
+        let personal = foreigner("B", "C");
+        let officer = FullName {
+            surname: "O".into(),
+            name: "F".into(),
+            patronymic: None,
+        };
+        let mut print = excepted(3);
+        print.exception = None;
+        print.capture = Some(crate::model::CapturedImpression {
+            png: vec![0x89, b'P', b'N', b'G', 1, 2, 3],
+            ppi: 500,
+            quality: 50,
+            template: None,
+        });
+        let biometrics = [print];
+        let s = submission(&personal, &officer, &biometrics, "X");
+        match transaction(&s) {
+            Err(ProfileError::Image { what, .. }) => assert_eq!(what, "position 3"),
+            other => panic!("{other:?}"),
+        }
+    }
+}
