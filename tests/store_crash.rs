@@ -282,6 +282,14 @@ fn killed_writers_never_leave_a_half_registration() {
         |r| r.get(0),
     ));
     assert_eq!(created, registrations, "one audit entry per registration");
+    // And one outbox item per registration: none lost, none twice.
+    let queued: i64 = ok(conn.query_row(
+        "SELECT count(DISTINCT record_id) FROM outbox WHERE kind = 'registration' AND registry = 'citizen'
+         HAVING count(*) = count(DISTINCT record_id)",
+        [],
+        |r| r.get(0),
+    ));
+    assert_eq!(queued, registrations, "one outbox item per registration");
     assert!(registrations >= kills.committed.len() as i64);
 }
 
@@ -407,6 +415,15 @@ fn a_killed_correction_or_refingerprinting_leaves_one_current_version() {
             "SELECT count(*) FROM citizen_biometrics WHERE registration_id = ?1 AND valid_to IS NULL"
         ),
         10
+    );
+    // One outbox item per committed change, none for a killed one.
+    assert_eq!(
+        count("SELECT count(*) FROM outbox WHERE kind = 'correction' AND record_id = ?1") + 1,
+        count("SELECT max(version) FROM citizen_personal_data WHERE registration_id = ?1")
+    );
+    assert_eq!(
+        count("SELECT count(*) FROM outbox WHERE kind = 'refingerprinting' AND record_id = ?1") + 1,
+        count("SELECT max(set_version) FROM citizen_biometrics WHERE registration_id = ?1")
     );
     // Every version before the current one was closed when the next began.
     assert_eq!(

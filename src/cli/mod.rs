@@ -10,6 +10,7 @@ mod rules;
 mod search;
 mod store;
 mod synth;
+mod transfer;
 mod wsq;
 
 use std::io::Write;
@@ -105,6 +106,9 @@ enum Command {
     /// WSQ fingerprint images (FBI WSQ 3.1).
     #[command(subcommand)]
     Wsq(wsq::WsqCommand),
+    /// The transfer to the registries: the outbox.
+    #[command(subcommand)]
+    Transfer(transfer::TransferCommand),
     /// Copy the database, still encrypted, with its key file, to FILE.
     Backup {
         /// The backup file to create (its key file is FILE.key).
@@ -220,6 +224,7 @@ pub fn run() -> ExitCode {
         Some(Command::BenchSearch(args)) => search::run_bench_search(&args, &context),
         Some(Command::Nist(command)) => nist::run(command, &store_options, &context),
         Some(Command::Wsq(command)) => wsq::run(command, &context),
+        Some(Command::Transfer(command)) => transfer::run(command, &store_options, &context),
         Some(Command::Backup { to }) => store::run_backup(&to, &store_options, &context),
         None => run_kiosk(&store_options, lang, cli.kiosk),
     };

@@ -346,6 +346,12 @@ fn migrations() -> Vec<Migration> {
             sql: migration_4(),
             code: Some(migration_4_keys),
         },
+        // Migration 5: the outbox, and everything already held queued once
+        // (none of it ever reached the registries).
+        Migration {
+            sql: super::outbox::SCHEMA.to_string(),
+            code: Some(super::outbox::queue_existing),
+        },
     ]
 }
 

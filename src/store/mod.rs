@@ -16,6 +16,7 @@ mod key;
 mod migrations;
 mod names;
 mod officers;
+mod outbox;
 mod records;
 mod registrations;
 mod search;
@@ -36,6 +37,7 @@ pub use key::{KDF_LIMITS, KdfParams, key_file_path};
 pub use migrations::latest_version;
 pub use names::{document_key, name_key};
 pub use officers::{AuthError, LockoutPolicy, NewOfficer, OfficerAccount, SignedIn};
+pub use outbox::{OutboxItem, OutboxKind, OutboxState, OutboxSummary};
 pub use records::{
     DecisionMeta, NonCollection, NonCollectionOutcome, PersonIdentity, Refusal, RegistrationMark,
     VerificationMethod, VerificationRecord,
@@ -612,7 +614,8 @@ impl Store {
     /// Beder made it — the schema stopped at `version`, the mode, the
     /// creation entry — lets `seed` write rows as that version's code did,
     /// then records each registration, decision and refusal in the log as
-    /// that code did (without content, before schema 4), and puts it in
+    /// that code did (without content before schema 4, binding each
+    /// record's state from schema 4 on), and puts it in
     /// place. Never used by the program.
     #[doc(hidden)]
     pub fn create_at_schema(
@@ -658,7 +661,16 @@ impl Store {
                     .query_map([], |r| r.get(0))?
                     .collect::<Result<_, _>>()?;
                 for id in ids {
-                    audit::append(&tx, AuditEvent::new(action).on(registry, id), Utc::now())?;
+                    let mut event = AuditEvent::new(action).on(registry, id);
+                    // From schema 4 on, the code bound each record's state.
+                    if version >= 4 {
+                        event = event.content(if kind == "registrations" {
+                            content::registration_state(&tx, RegistrationId { registry, id })?
+                        } else {
+                            content::non_collection_state(&tx, registry, id)?
+                        });
+                    }
+                    audit::append(&tx, event, Utc::now())?;
                 }
             }
         }
@@ -667,11 +679,11 @@ impl Store {
             .query_map([], |r| r.get(0))?
             .collect::<Result<_, _>>()?;
         for id in refusals {
-            audit::append(
-                &tx,
-                AuditEvent::new(AuditAction::RefusalRecorded).on(Registry::Citizen, id),
-                Utc::now(),
-            )?;
+            let mut event = AuditEvent::new(AuditAction::RefusalRecorded).on(Registry::Citizen, id);
+            if version >= 4 {
+                event = event.content(content::refusal_state(&tx, id)?);
+            }
+            audit::append(&tx, event, Utc::now())?;
         }
         tx.commit()?;
         Ok(())

@@ -188,6 +188,14 @@ impl Store {
             ],
         )?;
         let id = tx.last_insert_rowid();
+        super::outbox::enqueue(
+            &tx,
+            Registry::Citizen,
+            super::OutboxKind::Refusal,
+            id,
+            None,
+            &now_text(),
+        )?;
         audit::append(
             &tx,
             AuditEvent::new(AuditAction::RefusalRecorded)
@@ -303,6 +311,14 @@ impl Store {
             ],
         )?;
         let id = tx.last_insert_rowid();
+        super::outbox::enqueue(
+            &tx,
+            decision.registry,
+            super::OutboxKind::NonCollection,
+            id,
+            None,
+            &now_text(),
+        )?;
         audit::append(
             &tx,
             AuditEvent::new(AuditAction::NonCollectionRecorded)
@@ -383,6 +399,14 @@ impl Store {
             ],
         )?;
         let row = tx.last_insert_rowid();
+        super::outbox::enqueue(
+            &tx,
+            registry,
+            super::OutboxKind::Verification,
+            record,
+            Some(row),
+            &now_text(),
+        )?;
         let action = if mark_id.is_some() {
             AuditAction::MarkVerificationRecorded
         } else {

@@ -8,6 +8,7 @@ use chrono::{NaiveDate, SecondsFormat, Utc};
 use rusqlite::{OptionalExtension, Transaction, params};
 use serde::Serialize;
 
+use super::OutboxKind;
 use super::audit::{self, AuditAction, AuditEvent, registry_code};
 use super::names::{document_key, name_key};
 use super::records::VerificationRecord;
@@ -788,6 +789,7 @@ fn insert_registration(
     if let Some(mark) = &registration.defect_mark {
         insert_defect_mark(tx, registry, id, mark, now)?;
     }
+    super::outbox::enqueue(tx, registry, OutboxKind::Registration, id, None, now)?;
     audit::append(
         tx,
         AuditEvent::new(AuditAction::RecordCreated)
@@ -1195,6 +1197,14 @@ impl Store {
             personal,
             &now,
         )?;
+        super::outbox::enqueue(
+            &tx,
+            id.registry,
+            OutboxKind::Correction,
+            id.id,
+            Some(version + 1),
+            &now,
+        )?;
         audit_change(&tx, officer_id, id)?;
         tx.commit()?;
         Ok(version + 1)
@@ -1271,6 +1281,14 @@ impl Store {
         if let Some(mark) = defect_mark {
             insert_defect_mark(&tx, id.registry, id.id, &mark, &now)?;
         }
+        super::outbox::enqueue(
+            &tx,
+            id.registry,
+            OutboxKind::Refingerprinting,
+            id.id,
+            Some(set + 1),
+            &now,
+        )?;
         audit_change(&tx, officer_id, id)?;
         tx.commit()?;
         Ok(set + 1)
