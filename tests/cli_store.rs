@@ -199,3 +199,29 @@ fn audit_list_prints_the_latest_entries_without_personal_data() {
     let out = beder(&dir, Some(PASSPHRASE), &["audit", "list", "--limit", "0"]);
     assert_eq!(out.status.code(), Some(2));
 }
+
+/// A data directory given relative to where the command runs, as a new
+/// user types it: the read-only commands find the same database.
+#[test]
+fn a_relative_data_directory_works_for_every_store_command() {
+    let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let run = |args: &[&str]| -> Output {
+        std::process::Command::new(env!("CARGO_BIN_EXE_beder"))
+            .current_dir(tmp.path())
+            .args(["--lang", "en", "--data-dir", "data"])
+            .args(args)
+            .env_remove("BEDER_LANG")
+            .env("BEDER_PASSPHRASE", PASSPHRASE)
+            .output()
+            .unwrap_or_else(|e| panic!("{e}"))
+    };
+    for args in [
+        &["db", "init"][..],
+        &["db", "check"],
+        &["audit", "verify"],
+        &["audit", "list", "--limit", "3"],
+    ] {
+        let out = run(args);
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {}", stderr(&out));
+    }
+}

@@ -382,6 +382,7 @@ fn mission_settings_are_checked_saved_and_read_back() {
         max_attempts: "three".into(),
         idle_lock_minutes: "10".into(),
         theme: beder::enrollment::Theme::Light,
+        outbox_warn_days: "0".into(),
     };
     let fields: Vec<&str> = bad
         .validate()
@@ -390,12 +391,16 @@ fn mission_settings_are_checked_saved_and_read_back() {
         .iter()
         .map(|e| e.field)
         .collect();
-    assert_eq!(fields, ["quality_threshold", "max_attempts"]);
+    assert_eq!(
+        fields,
+        ["quality_threshold", "max_attempts", "outbox_warn_days"]
+    );
     let good = SettingsForm {
         quality_threshold: "55".into(),
         max_attempts: "4".into(),
         idle_lock_minutes: "10".into(),
         theme: beder::enrollment::Theme::HighContrast,
+        outbox_warn_days: "21".into(),
     };
     let settings = ok(good.validate());
     ok(settings.save(&mut f.store, f.officer));
@@ -404,6 +409,7 @@ fn mission_settings_are_checked_saved_and_read_back() {
     assert_eq!(read.quality.max_attempts, 4);
     assert_eq!(read.idle_lock_minutes, 10);
     assert_eq!(read.theme, beder::enrollment::Theme::HighContrast);
+    assert_eq!(read.outbox_warn_days, 21);
     // One audit entry for the whole change (one transaction).
     let changes = ok(f.store.audit_entries(20))
         .iter()

@@ -366,7 +366,10 @@ fn the_idle_lock_hides_the_screen_and_keeps_the_work() {
 fn a_supervisor_manages_accounts_and_mission_settings() {
     let (_dir, mut h) = signed_in_training();
     click(&mut h, "Supervisor");
-    assert!(sees(&h, "Supervisor: accounts and mission settings"));
+    assert!(sees(
+        &h,
+        "Supervisor: outbox, accounts and mission settings"
+    ));
     // A bad value (40 typed on to 405) is refused next to its field;
     // nothing is saved.
     let field = h.get_by_role_and_label(Role::TextInput, "Quality threshold (10–90)");
@@ -415,4 +418,79 @@ fn a_supervisor_manages_accounts_and_mission_settings() {
     }
     click(&mut h, "Back to the desk");
     assert!(sees(&h, "Applicant and service"));
+}
+
+/// The supervisor sees what waits for the registries; at sign-in, every
+/// officer is warned when an item has waited past the threshold.
+#[test]
+fn the_outbox_is_on_the_supervisors_screen_and_an_old_item_warns_at_sign_in() {
+    let dir = common::ok(tempfile::tempdir());
+    {
+        let mut store = common::ok(beder::enrollment::office::open_training(
+            dir.path(),
+            KdfParams::insecure_fast_for_tests(),
+        ));
+        let officer = common::ok(store.officers())
+            .into_iter()
+            .find(|a| a.officer.login == DEMO_LOGIN)
+            .map(|a| a.id)
+            .unwrap_or_else(|| panic!("no demo officer"));
+        common::ok(store.save_registration(officer, &common::citizen_registration()));
+        common::ok(
+            store.save_registration(officer, &common::foreigner_registration("Smith", "X1")),
+        );
+        // The first item was queued 20 days ago.
+        let old = (chrono::Utc::now() - chrono::Duration::days(20))
+            .to_rfc3339_opts(chrono::SecondsFormat::Micros, true);
+        common::ok(
+            store
+                .raw_connection()
+                .execute("UPDATE outbox SET queued_at = ?1 WHERE id = 1", [old]),
+        );
+    }
+    let mut h = harness(config(dir.path(), Mode::Training));
+    settle(&mut h);
+    type_into(&mut h, "Login", DEMO_LOGIN);
+    type_into(&mut h, "Password", DEMO_PASSWORD);
+    click(&mut h, "Sign in");
+    assert!(
+        sees(&h, "has waited 20 days without an answer"),
+        "the banner at sign-in"
+    );
+    click(&mut h, "Supervisor");
+    assert!(sees(&h, "Waiting for the registries (outbox)"));
+    assert!(sees(&h, "Oldest item not answered"));
+    assert!(sees(&h, "(20 days ago)"));
+    // One queued item in each registry; nothing exported yet.
+    let queued = h.query_all_by_label("1").count();
+    assert_eq!(queued, 2, "one queued item per registry");
+    assert!(sees(&h, "Last export"));
+
+    // A supervisor raises the threshold to 30 days: the next sign-in is
+    // not warned.
+    let label = "Outbox warning, days (1–90)";
+    let field = h.get_by_role_and_label(Role::TextInput, label);
+    field.focus();
+    settle(&mut h);
+    // Select what is there (14) and type over it.
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    settle(&mut h);
+    h.get_by_role_and_label(Role::TextInput, label)
+        .type_text("30");
+    settle(&mut h);
+    click(&mut h, "Save the settings");
+    let store = h.state().store().unwrap_or_else(|| panic!("no store"));
+    assert_eq!(
+        common::ok(store.setting("outbox_warn_days")).as_deref(),
+        Some("30")
+    );
+    let settings = common::ok(beder::enrollment::MissionSettings::load(store));
+    assert_eq!(
+        common::ok(beder::enrollment::outbox_overdue(
+            store,
+            &settings,
+            chrono::Utc::now()
+        )),
+        None
+    );
 }

@@ -376,7 +376,7 @@ photo-error-checks = The crop fails a check (background or resolution): adjust i
 
 ## Supervisor
 ui-admin = Supervisor
-ui-admin-title = Supervisor: accounts and mission settings
+ui-admin-title = Supervisor: outbox, accounts and mission settings
 ui-back-to-desk = Back to the desk
 ui-admin-settings = Mission settings
 ui-setting-quality = Quality threshold (10–90)
@@ -658,3 +658,17 @@ extract-error-detector = The minutiae detector failed on this image: { $detail }
 nist-error-bitrate = A WSQ bit rate of { $bitrate } is outside 0.1 to 8.
 nist-error-no-mission-code = The mission has no code (it is entered when the mission is first set up), so the transaction's originating agency (ORI) cannot be named.
 nist-error-export = The registration cannot be written as a transaction: { $detail }
+training-error-persons = Between 1 and { $max } persons can be seeded into the training registry.
+training-error-no-demo = The training database has no demo officer, in whose name the registrations are made.
+ui-admin-outbox = Waiting for the registries (outbox)
+ui-outbox-queued = Queued
+ui-outbox-exported = Sent, not answered
+ui-outbox-acknowledged = Accepted
+ui-outbox-rejected = Rejected
+ui-outbox-oldest = Oldest item not answered
+ui-outbox-last-export = Last export
+ui-outbox-last-answer = Last answer from a registry
+ui-outbox-when = { $at } ({ $days } days ago)
+ui-outbox-never = —
+ui-setting-outbox-warn = Outbox warning, days (1–90)
+ui-outbox-overdue = An item for the registries has waited { $days } days without an answer. A supervisor should check the transfer.

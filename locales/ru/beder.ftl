@@ -376,7 +376,7 @@ photo-error-checks = Кадр не проходит проверку (фон и�
 
 ## Руководитель
 ui-admin = Руководитель
-ui-admin-title = Руководитель: учётные записи и настройки
+ui-admin-title = Руководитель: исходящая очередь, учётные записи и настройки
 ui-back-to-desk = К приёму
 ui-admin-settings = Настройки загранучреждения
 ui-setting-quality = Порог качества (10–90)
@@ -655,3 +655,17 @@ extract-error-detector = Не удалось найти особенности �
 nist-error-bitrate = Битрейт WSQ { $bitrate } должен быть от 0,1 до 8.
 nist-error-no-mission-code = У представительства нет кода (он вводится при первой настройке): отправителя транзакции (ORI) назвать нельзя.
 nist-error-export = Регистрацию нельзя записать в транзакцию: { $detail }
+training-error-persons = В учебный реестр можно внести от 1 до { $max } человек.
+training-error-no-demo = В учебной базе нет демо-сотрудника: регистрации делаются от его имени.
+ui-admin-outbox = Что ждёт отправки в реестры (исходящая очередь)
+ui-outbox-queued = В очереди
+ui-outbox-exported = Отправлено, без ответа
+ui-outbox-acknowledged = Принято
+ui-outbox-rejected = Отклонено
+ui-outbox-oldest = Старейшая запись без ответа
+ui-outbox-last-export = Последняя отправка
+ui-outbox-last-answer = Последний ответ реестра
+ui-outbox-when = { $at } ({ $days } дн. назад)
+ui-outbox-never = —
+ui-setting-outbox-warn = Предупреждение очереди, дн. (1–90)
+ui-outbox-overdue = Запись для реестра ждёт ответа уже { $days } дн. Супервайзер должен проверить отправку.

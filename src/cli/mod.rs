@@ -10,6 +10,7 @@ mod rules;
 mod search;
 mod store;
 mod synth;
+mod training;
 mod transfer;
 mod wsq;
 
@@ -109,6 +110,9 @@ enum Command {
     /// The transfer to the registries: the outbox.
     #[command(subcommand)]
     Transfer(transfer::TransferCommand),
+    /// The training room: a populated registry to practise on.
+    #[command(subcommand)]
+    Training(training::TrainingCommand),
     /// Copy the database, still encrypted, with its key file, to FILE.
     Backup {
         /// The backup file to create (its key file is FILE.key).
@@ -225,6 +229,7 @@ pub fn run() -> ExitCode {
         Some(Command::Nist(command)) => nist::run(command, &store_options, &context),
         Some(Command::Wsq(command)) => wsq::run(command, &context),
         Some(Command::Transfer(command)) => transfer::run(command, &store_options, &context),
+        Some(Command::Training(command)) => training::run(command, &store_options, &context),
         Some(Command::Backup { to }) => store::run_backup(&to, &store_options, &context),
         None => run_kiosk(&store_options, lang, cli.kiosk),
     };

@@ -73,7 +73,7 @@ impl StoreOptions {
         }
     }
 
-    fn dir(&self) -> Result<PathBuf, CliError> {
+    pub(super) fn dir(&self) -> Result<PathBuf, CliError> {
         match &self.data_dir {
             Some(dir) => Ok(dir.clone()),
             None => default_data_dir()

@@ -15,6 +15,7 @@ mod personal;
 mod photo;
 mod previous;
 mod records;
+pub mod seed;
 mod settings;
 mod verification;
 
@@ -35,7 +36,7 @@ pub use records::{
     CorrectionForm, FieldValue, RefingerprintFlow, RefingerprintStep, applicant_kind,
     changed_fields, version_fields,
 };
-pub use settings::{MissionSettings, SettingsForm, Theme};
+pub use settings::{MissionSettings, SettingsForm, Theme, outbox_overdue};
 pub use verification::{
     PositionScore, Verdict, VerificationPolicy, VerificationSession, VerificationState,
 };

@@ -1,5 +1,6 @@
 //! The mission's settings a supervisor changes: the capture step's quality
-//! threshold and attempts, the idle lock, the screen's theme.
+//! threshold and attempts, the idle lock, the screen's theme, and how long
+//! an item may wait in the outbox before the officers are warned.
 
 use crate::biometrics::quality::QualityPolicy;
 use crate::store::{Store, StoreError};
@@ -45,6 +46,9 @@ pub struct MissionSettings {
     /// Minutes without input before the screen locks.
     pub idle_lock_minutes: u32,
     pub theme: Theme,
+    /// Days an outbox item may wait unanswered by the registries before a
+    /// banner warns at sign-in.
+    pub outbox_warn_days: u32,
 }
 
 impl Default for MissionSettings {
@@ -53,6 +57,7 @@ impl Default for MissionSettings {
             quality: QualityPolicy::default(),
             idle_lock_minutes: 5,
             theme: Theme::Light,
+            outbox_warn_days: 14,
         }
     }
 }
@@ -61,11 +66,13 @@ const QUALITY: &str = "quality_threshold";
 const ATTEMPTS: &str = "max_attempts";
 const IDLE: &str = "idle_lock_minutes";
 const THEME: &str = "theme";
+const OUTBOX_WARN: &str = "outbox_warn_days";
 
 /// The accepted ranges.
 pub const QUALITY_RANGE: std::ops::RangeInclusive<u32> = 10..=90;
 pub const ATTEMPTS_RANGE: std::ops::RangeInclusive<u32> = 1..=10;
 pub const IDLE_RANGE: std::ops::RangeInclusive<u32> = 1..=60;
+pub const OUTBOX_WARN_RANGE: std::ops::RangeInclusive<u32> = 1..=90;
 
 /// The settings as typed on the supervisor's screen.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -74,6 +81,7 @@ pub struct SettingsForm {
     pub max_attempts: String,
     pub idle_lock_minutes: String,
     pub theme: Theme,
+    pub outbox_warn_days: String,
 }
 
 fn number(
@@ -98,6 +106,7 @@ impl SettingsForm {
             max_attempts: settings.quality.max_attempts.to_string(),
             idle_lock_minutes: settings.idle_lock_minutes.to_string(),
             theme: settings.theme,
+            outbox_warn_days: settings.outbox_warn_days.to_string(),
         }
     }
 
@@ -121,6 +130,12 @@ impl SettingsForm {
             &IDLE_RANGE,
             &mut errors,
         );
+        let w = number(
+            &self.outbox_warn_days,
+            "outbox_warn_days",
+            &OUTBOX_WARN_RANGE,
+            &mut errors,
+        );
         if !errors.is_empty() {
             return Err(errors);
         }
@@ -131,6 +146,7 @@ impl SettingsForm {
             },
             idle_lock_minutes: i,
             theme: self.theme,
+            outbox_warn_days: w,
         })
     }
 }
@@ -167,6 +183,8 @@ impl MissionSettings {
             },
             idle_lock_minutes: read(IDLE, &IDLE_RANGE)?.unwrap_or(default.idle_lock_minutes),
             theme,
+            outbox_warn_days: read(OUTBOX_WARN, &OUTBOX_WARN_RANGE)?
+                .unwrap_or(default.outbox_warn_days),
         })
     }
 
@@ -179,7 +197,25 @@ impl MissionSettings {
                 (ATTEMPTS, self.quality.max_attempts.to_string()),
                 (IDLE, self.idle_lock_minutes.to_string()),
                 (THEME, self.theme.code().to_string()),
+                (OUTBOX_WARN, self.outbox_warn_days.to_string()),
             ],
         )
     }
+}
+
+/// Whole days the oldest item the registries have not answered has
+/// waited, when that is at least the warning threshold.
+pub fn outbox_overdue(
+    store: &Store,
+    settings: &MissionSettings,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<Option<i64>, StoreError> {
+    let summary = store.outbox_summary()?;
+    let Some(oldest) = summary.oldest_unanswered else {
+        return Ok(None);
+    };
+    let queued = chrono::DateTime::parse_from_rfc3339(&oldest)
+        .map_err(|_| StoreError::Corrupt(format!("an outbox item queued at {oldest:?}")))?;
+    let days = (now - queued.with_timezone(&chrono::Utc)).num_days();
+    Ok((days >= i64::from(settings.outbox_warn_days)).then_some(days))
 }

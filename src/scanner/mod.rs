@@ -25,8 +25,8 @@ use crate::biometrics::image::ImageLoadError;
 use crate::model::{FingerPosition, ImpressionKind, PalmPosition, Position, SlapPosition};
 
 pub use simulator::{
-    FailureKind, Scenario, SimulatedPerson, SimulatedScanner, training_scenarios, write_person,
-    write_training_set,
+    FailureKind, Scenario, SimulatedPerson, SimulatedScanner, finger_seed, training_scenarios,
+    write_person, write_training_set,
 };
 
 /// What a device can do.

@@ -518,7 +518,9 @@ fn compose(images: &[CapturedImage]) -> GrayImage {
 }
 
 /// The seed of one finger of one synthetic person.
-fn finger_seed(seed: u64, person: u64, finger: u8) -> u64 {
+/// The seed of a synthetic person's finger (or palm, with code 21): the
+/// simulator's folders and the seeded training registry share it.
+pub fn finger_seed(seed: u64, person: u64, finger: u8) -> u64 {
     Rng::derive(seed, person * 16 + u64::from(finger)).next_u64()
 }
 

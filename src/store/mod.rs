@@ -375,6 +375,9 @@ pub enum OnDisk {
 /// A `file:` URI for SQLite, every byte outside the unreserved set
 /// percent-encoded.
 fn sqlite_uri(path: &Path, query: &str) -> String {
+    // A URI names a file from the root: a relative data directory is made
+    // absolute first (else `data/beder.db` would become `/data/beder.db`).
+    let path = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
     let text = path.to_string_lossy().replace('\\', "/");
     let mut out = String::from("file:");
     if !text.starts_with('/') {

@@ -1,14 +1,15 @@
-//! The supervisor's screens: officer accounts (create, deactivate, reset a
-//! password) and the mission settings (quality threshold, attempts, idle
-//! lock). Every change is audited by the store.
+//! The supervisor's screens: what waits to reach the registries (the
+//! outbox), officer accounts (create, deactivate, reset a password) and
+//! the mission settings (quality threshold, attempts, idle lock, the
+//! outbox's warning). Every change is audited by the store.
 
 use eframe::egui;
 
 use super::widgets::{ERROR, GOOD, big_button, labelled, labelled_field};
 use crate::enrollment::{FieldError, MissionSettings, SettingsForm};
 use crate::i18n::{Lang, Localizer};
-use crate::model::{FullName, OfficerRole};
-use crate::store::{NewOfficer, Store, StoreError};
+use crate::model::{FullName, OfficerRole, Registry};
+use crate::store::{NewOfficer, OutboxState, OutboxSummary, Store, StoreError};
 
 /// What the screen asks the shell to do.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -39,6 +40,9 @@ pub struct AdminScreen {
     errors: Vec<FieldError>,
     /// A result line: Fluent id and whether it is good news.
     notice: Option<(&'static str, bool)>,
+    /// The outbox as read when the screen opened (or the store error's
+    /// message id).
+    outbox: Option<Result<OutboxSummary, &'static str>>,
 }
 
 impl AdminScreen {
@@ -51,7 +55,82 @@ impl AdminScreen {
             reset_password: String::new(),
             errors: Vec::new(),
             notice: None,
+            outbox: None,
         }
+    }
+
+    /// The outbox in figures: items by registry and state, the oldest the
+    /// registries have not answered, the last export and answer.
+    fn outbox_ui(&mut self, ui: &mut egui::Ui, store: &Store, l: &Localizer, lang: Lang) {
+        let t = |key: &str| l.text(lang, key);
+        ui.strong(t("ui-admin-outbox"));
+        let summary = self.outbox.get_or_insert_with(|| {
+            store
+                .outbox_summary()
+                .map_err(|e: StoreError| e.message_key())
+        });
+        let summary = match summary {
+            Ok(summary) => summary,
+            Err(key) => {
+                ui.colored_label(ERROR, t(key));
+                return;
+            }
+        };
+        egui::Grid::new("outbox").striped(true).show(ui, |ui| {
+            ui.label("");
+            for state in OutboxState::ALL {
+                ui.strong(t(&format!("ui-outbox-{}", state.code())));
+            }
+            ui.end_row();
+            for registry in [Registry::Citizen, Registry::Foreigner] {
+                ui.label(t(match registry {
+                    Registry::Citizen => "ui-registry-citizens",
+                    Registry::Foreigner => "ui-registry-foreigners",
+                }));
+                for state in OutboxState::ALL {
+                    let n = summary
+                        .counts
+                        .iter()
+                        .find(|(r, s, _)| *r == registry && *s == state)
+                        .map_or(0, |(_, _, n)| *n);
+                    ui.label(n.to_string());
+                }
+                ui.end_row();
+            }
+        });
+        let when = |at: &Option<String>| {
+            at.as_deref()
+                .and_then(|t| chrono::DateTime::parse_from_rfc3339(t).ok())
+                .map(|t| {
+                    let local = t.with_timezone(&chrono::Local);
+                    let days = (chrono::Utc::now() - t.with_timezone(&chrono::Utc)).num_days();
+                    l.format(
+                        lang,
+                        "ui-outbox-when",
+                        &[
+                            (
+                                "at",
+                                crate::regulation::MessageArg::Text(
+                                    local.format("%Y-%m-%d %H:%M").to_string(),
+                                ),
+                            ),
+                            ("days", crate::regulation::MessageArg::Number(days)),
+                        ],
+                    )
+                })
+                .unwrap_or_else(|| t("ui-outbox-never"))
+        };
+        egui::Grid::new("outbox_times").show(ui, |ui| {
+            for (key, at) in [
+                ("ui-outbox-oldest", &summary.oldest_unanswered),
+                ("ui-outbox-last-export", &summary.last_export),
+                ("ui-outbox-last-answer", &summary.last_answer),
+            ] {
+                ui.label(t(key));
+                ui.label(when(at));
+                ui.end_row();
+            }
+        });
     }
 
     fn store_result(&mut self, result: Result<(), StoreError>, ok: &'static str) {
@@ -81,6 +160,9 @@ impl AdminScreen {
         }
 
         ui.separator();
+        self.outbox_ui(ui, store, l, lang);
+
+        ui.separator();
         ui.strong(t("ui-admin-settings"));
         let err = |errors: &[FieldError], field: &str| {
             errors
@@ -88,10 +170,11 @@ impl AdminScreen {
                 .find(|e| e.field == field)
                 .map(|e| l.text(lang, e.key))
         };
-        let (eq, ea, ei) = (
+        let (eq, ea, ei, ew) = (
             err(&self.errors, "quality_threshold"),
             err(&self.errors, "max_attempts"),
             err(&self.errors, "idle_lock_minutes"),
+            err(&self.errors, "outbox_warn_days"),
         );
         labelled(
             ui,
@@ -110,6 +193,12 @@ impl AdminScreen {
             &t("ui-setting-idle"),
             &mut self.settings.idle_lock_minutes,
             ei,
+        );
+        labelled(
+            ui,
+            &t("ui-setting-outbox-warn"),
+            &mut self.settings.outbox_warn_days,
+            ew,
         );
         if big_button(ui, t("ui-save-settings")).clicked() {
             match self.settings.validate() {

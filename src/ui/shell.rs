@@ -26,6 +26,9 @@ struct Session {
     officer: Option<SignedIn>,
     /// The audit log was found broken at sign-in: shown on every screen.
     log_broken: Option<String>,
+    /// Days the oldest unanswered outbox item has waited, when over the
+    /// supervisor's threshold (checked at sign-in).
+    outbox_overdue: Option<i64>,
 }
 
 enum Screen {
@@ -264,6 +267,7 @@ impl BederApp {
                     settings,
                     officer: None,
                     log_broken: None,
+                    outbox_overdue: None,
                 });
                 self.notice = problem;
                 self.show_sign_in();
@@ -621,6 +625,15 @@ impl BederApp {
                     Ok(problem) => problem,
                     Err(e) => Some(e.to_string()),
                 };
+                // A store that cannot say is not a reason to keep the
+                // officer from the desk; the supervisor's screen shows it.
+                session.outbox_overdue = crate::enrollment::outbox_overdue(
+                    &session.store,
+                    &session.settings,
+                    Utc::now(),
+                )
+                .ok()
+                .flatten();
                 self.screen = Screen::Work {
                     desk: Box::new(DeskScreen::new(officer.id, today)),
                     over: None,
@@ -691,6 +704,17 @@ impl BederApp {
                     self.lang,
                     "ui-log-broken",
                     &[("detail", MessageArg::Text(problem.clone()))],
+                ),
+            );
+        }
+        if let Some(days) = session.outbox_overdue {
+            design::note(
+                ui,
+                Tone::Warning,
+                &localizer.format(
+                    self.lang,
+                    "ui-outbox-overdue",
+                    &[("days", MessageArg::Number(days))],
                 ),
             );
         }
