@@ -76,16 +76,6 @@ fn export(dir: &std::path::Path, args: &[&str]) -> Output {
     beder_cli(dir, Some(PASSPHRASE), args)
 }
 
-fn success(out: &Output) -> serde_json::Value {
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    ok(serde_json::from_slice(&out.stdout))
-}
-
 fn tagged(transaction: &Transaction, record_type: u16) -> Vec<&TaggedRecord> {
     transaction
         .records
@@ -115,7 +105,7 @@ fn saved_and_exported(
     let dir = f.dir.path().to_path_buf();
     let out = dir.join("registration.an2");
     let number = id.to_string();
-    let v = success(&export(
+    let v = success_json(&export(
         &dir,
         &[
             "nist",
@@ -421,7 +411,7 @@ fn the_training_room_exports_a_training_transaction() {
             ok(out.to_str().ok_or("path")),
         ],
     );
-    let v = success(&r);
+    let v = success_json(&r);
     assert_eq!(v["transaction_type"], "TRNG");
     let t = ok(Transaction::read(&ok(std::fs::read(&out))));
     assert_eq!(text(tagged(&t, 1)[0], 4), "TRNG");

@@ -17,7 +17,9 @@ use beder::biometrics::template::{FingerTemplate, Minutia};
 use beder::model::FingerPosition;
 use beder::model::{Position, Template};
 use beder::store::{Mode, RegistrationId};
-use common::{PASSPHRASE, beder_cli, citizen_registration, fixture, foreigner_registration, ok};
+use common::{
+    PASSPHRASE, beder_cli, citizen_registration, fixture, foreigner_registration, ok, success_json,
+};
 
 fn person(p: usize, impression: u64) -> Vec<FingerTemplate> {
     synthetic_person(p, impression)
@@ -187,17 +189,6 @@ fn beder(dir: &std::path::Path, args: &[&str]) -> Output {
     beder_cli(dir, Some(PASSPHRASE), args)
 }
 
-/// Exit 0 and the JSON it printed.
-fn success(out: &Output) -> serde_json::Value {
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    ok(serde_json::from_slice(&out.stdout))
-}
-
 /// A registration whose finger rows carry the synthetic person's templates.
 fn with_fingers(
     mut registration: beder::model::NewRegistration,
@@ -235,7 +226,7 @@ fn beder_search_finds_the_enrolled_person_in_the_database() {
     // The foreigner comes back: his ten fingers in one ISO record.
     let probe = dir.join("probe.iso");
     ok(std::fs::write(&probe, ok(encode_2011(&person(42, 1)))));
-    let v = success(&beder(&dir, &["search", ok(probe.to_str().ok_or("path"))]));
+    let v = success_json(&beder(&dir, &["search", ok(probe.to_str().ok_or("path"))]));
     assert_eq!(v["gallery_persons"], 2);
     assert_eq!(v["probe_fingers"], 10);
     assert_eq!(
@@ -277,7 +268,7 @@ fn beder_search_asks_which_finger_an_image_is() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("Unknown finger position 11"));
     // With its position the image is searched (nobody is enrolled).
-    let v = success(&beder(&dir, &["search", &format!("2={path}")]));
+    let v = success_json(&beder(&dir, &["search", &format!("2={path}")]));
     assert_eq!(v["gallery_persons"], 0);
     assert_eq!(v["candidates"].as_array().map(Vec::len), Some(0));
 }
@@ -308,7 +299,7 @@ fn beder_search_on_the_training_database_needs_no_passphrase() {
     drop(store);
     let probe = dir.path().join("probe.iso");
     ok(std::fs::write(&probe, ok(encode_2011(&person(7, 1)[..3]))));
-    let v = success(&beder_cli(
+    let v = success_json(&beder_cli(
         dir.path(),
         None,
         &["--training", "search", ok(probe.to_str().ok_or("path"))],

@@ -67,6 +67,25 @@ impl Impression {
     }
 }
 
+impl Impression {
+    /// The template as it is stored: a finger's, in ISO/IEC 19794-2:2011
+    /// (a palm's minutiae are not stored: the standard has no palm
+    /// positions).
+    pub fn stored_template(&self) -> Option<Template> {
+        match self.position {
+            Position::Finger(_) => self.template.as_ref().and_then(|t| {
+                encode_2011(std::slice::from_ref(t))
+                    .ok()
+                    .map(|data| Template {
+                        format: TEMPLATE_FORMAT.into(),
+                        data,
+                    })
+            }),
+            Position::Palm(_) => None,
+        }
+    }
+}
+
 impl std::fmt::Debug for Impression {
     // Biometric data never goes to logs or panic messages.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -640,17 +659,7 @@ impl CaptureSession {
                     png: c.png.clone(),
                     ppi: c.ppi,
                     quality: c.quality,
-                    template: match position {
-                        Position::Finger(_) => c.template.as_ref().and_then(|t| {
-                            encode_2011(std::slice::from_ref(t))
-                                .ok()
-                                .map(|data| Template {
-                                    format: TEMPLATE_FORMAT.into(),
-                                    data,
-                                })
-                        }),
-                        Position::Palm(_) => None,
-                    },
+                    template: c.stored_template(),
                 }),
                 exception,
                 attempts: slot.attempts,

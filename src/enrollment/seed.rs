@@ -11,15 +11,14 @@ use chrono::{DateTime, Duration, NaiveDate, Utc};
 use image::{GrayImage, Luma, Rgb, RgbImage};
 use serde::Serialize;
 
-use super::capture::{TEMPLATE_FORMAT, process_image};
-use crate::biometrics::iso::encode_2011;
+use super::capture::process_image;
 use crate::biometrics::synth::{self, ImpressionParams, Rng};
 use crate::model::{
     AuthorityDocument, BiometricRecord, CapturedImpression, ChangeApplicant, ChangeRequest,
     CitizenPersonalData, DefectMark, EncodedImage, ExceptionReason, FingerPosition,
     ForeignerPersonalData, FullName, IdentityDocument, ImageFormat, ImpressionKind,
     NewRegistration, PalmPosition, PassportService, Permanence, PersonalData, Position,
-    RegistrationBasis, Representative, RepresentativeKind, Service, Sex, Template, VisaApplication,
+    RegistrationBasis, Representative, RepresentativeKind, Service, Sex, VisaApplication,
     WrittenApplication,
 };
 use crate::regulation::validate_iin;
@@ -164,17 +163,7 @@ fn captured(position: Position, image: GrayImage, at: DateTime<Utc>) -> Biometri
         DEVICE,
         at,
     );
-    let template = match position {
-        Position::Finger(_) => impression.template.as_ref().and_then(|t| {
-            encode_2011(std::slice::from_ref(t))
-                .ok()
-                .map(|data| Template {
-                    format: TEMPLATE_FORMAT.into(),
-                    data,
-                })
-        }),
-        Position::Palm(_) => None,
-    };
+    let template = impression.stored_template();
     BiometricRecord {
         position,
         impression: kind,

@@ -300,3 +300,14 @@ pub fn beder_cli(
         .output()
         .unwrap_or_else(|e| panic!("cannot run beder: {e}"))
 }
+
+/// Exit 0 and the JSON the command printed (its stderr shown otherwise).
+pub fn success_json(out: &std::process::Output) -> serde_json::Value {
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    ok(serde_json::from_slice(&out.stdout))
+}
