@@ -13,4 +13,5 @@ pub mod model;
 pub mod regulation;
 pub mod scanner;
 pub mod store;
+pub mod transfer;
 pub mod ui;

@@ -137,6 +137,18 @@ fn crash_child() {
                 ));
                 say(format!("committed {n}"));
             }
+            "export" => {
+                // A registration to send, then the export that is killed.
+                ok(store.save_registration(officer, &citizen_with_images()));
+                let sent = ok(beder::transfer::export(
+                    &mut store,
+                    &dir.join("stick"),
+                    None,
+                    false,
+                    chrono::Utc::now(),
+                ));
+                say(format!("committed {n} {}", sent.len()));
+            }
             other => panic!("unknown operation {other}"),
         }
     }
@@ -463,4 +475,76 @@ fn a_killed_correction_or_refingerprinting_leaves_one_current_version() {
             1
         );
     }
+}
+
+/// An export killed at any point leaves every item queued, or exported in
+/// a package that is on the medium whole; a package written whose items
+/// were not marked yet carries the same TCNs as the next one.
+#[test]
+fn a_killed_export_leaves_every_item_queued_or_exported_whole() {
+    let mut f = fixture(Mode::Live);
+    let (secret, recipient) = beder::transfer::package::generate_central_key();
+    ok(f.store.save_settings(
+        Some(f.officer),
+        &[
+            ("mission_code", "KZ-CRASH".to_string()),
+            (beder::transfer::CENTRAL_RECIPIENT_SETTING, recipient),
+        ],
+    ));
+    let officer = f.officer;
+    drop(f.store);
+    ok(std::fs::create_dir_all(f.dir.path().join("stick")));
+    let kills = kill_repeatedly(f.dir.path(), officer, "export", 0, 16);
+    let store = healthy(f.dir.path());
+    let identity = ok(beder::transfer::package::parse_identity(&secret));
+    // Every package on the medium opens whole; collect what each carries.
+    let mut carried: std::collections::HashMap<String, Vec<String>> = Default::default();
+    for entry in ok(std::fs::read_dir(f.dir.path().join("stick"))).flatten() {
+        let path = entry.path();
+        if path.extension().is_none_or(|e| e != "bdrpkg") {
+            continue;
+        }
+        let opened = ok(beder::transfer::package::open(
+            &ok(std::fs::read(&path)),
+            &identity,
+            None,
+        ));
+        let tcns = opened
+            .manifest
+            .items
+            .iter()
+            .map(|i| i.tcn.clone())
+            .collect();
+        carried.insert(opened.manifest.header.package.clone(), tcns);
+    }
+    let items = ok(store.outbox(None));
+    let registrations: i64 = ok(store.raw_connection().query_row(
+        "SELECT count(*) FROM citizen_registrations",
+        [],
+        |r| r.get(0),
+    ));
+    assert_eq!(
+        items.len() as i64,
+        registrations,
+        "one item per registration"
+    );
+    for item in &items {
+        match item.state {
+            beder::store::OutboxState::Queued => {}
+            beder::store::OutboxState::Exported => {
+                let package = item.package.clone().unwrap_or_default();
+                let tcns = carried.get(&package).unwrap_or_else(|| {
+                    panic!("{}: its package {package} is not on the medium", item.tcn)
+                });
+                assert!(tcns.contains(&item.tcn), "{} is in its package", item.tcn);
+            }
+            other => panic!("{}: {other:?} after an export", item.tcn),
+        }
+    }
+    assert!(
+        !kills.committed.is_empty()
+            || items
+                .iter()
+                .any(|i| i.state == beder::store::OutboxState::Queued)
+    );
 }

@@ -672,3 +672,6 @@ ui-outbox-when = { $at } ({ $days } days ago)
 ui-outbox-never = —
 ui-setting-outbox-warn = Outbox warning, days (1–90)
 ui-outbox-overdue = An item for the registries has waited { $days } days without an answer. A supervisor should check the transfer.
+transfer-error-package = The package cannot be opened: { $detail }
+transfer-error-no-central-key = No key of the central system is configured: set it with `beder transfer set-central-key FILE`.
+transfer-error-export = The package cannot be made: { $detail }. Nothing was marked as exported.

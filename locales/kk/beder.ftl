@@ -669,3 +669,6 @@ ui-outbox-when = { $at } ({ $days } күн бұрын)
 ui-outbox-never = —
 ui-setting-outbox-warn = Кезек ескертуі, күн (1–90)
 ui-outbox-overdue = Тізілімге жіберілетін жазба { $days } күн бойы жауапсыз тұр. Супервайзер жіберуді тексерсін.
+transfer-error-package = Пакетті ашу мүмкін емес: { $detail }
+transfer-error-no-central-key = Орталық жүйенің кілті бапталмаған: оны `beder transfer set-central-key ФАЙЛ` арқылы енгізіңіз.
+transfer-error-export = Жіберу пакетін жасау мүмкін емес: { $detail }. Ештеңе жіберілген болып белгіленбеді.

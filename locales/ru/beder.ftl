@@ -669,3 +669,6 @@ ui-outbox-when = { $at } ({ $days } дн. назад)
 ui-outbox-never = —
 ui-setting-outbox-warn = Предупреждение очереди, дн. (1–90)
 ui-outbox-overdue = Запись для реестра ждёт ответа уже { $days } дн. Супервайзер должен проверить отправку.
+transfer-error-package = Пакет не открыт: { $detail }
+transfer-error-no-central-key = Ключ центральной системы не настроен: задайте его командой `beder transfer set-central-key ФАЙЛ`.
+transfer-error-export = Пакет для отправки не создан: { $detail }. Ничего не отмечено отправленным.

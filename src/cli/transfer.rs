@@ -1,12 +1,18 @@
-//! `beder transfer`: what waits to reach the registries.
+//! `beder transfer`: what waits to reach the registries, the sealed
+//! packages that carry it, and the central side's keys.
+
+use std::path::PathBuf;
 
 use clap::{Subcommand, ValueEnum};
 use serde::Serialize;
 
 use beder::model::Registry;
+use beder::regulation::MessageArg;
 use beder::store::{OutboxState, OutboxSummary};
+use beder::transfer::package::{self, PackageError};
+use beder::transfer::{CENTRAL_RECIPIENT_SETTING, TransferError};
 
-use super::biometrics::json;
+use super::biometrics::{json, text};
 use super::store::{StoreOptions, open, store_error};
 use super::{CliError, Context, print_line};
 
@@ -22,6 +28,51 @@ pub enum TransferCommand {
         #[arg(long, value_enum)]
         state: Option<StateArg>,
     },
+    /// Seal what waits for the registries into DIR: one package per
+    /// registry, encrypted to the central system and signed by the mission;
+    /// the items become exported.
+    Export {
+        #[arg(long, value_name = "DIR")]
+        to: PathBuf,
+        #[arg(long, value_enum)]
+        registry: Option<RegistryArg>,
+        /// Also the items exported before and not answered (a package lost
+        /// in transit), with the same control numbers.
+        #[arg(long)]
+        again: bool,
+    },
+    /// Open a package as the central side does: verify the signature,
+    /// decrypt, check every transaction against the manifest, write them
+    /// into DIR (one FILE.an2 per TCN, and manifest.json).
+    Open {
+        package: PathBuf,
+        /// The central system's secret key file (AGE-SECRET-KEY-1…).
+        #[arg(long, value_name = "FILE")]
+        key: PathBuf,
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+        /// Refuse a package not signed by this mission (its public key, hex,
+        /// as `transfer mission-key` prints it).
+        #[arg(long, value_name = "HEX")]
+        mission_key: Option<String>,
+    },
+    /// Configure the central system's public key (a file holding its age
+    /// recipient, age1…), with which live packages are encrypted.
+    SetCentralKey { file: PathBuf },
+    /// Print the mission's public signing key, for the central side.
+    MissionKey,
+    /// Make a central key pair (what the central side does once): the
+    /// secret key into FILE, the public key printed.
+    Keygen {
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum RegistryArg {
+    Citizen,
+    Foreigner,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -78,9 +129,159 @@ fn counts(summary: &OutboxSummary, registry: Registry) -> RegistryCounts {
     }
 }
 
+fn package_error(e: &PackageError) -> CliError {
+    CliError::input(
+        "transfer-error-package",
+        vec![("detail", text(e.to_string()))],
+    )
+}
+
+fn transfer_error(e: TransferError) -> CliError {
+    match e {
+        TransferError::Store(e) => store_error(e),
+        TransferError::NoCentralKey => CliError::input("transfer-error-no-central-key", vec![]),
+        TransferError::NoMissionCode => CliError::input("nist-error-no-mission-code", vec![]),
+        TransferError::Package(e) => package_error(&e),
+        other => CliError::Localized {
+            key: "transfer-error-export",
+            args: vec![("detail", text(other.to_string()))],
+        },
+    }
+}
+
+fn read_limited(path: &std::path::Path, limit: u64) -> Result<Vec<u8>, CliError> {
+    beder::files::read_file(path, limit).map_err(|e| {
+        CliError::input(
+            "transfer-error-package",
+            vec![("detail", text(format!("{}: {e}", path.display())))],
+        )
+    })
+}
+
+fn write_new(path: &std::path::Path, bytes: &[u8]) -> Result<(), CliError> {
+    beder::files::write_new_atomically(path, bytes).map_err(|e| CliError::Localized {
+        key: "store-error-io",
+        args: vec![(
+            "detail",
+            MessageArg::Text(format!("{}: {e}", path.display())),
+        )],
+    })
+}
+
+#[derive(Serialize)]
+struct OpenedOutput {
+    package: String,
+    mission: String,
+    mission_key: String,
+    mode: String,
+    registry: String,
+    items: usize,
+    out: String,
+}
+
+fn open_package(
+    package_path: &std::path::Path,
+    key: &std::path::Path,
+    out: &std::path::Path,
+    mission_key: Option<&str>,
+) -> Result<(), CliError> {
+    let bytes = read_limited(package_path, package::MAX_PACKAGE_BYTES)?;
+    let key_text = String::from_utf8(read_limited(key, 64 * 1024)?).unwrap_or_default();
+    let identity = package::parse_identity(&key_text).map_err(|e| package_error(&e))?;
+    let opened = package::open(&bytes, &identity, mission_key).map_err(|e| package_error(&e))?;
+    std::fs::create_dir_all(out).map_err(|e| CliError::Localized {
+        key: "store-error-io",
+        args: vec![(
+            "detail",
+            MessageArg::Text(format!("{}: {e}", out.display())),
+        )],
+    })?;
+    for (item, transaction) in opened.manifest.items.iter().zip(&opened.transactions) {
+        let name: String = item
+            .tcn
+            .chars()
+            .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
+            .collect();
+        write_new(&out.join(format!("{name}.an2")), transaction)?;
+    }
+    let manifest =
+        serde_json::to_vec_pretty(&opened.manifest).map_err(|e| CliError::Failed(e.to_string()))?;
+    write_new(&out.join("manifest.json"), &manifest)?;
+    let header = &opened.manifest.header;
+    print_line(&json(&OpenedOutput {
+        package: header.package.clone(),
+        mission: header.mission.clone(),
+        mission_key: header.mission_key.clone(),
+        mode: header.mode.clone(),
+        registry: header.registry.clone(),
+        items: opened.transactions.len(),
+        out: out.display().to_string(),
+    })?)
+}
+
 pub fn run(command: TransferCommand, options: &StoreOptions, _: &Context) -> Result<(), CliError> {
-    let store = open(options)?;
+    // The central side's commands need no mission database.
+    match &command {
+        TransferCommand::Open {
+            package,
+            key,
+            out,
+            mission_key,
+        } => return open_package(package, key, out, mission_key.as_deref()),
+        TransferCommand::Keygen { out } => {
+            let (secret, recipient) = package::generate_central_key();
+            write_new(
+                out,
+                format!("# Beder central system key: keep secret.\n# public key: {recipient}\n{secret}\n")
+                    .as_bytes(),
+            )?;
+            return print_line(&json(&serde_json::json!({
+                "public_key": recipient,
+                "secret_key_file": out.display().to_string(),
+            }))?);
+        }
+        _ => {}
+    }
+    let mut store = open(options)?;
     match command {
+        TransferCommand::Open { .. } | TransferCommand::Keygen { .. } => Ok(()),
+        TransferCommand::Export {
+            to,
+            registry,
+            again,
+        } => {
+            let only = registry.map(|r| match r {
+                RegistryArg::Citizen => Registry::Citizen,
+                RegistryArg::Foreigner => Registry::Foreigner,
+            });
+            let written = beder::transfer::export(&mut store, &to, only, again, chrono::Utc::now())
+                .map_err(transfer_error)?;
+            print_line(&json(&serde_json::json!({ "packages": written }))?)
+        }
+        TransferCommand::SetCentralKey { file } => {
+            let text = String::from_utf8(read_limited(&file, 64 * 1024)?).unwrap_or_default();
+            let line = text
+                .lines()
+                .map(str::trim)
+                .find(|l| l.starts_with("age1"))
+                .unwrap_or_default()
+                .to_string();
+            package::parse_recipient(&line).map_err(|e| package_error(&e))?;
+            store
+                .save_settings(None, &[(CENTRAL_RECIPIENT_SETTING, line.clone())])
+                .map_err(store_error)?;
+            print_line(&json(&serde_json::json!({ "central_key": line }))?)
+        }
+        TransferCommand::MissionKey => {
+            let key = store.mission_signing_key().map_err(store_error)?;
+            let hex: String = key
+                .verifying_key()
+                .to_bytes()
+                .iter()
+                .map(|b| format!("{b:02x}"))
+                .collect();
+            print_line(&json(&serde_json::json!({ "mission_key": hex }))?)
+        }
         TransferCommand::Status => {
             let summary = store.outbox_summary().map_err(store_error)?;
             let days = summary.oldest_unanswered.as_deref().and_then(|t| {

@@ -513,6 +513,63 @@ fn template_record(
     r
 }
 
+/// Gives a transaction the outbox's control number (1.009) and names the
+/// event it carries (2.006 EVT: `REGISTRATION`, `CORRECTION`,
+/// `REFINGERPRINTING`, `REFUSAL`, `NON_COLLECTION`, `VERIFICATION`).
+pub fn stamp(transaction: &mut Transaction, tcn: &str, event: &str) {
+    for record in &mut transaction.records {
+        if let Record::Tagged(r) = record {
+            match r.record_type {
+                1 => r.set(9, clean(tcn)),
+                2 => r.set(6, clean(event)),
+                _ => {}
+            }
+        }
+    }
+}
+
+/// An event with no prints — a refusal (п.5), an exemption or not-subject
+/// decision, a verification (п.11) — as Type-1 and Type-2 only: the
+/// record's number (2.004), the event (2.006) and its data as JSON (2.050).
+pub fn event_transaction(
+    mission_code: &str,
+    registry: Registry,
+    training: bool,
+    created_at: DateTime<Utc>,
+    record_number: &str,
+    data_json: &str,
+) -> Result<Transaction, ProfileError> {
+    let ori = originating_agency(mission_code)?;
+    let mut type1 = TaggedRecord::new(1);
+    type1.set(2, "0500");
+    type1.set(4, transaction_type(registry, training));
+    type1.set(5, date(created_at.date_naive()));
+    type1.set(7, destination(registry));
+    type1.set(8, ori.as_str());
+    type1.set(11, "00.00");
+    type1.set(12, "00.00");
+    type1.set(13, items([DOMAIN, DOMAIN_VERSION]));
+    type1.set(14, created_at.format("%Y%m%d%H%M%SZ").to_string());
+    type1.set(15, items(["3", "UTF-8"]));
+    let mut type2 = TaggedRecord::new(2);
+    type2.set(2, "00");
+    type2.set(
+        3,
+        match registry {
+            Registry::Citizen => "CITIZEN",
+            Registry::Foreigner => "FOREIGNER",
+        },
+    );
+    type2.set(4, clean(record_number));
+    // JSON escapes every control character: the separators cannot occur.
+    type2.set(50, data_json);
+    let mut transaction = Transaction {
+        records: vec![Record::Tagged(type1), Record::Tagged(type2)],
+    };
+    transaction.set_content_field();
+    Ok(transaction)
+}
+
 /// The registration as one transaction.
 pub fn transaction(s: &Submission<'_>) -> Result<Transaction, ProfileError> {
     let ori = originating_agency(s.mission_code)?;

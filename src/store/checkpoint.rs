@@ -125,7 +125,7 @@ impl Checkpoint {
 pub(crate) struct Identity {
     pub database: String,
     pub mode: Mode,
-    key: SigningKey,
+    pub(crate) key: SigningKey,
 }
 
 impl Identity {

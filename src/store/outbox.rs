@@ -319,3 +319,148 @@ impl Store {
         })
     }
 }
+
+impl Store {
+    /// The items an export takes for `registry`: the queued ones, and with
+    /// `again` also those exported and not yet answered (a package lost in
+    /// transit), oldest first.
+    pub fn outbox_for_export(
+        &self,
+        registry: Registry,
+        again: bool,
+    ) -> Result<Vec<OutboxItem>, StoreError> {
+        let conn = self.conn();
+        let mut stmt = conn.prepare(&format!(
+            "SELECT {COLUMNS} FROM outbox WHERE registry = ?1
+               AND (state = 'queued' OR (?2 AND state = 'exported')) ORDER BY id"
+        ))?;
+        let items = stmt
+            .query_map(params![registry_code(registry), again], item)?
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(items)
+    }
+
+    /// Marks the items exported in `package` at `at`, with one audit entry,
+    /// in one transaction: after the package is on the medium, never before.
+    pub fn mark_exported(
+        &mut self,
+        ids: &[i64],
+        package: &str,
+        at: &str,
+    ) -> Result<(), StoreError> {
+        let tx = self.conn_mut().transaction()?;
+        for id in ids {
+            tx.execute(
+                "UPDATE outbox SET state = 'exported', package = ?1, exported_at = ?2
+                 WHERE id = ?3 AND state IN ('queued', 'exported')",
+                params![package, at, id],
+            )?;
+        }
+        super::audit::append(
+            &tx,
+            super::AuditEvent::new(super::AuditAction::RecordExported),
+            chrono::Utc::now(),
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// One verification row (an outbox item's detail): what it was against,
+    /// and the record.
+    pub fn verification_row(
+        &self,
+        registry: Registry,
+        row: i64,
+    ) -> Result<(super::LookupSource, super::VerificationRecord), StoreError> {
+        let conn = self.conn();
+        let r = registry_code(registry);
+        type Row = (
+            Option<i64>,
+            Option<i64>,
+            String,
+            String,
+            i64,
+            String,
+            String,
+            f64,
+            bool,
+            Option<String>,
+        );
+        let found: Option<Row> = conn
+            .query_row(
+                &format!(
+                    "SELECT registration_id, mark_id, method, verified_at, officer_id, positions, scores,
+                            threshold, verified, document
+                     FROM {r}_verifications WHERE id = ?1"
+                ),
+                [row],
+                |x| {
+                    Ok((
+                        x.get(0)?,
+                        x.get(1)?,
+                        x.get(2)?,
+                        x.get(3)?,
+                        x.get(4)?,
+                        x.get(5)?,
+                        x.get(6)?,
+                        x.get(7)?,
+                        x.get(8)?,
+                        x.get(9)?,
+                    ))
+                },
+            )
+            .optional()?;
+        let Some((
+            registration,
+            mark,
+            method,
+            at,
+            officer,
+            positions,
+            scores,
+            threshold,
+            verified,
+            document,
+        )) = found
+        else {
+            return Err(StoreError::NotFound);
+        };
+        let corrupt = |what: &str| StoreError::Corrupt(format!("verification {row}: {what}"));
+        let against = match (registration, mark) {
+            (Some(id), None) => super::LookupSource::Registration { registry, id },
+            (None, Some(id)) => super::LookupSource::ImportedMark { registry, id },
+            _ => return Err(corrupt("against")),
+        };
+        let record = super::VerificationRecord {
+            verified_at: chrono::DateTime::parse_from_rfc3339(&at)
+                .map_err(|_| corrupt("time"))?
+                .with_timezone(&chrono::Utc),
+            officer_id: officer,
+            method: super::VerificationMethod::from_code(&method)
+                .ok_or_else(|| corrupt("method"))?,
+            positions: serde_json::from_str(&positions).map_err(|_| corrupt("positions"))?,
+            scores: serde_json::from_str(&scores).map_err(|_| corrupt("scores"))?,
+            threshold,
+            verified,
+            document,
+        };
+        Ok((against, record))
+    }
+
+    /// The registration as it is now, to be sent (the package's export is
+    /// audited once, by [`Store::mark_exported`]).
+    pub fn registration_for_transfer(
+        &self,
+        id: super::RegistrationId,
+    ) -> Result<super::Registration, StoreError> {
+        self.read_registration(id)
+    }
+
+    /// The mission's Ed25519 signing key (made at setup, kept in the
+    /// encrypted database).
+    pub fn mission_signing_key(&self) -> Result<ed25519_dalek::SigningKey, StoreError> {
+        super::checkpoint::identity(self.conn(), self.mode())?
+            .map(|i| i.key)
+            .ok_or_else(|| StoreError::Checkpoint("this database has no signing key".into()))
+    }
+}

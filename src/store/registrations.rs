@@ -882,7 +882,7 @@ impl Store {
         Ok(registration)
     }
 
-    fn read_registration(&self, id: RegistrationId) -> Result<Registration, StoreError> {
+    pub(crate) fn read_registration(&self, id: RegistrationId) -> Result<Registration, StoreError> {
         let registry = id.registry;
         let conn = self.conn();
         type Head = (String, String, String, String, String, Option<String>);

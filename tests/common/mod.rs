@@ -311,3 +311,59 @@ pub fn success_json(out: &std::process::Output) -> serde_json::Value {
     );
     ok(serde_json::from_slice(&out.stdout))
 }
+
+/// An 8-bit grey PNG of ridges (something WSQ can compress like a print).
+pub fn ridges_png(seed: u32, width: u32, height: u32) -> Vec<u8> {
+    let period = 9.0 + (seed % 4) as f32;
+    let image = image::GrayImage::from_fn(width, height, |x, y| {
+        let (x, y) = (x as f32, y as f32);
+        let phase = (x * 0.8 + y * 0.6 + 0.002 * x * y) / period * std::f32::consts::TAU;
+        image::Luma([(128.0 + 100.0 * phase.sin()) as u8])
+    });
+    let mut png = std::io::Cursor::new(Vec::new());
+    ok(image.write_to(&mut png, image::ImageFormat::Png));
+    png.into_inner()
+}
+
+pub fn encoded(image: image::DynamicImage, format: image::ImageFormat) -> Vec<u8> {
+    let mut out = std::io::Cursor::new(Vec::new());
+    ok(image.write_to(&mut out, format));
+    out.into_inner()
+}
+
+/// The fixture's citizen with real images: prints, photo, signature.
+pub fn citizen_with_images() -> NewRegistration {
+    let mut registration = citizen_registration();
+    for record in &mut registration.biometrics {
+        if let Some(capture) = record.capture.as_mut() {
+            capture.png = ridges_png(u32::from(record.position.code()), 300, 320);
+        }
+    }
+    let PersonalData::Citizen(c) = &mut registration.personal else {
+        panic!("a citizen");
+    };
+    c.ethnicity = Some("қазақ".into());
+    c.photo = Some(EncodedImage {
+        format: ImageFormat::Jpeg,
+        bytes: encoded(
+            image::DynamicImage::ImageRgb8(image::RgbImage::from_pixel(
+                240,
+                320,
+                image::Rgb([200, 180, 170]),
+            )),
+            image::ImageFormat::Jpeg,
+        ),
+    });
+    // A signature: a dark stroke on white, 203 pixels wide (not a multiple
+    // of eight: the rows are padded).
+    c.signature = Some(EncodedImage {
+        format: ImageFormat::Png,
+        bytes: encoded(
+            image::DynamicImage::ImageLuma8(image::GrayImage::from_fn(203, 60, |x, y| {
+                image::Luma([if y == 30 || x == 10 { 0 } else { 255 }])
+            })),
+            image::ImageFormat::Png,
+        ),
+    });
+    registration
+}

@@ -1,0 +1,313 @@
+//! The sealed packages: export → open as the central side does, the same
+//! TCNs on a re-export, and every way a package must be refused.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+use beder::interchange::an2::{Record, Transaction};
+use beder::store::{Mode, OutboxState};
+use common::*;
+
+const DEMO_KEY: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/assets/training-keys/central-demo.key"
+);
+
+fn run(dir: &Path, args: &[&str]) -> Output {
+    beder_cli(dir, Some(PASSPHRASE), args)
+}
+
+fn path(p: &Path) -> &str {
+    ok(p.to_str().ok_or("path"))
+}
+
+fn packages(dir: &Path) -> Vec<PathBuf> {
+    let mut out: Vec<PathBuf> = ok(std::fs::read_dir(dir))
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "bdrpkg"))
+        .collect();
+    out.sort();
+    out
+}
+
+/// A training database with a citizen and a foreigner, both with real
+/// prints, and a refusal.
+fn training_with_work() -> Fixture {
+    let mut f = fixture(Mode::Training);
+    ok(f.store
+        .save_settings(Some(f.officer), &[("mission_code", "TRAINING".to_string())]));
+    ok(f.store.save_registration(f.officer, &citizen_with_images()));
+    let mut foreigner = foreigner_registration("Smith", "X1");
+    for record in &mut foreigner.biometrics {
+        if let Some(capture) = record.capture.as_mut() {
+            capture.png = ridges_png(u32::from(record.position.code()) + 20, 280, 300);
+        }
+    }
+    ok(f.store.save_registration(f.officer, &foreigner));
+    ok(f.store.record_refusal(
+        f.officer,
+        &beder::store::Refusal {
+            person: beder::store::PersonIdentity {
+                name: beder::model::FullName {
+                    surname: "Ахметов".into(),
+                    name: "Бауыржан".into(),
+                    patronymic: None,
+                },
+                birth_date: d("1990-01-02"),
+                iin: None,
+                document_number: Some("N 7654321".into()),
+            },
+            service: beder::model::Service::Passport(beder::model::PassportService::FirstIssue),
+        },
+    ));
+    f
+}
+
+#[test]
+fn a_package_opens_whole_with_the_central_key_and_its_tcns_are_the_outboxs() {
+    let f = training_with_work();
+    let queued: Vec<(String, String)> = ok(f.store.outbox(None))
+        .into_iter()
+        .map(|i| {
+            let registry = match i.registry {
+                beder::model::Registry::Citizen => "citizen",
+                beder::model::Registry::Foreigner => "foreigner",
+            };
+            (i.tcn, registry.to_string())
+        })
+        .collect();
+    drop(f.store);
+    let dir = f.dir.path();
+    let media = dir.join("stick");
+    ok(std::fs::create_dir_all(&media));
+    let v = success_json(&run(
+        dir,
+        &["--training", "transfer", "export", "--to", path(&media)],
+    ));
+    assert_eq!(v["packages"].as_array().map(Vec::len), Some(2));
+    let files = packages(&media);
+    assert_eq!(files.len(), 2);
+    // Nothing readable on the stick: no name, no TCN in the clear.
+    for file in &files {
+        let bytes = ok(std::fs::read(file));
+        let text = String::from_utf8_lossy(&bytes);
+        assert!(!text.contains("Нұрланов") && !text.contains("Smith") && !text.contains("BDR-"));
+    }
+    // Opened as the central side does.
+    let mut opened_tcns = Vec::new();
+    for file in &files {
+        let out = dir.join(format!("open-{}", opened_tcns.len()));
+        let v = success_json(&run(
+            dir,
+            &[
+                "transfer",
+                "open",
+                path(file),
+                "--key",
+                DEMO_KEY,
+                "--out",
+                path(&out),
+            ],
+        ));
+        assert_eq!(v["mode"], "training");
+        for entry in ok(std::fs::read_dir(&out)).flatten() {
+            let p = entry.path();
+            if p.extension().is_some_and(|e| e == "an2") {
+                let t = ok(Transaction::read(&ok(std::fs::read(&p))));
+                let Some(Record::Tagged(type1)) = t.records.first() else {
+                    panic!("no Type-1");
+                };
+                let tcn = type1.field(9).map(|f| f.text()).unwrap_or_default();
+                assert_eq!(type1.field(4).map(|f| f.text()).as_deref(), Some("TRNG"));
+                opened_tcns.push((tcn, v["registry"].as_str().unwrap_or_default().to_string()));
+            }
+        }
+    }
+    opened_tcns.sort();
+    let mut want = queued.clone();
+    want.sort();
+    assert_eq!(opened_tcns, want, "every item, once, under its own TCN");
+
+    // The items are exported; a second export has nothing to send; `--again`
+    // sends the unanswered ones with the same TCNs.
+    let store = ok(beder::store::Store::open(dir, Mode::Training, PASSPHRASE));
+    assert!(
+        ok(store.outbox(None))
+            .iter()
+            .all(|i| i.state == OutboxState::Exported)
+    );
+    drop(store);
+    let again_dir = dir.join("again");
+    ok(std::fs::create_dir_all(&again_dir));
+    let v = success_json(&run(
+        dir,
+        &["--training", "transfer", "export", "--to", path(&again_dir)],
+    ));
+    assert_eq!(v["packages"].as_array().map(Vec::len), Some(0));
+    let v = success_json(&run(
+        dir,
+        &[
+            "--training",
+            "transfer",
+            "export",
+            "--to",
+            path(&again_dir),
+            "--again",
+            "--registry",
+            "foreigner",
+        ],
+    ));
+    assert_eq!(v["packages"][0]["items"], 1);
+    let out = dir.join("open-again");
+    success_json(&run(
+        dir,
+        &[
+            "transfer",
+            "open",
+            path(&packages(&again_dir)[0]),
+            "--key",
+            DEMO_KEY,
+            "--out",
+            path(&out),
+        ],
+    ));
+    let foreign_tcn = &want
+        .iter()
+        .find(|(_, r)| r == "foreigner")
+        .map(|(t, _)| t.clone());
+    let file = out.join(format!("{}.an2", foreign_tcn.clone().unwrap_or_default()));
+    assert!(file.exists(), "the same TCN again");
+}
+
+#[test]
+fn changed_bytes_wrong_keys_and_other_missions_are_refused() {
+    let f = training_with_work();
+    drop(f.store);
+    let dir = f.dir.path();
+    let media = dir.join("stick");
+    ok(std::fs::create_dir_all(&media));
+    success_json(&run(
+        dir,
+        &[
+            "--training",
+            "transfer",
+            "export",
+            "--to",
+            path(&media),
+            "--registry",
+            "citizen",
+        ],
+    ));
+    let file = packages(&media).remove(0);
+    let good = ok(std::fs::read(&file));
+    let refused = |bytes: &[u8], key: &str, extra: &[&str], says: &str| {
+        let p = dir.join("probe.bdrpkg");
+        ok(std::fs::write(&p, bytes));
+        let out_dir = dir.join("probe-out");
+        let mut args = vec![
+            "transfer",
+            "open",
+            path(&p),
+            "--key",
+            key,
+            "--out",
+            path(&out_dir),
+        ];
+        args.extend_from_slice(extra);
+        let out = run(dir, &args);
+        let stderr = String::from_utf8_lossy(&out.stderr).to_string();
+        assert_eq!(out.status.code(), Some(2), "{says}: {stderr}");
+        assert!(stderr.contains(says), "{says}: {stderr}");
+        assert!(!out_dir.exists(), "nothing written for a refused package");
+    };
+    // One byte changed anywhere: in the header, the ciphertext, the signature.
+    for at in [20, good.len() / 2, good.len() - 10] {
+        let mut bad = good.clone();
+        bad[at] ^= 0x01;
+        let says = if at == 20 { "" } else { "signature" };
+        refused(&bad, DEMO_KEY, &[], says);
+    }
+    refused(&good[..good.len() - 100], DEMO_KEY, &[], "cut short");
+    refused(
+        b"not a package at all",
+        DEMO_KEY,
+        &[],
+        "not a Beder package",
+    );
+    // Another central key (a live system's) cannot open a training package.
+    let other = dir.join("other.key");
+    success_json(&run(dir, &["transfer", "keygen", "--out", path(&other)]));
+    refused(&good, path(&other), &[], "cannot open");
+    // A receiving site that expects another mission's key refuses it.
+    refused(
+        &good,
+        DEMO_KEY,
+        &["--mission-key", &"ab".repeat(32)],
+        "another mission",
+    );
+}
+
+#[test]
+fn a_live_export_needs_the_central_key_and_is_closed_to_the_demonstration_key() {
+    let mut f = fixture(Mode::Live);
+    ok(f.store
+        .save_settings(Some(f.officer), &[("mission_code", "KZ-LON".to_string())]));
+    ok(f.store.save_registration(f.officer, &citizen_with_images()));
+    drop(f.store);
+    let dir = f.dir.path();
+    let media = dir.join("stick");
+    ok(std::fs::create_dir_all(&media));
+    let out = run(dir, &["transfer", "export", "--to", path(&media)]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("set-central-key"));
+    // The central side makes its key pair; the mission configures the public key.
+    let central = dir.join("central.key");
+    let v = success_json(&run(dir, &["transfer", "keygen", "--out", path(&central)]));
+    let public = ok(v["public_key"].as_str().ok_or("key")).to_string();
+    let public_file = dir.join("central.pub");
+    ok(std::fs::write(&public_file, format!("{public}\n")));
+    success_json(&run(
+        dir,
+        &["transfer", "set-central-key", path(&public_file)],
+    ));
+    let mission = success_json(&run(dir, &["transfer", "mission-key"]));
+    let mission_key = ok(mission["mission_key"].as_str().ok_or("key")).to_string();
+    success_json(&run(dir, &["transfer", "export", "--to", path(&media)]));
+    let file = packages(&media).remove(0);
+    let opened = success_json(&run(
+        dir,
+        &[
+            "transfer",
+            "open",
+            path(&file),
+            "--key",
+            path(&central),
+            "--out",
+            path(&dir.join("central-in")),
+            "--mission-key",
+            &mission_key,
+        ],
+    ));
+    assert_eq!(opened["mode"], "live");
+    assert_eq!(opened["mission"], "KZ-LON");
+    let out = run(
+        dir,
+        &[
+            "transfer",
+            "open",
+            path(&file),
+            "--key",
+            DEMO_KEY,
+            "--out",
+            path(&dir.join("demo-in")),
+        ],
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "the demonstration key never opens a live package"
+    );
+}
