@@ -311,3 +311,124 @@ fn a_live_export_needs_the_central_key_and_is_closed_to_the_demonstration_key() 
         "the demonstration key never opens a live package"
     );
 }
+
+/// What the central side does with what it received: accept all but one,
+/// reject that one with a reason, and sign the answer.
+fn central_answer(
+    key_file: &str,
+    mission_key: &str,
+    mode: &str,
+    tcns: &[String],
+    reject: &str,
+) -> Vec<u8> {
+    let key = ok(beder::transfer::signing_key_in(&ok(
+        std::fs::read_to_string(key_file),
+    )));
+    let ack = beder::transfer::ack::Acknowledgment {
+        mode: mode.into(),
+        mission_key: mission_key.into(),
+        issued_at: "2026-12-03T12:00:00Z".into(),
+        answers: tcns
+            .iter()
+            .map(|t| beder::transfer::ack::Answer {
+                tcn: t.clone(),
+                accepted: t != reject,
+                reason: (t == reject).then(|| "birth date disagrees with the IIN".into()),
+            })
+            .collect(),
+    };
+    beder::transfer::ack::sign(&ack, &key)
+}
+
+#[test]
+fn the_central_answer_updates_the_outbox_once_and_a_forged_one_changes_nothing() {
+    let f = training_with_work();
+    drop(f.store);
+    let dir = f.dir.path();
+    let media = dir.join("stick");
+    ok(std::fs::create_dir_all(&media));
+    success_json(&run(
+        dir,
+        &["--training", "transfer", "export", "--to", path(&media)],
+    ));
+    let store = ok(beder::store::Store::open(dir, Mode::Training, PASSPHRASE));
+    let tcns: Vec<String> = ok(store.outbox(None)).into_iter().map(|i| i.tcn).collect();
+    let mission = hex(&ok(store.mission_signing_key()).verifying_key().to_bytes());
+    drop(store);
+    assert_eq!(tcns.len(), 3);
+    let mut with_unknown = tcns.clone();
+    with_unknown.push("BDR-NOT-OURS-00000001".into());
+    let answer = central_answer(DEMO_KEY, &mission, "training", &with_unknown, &tcns[1]);
+    let file = dir.join("ack.txt");
+    // Forged: one byte changed; signed by another key; for another
+    // mission; for the live database. Each refused, nothing changed.
+    let mut changed = answer.clone();
+    let at = changed.len() / 2;
+    changed[at] ^= 0x01;
+    let other = dir.join("other.key");
+    success_json(&run(dir, &["transfer", "keygen", "--out", path(&other)]));
+    for (bytes, says) in [
+        (changed, "signature"),
+        (
+            central_answer(path(&other), &mission, "training", &tcns, ""),
+            "signature",
+        ),
+        (
+            central_answer(DEMO_KEY, &"ab".repeat(32), "training", &tcns, ""),
+            "another mission",
+        ),
+        (
+            central_answer(DEMO_KEY, &mission, "live", &tcns, ""),
+            "live database",
+        ),
+    ] {
+        ok(std::fs::write(&file, &bytes));
+        let out = run(dir, &["--training", "transfer", "ack", path(&file)]);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{says}: {stderr}");
+        assert!(stderr.contains(says), "{says}: {stderr}");
+    }
+    let store = ok(beder::store::Store::open(dir, Mode::Training, PASSPHRASE));
+    assert!(
+        ok(store.outbox(None))
+            .iter()
+            .all(|i| i.state == OutboxState::Exported)
+    );
+    drop(store);
+    // The real answer: two accepted, one rejected with its reason, one TCN
+    // that is not ours.
+    ok(std::fs::write(&file, &answer));
+    let v = success_json(&run(dir, &["--training", "transfer", "ack", path(&file)]));
+    assert_eq!(
+        (v["accepted"].as_u64(), v["rejected"].as_u64()),
+        (Some(2), Some(1))
+    );
+    assert_eq!(v["unknown"][0], "BDR-NOT-OURS-00000001");
+    let store = ok(beder::store::Store::open(dir, Mode::Training, PASSPHRASE));
+    let items = ok(store.outbox(None));
+    let rejected = ok(items
+        .iter()
+        .find(|i| i.tcn == tcns[1])
+        .ok_or("rejected item"));
+    assert_eq!(rejected.state, OutboxState::Rejected);
+    assert_eq!(
+        rejected.reason.as_deref(),
+        Some("birth date disagrees with the IIN")
+    );
+    assert_eq!(
+        items
+            .iter()
+            .filter(|i| i.state == OutboxState::Acknowledged)
+            .count(),
+        2
+    );
+    assert!(ok(store.outbox_summary()).last_answer.is_some());
+    drop(store);
+    // Read twice: nothing changes.
+    let v = success_json(&run(dir, &["--training", "transfer", "ack", path(&file)]));
+    assert_eq!(v["already_answered"], 3);
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}

@@ -10,7 +10,7 @@ use beder::model::Registry;
 use beder::regulation::MessageArg;
 use beder::store::{OutboxState, OutboxSummary};
 use beder::transfer::package::{self, PackageError};
-use beder::transfer::{CENTRAL_RECIPIENT_SETTING, TransferError};
+use beder::transfer::{CENTRAL_RECIPIENT_SETTING, CENTRAL_VERIFY_SETTING, TransferError};
 
 use super::biometrics::{json, text};
 use super::store::{StoreOptions, open, store_error};
@@ -56,11 +56,16 @@ pub enum TransferCommand {
         #[arg(long, value_name = "HEX")]
         mission_key: Option<String>,
     },
-    /// Configure the central system's public key (a file holding its age
-    /// recipient, age1…), with which live packages are encrypted.
+    /// Configure the central system's public keys (a file holding its age
+    /// recipient, age1…, with which live packages are encrypted, and its
+    /// BEDER-VERIFY-KEY-… line, which verifies its acknowledgments).
     SetCentralKey { file: PathBuf },
     /// Print the mission's public signing key, for the central side.
     MissionKey,
+    /// Read the central system's signed acknowledgment: the TCNs it
+    /// accepted become acknowledged, the ones it rejected rejected, with
+    /// its reason.
+    Ack { file: PathBuf },
     /// Make a central key pair (what the central side does once): the
     /// secret key into FILE, the public key printed.
     Keygen {
@@ -136,12 +141,19 @@ fn package_error(e: &PackageError) -> CliError {
     )
 }
 
+fn text_arg(e: &impl std::fmt::Display) -> MessageArg {
+    MessageArg::Text(e.to_string())
+}
+
 fn transfer_error(e: TransferError) -> CliError {
     match e {
         TransferError::Store(e) => store_error(e),
         TransferError::NoCentralKey => CliError::input("transfer-error-no-central-key", vec![]),
         TransferError::NoMissionCode => CliError::input("nist-error-no-mission-code", vec![]),
         TransferError::Package(e) => package_error(&e),
+        TransferError::Ack(e) => {
+            CliError::input("transfer-error-ack", vec![("detail", text_arg(&e))])
+        }
         other => CliError::Localized {
             key: "transfer-error-export",
             args: vec![("detail", text(other.to_string()))],
@@ -230,14 +242,29 @@ pub fn run(command: TransferCommand, options: &StoreOptions, _: &Context) -> Res
         } => return open_package(package, key, out, mission_key.as_deref()),
         TransferCommand::Keygen { out } => {
             let (secret, recipient) = package::generate_central_key();
+            let mut seed = [0u8; 32];
+            getrandom::fill(&mut seed).map_err(|e| CliError::Failed(e.to_string()))?;
+            let signing = ed25519_dalek::SigningKey::from_bytes(&seed);
+            let hex = |bytes: &[u8]| bytes.iter().map(|b| format!("{b:02x}")).collect::<String>();
+            let verify = hex(&signing.verifying_key().to_bytes());
             write_new(
                 out,
-                format!("# Beder central system key: keep secret.\n# public key: {recipient}\n{secret}\n")
-                    .as_bytes(),
+                format!(
+                    "# Beder central system key: keep secret.\n{secret}\nBEDER-SIGNING-KEY-{}\n",
+                    hex(&seed)
+                )
+                .as_bytes(),
+            )?;
+            let public = out.with_extension("pub");
+            write_new(
+                &public,
+                format!("{recipient}\nBEDER-VERIFY-KEY-{verify}\n").as_bytes(),
             )?;
             return print_line(&json(&serde_json::json!({
                 "public_key": recipient,
+                "verify_key": verify,
                 "secret_key_file": out.display().to_string(),
+                "public_key_file": public.display().to_string(),
             }))?);
         }
         _ => {}
@@ -267,10 +294,29 @@ pub fn run(command: TransferCommand, options: &StoreOptions, _: &Context) -> Res
                 .unwrap_or_default()
                 .to_string();
             package::parse_recipient(&line).map_err(|e| package_error(&e))?;
-            store
-                .save_settings(None, &[(CENTRAL_RECIPIENT_SETTING, line.clone())])
-                .map_err(store_error)?;
-            print_line(&json(&serde_json::json!({ "central_key": line }))?)
+            let mut settings = vec![(CENTRAL_RECIPIENT_SETTING, line.clone())];
+            let verify = text
+                .lines()
+                .map(str::trim)
+                .find_map(|l| l.strip_prefix("BEDER-VERIFY-KEY-"))
+                .map(str::to_string);
+            if let Some(verify) = &verify {
+                beder::transfer::ack::verifying_key(verify).map_err(|e| {
+                    CliError::input("transfer-error-package", vec![("detail", text_arg(&e))])
+                })?;
+                settings.push((CENTRAL_VERIFY_SETTING, verify.clone()));
+            }
+            store.save_settings(None, &settings).map_err(store_error)?;
+            print_line(&json(
+                &serde_json::json!({ "central_key": line, "verify_key": verify }),
+            )?)
+        }
+        TransferCommand::Ack { file } => {
+            let bytes = read_limited(&file, beder::transfer::ack::MAX_ACK_BYTES)?;
+            let report =
+                beder::transfer::apply_acknowledgment(&mut store, &bytes, chrono::Utc::now())
+                    .map_err(transfer_error)?;
+            print_line(&json(&report)?)
         }
         TransferCommand::MissionKey => {
             let key = store.mission_signing_key().map_err(store_error)?;

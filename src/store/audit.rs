@@ -77,6 +77,8 @@ pub enum AuditAction {
     BrokenChainWarned,
     /// The duplicate check could not read some enrolled templates.
     TemplatesSkipped,
+    /// The central system's acknowledgment was read into the outbox.
+    AcknowledgmentRead,
 }
 
 impl AuditAction {
@@ -113,6 +115,7 @@ impl AuditAction {
             AuditAction::RefusalSealed => "refusal_sealed",
             AuditAction::BrokenChainWarned => "broken_chain_warned",
             AuditAction::TemplatesSkipped => "templates_skipped",
+            AuditAction::AcknowledgmentRead => "acknowledgment_read",
         }
     }
 }

@@ -37,7 +37,7 @@ pub use key::{KDF_LIMITS, KdfParams, key_file_path};
 pub use migrations::latest_version;
 pub use names::{document_key, name_key};
 pub use officers::{AuthError, LockoutPolicy, NewOfficer, OfficerAccount, SignedIn};
-pub use outbox::{OutboxItem, OutboxKind, OutboxState, OutboxSummary};
+pub use outbox::{AnswerReport, OutboxItem, OutboxKind, OutboxState, OutboxSummary};
 pub use records::{
     DecisionMeta, NonCollection, NonCollectionOutcome, PersonIdentity, Refusal, RegistrationMark,
     VerificationMethod, VerificationRecord,

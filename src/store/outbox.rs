@@ -464,3 +464,70 @@ impl Store {
             .ok_or_else(|| StoreError::Checkpoint("this database has no signing key".into()))
     }
 }
+
+/// What an acknowledgment changed.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct AnswerReport {
+    pub accepted: usize,
+    pub rejected: usize,
+    /// Answered before (an acknowledgment read twice changes nothing).
+    pub already_answered: usize,
+    /// TCNs this outbox never had.
+    pub unknown: Vec<String>,
+}
+
+impl Store {
+    /// Records the central system's answers in one transaction, audited:
+    /// an item exported (or queued, when its package left before the
+    /// export could be recorded) becomes acknowledged or rejected with the
+    /// reason; an item already answered is left as it is.
+    pub fn apply_answers(
+        &mut self,
+        answers: &[(String, bool, Option<String>)],
+        at: &str,
+    ) -> Result<AnswerReport, StoreError> {
+        let tx = self.conn_mut().transaction()?;
+        let mut report = AnswerReport::default();
+        for (tcn, accepted, reason) in answers {
+            let state: Option<String> = tx
+                .query_row("SELECT state FROM outbox WHERE tcn = ?1", [tcn], |r| {
+                    r.get(0)
+                })
+                .optional()?;
+            match state.as_deref() {
+                None => report.unknown.push(tcn.clone()),
+                Some("acknowledged") | Some("rejected") => report.already_answered += 1,
+                Some(_) => {
+                    tx.execute(
+                        "UPDATE outbox SET state = ?1, answered_at = ?2, reason = ?3,
+                            package = coalesce(package, 'unrecorded'),
+                            exported_at = coalesce(exported_at, ?2)
+                         WHERE tcn = ?4",
+                        params![
+                            if *accepted {
+                                "acknowledged"
+                            } else {
+                                "rejected"
+                            },
+                            at,
+                            if *accepted { None } else { reason.clone() },
+                            tcn
+                        ],
+                    )?;
+                    if *accepted {
+                        report.accepted += 1;
+                    } else {
+                        report.rejected += 1;
+                    }
+                }
+            }
+        }
+        super::audit::append(
+            &tx,
+            super::AuditEvent::new(super::AuditAction::AcknowledgmentRead),
+            chrono::Utc::now(),
+        )?;
+        tx.commit()?;
+        Ok(report)
+    }
+}

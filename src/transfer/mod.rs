@@ -9,6 +9,7 @@
 //! export seals the same items again with the same TCNs, and the central
 //! side drops what it already has.
 
+pub mod ack;
 pub mod package;
 
 use std::path::{Path, PathBuf};
@@ -31,6 +32,64 @@ pub const TRAINING_CENTRAL_KEY_FILE: &str = "assets/training-keys/central-demo.k
 
 /// The setting that holds the central system's public key (live).
 pub const CENTRAL_RECIPIENT_SETTING: &str = "central_recipient";
+/// The setting that holds the central system's signature key (live), for
+/// its acknowledgments and marks.
+pub const CENTRAL_VERIFY_SETTING: &str = "central_verify_key";
+
+/// The demonstration key file's text (both secrets of the training
+/// room's "central system").
+const TRAINING_CENTRAL_KEY_TEXT: &str = include_str!("../../assets/training-keys/central-demo.key");
+
+/// The central side's signing key in a key file: the
+/// `BEDER-SIGNING-KEY-<hex>` line.
+pub fn signing_key_in(text: &str) -> Result<ed25519_dalek::SigningKey, ack::AckError> {
+    let line = text
+        .lines()
+        .map(str::trim)
+        .find_map(|l| l.strip_prefix("BEDER-SIGNING-KEY-"))
+        .ok_or_else(|| ack::AckError::Key("no BEDER-SIGNING-KEY line".into()))?;
+    ack::signing_key(line)
+}
+
+/// The key that verifies the central system's acknowledgments and marks:
+/// the configured one (live), the demonstration one (training).
+pub fn central_verifying_key(store: &Store) -> Result<ed25519_dalek::VerifyingKey, TransferError> {
+    match store.mode() {
+        Mode::Training => Ok(signing_key_in(TRAINING_CENTRAL_KEY_TEXT)?.verifying_key()),
+        Mode::Live => {
+            let text = store
+                .setting(CENTRAL_VERIFY_SETTING)?
+                .ok_or(TransferError::NoCentralKey)?;
+            Ok(ack::verifying_key(&text)?)
+        }
+    }
+}
+
+/// Reads the central system's acknowledgment into the outbox.
+pub fn apply_acknowledgment(
+    store: &mut Store,
+    bytes: &[u8],
+    now: DateTime<Utc>,
+) -> Result<crate::store::AnswerReport, TransferError> {
+    let central = central_verifying_key(store)?;
+    let mission: String = store
+        .mission_signing_key()?
+        .verifying_key()
+        .to_bytes()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    let ack = ack::verify(bytes, &central, &mission, store.mode().code())?;
+    let answers: Vec<(String, bool, Option<String>)> = ack
+        .answers
+        .into_iter()
+        .map(|a| (a.tcn, a.accepted, a.reason))
+        .collect();
+    Ok(store.apply_answers(
+        &answers,
+        &now.to_rfc3339_opts(chrono::SecondsFormat::Micros, true),
+    )?)
+}
 
 #[derive(Debug, thiserror::Error)]
 pub enum TransferError {
@@ -42,6 +101,8 @@ pub enum TransferError {
     Store(#[from] StoreError),
     #[error(transparent)]
     Package(#[from] PackageError),
+    #[error(transparent)]
+    Ack(#[from] ack::AckError),
     #[error("{tcn}: {detail}")]
     Item { tcn: String, detail: String },
     #[error("{path}: {detail}")]
