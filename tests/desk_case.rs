@@ -476,6 +476,7 @@ fn an_imported_mark_is_verified_by_documents_or_by_its_templates() {
             registered_on: d("2023-01-01"),
             source: "Астана".into(),
             templates,
+            central_id: None,
         }],
     ));
     let form = IdentityForm {
@@ -515,6 +516,7 @@ fn an_imported_mark_is_verified_by_documents_or_by_its_templates() {
             registered_on: d("2023-01-01"),
             source: "Астана".into(),
             templates: Vec::new(),
+            central_id: None,
         }],
     ));
     let form = IdentityForm {

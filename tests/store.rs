@@ -162,6 +162,7 @@ fn refusals_exemptions_verifications_and_marks_round_trip() {
         registered_on: d("2024-05-05"),
         source: "Berlin".into(),
         templates: Vec::new(),
+        central_id: None,
     }];
     assert_eq!(
         ok(f.store.import_marks(f.officer, Registry::Citizen, &marks)),

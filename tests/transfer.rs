@@ -432,3 +432,132 @@ fn the_central_answer_updates_the_outbox_once_and_a_forged_one_changes_nothing()
 fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
+
+fn central_marks(mission_key: &str, document: &str) -> Vec<u8> {
+    let key = ok(beder::transfer::signing_key_in(&ok(
+        std::fs::read_to_string(DEMO_KEY),
+    )));
+    let template = hex(&[0x46, 0x4d, 0x52, 0x00]);
+    beder::transfer::marks::sign(
+        &beder::transfer::marks::MarksFile {
+            mode: "training".into(),
+            mission_key: mission_key.into(),
+            issued_at: "2026-12-03T12:00:00Z".into(),
+            marks: vec![
+                beder::transfer::marks::CentralMark {
+                    central_id: "HKT-2025-000017".into(),
+                    registry: "citizen".into(),
+                    surname: "Жұмабеков".into(),
+                    name: "Ерлан".into(),
+                    patronymic: None,
+                    birth_date: d("1979-04-04"),
+                    iin: None,
+                    document_number: Some(document.into()),
+                    registered_on: d("2025-03-01"),
+                    source: "Consulate General in Istanbul".into(),
+                    templates: vec![beder::transfer::marks::MarkTemplate {
+                        position: 2,
+                        iso_hex: template,
+                    }],
+                },
+                beder::transfer::marks::CentralMark {
+                    central_id: "BRK-2024-000333".into(),
+                    registry: "foreigner".into(),
+                    surname: "Doe".into(),
+                    name: "Jane".into(),
+                    patronymic: None,
+                    birth_date: d("1980-05-05"),
+                    iin: None,
+                    document_number: Some("P 777".into()),
+                    registered_on: d("2024-01-01"),
+                    source: "Embassy in Dubai".into(),
+                    templates: Vec::new(),
+                },
+            ],
+        },
+        &key,
+    )
+}
+
+#[test]
+fn central_marks_load_once_update_in_place_and_the_look_up_finds_them() {
+    let f = fixture(Mode::Training);
+    let mission = hex(&ok(f.store.mission_signing_key()).verifying_key().to_bytes());
+    drop(f.store);
+    let dir = f.dir.path();
+    let file = dir.join("marks.txt");
+    // Forged or for another mission: refused, nothing loaded.
+    let mut forged = central_marks(&mission, "N 1112223");
+    let at = forged.len() / 3;
+    forged[at] ^= 0x02;
+    for (bytes, says) in [
+        (forged, "signature"),
+        (
+            central_marks(&"cd".repeat(32), "N 1112223"),
+            "another mission",
+        ),
+    ] {
+        ok(std::fs::write(&file, &bytes));
+        let out = run(
+            dir,
+            &["--training", "transfer", "import-marks", path(&file)],
+        );
+        assert_eq!(out.status.code(), Some(2), "{says}");
+        assert!(
+            String::from_utf8_lossy(&out.stderr).contains(says),
+            "{says}"
+        );
+    }
+    ok(std::fs::write(&file, central_marks(&mission, "N 1112223")));
+    let v = success_json(&run(
+        dir,
+        &["--training", "transfer", "import-marks", path(&file)],
+    ));
+    assert_eq!(
+        (v["added"].as_u64(), v["duplicates"].as_u64()),
+        (Some(2), Some(0))
+    );
+    // The same file again: duplicates, nothing added.
+    let v = success_json(&run(
+        dir,
+        &["--training", "transfer", "import-marks", path(&file)],
+    ));
+    assert_eq!(
+        (v["added"].as_u64(), v["duplicates"].as_u64()),
+        (Some(0), Some(2))
+    );
+    // The central system corrects a document number: an update, not a
+    // second person.
+    ok(std::fs::write(&file, central_marks(&mission, "N 9998887")));
+    let v = success_json(&run(
+        dir,
+        &["--training", "transfer", "import-marks", path(&file)],
+    ));
+    assert_eq!(
+        (v["updated"].as_u64(), v["duplicates"].as_u64()),
+        (Some(1), Some(1))
+    );
+    let store = ok(beder::store::Store::open(dir, Mode::Training, PASSPHRASE));
+    let by_new = ok(store.lookup(
+        Some(beder::model::Registry::Citizen),
+        &beder::store::LookupQuery::Document("N 9998887".into()),
+    ));
+    assert_eq!(by_new.len(), 1);
+    let beder::store::LookupSource::ImportedMark { id, .. } = by_new[0].source else {
+        panic!("a mark");
+    };
+    assert_eq!(
+        ok(store.mark_templates(beder::model::Registry::Citizen, id)).len(),
+        1
+    );
+    let by_old = ok(store.lookup(
+        Some(beder::model::Registry::Citizen),
+        &beder::store::LookupQuery::Document("N 1112223".into()),
+    ));
+    assert!(by_old.is_empty(), "the old number is gone with the update");
+    let imports = ok(store.audit_entries(20))
+        .iter()
+        .filter(|e| e.action == "marks_imported")
+        .count();
+    assert!(imports >= 3, "every import is audited");
+}

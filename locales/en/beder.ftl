@@ -675,4 +675,4 @@ ui-outbox-overdue = An item for the registries has waited { $days } days without
 transfer-error-package = The package cannot be opened: { $detail }
 transfer-error-no-central-key = No key of the central system is configured: set it with `beder transfer set-central-key FILE`.
 transfer-error-export = The package cannot be made: { $detail }. Nothing was marked as exported.
-transfer-error-ack = The central system's acknowledgment was refused: { $detail }. Nothing was changed.
+transfer-error-ack = The central system's file was refused: { $detail }. Nothing was changed.

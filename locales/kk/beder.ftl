@@ -672,4 +672,4 @@ ui-outbox-overdue = Тізілімге жіберілетін жазба { $days
 transfer-error-package = Пакетті ашу мүмкін емес: { $detail }
 transfer-error-no-central-key = Орталық жүйенің кілті бапталмаған: оны `beder transfer set-central-key ФАЙЛ` арқылы енгізіңіз.
 transfer-error-export = Жіберу пакетін жасау мүмкін емес: { $detail }. Ештеңе жіберілген болып белгіленбеді.
-transfer-error-ack = Орталық жүйенің жауабы қабылданбады: { $detail }. Ештеңе өзгертілмеді.
+transfer-error-ack = Орталық жүйенің файлы қабылданбады: { $detail }. Ештеңе өзгертілмеді.

@@ -672,4 +672,4 @@ ui-outbox-overdue = Запись для реестра ждёт ответа у�
 transfer-error-package = Пакет не открыт: { $detail }
 transfer-error-no-central-key = Ключ центральной системы не настроен: задайте его командой `beder transfer set-central-key ФАЙЛ`.
 transfer-error-export = Пакет для отправки не создан: { $detail }. Ничего не отмечено отправленным.
-transfer-error-ack = Ответ центральной системы не принят: { $detail }. Ничего не изменено.
+transfer-error-ack = Файл центральной системы не принят: { $detail }. Ничего не изменено.

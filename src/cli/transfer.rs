@@ -66,6 +66,9 @@ pub enum TransferCommand {
     /// accepted become acknowledged, the ones it rejected rejected, with
     /// its reason.
     Ack { file: PathBuf },
+    /// Load the central systems' signed marks of registrations made
+    /// elsewhere (п.11); the desk's look-up finds them.
+    ImportMarks { file: PathBuf },
     /// Make a central key pair (what the central side does once): the
     /// secret key into FILE, the public key printed.
     Keygen {
@@ -310,6 +313,12 @@ pub fn run(command: TransferCommand, options: &StoreOptions, _: &Context) -> Res
             print_line(&json(
                 &serde_json::json!({ "central_key": line, "verify_key": verify }),
             )?)
+        }
+        TransferCommand::ImportMarks { file } => {
+            let bytes = read_limited(&file, beder::transfer::marks::MAX_MARKS_BYTES)?;
+            let report =
+                beder::transfer::import_marks(&mut store, &bytes).map_err(transfer_error)?;
+            print_line(&json(&report)?)
         }
         TransferCommand::Ack { file } => {
             let bytes = read_limited(&file, beder::transfer::ack::MAX_ACK_BYTES)?;

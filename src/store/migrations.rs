@@ -316,6 +316,19 @@ fn migration_4_keys(tx: &Transaction<'_>) -> Result<(), StoreError> {
     super::content::seal_all(tx)
 }
 
+/// Migration 6: the central id of an imported mark.
+fn migration_6() -> String {
+    ["citizen", "foreigner"]
+        .iter()
+        .map(|r| {
+            format!(
+                "ALTER TABLE {r}_registration_marks ADD COLUMN central_id TEXT;\n\
+                 CREATE UNIQUE INDEX {r}_registration_marks_central ON {r}_registration_marks(central_id);\n"
+            )
+        })
+        .collect()
+}
+
 /// A migration's code step.
 type MigrationCode = fn(&Transaction<'_>) -> Result<(), StoreError>;
 
@@ -351,6 +364,12 @@ fn migrations() -> Vec<Migration> {
         Migration {
             sql: super::outbox::SCHEMA.to_string(),
             code: Some(super::outbox::queue_existing),
+        },
+        // Migration 6: the central system's id of an imported mark, so that
+        // a mark sent again is recognised (a duplicate, or an update).
+        Migration {
+            sql: migration_6(),
+            code: None,
         },
     ]
 }

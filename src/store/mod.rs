@@ -39,8 +39,8 @@ pub use names::{document_key, name_key};
 pub use officers::{AuthError, LockoutPolicy, NewOfficer, OfficerAccount, SignedIn};
 pub use outbox::{AnswerReport, OutboxItem, OutboxKind, OutboxState, OutboxSummary};
 pub use records::{
-    DecisionMeta, NonCollection, NonCollectionOutcome, PersonIdentity, Refusal, RegistrationMark,
-    VerificationMethod, VerificationRecord,
+    DecisionMeta, MarksImport, NonCollection, NonCollectionOutcome, PersonIdentity, Refusal,
+    RegistrationMark, VerificationMethod, VerificationRecord,
 };
 pub use registrations::{
     BiometricVersion, ChangeInfo, ChangeKind, EnrolledStamp, LookupHit, LookupQuery, LookupSource,
@@ -618,7 +618,8 @@ impl Store {
     /// creation entry — lets `seed` write rows as that version's code did,
     /// then records each registration, decision and refusal in the log as
     /// that code did (without content before schema 4, binding each
-    /// record's state from schema 4 on), and puts it in
+    /// record's state from schema 4 on, and queueing it in the outbox from
+    /// schema 5 on), and puts it in
     /// place. Never used by the program.
     #[doc(hidden)]
     pub fn create_at_schema(
@@ -687,6 +688,10 @@ impl Store {
                 event = event.content(content::refusal_state(&tx, id)?);
             }
             audit::append(&tx, event, Utc::now())?;
+        }
+        // From schema 5 on, the code queued each event with it.
+        if version >= 5 {
+            outbox::queue_existing(&tx)?;
         }
         tx.commit()?;
         Ok(())

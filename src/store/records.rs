@@ -3,7 +3,7 @@
 //! previous registration.
 
 use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
-use rusqlite::params;
+use rusqlite::{OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 
 use super::audit::{self, AuditAction, AuditEvent};
@@ -152,6 +152,18 @@ pub struct RegistrationMark {
     /// verified by fingers.
     #[serde(default)]
     pub templates: Vec<(u8, Vec<u8>)>,
+    /// The central system's id of the mark: a mark sent again with the
+    /// same id is a duplicate (skipped) or an update (replaces it).
+    #[serde(default)]
+    pub central_id: Option<String>,
+}
+
+/// What an import of marks did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct MarksImport {
+    pub added: usize,
+    pub updated: usize,
+    pub duplicates: usize,
 }
 
 fn now_text() -> String {
@@ -502,6 +514,19 @@ impl Store {
         registry: Registry,
         marks: &[RegistrationMark],
     ) -> Result<usize, StoreError> {
+        let report = self.import_marks_from(Some(officer_id), registry, marks)?;
+        Ok(report.added + report.updated)
+    }
+
+    /// Imports marks; one with a central id already held is skipped when
+    /// it says the same, and replaces the held one (its templates too) when
+    /// it says something new. One transaction, audited.
+    pub fn import_marks_from(
+        &mut self,
+        officer_id: Option<i64>,
+        registry: Registry,
+        marks: &[RegistrationMark],
+    ) -> Result<MarksImport, StoreError> {
         for mark in marks {
             check_identity(&mark.person)?;
             let mut positions: Vec<u8> = mark.templates.iter().map(|(p, _)| *p).collect();
@@ -515,49 +540,138 @@ impl Store {
             }
         }
         let now = now_text();
+        let marks_table = table(registry, "registration_marks");
+        let templates_table = table(registry, "mark_templates");
         let tx = self.conn_mut().transaction()?;
-        {
-            let mut stmt = tx.prepare(&format!(
-                "INSERT INTO {} (surname, name, surname_key, name_key, birth_date, iin, document_key,
-                    registered_on, source, imported_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-                table(registry, "registration_marks")
-            ))?;
-            let mut templates = tx.prepare(&format!(
-                "INSERT INTO {} (mark_id, position, template, template_format)
-                 VALUES (?1, ?2, ?3, 'iso19794-2')",
-                table(registry, "mark_templates")
-            ))?;
-            for mark in marks {
-                let p = &mark.person;
-                stmt.execute(params![
-                    p.name.surname.trim(),
-                    p.name.name.trim(),
-                    name_key(&p.name.surname),
-                    name_key(&p.name.name),
-                    p.birth_date.format("%Y-%m-%d").to_string(),
-                    p.iin.as_deref().filter(|i| !i.is_empty()),
-                    p.document_number
-                        .as_deref()
-                        .map(document_key)
-                        .filter(|d| !d.is_empty()),
-                    mark.registered_on.format("%Y-%m-%d").to_string(),
-                    mark.source,
-                    now
-                ])?;
-                let mark_id = tx.last_insert_rowid();
-                for (position, template) in &mark.templates {
-                    templates.execute(params![mark_id, position, template])?;
+        let mut report = MarksImport::default();
+        for mark in marks {
+            let p = &mark.person;
+            let values = (
+                p.name.surname.trim().to_string(),
+                p.name.name.trim().to_string(),
+                name_key(&p.name.surname),
+                name_key(&p.name.name),
+                p.birth_date.format("%Y-%m-%d").to_string(),
+                p.iin.clone().filter(|i| !i.is_empty()),
+                p.document_number
+                    .as_deref()
+                    .map(document_key)
+                    .filter(|d| !d.is_empty()),
+                mark.registered_on.format("%Y-%m-%d").to_string(),
+                mark.source.clone(),
+            );
+            let held: Option<i64> = match &mark.central_id {
+                Some(central) => tx
+                    .query_row(
+                        &format!("SELECT id FROM {marks_table} WHERE central_id = ?1"),
+                        [central],
+                        |r| r.get(0),
+                    )
+                    .optional()?,
+                None => None,
+            };
+            let mark_id = match held {
+                Some(id) => {
+                    type Held = (
+                        String,
+                        String,
+                        String,
+                        Option<String>,
+                        Option<String>,
+                        String,
+                        String,
+                    );
+                    let old: Held = tx.query_row(
+                        &format!(
+                            "SELECT surname, name, birth_date, iin, document_key, registered_on, source
+                             FROM {marks_table} WHERE id = ?1"
+                        ),
+                        [id],
+                        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?)),
+                    )?;
+                    let mut old_templates: Vec<(u8, Vec<u8>)> = tx
+                        .prepare(&format!(
+                            "SELECT position, template FROM {templates_table} WHERE mark_id = ?1"
+                        ))?
+                        .query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))?
+                        .collect::<Result<_, _>>()?;
+                    old_templates.sort();
+                    let mut new_templates = mark.templates.clone();
+                    new_templates.sort();
+                    let same =
+                        old == (
+                            values.0.clone(),
+                            values.1.clone(),
+                            values.4.clone(),
+                            values.5.clone(),
+                            values.6.clone(),
+                            values.7.clone(),
+                            values.8.clone(),
+                        ) && old_templates == new_templates;
+                    if same {
+                        report.duplicates += 1;
+                        continue;
+                    }
+                    tx.execute(
+                        &format!(
+                            "UPDATE {marks_table} SET surname = ?1, name = ?2, surname_key = ?3,
+                                name_key = ?4, birth_date = ?5, iin = ?6, document_key = ?7,
+                                registered_on = ?8, source = ?9, imported_at = ?10 WHERE id = ?11"
+                        ),
+                        params![
+                            values.0, values.1, values.2, values.3, values.4, values.5, values.6,
+                            values.7, values.8, now, id
+                        ],
+                    )?;
+                    tx.execute(
+                        &format!("DELETE FROM {templates_table} WHERE mark_id = ?1"),
+                        [id],
+                    )?;
+                    report.updated += 1;
+                    id
                 }
+                None => {
+                    tx.execute(
+                        &format!(
+                            "INSERT INTO {marks_table} (surname, name, surname_key, name_key, birth_date,
+                                iin, document_key, registered_on, source, imported_at, central_id)
+                             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"
+                        ),
+                        params![
+                            values.0,
+                            values.1,
+                            values.2,
+                            values.3,
+                            values.4,
+                            values.5,
+                            values.6,
+                            values.7,
+                            values.8,
+                            now,
+                            mark.central_id
+                        ],
+                    )?;
+                    report.added += 1;
+                    tx.last_insert_rowid()
+                }
+            };
+            for (position, template) in &mark.templates {
+                tx.execute(
+                    &format!(
+                        "INSERT INTO {templates_table} (mark_id, position, template, template_format)
+                         VALUES (?1, ?2, ?3, 'iso19794-2')"
+                    ),
+                    params![mark_id, position, template],
+                )?;
             }
         }
-        audit::append(
-            &tx,
-            AuditEvent::new(AuditAction::MarksImported).by(officer_id),
-            Utc::now(),
-        )?;
+        let mut event = AuditEvent::new(AuditAction::MarksImported);
+        if let Some(officer) = officer_id {
+            event = event.by(officer);
+        }
+        audit::append(&tx, event, Utc::now())?;
         tx.commit()?;
-        Ok(marks.len())
+        Ok(report)
     }
 
     /// The finger templates an imported mark carries, by position.

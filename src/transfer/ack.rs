@@ -81,13 +81,36 @@ pub fn signing_key(text: &str) -> Result<SigningKey, AckError> {
     Ok(SigningKey::from_bytes(&bytes))
 }
 
+/// Signs `json` (one line) under `magic`: what the central side does.
+pub(crate) fn seal_envelope(magic: &str, json: &str, key: &SigningKey) -> Vec<u8> {
+    let body = format!("{magic}{json}\n");
+    let signature = key.sign(body.as_bytes());
+    format!("{body}{}\n", hex(&signature.to_bytes())).into_bytes()
+}
+
+/// The JSON line of an envelope under `magic`, once its signature by
+/// `central` verifies.
+pub(crate) fn open_envelope<'a>(
+    magic: &str,
+    bytes: &'a [u8],
+    central: &VerifyingKey,
+) -> Result<&'a str, AckError> {
+    let text = std::str::from_utf8(bytes).map_err(|_| AckError::NotAnAck)?;
+    let rest = text.strip_prefix(magic).ok_or(AckError::NotAnAck)?;
+    let (json, signature) = rest.split_once('\n').ok_or(AckError::NotAnAck)?;
+    let body_len = magic.len() + json.len() + 1;
+    let signature = unhex::<64>(signature.trim_end_matches('\n')).ok_or(AckError::BadSignature)?;
+    central
+        .verify(&bytes[..body_len], &Signature::from_bytes(&signature))
+        .map_err(|_| AckError::BadSignature)?;
+    Ok(json)
+}
+
 /// What the central side does: signs an acknowledgment.
 pub fn sign(ack: &Acknowledgment, key: &SigningKey) -> Vec<u8> {
     // Serializing a plain struct of strings and booleans does not fail.
     let json = serde_json::to_string(ack).unwrap_or_default();
-    let body = format!("{MAGIC}{json}\n");
-    let signature = key.sign(body.as_bytes());
-    format!("{body}{}\n", hex(&signature.to_bytes())).into_bytes()
+    seal_envelope(MAGIC, &json, key)
 }
 
 /// Reads an acknowledgment and verifies it against the central system's
@@ -98,14 +121,7 @@ pub fn verify(
     mission_key: &str,
     mode: &str,
 ) -> Result<Acknowledgment, AckError> {
-    let text = std::str::from_utf8(bytes).map_err(|_| AckError::NotAnAck)?;
-    let rest = text.strip_prefix(MAGIC).ok_or(AckError::NotAnAck)?;
-    let (json, signature) = rest.split_once('\n').ok_or(AckError::NotAnAck)?;
-    let body_len = MAGIC.len() + json.len() + 1;
-    let signature = unhex::<64>(signature.trim_end_matches('\n')).ok_or(AckError::BadSignature)?;
-    central
-        .verify(&bytes[..body_len], &Signature::from_bytes(&signature))
-        .map_err(|_| AckError::BadSignature)?;
+    let json = open_envelope(MAGIC, bytes, central)?;
     let ack: Acknowledgment = serde_json::from_str(json).map_err(|_| AckError::NotAnAck)?;
     if !ack.mission_key.eq_ignore_ascii_case(mission_key) {
         return Err(AckError::OtherMission);

@@ -10,6 +10,7 @@
 //! side drops what it already has.
 
 pub mod ack;
+pub mod marks;
 pub mod package;
 
 use std::path::{Path, PathBuf};
@@ -63,6 +64,43 @@ pub fn central_verifying_key(store: &Store) -> Result<ed25519_dalek::VerifyingKe
             Ok(ack::verifying_key(&text)?)
         }
     }
+}
+
+fn mission_key_hex(store: &Store) -> Result<String, TransferError> {
+    Ok(store
+        .mission_signing_key()?
+        .verifying_key()
+        .to_bytes()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect())
+}
+
+/// Loads the central systems' signed marks (п.11): added, updated or
+/// recognised as duplicates, both registries, one audited import each.
+pub fn import_marks(
+    store: &mut Store,
+    bytes: &[u8],
+) -> Result<crate::store::MarksImport, TransferError> {
+    let central = central_verifying_key(store)?;
+    let mission = mission_key_hex(store)?;
+    let marks = marks::verify(bytes, &central, &mission, store.mode().code())?;
+    let mut total = crate::store::MarksImport::default();
+    for registry in [Registry::Citizen, Registry::Foreigner] {
+        let these: Vec<crate::store::RegistrationMark> = marks
+            .iter()
+            .filter(|(r, _)| *r == registry)
+            .map(|(_, m)| m.clone())
+            .collect();
+        if these.is_empty() {
+            continue;
+        }
+        let report = store.import_marks_from(None, registry, &these)?;
+        total.added += report.added;
+        total.updated += report.updated;
+        total.duplicates += report.duplicates;
+    }
+    Ok(total)
 }
 
 /// Reads the central system's acknowledgment into the outbox.

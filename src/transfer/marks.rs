@@ -1,0 +1,121 @@
+//! The central systems' marks of registrations made elsewhere (п.11): a
+//! signed file (`BEDER-MARKS 1`, one line of JSON, the central key's
+//! Ed25519 signature — the envelope of the acknowledgments), for one
+//! mission and mode. Each mark has the central system's id, so that a mark
+//! sent again is a duplicate or an update, never a second person.
+
+use chrono::NaiveDate;
+use ed25519_dalek::{SigningKey, VerifyingKey};
+use serde::{Deserialize, Serialize};
+
+use super::ack::{AckError, open_envelope, seal_envelope};
+use crate::model::{FullName, Registry};
+use crate::store::{PersonIdentity, RegistrationMark};
+
+pub const MAGIC: &str = "BEDER-MARKS 1\n";
+pub const MAX_MARKS_BYTES: u64 = 512 * 1024 * 1024;
+
+/// One finger's ISO/IEC 19794-2 template, hex.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MarkTemplate {
+    pub position: u8,
+    pub iso_hex: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CentralMark {
+    pub central_id: String,
+    /// `citizen` or `foreigner`.
+    pub registry: String,
+    pub surname: String,
+    pub name: String,
+    #[serde(default)]
+    pub patronymic: Option<String>,
+    pub birth_date: NaiveDate,
+    #[serde(default)]
+    pub iin: Option<String>,
+    #[serde(default)]
+    pub document_number: Option<String>,
+    pub registered_on: NaiveDate,
+    /// Where the person was registered, as the officer reads it.
+    pub source: String,
+    #[serde(default)]
+    pub templates: Vec<MarkTemplate>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MarksFile {
+    pub mode: String,
+    pub mission_key: String,
+    pub issued_at: String,
+    pub marks: Vec<CentralMark>,
+}
+
+/// What the central side does: signs a file of marks.
+pub fn sign(file: &MarksFile, key: &SigningKey) -> Vec<u8> {
+    let json = serde_json::to_string(file).unwrap_or_default();
+    seal_envelope(MAGIC, &json, key)
+}
+
+fn unhex(text: &str) -> Option<Vec<u8>> {
+    let text = text.trim();
+    if !text.len().is_multiple_of(2) || !text.is_ascii() {
+        return None;
+    }
+    (0..text.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(&text[i..i + 2], 16).ok())
+        .collect()
+}
+
+/// Verifies a file of marks and turns it into the store's marks, by
+/// registry.
+pub fn verify(
+    bytes: &[u8],
+    central: &VerifyingKey,
+    mission_key: &str,
+    mode: &str,
+) -> Result<Vec<(Registry, RegistrationMark)>, AckError> {
+    let json = open_envelope(MAGIC, bytes, central)?;
+    let file: MarksFile = serde_json::from_str(json).map_err(|_| AckError::NotAnAck)?;
+    if !file.mission_key.eq_ignore_ascii_case(mission_key) {
+        return Err(AckError::OtherMission);
+    }
+    if file.mode != mode {
+        return Err(AckError::OtherMode(file.mode));
+    }
+    file.marks
+        .into_iter()
+        .map(|m| {
+            let registry = match m.registry.as_str() {
+                "citizen" => Registry::Citizen,
+                "foreigner" => Registry::Foreigner,
+                _ => return Err(AckError::NotAnAck),
+            };
+            let templates = m
+                .templates
+                .iter()
+                .map(|t| Ok((t.position, unhex(&t.iso_hex).ok_or(AckError::NotAnAck)?)))
+                .collect::<Result<Vec<_>, AckError>>()?;
+            Ok((
+                registry,
+                RegistrationMark {
+                    person: PersonIdentity {
+                        name: FullName {
+                            surname: m.surname,
+                            name: m.name,
+                            patronymic: m.patronymic,
+                        },
+                        birth_date: m.birth_date,
+                        iin: m.iin,
+                        document_number: m.document_number,
+                    },
+                    registered_on: m.registered_on,
+                    source: m.source,
+                    templates,
+                    central_id: Some(m.central_id),
+                },
+            ))
+        })
+        .collect()
+}
