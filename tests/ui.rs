@@ -494,3 +494,93 @@ fn the_outbox_is_on_the_supervisors_screen_and_an_old_item_warns_at_sign_in() {
         None
     );
 }
+
+/// A registry's rejection reaches the officers: a banner at sign-in, the
+/// reason on the supervisor's screen; a correction of the record closes it.
+#[test]
+fn a_rejection_by_a_registry_is_shown_until_the_record_is_corrected() {
+    let dir = common::ok(tempfile::tempdir());
+    let (officer, id) = {
+        let mut store = common::ok(beder::enrollment::office::open_training(
+            dir.path(),
+            KdfParams::insecure_fast_for_tests(),
+        ));
+        let officer = common::ok(store.officers())
+            .into_iter()
+            .find(|a| a.officer.login == DEMO_LOGIN)
+            .map(|a| a.id)
+            .unwrap_or_else(|| panic!("no demo officer"));
+        let id = common::ok(store.save_registration(officer, &common::citizen_with_images()));
+        let media = dir.path().join("stick");
+        common::ok(std::fs::create_dir_all(&media));
+        common::ok(beder::transfer::export(
+            &mut store,
+            &media,
+            None,
+            false,
+            chrono::Utc::now(),
+        ));
+        let tcn = common::ok(store.outbox(None))[0].tcn.clone();
+        let mission: String = common::ok(store.mission_signing_key())
+            .verifying_key()
+            .to_bytes()
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        let key_text = common::ok(std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/assets/training-keys/central-demo.key"
+        )));
+        let ack = beder::transfer::ack::sign(
+            &beder::transfer::ack::Acknowledgment {
+                mode: "training".into(),
+                mission_key: mission,
+                issued_at: "2026-12-03T12:00:00Z".into(),
+                answers: vec![beder::transfer::ack::Answer {
+                    tcn,
+                    accepted: false,
+                    reason: Some("place of birth missing a district".into()),
+                }],
+            },
+            &common::ok(beder::transfer::signing_key_in(&key_text)),
+        );
+        common::ok(beder::transfer::apply_acknowledgment(
+            &mut store,
+            &ack,
+            chrono::Utc::now(),
+        ));
+        (officer, id)
+    };
+    let mut h = harness(config(dir.path(), Mode::Training));
+    settle(&mut h);
+    type_into(&mut h, "Login", DEMO_LOGIN);
+    type_into(&mut h, "Password", DEMO_PASSWORD);
+    click(&mut h, "Sign in");
+    assert!(sees(&h, "The registries rejected one item"));
+    click(&mut h, "Supervisor");
+    assert!(sees(&h, "Rejected by a registry"));
+    assert!(sees(&h, "place of birth missing a district"));
+    assert!(sees(&h, &id.to_string()));
+    // The officer corrects the record: a new item is queued, the task closes.
+    drop(h);
+    let mut store = common::ok(beder::enrollment::office::open_training(
+        dir.path(),
+        KdfParams::insecure_fast_for_tests(),
+    ));
+    let mut personal = common::citizen_with_images().personal;
+    if let beder::model::PersonalData::Citizen(c) = &mut personal {
+        c.birth_place = "Алматы қ., Медеу ауданы".into();
+    }
+    common::ok(store.correct_personal_data(
+        officer,
+        id,
+        &personal,
+        &beder::model::ChangeRequest {
+            applicant: beder::model::ChangeApplicant::ErroneousDataDiscovered,
+            reason: "the registry's rejection".into(),
+            on: common::d("2026-11-25"),
+            applicant_document: None,
+        },
+    ));
+    assert!(common::ok(store.open_rejections()).is_empty());
+}

@@ -676,3 +676,15 @@ transfer-error-package = The package cannot be opened: { $detail }
 transfer-error-no-central-key = No key of the central system is configured: set it with `beder transfer set-central-key FILE`.
 transfer-error-export = The package cannot be made: { $detail }. Nothing was marked as exported.
 transfer-error-ack = The central system's file was refused: { $detail }. Nothing was changed.
+ui-outbox-rejections = Rejected by a registry — to be corrected:
+ui-outbox-rejections-help = Open the record by its number in Records and correct it (п.12) or re-fingerprint it (п.13): the change goes to the registry again.
+ui-outbox-kind-registration = registration
+ui-outbox-kind-correction = correction
+ui-outbox-kind-refingerprinting = re-fingerprinting
+ui-outbox-kind-refusal = refusal
+ui-outbox-kind-non_collection = decision not to collect
+ui-outbox-kind-verification = verification
+ui-outbox-rejected-banner = The registries rejected { $count ->
+        [one] one item
+       *[other] { $count } items
+    }: the reasons are on the supervisor's screen; they need correcting.

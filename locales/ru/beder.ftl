@@ -673,3 +673,16 @@ transfer-error-package = Пакет не открыт: { $detail }
 transfer-error-no-central-key = Ключ центральной системы не настроен: задайте его командой `beder transfer set-central-key ФАЙЛ`.
 transfer-error-export = Пакет для отправки не создан: { $detail }. Ничего не отмечено отправленным.
 transfer-error-ack = Файл центральной системы не принят: { $detail }. Ничего не изменено.
+ui-outbox-rejections = Отклонено реестром — нужно исправить:
+ui-outbox-rejections-help = Откройте запись по номеру в «Записях» и исправьте её (п.12) или проведите повторную дактилоскопию (п.13): изменение снова уйдёт в реестр.
+ui-outbox-kind-registration = регистрация
+ui-outbox-kind-correction = исправление
+ui-outbox-kind-refingerprinting = повторная дактилоскопия
+ui-outbox-kind-refusal = отказ
+ui-outbox-kind-non_collection = решение не собирать
+ui-outbox-kind-verification = верификация
+ui-outbox-rejected-banner = Реестры отклонили { $count ->
+        [one] { $count } запись
+        [few] { $count } записи
+       *[other] { $count } записей
+    }. Причины — на экране руководителя; записи нужно исправить.

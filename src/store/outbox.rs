@@ -531,3 +531,22 @@ impl Store {
         Ok(report)
     }
 }
+
+impl Store {
+    /// The registries' rejections still to be dealt with: a rejected item
+    /// for which nothing newer about the same record has been queued since
+    /// (a correction or a re-fingerprinting queues one), oldest first.
+    pub fn open_rejections(&self) -> Result<Vec<OutboxItem>, StoreError> {
+        let conn = self.conn();
+        let mut stmt = conn.prepare(&format!(
+            "SELECT {COLUMNS} FROM outbox o WHERE state = 'rejected'
+               AND NOT EXISTS (SELECT 1 FROM outbox n WHERE n.id > o.id AND n.registry = o.registry
+                                 AND n.record_id = o.record_id AND n.kind IN
+                                   ('registration', 'correction', 'refingerprinting')
+                                 AND o.kind IN ('registration', 'correction', 'refingerprinting'))
+             ORDER BY id"
+        ))?;
+        let items = stmt.query_map([], item)?.collect::<Result<Vec<_>, _>>()?;
+        Ok(items)
+    }
+}

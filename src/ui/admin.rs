@@ -9,7 +9,9 @@ use super::widgets::{ERROR, GOOD, big_button, labelled, labelled_field};
 use crate::enrollment::{FieldError, MissionSettings, SettingsForm};
 use crate::i18n::{Lang, Localizer};
 use crate::model::{FullName, OfficerRole, Registry};
-use crate::store::{NewOfficer, OutboxState, OutboxSummary, Store, StoreError};
+use crate::store::{
+    NewOfficer, OutboxItem, OutboxState, OutboxSummary, RegistrationId, Store, StoreError,
+};
 
 /// What the screen asks the shell to do.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -43,6 +45,9 @@ pub struct AdminScreen {
     /// The outbox as read when the screen opened (or the store error's
     /// message id).
     outbox: Option<Result<OutboxSummary, &'static str>>,
+    /// The registries' rejections still open, as read when the screen
+    /// opened.
+    rejections: Option<Vec<OutboxItem>>,
 }
 
 impl AdminScreen {
@@ -56,6 +61,7 @@ impl AdminScreen {
             errors: Vec::new(),
             notice: None,
             outbox: None,
+            rejections: None,
         }
     }
 
@@ -120,6 +126,31 @@ impl AdminScreen {
                 })
                 .unwrap_or_else(|| t("ui-outbox-never"))
         };
+        let rejections = self
+            .rejections
+            .get_or_insert_with(|| store.open_rejections().unwrap_or_default());
+        if !rejections.is_empty() {
+            ui.colored_label(ERROR, t("ui-outbox-rejections"));
+            egui::Grid::new("rejections").striped(true).show(ui, |ui| {
+                for item in rejections.iter() {
+                    let record = match item.kind {
+                        crate::store::OutboxKind::Registration
+                        | crate::store::OutboxKind::Correction
+                        | crate::store::OutboxKind::Refingerprinting => RegistrationId {
+                            registry: item.registry,
+                            id: item.record_id,
+                        }
+                        .to_string(),
+                        _ => format!("#{}", item.record_id),
+                    };
+                    ui.label(record);
+                    ui.label(t(&format!("ui-outbox-kind-{}", item.kind.code())));
+                    ui.label(item.reason.clone().unwrap_or_default());
+                    ui.end_row();
+                }
+            });
+            ui.label(t("ui-outbox-rejections-help"));
+        }
         egui::Grid::new("outbox_times").show(ui, |ui| {
             for (key, at) in [
                 ("ui-outbox-oldest", &summary.oldest_unanswered),

@@ -29,6 +29,8 @@ struct Session {
     /// Days the oldest unanswered outbox item has waited, when over the
     /// supervisor's threshold (checked at sign-in).
     outbox_overdue: Option<i64>,
+    /// Rejections by the registries still to be corrected (at sign-in).
+    open_rejections: usize,
 }
 
 enum Screen {
@@ -268,6 +270,7 @@ impl BederApp {
                     officer: None,
                     log_broken: None,
                     outbox_overdue: None,
+                    open_rejections: 0,
                 });
                 self.notice = problem;
                 self.show_sign_in();
@@ -634,6 +637,11 @@ impl BederApp {
                 )
                 .ok()
                 .flatten();
+                session.open_rejections = session
+                    .store
+                    .open_rejections()
+                    .map(|r| r.len())
+                    .unwrap_or(0);
                 self.screen = Screen::Work {
                     desk: Box::new(DeskScreen::new(officer.id, today)),
                     over: None,
@@ -715,6 +723,17 @@ impl BederApp {
                     self.lang,
                     "ui-outbox-overdue",
                     &[("days", MessageArg::Number(days))],
+                ),
+            );
+        }
+        if session.open_rejections > 0 {
+            design::note(
+                ui,
+                Tone::Danger,
+                &localizer.format(
+                    self.lang,
+                    "ui-outbox-rejected-banner",
+                    &[("count", MessageArg::Number(session.open_rejections as i64))],
                 ),
             );
         }
