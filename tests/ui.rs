@@ -430,11 +430,7 @@ fn the_outbox_is_on_the_supervisors_screen_and_an_old_item_warns_at_sign_in() {
             dir.path(),
             KdfParams::insecure_fast_for_tests(),
         ));
-        let officer = common::ok(store.officers())
-            .into_iter()
-            .find(|a| a.officer.login == DEMO_LOGIN)
-            .map(|a| a.id)
-            .unwrap_or_else(|| panic!("no demo officer"));
+        let officer = demo_officer(&store);
         common::ok(store.save_registration(officer, &common::citizen_registration()));
         common::ok(
             store.save_registration(officer, &common::foreigner_registration("Smith", "X1")),
@@ -505,11 +501,7 @@ fn a_rejection_by_a_registry_is_shown_until_the_record_is_corrected() {
             dir.path(),
             KdfParams::insecure_fast_for_tests(),
         ));
-        let officer = common::ok(store.officers())
-            .into_iter()
-            .find(|a| a.officer.login == DEMO_LOGIN)
-            .map(|a| a.id)
-            .unwrap_or_else(|| panic!("no demo officer"));
+        let officer = demo_officer(&store);
         let id = common::ok(store.save_registration(officer, &common::citizen_with_images()));
         let media = dir.path().join("stick");
         common::ok(std::fs::create_dir_all(&media));
@@ -583,4 +575,13 @@ fn a_rejection_by_a_registry_is_shown_until_the_record_is_corrected() {
         },
     ));
     assert!(common::ok(store.open_rejections()).is_empty());
+}
+
+/// The training room's demo officer's id.
+fn demo_officer(store: &beder::store::Store) -> i64 {
+    common::ok(store.officers())
+        .into_iter()
+        .find(|a| a.officer.login == DEMO_LOGIN)
+        .map(|a| a.id)
+        .unwrap_or_else(|| panic!("no demo officer"))
 }

@@ -6,7 +6,7 @@ use clap::{Args, Subcommand};
 use serde_json::{Map, Value};
 
 use beder::interchange::an2::{Field, IMAGE_FIELD, MAX_TRANSACTION_BYTES, Record, Transaction};
-use beder::interchange::profile::{self, Submission};
+use beder::interchange::profile;
 use beder::interchange::wsq;
 use beder::store::RegistrationId;
 use serde::Serialize;
@@ -130,21 +130,14 @@ fn export(args: &ExportArgs, options: &StoreOptions) -> Result<(), CliError> {
         .unwrap_or_default();
     let registration = store.export_registration(id).map_err(store_error)?;
     let number = registration.id.to_string();
-    let submission = Submission {
-        registration_number: &number,
-        mission_code: &mission_code,
-        training: options.training,
-        created_at: chrono::Utc::now(),
-        registered_on: registration.registered_on,
-        basis: registration.basis,
-        officer: &registration.officer_name,
-        personal: &registration.personal,
-        personal_version: registration.personal_version,
-        biometrics: &registration.biometrics,
-        representative: registration.representative.as_ref(),
-        defect_mark: registration.defect_mark,
-        bitrate: args.bitrate,
-    };
+    let submission = beder::transfer::submission(
+        &registration,
+        &number,
+        &mission_code,
+        options.training,
+        chrono::Utc::now(),
+        args.bitrate,
+    );
     let transaction = profile::transaction(&submission).map_err(|e| match e {
         profile::ProfileError::NoMissionCode => {
             CliError::input("nist-error-no-mission-code", vec![])

@@ -176,6 +176,32 @@ pub fn central_recipient(store: &Store) -> Result<age::x25519::Recipient, Transf
     Ok(package::parse_recipient(&text)?)
 }
 
+/// What the profile needs of a stored registration.
+pub fn submission<'a>(
+    registration: &'a crate::store::Registration,
+    number: &'a str,
+    mission_code: &'a str,
+    training: bool,
+    created_at: DateTime<Utc>,
+    bitrate: f32,
+) -> Submission<'a> {
+    Submission {
+        registration_number: number,
+        mission_code,
+        training,
+        created_at,
+        registered_on: registration.registered_on,
+        basis: registration.basis,
+        officer: &registration.officer_name,
+        personal: &registration.personal,
+        personal_version: registration.personal_version,
+        biometrics: &registration.biometrics,
+        representative: registration.representative.as_ref(),
+        defect_mark: registration.defect_mark,
+        bitrate,
+    }
+}
+
 /// One item as its transaction.
 fn transaction_of(
     store: &Store,
@@ -197,21 +223,14 @@ fn transaction_of(
             };
             let registration = store.registration_for_transfer(id)?;
             let number = id.to_string();
-            profile::transaction(&Submission {
-                registration_number: &number,
+            profile::transaction(&submission(
+                &registration,
+                &number,
                 mission_code,
                 training,
-                created_at: now,
-                registered_on: registration.registered_on,
-                basis: registration.basis,
-                officer: &registration.officer_name,
-                personal: &registration.personal,
-                personal_version: registration.personal_version,
-                biometrics: &registration.biometrics,
-                representative: registration.representative.as_ref(),
-                defect_mark: registration.defect_mark,
-                bitrate: wsq::DEFAULT_BITRATE,
-            })
+                now,
+                wsq::DEFAULT_BITRATE,
+            ))
             .map_err(|e| match e {
                 profile::ProfileError::NoMissionCode => TransferError::NoMissionCode,
                 other => failed(other.to_string()),
