@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use std::process::Output;
 
 use beder::interchange::an2::{Record, Transaction};
+use beder::store::hex;
 use beder::store::{Mode, OutboxState};
 use common::*;
 
@@ -427,10 +428,6 @@ fn the_central_answer_updates_the_outbox_once_and_a_forged_one_changes_nothing()
     // Read twice: nothing changes.
     let v = success_json(&run(dir, &["--training", "transfer", "ack", path(&file)]));
     assert_eq!(v["already_answered"], 3);
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 fn central_marks(mission_key: &str, document: &str) -> Vec<u8> {

@@ -513,12 +513,7 @@ fn a_rejection_by_a_registry_is_shown_until_the_record_is_corrected() {
             chrono::Utc::now(),
         ));
         let tcn = common::ok(store.outbox(None))[0].tcn.clone();
-        let mission: String = common::ok(store.mission_signing_key())
-            .verifying_key()
-            .to_bytes()
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect();
+        let mission = common::ok(beder::transfer::mission_key_hex(&store));
         let key_text = common::ok(std::fs::read_to_string(concat!(
             env!("CARGO_MANIFEST_DIR"),
             "/assets/training-keys/central-demo.key"

@@ -248,7 +248,7 @@ pub fn run(command: TransferCommand, options: &StoreOptions, _: &Context) -> Res
             let mut seed = [0u8; 32];
             getrandom::fill(&mut seed).map_err(|e| CliError::Failed(e.to_string()))?;
             let signing = ed25519_dalek::SigningKey::from_bytes(&seed);
-            let hex = |bytes: &[u8]| bytes.iter().map(|b| format!("{b:02x}")).collect::<String>();
+            let hex = beder::store::hex;
             let verify = hex(&signing.verifying_key().to_bytes());
             write_new(
                 out,
@@ -328,13 +328,7 @@ pub fn run(command: TransferCommand, options: &StoreOptions, _: &Context) -> Res
             print_line(&json(&report)?)
         }
         TransferCommand::MissionKey => {
-            let key = store.mission_signing_key().map_err(store_error)?;
-            let hex: String = key
-                .verifying_key()
-                .to_bytes()
-                .iter()
-                .map(|b| format!("{b:02x}"))
-                .collect();
+            let hex = beder::transfer::mission_key_hex(&store).map_err(transfer_error)?;
             print_line(&json(&serde_json::json!({ "mission_key": hex }))?)
         }
         TransferCommand::Status => {

@@ -363,11 +363,13 @@ pub(crate) fn append(
     Ok(id)
 }
 
-pub(crate) fn hex(bytes: &[u8]) -> String {
+/// Lower-case hex of bytes (keys, hashes, signatures).
+pub fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-pub(crate) fn unhex(text: &str) -> Option<Vec<u8>> {
+/// The bytes of hex text; `None` when it is not hex.
+pub fn unhex(text: &str) -> Option<Vec<u8>> {
     if !text.len().is_multiple_of(2) {
         return None;
     }

@@ -30,7 +30,7 @@ use thiserror::Error;
 
 use crate::model::Registry;
 
-pub use audit::{AuditAction, AuditEntry, AuditEvent, AuditVerification};
+pub use audit::{AuditAction, AuditEntry, AuditEvent, AuditVerification, hex, unhex};
 pub use checkpoint::{CHECKPOINT_FORMAT, Checkpoint, sidecar_path};
 pub use content::ContentCheck;
 pub use key::{KDF_LIMITS, KdfParams, key_file_path};

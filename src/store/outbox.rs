@@ -372,78 +372,29 @@ impl Store {
         registry: Registry,
         row: i64,
     ) -> Result<(super::LookupSource, super::VerificationRecord), StoreError> {
-        let conn = self.conn();
         let r = registry_code(registry);
-        type Row = (
-            Option<i64>,
-            Option<i64>,
-            String,
-            String,
-            i64,
-            String,
-            String,
-            f64,
-            bool,
-            Option<String>,
-        );
-        let found: Option<Row> = conn
+        let ids: Option<(Option<i64>, Option<i64>)> = self
+            .conn()
             .query_row(
-                &format!(
-                    "SELECT registration_id, mark_id, method, verified_at, officer_id, positions, scores,
-                            threshold, verified, document
-                     FROM {r}_verifications WHERE id = ?1"
-                ),
+                &format!("SELECT registration_id, mark_id FROM {r}_verifications WHERE id = ?1"),
                 [row],
-                |x| {
-                    Ok((
-                        x.get(0)?,
-                        x.get(1)?,
-                        x.get(2)?,
-                        x.get(3)?,
-                        x.get(4)?,
-                        x.get(5)?,
-                        x.get(6)?,
-                        x.get(7)?,
-                        x.get(8)?,
-                        x.get(9)?,
-                    ))
-                },
+                |x| Ok((x.get(0)?, x.get(1)?)),
             )
             .optional()?;
-        let Some((
-            registration,
-            mark,
-            method,
-            at,
-            officer,
-            positions,
-            scores,
-            threshold,
-            verified,
-            document,
-        )) = found
-        else {
-            return Err(StoreError::NotFound);
+        let against = match ids {
+            None => return Err(StoreError::NotFound),
+            Some((Some(id), None)) => super::LookupSource::Registration { registry, id },
+            Some((None, Some(id))) => super::LookupSource::ImportedMark { registry, id },
+            Some(_) => {
+                return Err(StoreError::Corrupt(format!(
+                    "verification {row}: against what"
+                )));
+            }
         };
-        let corrupt = |what: &str| StoreError::Corrupt(format!("verification {row}: {what}"));
-        let against = match (registration, mark) {
-            (Some(id), None) => super::LookupSource::Registration { registry, id },
-            (None, Some(id)) => super::LookupSource::ImportedMark { registry, id },
-            _ => return Err(corrupt("against")),
-        };
-        let record = super::VerificationRecord {
-            verified_at: chrono::DateTime::parse_from_rfc3339(&at)
-                .map_err(|_| corrupt("time"))?
-                .with_timezone(&chrono::Utc),
-            officer_id: officer,
-            method: super::VerificationMethod::from_code(&method)
-                .ok_or_else(|| corrupt("method"))?,
-            positions: serde_json::from_str(&positions).map_err(|_| corrupt("positions"))?,
-            scores: serde_json::from_str(&scores).map_err(|_| corrupt("scores"))?,
-            threshold,
-            verified,
-            document,
-        };
+        let record = self
+            .verifications_where(registry, "id", row)?
+            .pop()
+            .ok_or(StoreError::NotFound)?;
         Ok((against, record))
     }
 

@@ -449,7 +449,7 @@ impl Store {
         self.verifications_where(registry, "mark_id", mark_id)
     }
 
-    fn verifications_where(
+    pub(super) fn verifications_where(
         &self,
         registry: Registry,
         column: &str,

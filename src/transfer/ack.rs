@@ -13,6 +13,8 @@
 use ed25519_dalek::{Signature, Signer, SigningKey, Verifier, VerifyingKey};
 use serde::{Deserialize, Serialize};
 
+use crate::store::{hex, unhex};
+
 pub const MAGIC: &str = "BEDER-ACK 1\n";
 /// The largest acknowledgment read.
 pub const MAX_ACK_BYTES: u64 = 64 * 1024 * 1024;
@@ -53,31 +55,20 @@ pub struct Acknowledgment {
     pub answers: Vec<Answer>,
 }
 
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
-fn unhex<const N: usize>(text: &str) -> Option<[u8; N]> {
-    let text = text.trim();
-    if text.len() != 2 * N || !text.is_ascii() {
-        return None;
-    }
-    let mut out = [0u8; N];
-    for (i, slot) in out.iter_mut().enumerate() {
-        *slot = u8::from_str_radix(&text[2 * i..2 * i + 2], 16).ok()?;
-    }
-    Some(out)
+/// `N` bytes from hex text.
+fn unhex_n<const N: usize>(text: &str) -> Option<[u8; N]> {
+    unhex(text.trim())?.try_into().ok()
 }
 
 /// A verifying key from its hex.
 pub fn verifying_key(text: &str) -> Result<VerifyingKey, AckError> {
-    let bytes = unhex::<32>(text).ok_or_else(|| AckError::Key("not 32 bytes of hex".into()))?;
+    let bytes = unhex_n::<32>(text).ok_or_else(|| AckError::Key("not 32 bytes of hex".into()))?;
     VerifyingKey::from_bytes(&bytes).map_err(|e| AckError::Key(e.to_string()))
 }
 
 /// A signing key from its hex (the central side's secret).
 pub fn signing_key(text: &str) -> Result<SigningKey, AckError> {
-    let bytes = unhex::<32>(text).ok_or_else(|| AckError::Key("not 32 bytes of hex".into()))?;
+    let bytes = unhex_n::<32>(text).ok_or_else(|| AckError::Key("not 32 bytes of hex".into()))?;
     Ok(SigningKey::from_bytes(&bytes))
 }
 
@@ -99,7 +90,8 @@ pub(crate) fn open_envelope<'a>(
     let rest = text.strip_prefix(magic).ok_or(AckError::NotAnAck)?;
     let (json, signature) = rest.split_once('\n').ok_or(AckError::NotAnAck)?;
     let body_len = magic.len() + json.len() + 1;
-    let signature = unhex::<64>(signature.trim_end_matches('\n')).ok_or(AckError::BadSignature)?;
+    let signature =
+        unhex_n::<64>(signature.trim_end_matches('\n')).ok_or(AckError::BadSignature)?;
     central
         .verify(&bytes[..body_len], &Signature::from_bytes(&signature))
         .map_err(|_| AckError::BadSignature)?;

@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use super::ack::{AckError, open_envelope, seal_envelope};
 use crate::model::{FullName, Registry};
-use crate::store::{PersonIdentity, RegistrationMark};
+use crate::store::{PersonIdentity, RegistrationMark, unhex};
 
 pub const MAGIC: &str = "BEDER-MARKS 1\n";
 pub const MAX_MARKS_BYTES: u64 = 512 * 1024 * 1024;
@@ -55,17 +55,6 @@ pub struct MarksFile {
 pub fn sign(file: &MarksFile, key: &SigningKey) -> Vec<u8> {
     let json = serde_json::to_string(file).unwrap_or_default();
     seal_envelope(MAGIC, &json, key)
-}
-
-fn unhex(text: &str) -> Option<Vec<u8>> {
-    let text = text.trim();
-    if !text.len().is_multiple_of(2) || !text.is_ascii() {
-        return None;
-    }
-    (0..text.len())
-        .step_by(2)
-        .map(|i| u8::from_str_radix(&text[i..i + 2], 16).ok())
-        .collect()
 }
 
 /// Verifies a file of marks and turns it into the store's marks, by

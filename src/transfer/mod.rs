@@ -66,14 +66,12 @@ pub fn central_verifying_key(store: &Store) -> Result<ed25519_dalek::VerifyingKe
     }
 }
 
-fn mission_key_hex(store: &Store) -> Result<String, TransferError> {
-    Ok(store
-        .mission_signing_key()?
-        .verifying_key()
-        .to_bytes()
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect())
+/// The mission's public signing key, hex: what the central side pins, and
+/// what its answers and marks are addressed to.
+pub fn mission_key_hex(store: &Store) -> Result<String, TransferError> {
+    Ok(crate::store::hex(
+        &store.mission_signing_key()?.verifying_key().to_bytes(),
+    ))
 }
 
 /// Loads the central systems' signed marks (п.11): added, updated or
@@ -110,13 +108,7 @@ pub fn apply_acknowledgment(
     now: DateTime<Utc>,
 ) -> Result<crate::store::AnswerReport, TransferError> {
     let central = central_verifying_key(store)?;
-    let mission: String = store
-        .mission_signing_key()?
-        .verifying_key()
-        .to_bytes()
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect();
+    let mission = mission_key_hex(store)?;
     let ack = ack::verify(bytes, &central, &mission, store.mode().code())?;
     let answers: Vec<(String, bool, Option<String>)> = ack
         .answers

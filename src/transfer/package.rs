@@ -27,6 +27,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::interchange::an2::{Record, Transaction};
+use crate::store::{hex, unhex};
 
 pub const MAGIC: &[u8] = b"BEDER-PACKAGE 1\n";
 /// The largest package opened (a registry's backlog of a few weeks at a
@@ -97,20 +98,6 @@ pub struct Opened {
     pub manifest: Manifest,
     /// Each item's transaction, in the manifest's order.
     pub transactions: Vec<Vec<u8>>,
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
-fn unhex(text: &str) -> Option<Vec<u8>> {
-    if !text.len().is_multiple_of(2) || !text.is_ascii() {
-        return None;
-    }
-    (0..text.len())
-        .step_by(2)
-        .map(|i| u8::from_str_radix(&text[i..i + 2], 16).ok())
-        .collect()
 }
 
 fn sha256_hex(bytes: &[u8]) -> String {
