@@ -558,3 +558,64 @@ fn central_marks_load_once_update_in_place_and_the_look_up_finds_them() {
         .count();
     assert!(imports >= 3, "every import is audited");
 }
+
+/// A verification (п.11) travels as a Type-2 event naming the record it
+/// was made against.
+#[test]
+fn a_verification_travels_as_an_event_naming_its_record() {
+    let mut f = fixture(Mode::Training);
+    ok(f.store
+        .save_settings(Some(f.officer), &[("mission_code", "TRAINING".to_string())]));
+    let id = ok(f.store.save_registration(f.officer, &citizen_with_images()));
+    ok(f.store.record_verification(
+        beder::store::LookupSource::Registration {
+            registry: id.registry,
+            id: id.id,
+        },
+        &beder::store::VerificationRecord {
+            verified_at: chrono::Utc::now(),
+            officer_id: f.officer,
+            method: beder::store::VerificationMethod::Fingers,
+            positions: vec![2, 7],
+            scores: vec![0.61, 0.44],
+            threshold: 0.127,
+            verified: true,
+            document: None,
+        },
+    ));
+    let media = f.dir.path().join("stick");
+    ok(std::fs::create_dir_all(&media));
+    ok(beder::transfer::export(
+        &mut f.store,
+        &media,
+        None,
+        false,
+        chrono::Utc::now(),
+    ));
+    let identity = ok(beder::transfer::package::parse_identity(&ok(
+        std::fs::read_to_string(DEMO_KEY),
+    )));
+    let opened = ok(beder::transfer::package::open(
+        &ok(std::fs::read(&packages(&media)[0])),
+        &identity,
+        None,
+    ));
+    let kinds: Vec<&str> = opened
+        .manifest
+        .items
+        .iter()
+        .map(|i| i.kind.as_str())
+        .collect();
+    assert_eq!(kinds, ["registration", "verification"]);
+    let t = ok(Transaction::read(&opened.transactions[1]));
+    let Some(Record::Tagged(type2)) = t.records.get(1) else {
+        panic!("no Type-2");
+    };
+    let text = |n: u32| type2.field(n).map(|f| f.text()).unwrap_or_default();
+    assert_eq!(text(6), "VERIFICATION");
+    assert_eq!(text(4), id.to_string());
+    let data: serde_json::Value = ok(serde_json::from_str(&text(50)));
+    assert_eq!(data["verification"]["method"], "fingers");
+    assert_eq!(data["verification"]["positions"], serde_json::json!([2, 7]));
+    assert_eq!(data["against"]["kind"], "registration");
+}
