@@ -295,7 +295,7 @@ fn ten_finger_records() -> Vec<BiometricRecord> {
             position: Position::Finger(*f),
             impression: ImpressionKind::Flat,
             capture: Some(CapturedImpression {
-                png: finger_png(u32::from(f.code())),
+                png: Some(finger_png(u32::from(f.code()))),
                 ppi: 500,
                 quality: 70,
                 template: Some(Template {
@@ -364,7 +364,12 @@ fn benches(c: &mut Criterion) {
     let records = ten_finger_records();
     let image_bytes: usize = records
         .iter()
-        .filter_map(|r| r.capture.as_ref().map(|c| c.png.len()))
+        .filter_map(|r| {
+            r.capture
+                .as_ref()
+                .and_then(|c| c.png.as_ref())
+                .map(Vec::len)
+        })
         .sum();
     eprintln!("ten PNG images: {} KiB in all", image_bytes / 1024);
     group.sample_size(30);

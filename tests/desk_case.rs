@@ -279,39 +279,6 @@ fn enrol(
     }
 }
 
-/// A returning person's case up to the verification step.
-fn returning(f: &mut Fixture, kind: ApplicantKind, service: Service, form: &IdentityForm) -> Desk {
-    let mut desk = Desk::new(f.officer, d("2027-03-01"));
-    to_collection(&mut desk, &mut f.store, kind, service, form);
-    assert_eq!(desk.step(), Step::Verification, "п.11");
-    desk
-}
-
-/// Runs the verification with person `person`'s fingers.
-fn verify_with(desk: &mut Desk, f: &mut Fixture, person: usize) {
-    for _ in 0..10 {
-        let session = ok(desk.start_verification(&Default::default()));
-        let Some(request) = session.next_request() else {
-            break;
-        };
-        let impressions = request
-            .expected_positions()
-            .into_iter()
-            .map(|p| impression(person, p, 1))
-            .collect();
-        desk.verification_mut()
-            .unwrap_or_else(|| panic!("no session"))
-            .apply(
-                beder::enrollment::ProcessedCapture {
-                    request,
-                    impressions,
-                },
-                &beder::biometrics::mcc::Mcc,
-            );
-    }
-    ok(desk.finish_verification(&mut f.store, chrono::Utc::now()));
-}
-
 #[test]
 fn a_supervisors_decision_after_a_failed_verification_does_not_survive_an_identity_change() {
     let mut f = fixture(Mode::Training);

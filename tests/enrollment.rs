@@ -383,6 +383,7 @@ fn mission_settings_are_checked_saved_and_read_back() {
         idle_lock_minutes: "10".into(),
         theme: beder::enrollment::Theme::Light,
         outbox_warn_days: "0".into(),
+        retention_days: "0".into(),
     };
     let fields: Vec<&str> = bad
         .validate()
@@ -393,7 +394,12 @@ fn mission_settings_are_checked_saved_and_read_back() {
         .collect();
     assert_eq!(
         fields,
-        ["quality_threshold", "max_attempts", "outbox_warn_days"]
+        [
+            "quality_threshold",
+            "max_attempts",
+            "outbox_warn_days",
+            "retention_days"
+        ]
     );
     let good = SettingsForm {
         quality_threshold: "55".into(),
@@ -401,6 +407,7 @@ fn mission_settings_are_checked_saved_and_read_back() {
         idle_lock_minutes: "10".into(),
         theme: beder::enrollment::Theme::HighContrast,
         outbox_warn_days: "21".into(),
+        retention_days: "45".into(),
     };
     let settings = ok(good.validate());
     ok(settings.save(&mut f.store, f.officer));
@@ -410,6 +417,7 @@ fn mission_settings_are_checked_saved_and_read_back() {
     assert_eq!(read.idle_lock_minutes, 10);
     assert_eq!(read.theme, beder::enrollment::Theme::HighContrast);
     assert_eq!(read.outbox_warn_days, 21);
+    assert_eq!(read.retention_days, 45);
     // One audit entry for the whole change (one transaction).
     let changes = ok(f.store.audit_entries(20))
         .iter()

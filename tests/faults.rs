@@ -550,7 +550,7 @@ fn a_full_disk_says_so_and_loses_nothing_saved() {
         let mut registration = citizen_registration();
         for row in &mut registration.biometrics {
             if let Some(capture) = row.capture.as_mut() {
-                capture.png = image_bytes(n, 60_000);
+                capture.png = Some(image_bytes(n, 60_000));
             }
         }
         match store.save_registration(officer, &registration) {

@@ -246,7 +246,7 @@ fn refingerprinting_archives_the_previous_prints() {
     let mut new_rows: Vec<_> = ten_fingers(&[]);
     for row in &mut new_rows {
         if let Some(c) = row.capture.as_mut() {
-            c.png = image_bytes(250, 3000);
+            c.png = Some(image_bytes(250, 3000));
         }
     }
     let request = ChangeRequest {

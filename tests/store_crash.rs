@@ -93,8 +93,10 @@ fn crash_child() {
                 // varied points.
                 for (i, row) in registration.biometrics.iter_mut().enumerate() {
                     if let Some(capture) = row.capture.as_mut() {
-                        capture.png =
-                            image_bytes(i as u8, 4_000 + (n as usize * 7919 + i * 1543) % 60_000);
+                        capture.png = Some(image_bytes(
+                            i as u8,
+                            4_000 + (n as usize * 7919 + i * 1543) % 60_000,
+                        ));
                     }
                 }
                 let id = ok(store.save_registration(officer, &registration));
@@ -122,10 +124,10 @@ fn crash_child() {
                 let mut set = ten_fingers(&[]);
                 for (i, row) in set.iter_mut().enumerate() {
                     if let Some(capture) = row.capture.as_mut() {
-                        capture.png = image_bytes(
+                        capture.png = Some(image_bytes(
                             (n % 200) as u8 + i as u8,
                             3_000 + (n as usize * 613 + i * 211) % 30_000,
-                        );
+                        ));
                     }
                 }
                 ok(store.refingerprint(

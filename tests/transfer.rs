@@ -44,7 +44,7 @@ fn training_with_work() -> Fixture {
     let mut foreigner = foreigner_registration("Smith", "X1");
     for record in &mut foreigner.biometrics {
         if let Some(capture) = record.capture.as_mut() {
-            capture.png = ridges_png(u32::from(record.position.code()) + 20, 280, 300);
+            capture.png = Some(ridges_png(u32::from(record.position.code()) + 20, 280, 300));
         }
     }
     ok(f.store.save_registration(f.officer, &foreigner));

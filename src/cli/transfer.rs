@@ -69,6 +69,14 @@ pub enum TransferCommand {
     /// Load the central systems' signed marks of registrations made
     /// elsewhere (п.11); the desk's look-up finds them.
     ImportMarks { file: PathBuf },
+    /// Purge the images of registrations the registries acknowledged longer
+    /// ago than the retention period (the supervisor's setting, 30 days by
+    /// default); their templates stay. Also done at every sign-in.
+    Purge {
+        /// Only say what would be purged.
+        #[arg(long)]
+        dry_run: bool,
+    },
     /// Make a central key pair (what the central side does once): the
     /// secret key into FILE, the public key printed.
     Keygen {
@@ -149,18 +157,15 @@ fn text_arg(e: &impl std::fmt::Display) -> MessageArg {
 }
 
 fn transfer_error(e: TransferError) -> CliError {
+    let (key, detail) = e.message();
+    let args = vec![("detail", text(detail))];
     match e {
         TransferError::Store(e) => store_error(e),
-        TransferError::NoCentralKey => CliError::input("transfer-error-no-central-key", vec![]),
-        TransferError::NoMissionCode => CliError::input("nist-error-no-mission-code", vec![]),
-        TransferError::Package(e) => package_error(&e),
-        TransferError::Ack(e) => {
-            CliError::input("transfer-error-ack", vec![("detail", text_arg(&e))])
-        }
-        other => CliError::Localized {
-            key: "transfer-error-export",
-            args: vec![("detail", text(other.to_string()))],
-        },
+        TransferError::NoCentralKey
+        | TransferError::NoMissionCode
+        | TransferError::Package(_)
+        | TransferError::Ack(_) => CliError::input(key, args),
+        _ => CliError::Localized { key, args },
     }
 }
 
@@ -326,6 +331,23 @@ pub fn run(command: TransferCommand, options: &StoreOptions, _: &Context) -> Res
                 beder::transfer::apply_acknowledgment(&mut store, &bytes, chrono::Utc::now())
                     .map_err(transfer_error)?;
             print_line(&json(&report)?)
+        }
+        TransferCommand::Purge { dry_run } => {
+            let settings = beder::enrollment::MissionSettings::load(&store).map_err(store_error)?;
+            let now = chrono::Utc::now();
+            let report = if dry_run {
+                store.images_due_for_purge(settings.retention_days, now)
+            } else {
+                store.purge_delivered_images(settings.retention_days, now, None)
+            }
+            .map_err(store_error)?;
+            print_line(&json(&serde_json::json!({
+                "retention_days": settings.retention_days,
+                "dry_run": dry_run,
+                "registrations": report.registrations,
+                "prints": report.prints,
+                "photos": report.photos,
+            }))?)
         }
         TransferCommand::MissionKey => {
             let hex = beder::transfer::mission_key_hex(&store).map_err(transfer_error)?;

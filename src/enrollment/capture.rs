@@ -656,7 +656,7 @@ impl CaptureSession {
                     |c| c.kind,
                 ),
                 capture: capture.map(|c| CapturedImpression {
-                    png: c.png.clone(),
+                    png: Some(c.png.clone()),
                     ppi: c.ppi,
                     quality: c.quality,
                     template: c.stored_template(),

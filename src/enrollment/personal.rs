@@ -33,6 +33,10 @@ pub struct PersonalForm {
     pub signature: Option<EncodedImage>,
     /// The citizen cannot sign (a young child, an infirmity): no signature.
     pub unable_to_sign: bool,
+    /// A correction of a record whose photo was delivered to the registry
+    /// and purged (retention): the registry keeps it, so a new one is taken
+    /// only if it changed.
+    pub photo_purged: bool,
 }
 
 /// Kazakhstan, as the citizen registry records a citizen's citizenship
@@ -99,7 +103,7 @@ impl PersonalForm {
         let Some(sex) = identity.sex else {
             return Err(vec![FieldError::new("sex", "field-required")]);
         };
-        if self.photo.is_none() {
+        if self.photo.is_none() && !self.photo_purged {
             errors.push(FieldError::new("photo", "field-photo-required"));
         }
         // The document's facts: required for a foreigner's identity document,

@@ -205,15 +205,19 @@ fn read_registration(
                     None => unreadable += 1,
                 }
             }
-            Position::Palm(palm) => match image::load_from_memory(&capture.png) {
-                Ok(decoded) => palms.push((
+            // A palm is compared as an image: once delivered and purged
+            // (retention) there is nothing to compare, and the verification
+            // goes by the fingers or the documents.
+            Position::Palm(palm) => match capture.png.as_deref().map(image::load_from_memory) {
+                Some(Ok(decoded)) => palms.push((
                     palm,
                     FingerImage {
                         image: decoded.to_luma8(),
                         ppi: capture.ppi,
                     },
                 )),
-                Err(_) => unreadable += 1,
+                Some(Err(_)) => unreadable += 1,
+                None => {}
             },
         }
     }

@@ -73,6 +73,9 @@ impl CorrectionForm {
                     form.document_authority = p.issuing_authority.clone();
                 }
                 form.photo = c.photo.clone();
+                // Every registration is saved with its photo: one without
+                // was delivered and purged.
+                form.photo_purged = c.photo.is_none();
                 form.signature = c.signature.clone();
                 form.unable_to_sign = c.signature.is_none();
             }
@@ -85,6 +88,7 @@ impl CorrectionForm {
                 form.document_expiry_date = date_text(d.expiry_date);
                 form.document_authority = d.issuing_authority.clone();
                 form.photo = f.photo.clone();
+                form.photo_purged = f.photo.is_none();
             }
         }
         CorrectionForm {

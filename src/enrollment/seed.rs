@@ -168,7 +168,7 @@ fn captured(position: Position, image: GrayImage, at: DateTime<Utc>) -> Biometri
         position,
         impression: kind,
         capture: Some(CapturedImpression {
-            png: impression.png,
+            png: Some(impression.png),
             ppi: 500,
             quality: impression.quality,
             template,

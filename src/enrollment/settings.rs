@@ -49,6 +49,9 @@ pub struct MissionSettings {
     /// Days an outbox item may wait unanswered by the registries before a
     /// banner warns at sign-in.
     pub outbox_warn_days: u32,
+    /// Days after the registry acknowledged a registration before its
+    /// images are purged (retention; the templates stay).
+    pub retention_days: u32,
 }
 
 impl Default for MissionSettings {
@@ -58,6 +61,7 @@ impl Default for MissionSettings {
             idle_lock_minutes: 5,
             theme: Theme::Light,
             outbox_warn_days: 14,
+            retention_days: 30,
         }
     }
 }
@@ -67,12 +71,14 @@ const ATTEMPTS: &str = "max_attempts";
 const IDLE: &str = "idle_lock_minutes";
 const THEME: &str = "theme";
 const OUTBOX_WARN: &str = "outbox_warn_days";
+const RETENTION: &str = "retention_days";
 
 /// The accepted ranges.
 pub const QUALITY_RANGE: std::ops::RangeInclusive<u32> = 10..=90;
 pub const ATTEMPTS_RANGE: std::ops::RangeInclusive<u32> = 1..=10;
 pub const IDLE_RANGE: std::ops::RangeInclusive<u32> = 1..=60;
 pub const OUTBOX_WARN_RANGE: std::ops::RangeInclusive<u32> = 1..=90;
+pub const RETENTION_RANGE: std::ops::RangeInclusive<u32> = 1..=3650;
 
 /// The settings as typed on the supervisor's screen.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -82,6 +88,7 @@ pub struct SettingsForm {
     pub idle_lock_minutes: String,
     pub theme: Theme,
     pub outbox_warn_days: String,
+    pub retention_days: String,
 }
 
 fn number(
@@ -107,6 +114,7 @@ impl SettingsForm {
             idle_lock_minutes: settings.idle_lock_minutes.to_string(),
             theme: settings.theme,
             outbox_warn_days: settings.outbox_warn_days.to_string(),
+            retention_days: settings.retention_days.to_string(),
         }
     }
 
@@ -136,6 +144,12 @@ impl SettingsForm {
             &OUTBOX_WARN_RANGE,
             &mut errors,
         );
+        let retention = number(
+            &self.retention_days,
+            "retention_days",
+            &RETENTION_RANGE,
+            &mut errors,
+        );
         if !errors.is_empty() {
             return Err(errors);
         }
@@ -147,6 +161,7 @@ impl SettingsForm {
             idle_lock_minutes: i,
             theme: self.theme,
             outbox_warn_days: w,
+            retention_days: retention,
         })
     }
 }
@@ -185,6 +200,7 @@ impl MissionSettings {
             theme,
             outbox_warn_days: read(OUTBOX_WARN, &OUTBOX_WARN_RANGE)?
                 .unwrap_or(default.outbox_warn_days),
+            retention_days: read(RETENTION, &RETENTION_RANGE)?.unwrap_or(default.retention_days),
         })
     }
 
@@ -198,6 +214,7 @@ impl MissionSettings {
                 (IDLE, self.idle_lock_minutes.to_string()),
                 (THEME, self.theme.code().to_string()),
                 (OUTBOX_WARN, self.outbox_warn_days.to_string()),
+                (RETENTION, self.retention_days.to_string()),
             ],
         )
     }

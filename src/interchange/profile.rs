@@ -22,9 +22,9 @@ use image::{ImageFormat as Format, ImageReader};
 use super::an2::{BinaryRecord, IMAGE_FIELD, RS, Record, TaggedRecord, Transaction, US};
 use super::wsq;
 use crate::model::{
-    BiometricRecord, DefectMark, ExceptionReason, FullName, IdentityDocument, ImageFormat,
-    ImpressionKind, PersonalData, Position, Registry, Representative, RepresentativeKind, Service,
-    Sex,
+    BiometricRecord, CapturedImpression, DefectMark, ExceptionReason, FullName, IdentityDocument,
+    ImageFormat, ImpressionKind, PersonalData, Position, Registry, Representative,
+    RepresentativeKind, Service, Sex,
 };
 use crate::model::{PassportService, Permanence, RegistrationBasis, VisaApplication};
 
@@ -345,6 +345,17 @@ pub fn type2_fields(s: &Submission<'_>) -> Vec<(u32, String)> {
     if !forced.is_empty() {
         out.push((42, subfields(forced)));
     }
+    // Prints whose images the registry acknowledged earlier and the
+    // mission has since purged (retention): sent without an image record.
+    let purged: Vec<String> = s
+        .biometrics
+        .iter()
+        .filter(|b| b.capture.as_ref().is_some_and(|c| c.png.is_none()))
+        .map(|b| b.position.code().to_string())
+        .collect();
+    if !purged.is_empty() {
+        out.push((43, subfields(purged)));
+    }
     out
 }
 
@@ -384,9 +395,11 @@ fn print_record(
     r.set(5, date(captured));
     r.set(13, fgp.clone());
     match (&record.capture, record.exception) {
-        (Some(capture), _) => {
+        // Delivered before and purged here (retention): 2.043 names it.
+        (Some(CapturedImpression { png: None, .. }), _) => return Ok(None),
+        (Some(capture @ CapturedImpression { png: Some(png), .. }), _) => {
             let what = position_name(record.position);
-            let (w, h, pixels) = grey_pixels(&capture.png, &what)?;
+            let (w, h, pixels) = grey_pixels(png, &what)?;
             let data = wsq::encode(&pixels, w, h, capture.ppi, s.bitrate)
                 .map_err(|e| image_error(&what, e))?;
             r.set(6, w.to_string());
@@ -763,7 +776,7 @@ mod tests {
         let mut print = excepted(3);
         print.exception = None;
         print.capture = Some(crate::model::CapturedImpression {
-            png: vec![0x89, b'P', b'N', b'G', 1, 2, 3],
+            png: Some(vec![0x89, b'P', b'N', b'G', 1, 2, 3]),
             ppi: 500,
             quality: 50,
             template: None,

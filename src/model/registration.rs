@@ -65,8 +65,10 @@ impl std::fmt::Debug for Template {
 /// from it.
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CapturedImpression {
-    /// PNG, 8-bit grayscale.
-    pub png: Vec<u8>,
+    /// PNG, 8-bit grayscale; `None` once the image was delivered to the
+    /// registry and purged after the retention period (the template stays
+    /// for п.11 verification and the duplicate check).
+    pub png: Option<Vec<u8>>,
     /// Resolution in pixels per inch (500 for the usual scanners).
     pub ppi: u16,
     /// Quality 0–100.
@@ -78,7 +80,7 @@ impl std::fmt::Debug for CapturedImpression {
     // Biometric data never goes to logs or panic messages.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CapturedImpression")
-            .field("png_bytes", &self.png.len())
+            .field("png_bytes", &self.png.as_ref().map(Vec::len))
             .field("ppi", &self.ppi)
             .field("quality", &self.quality)
             .field("template", &self.template)

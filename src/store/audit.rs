@@ -79,6 +79,9 @@ pub enum AuditAction {
     TemplatesSkipped,
     /// The central system's acknowledgment was read into the outbox.
     AcknowledgmentRead,
+    /// A registration's images, delivered to the registry and acknowledged
+    /// longer ago than the retention period, were purged (templates kept).
+    ImagesPurged,
 }
 
 impl AuditAction {
@@ -116,6 +119,7 @@ impl AuditAction {
             AuditAction::BrokenChainWarned => "broken_chain_warned",
             AuditAction::TemplatesSkipped => "templates_skipped",
             AuditAction::AcknowledgmentRead => "acknowledgment_read",
+            AuditAction::ImagesPurged => "images_purged",
         }
     }
 }

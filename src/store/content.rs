@@ -5,8 +5,8 @@
 //! decision's is its row. `db check` recomputes them and compares with the
 //! log, so a record edited in place, or a print deleted, is found.
 
-use rusqlite::Connection;
 use rusqlite::types::ValueRef;
+use rusqlite::{Connection, OptionalExtension};
 use sha2::{Digest, Sha256};
 
 use super::StoreError;
@@ -108,7 +108,66 @@ pub(crate) fn registration_state(
         ),
         id.id,
     )?;
+    // The purge of delivered images (retention), once there was one: a
+    // registration never purged hashes as it did before the purge existed,
+    // so the states the log bound earlier still match.
+    if purged_at(conn, id)?.is_some() {
+        hasher.update(b"images purged");
+        hash_rows(
+            conn,
+            &mut hasher,
+            &format!(
+                "SELECT images_purged_at FROM {} WHERE id = ?1",
+                table(r, "registrations")
+            ),
+            id.id,
+        )?;
+        hash_rows(
+            conn,
+            &mut hasher,
+            &format!(
+                "SELECT position, image_purged_at
+                 FROM {} WHERE registration_id = ?1 AND valid_to IS NULL ORDER BY position",
+                table(r, "biometrics")
+            ),
+            id.id,
+        )?;
+        hash_rows(
+            conn,
+            &mut hasher,
+            &format!(
+                "SELECT photo_purged_at FROM {} WHERE registration_id = ?1 AND valid_to IS NULL",
+                table(r, "personal_data")
+            ),
+            id.id,
+        )?;
+    }
     Ok(hasher.finalize().into())
+}
+
+/// When a registration's delivered images were purged; `None` when never,
+/// or when the schema predates retention (migration 4 seals records
+/// before migration 7 exists).
+pub(crate) fn purged_at(
+    conn: &Connection,
+    id: RegistrationId,
+) -> Result<Option<String>, StoreError> {
+    let registrations = table(id.registry, "registrations");
+    let has_column: bool = conn
+        .prepare_cached(
+            "SELECT count(*) > 0 FROM pragma_table_info(?1) WHERE name = 'images_purged_at'",
+        )?
+        .query_row([&registrations], |r| r.get(0))?;
+    if !has_column {
+        return Ok(None);
+    }
+    let at: Option<Option<String>> = conn
+        .prepare_cached(&format!(
+            "SELECT images_purged_at FROM {registrations} WHERE id = ?1"
+        ))?
+        .query_row([id.id], |r| r.get(0))
+        .optional()?;
+    Ok(at.flatten())
 }
 
 /// A refusal's row (citizen registry).
@@ -188,6 +247,7 @@ const KINDS: [Kind; 3] = [
             AuditAction::RecordCreated,
             AuditAction::RecordUpdated,
             AuditAction::RegistrationSealed,
+            AuditAction::ImagesPurged,
         ],
         state: |conn, registry, id| registration_state(conn, RegistrationId { registry, id }),
     },

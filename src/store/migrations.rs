@@ -329,6 +329,63 @@ fn migration_6() -> String {
         .collect()
 }
 
+/// Migration 7: retention. A print's image, once delivered to the registry
+/// and kept there long enough, is purged while its template stays; the
+/// row then says when. SQLite cannot change a CHECK, so the table of prints
+/// is rebuilt with every row kept. The photo and the registration record
+/// the purge too.
+fn migration_7() -> String {
+    const COLUMNS: &str = "id, registration_id, set_version, valid_from, valid_to, position, \
+        impression, image_png, ppi, template, template_format, quality, attempts, force_captured, \
+        exception, exception_permanence, device_id, captured_at, force_reason";
+    ["citizen", "foreigner"]
+        .iter()
+        .map(|r| {
+            format!(
+                "CREATE TABLE {r}_biometrics_v7 (
+                    id                  INTEGER PRIMARY KEY,
+                    registration_id     INTEGER NOT NULL REFERENCES {r}_registrations(id),
+                    set_version         INTEGER NOT NULL,
+                    valid_from          TEXT NOT NULL,
+                    valid_to            TEXT,
+                    position            INTEGER NOT NULL CHECK (position BETWEEN 1 AND 10 OR position BETWEEN 21 AND 24),
+                    impression          TEXT NOT NULL CHECK (impression IN ('flat', 'rolled', 'slap', 'palm')),
+                    image_png           BLOB,
+                    ppi                 INTEGER,
+                    template            BLOB,
+                    template_format     TEXT,
+                    quality             INTEGER CHECK (quality BETWEEN 0 AND 100),
+                    attempts            INTEGER NOT NULL DEFAULT 0,
+                    force_captured      INTEGER NOT NULL DEFAULT 0,
+                    exception           TEXT CHECK (exception IN ('amputated', 'no_papillary_pattern', 'injured', 'bandaged', 'unprintable_at_this_sitting')),
+                    exception_permanence TEXT CHECK (exception_permanence IN ('permanent', 'temporary', 'this_sitting')),
+                    device_id           TEXT,
+                    captured_at         TEXT,
+                    force_reason        TEXT,
+                    image_purged_at     TEXT,
+                    -- A print holds its image until it is purged; an
+                    -- exception never has one.
+                    CHECK (image_png IS NULL OR image_purged_at IS NULL),
+                    CHECK ((exception IS NULL) = (image_png IS NOT NULL OR image_purged_at IS NOT NULL))
+                );
+                INSERT INTO {r}_biometrics_v7 ({COLUMNS}) SELECT {COLUMNS} FROM {r}_biometrics;
+                DROP TABLE {r}_biometrics;
+                ALTER TABLE {r}_biometrics_v7 RENAME TO {r}_biometrics;
+                CREATE INDEX {r}_biometrics_registration ON {r}_biometrics(registration_id, valid_to);
+                ALTER TABLE {r}_personal_data ADD COLUMN photo_purged_at TEXT;
+                ALTER TABLE {r}_registrations ADD COLUMN images_purged_at TEXT;
+"
+            )
+        })
+        .chain(std::iter::once(
+            // What the purge asks of the outbox: a record's items.
+            "CREATE INDEX outbox_record ON outbox(registry, record_id, kind);\n\
+             CREATE INDEX outbox_answered ON outbox(answered_at);\n"
+                .to_string(),
+        ))
+        .collect()
+}
+
 /// A migration's code step.
 type MigrationCode = fn(&Transaction<'_>) -> Result<(), StoreError>;
 
@@ -369,6 +426,10 @@ fn migrations() -> Vec<Migration> {
         // a mark sent again is recognised (a duplicate, or an update).
         Migration {
             sql: migration_6(),
+            code: None,
+        },
+        Migration {
+            sql: migration_7(),
             code: None,
         },
     ]

@@ -19,6 +19,7 @@ mod officers;
 mod outbox;
 mod records;
 mod registrations;
+mod retention;
 mod search;
 
 use std::fs;
@@ -30,6 +31,7 @@ use thiserror::Error;
 
 use crate::model::Registry;
 
+pub(crate) use audit::registry_code;
 pub use audit::{AuditAction, AuditEntry, AuditEvent, AuditVerification, hex, unhex};
 pub use checkpoint::{CHECKPOINT_FORMAT, Checkpoint, sidecar_path};
 pub use content::ContentCheck;
@@ -46,6 +48,7 @@ pub use registrations::{
     BiometricVersion, ChangeInfo, ChangeKind, EnrolledStamp, LookupHit, LookupQuery, LookupSource,
     PersonalDataVersion, Registration, RegistrationId, StoredTemplate,
 };
+pub use retention::PurgeReport;
 pub use search::{Badge, FoundRecord, SearchHit};
 
 /// Which database: the mission's real one, or the training room's.

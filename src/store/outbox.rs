@@ -12,6 +12,7 @@
 use rusqlite::{OptionalExtension, Transaction, params};
 use serde::Serialize;
 
+use super::audit::registry_code;
 use super::{Store, StoreError};
 use crate::model::Registry;
 
@@ -145,13 +146,6 @@ CREATE TABLE outbox (
 );
 CREATE INDEX outbox_state ON outbox(state, registry);
 "#;
-
-fn registry_code(registry: Registry) -> &'static str {
-    match registry {
-        Registry::Citizen => "citizen",
-        Registry::Foreigner => "foreigner",
-    }
-}
 
 fn registry_from(code: &str) -> Option<Registry> {
     match code {

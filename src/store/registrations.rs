@@ -86,6 +86,9 @@ pub struct Registration {
     pub representative: Option<Representative>,
     pub defect_mark: Option<DefectMark>,
     pub verifications: Vec<VerificationRecord>,
+    /// When the images were purged after the registry acknowledged them
+    /// (retention; the templates stay), if they were.
+    pub images_purged_at: Option<String>,
 }
 
 /// Correction or re-fingerprinting.
@@ -397,8 +400,12 @@ fn check_biometrics(records: &[BiometricRecord]) -> Result<(), StoreError> {
             )));
         }
         if let Some(capture) = &record.capture
-            && (capture.quality > 100 || capture.png.is_empty() || capture.ppi == 0)
+            && (capture.quality > 100
+                || capture.png.as_ref().is_none_or(Vec::is_empty)
+                || capture.ppi == 0)
         {
+            // A purged image is never written back: prints saved are
+            // prints just taken.
             return Err(StoreError::Invalid(format!(
                 "position {}: bad image or quality",
                 record.position.code()
@@ -513,7 +520,7 @@ fn read_biometrics(
     let mut stmt = conn.prepare(&format!(
         "SELECT set_version, valid_from, valid_to, position, impression, image_png, ppi, template,
                 template_format, quality, attempts, force_captured, exception, device_id, captured_at,
-                force_reason
+                force_reason, image_purged_at IS NOT NULL
          FROM {} WHERE registration_id = ?1 {}",
         table(registry, "biometrics"),
         // The current set in anatomical order (right thumb … left little,
@@ -544,12 +551,30 @@ fn read_biometrics(
                 r.get::<_, Option<String>>(13)?,
                 r.get::<_, Option<String>>(14)?,
                 r.get::<_, Option<String>>(15)?,
+                r.get::<_, bool>(16)?,
             ))
         })?
         .collect::<Result<Vec<_>, _>>()?;
     let mut out = Vec::with_capacity(rows.len());
-    for (set, from, to, pos, imp, png, ppi, tpl, tpl_fmt, q, attempts, forced, exc, dev, at, why) in
-        rows
+    for (
+        set,
+        from,
+        to,
+        pos,
+        imp,
+        png,
+        ppi,
+        tpl,
+        tpl_fmt,
+        q,
+        attempts,
+        forced,
+        exc,
+        dev,
+        at,
+        why,
+        purged,
+    ) in rows
     {
         let position = Position::from_code(pos)
             .ok_or_else(|| StoreError::Corrupt(format!("unknown position {pos}")))?;
@@ -562,13 +587,21 @@ fn read_biometrics(
             _ => return Err(bad("a template without its format")),
         };
         let capture = match (png, ppi, q) {
-            (Some(png), Some(ppi), Some(quality)) => Some(CapturedImpression {
-                png,
+            (Some(png), Some(ppi), Some(quality)) if !purged => Some(CapturedImpression {
+                png: Some(png),
                 ppi,
                 quality,
                 template,
             }),
-            (None, _, _) if template.is_none() => None,
+            // Delivered to the registry and purged (retention): the
+            // template stays.
+            (None, Some(ppi), Some(quality)) if purged => Some(CapturedImpression {
+                png: None,
+                ppi,
+                quality,
+                template,
+            }),
+            (None, _, _) if template.is_none() && !purged => None,
             _ => return Err(bad("an impression without its resolution or quality")),
         };
         let record = BiometricRecord {
@@ -976,6 +1009,7 @@ impl Store {
             representative,
             defect_mark,
             verifications: self.verifications(id)?,
+            images_purged_at: super::content::purged_at(conn, id)?,
         })
     }
 
@@ -1196,6 +1230,17 @@ impl Store {
             Some(change_id),
             personal,
             &now,
+        )?;
+        // A correction that took no new photo of a record whose photo was
+        // delivered and purged keeps saying so.
+        tx.execute(
+            &format!(
+                "UPDATE {t} SET photo_purged_at =
+                   (SELECT photo_purged_at FROM {t} WHERE registration_id = ?1 AND version = ?2)
+                 WHERE registration_id = ?1 AND version = ?3 AND photo IS NULL",
+                t = table(id.registry, "personal_data")
+            ),
+            params![id.id, version, version + 1],
         )?;
         super::outbox::enqueue(
             &tx,

@@ -21,7 +21,9 @@ use serde::Serialize;
 use crate::interchange::profile::{self, Submission};
 use crate::interchange::wsq;
 use crate::model::Registry;
-use crate::store::{Mode, OutboxItem, OutboxKind, RegistrationId, Store, StoreError};
+use crate::store::{
+    Mode, OutboxItem, OutboxKind, RegistrationId, Store, StoreError, registry_code,
+};
 use package::{Header, ManifestItem, PackageError};
 
 /// The training room's demonstration "central system": shipped as data,
@@ -139,6 +141,21 @@ pub enum TransferError {
     Write { path: PathBuf, detail: String },
 }
 
+impl TransferError {
+    /// The Fluent id of the message the supervisor reads, and its
+    /// `$detail` (the command line and the screen say the same).
+    pub fn message(&self) -> (&'static str, String) {
+        match self {
+            TransferError::Store(e) => (e.message_key(), e.detail()),
+            TransferError::NoCentralKey => ("transfer-error-no-central-key", String::new()),
+            TransferError::NoMissionCode => ("nist-error-no-mission-code", String::new()),
+            TransferError::Package(e) => ("transfer-error-package", e.to_string()),
+            TransferError::Ack(e) => ("transfer-error-ack", e.to_string()),
+            other => ("transfer-error-export", other.to_string()),
+        }
+    }
+}
+
 /// One package written.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Exported {
@@ -147,13 +164,6 @@ pub struct Exported {
     pub path: PathBuf,
     pub items: usize,
     pub bytes: usize,
-}
-
-fn registry_code(registry: Registry) -> &'static str {
-    match registry {
-        Registry::Citizen => "citizen",
-        Registry::Foreigner => "foreigner",
-    }
 }
 
 /// The central system's public key: the configured one (live), the
@@ -307,45 +317,130 @@ pub fn export(
     again: bool,
     now: DateTime<Utc>,
 ) -> Result<Vec<Exported>, TransferError> {
-    let recipient = central_recipient(store)?;
-    let mission_code = store.setting("mission_code")?.unwrap_or_default();
-    let ori: String = mission_code
-        .trim()
-        .chars()
-        .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
-        .collect::<String>()
-        .to_ascii_uppercase();
-    if ori.is_empty() {
-        return Err(TransferError::NoMissionCode);
+    let mut job = ExportJob::start(store, dir, only, again, now)?;
+    while !job.step(store)? {}
+    Ok(job.written)
+}
+
+/// An export done a step at a time — one transaction built, or one
+/// package sealed, written and marked — so that a screen can show its
+/// progress and stay responsive. [`export`] runs it to the end.
+pub struct ExportJob {
+    dir: PathBuf,
+    now: DateTime<Utc>,
+    recipient: age::x25519::Recipient,
+    key: ed25519_dalek::SigningKey,
+    mission_code: String,
+    ori: String,
+    mode: Mode,
+    /// The registries still to do, each with its items (fixed at start).
+    pending: Vec<(Registry, Vec<OutboxItem>)>,
+    /// The transactions built so far for the first pending registry.
+    built: Vec<Vec<u8>>,
+    written: Vec<Exported>,
+    total: usize,
+    done: usize,
+}
+
+impl std::fmt::Debug for ExportJob {
+    // The keys never go to a log.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ExportJob")
+            .field("dir", &self.dir)
+            .field("total", &self.total)
+            .field("done", &self.done)
+            .finish_non_exhaustive()
     }
-    let key = store.mission_signing_key()?;
-    let mut written = Vec::new();
-    let registries: Vec<Registry> = match only {
-        Some(r) => vec![r],
-        None => vec![Registry::Citizen, Registry::Foreigner],
-    };
-    for registry in registries {
-        let items = store.outbox_for_export(registry, again)?;
-        if items.is_empty() {
-            continue;
+}
+
+impl ExportJob {
+    /// Takes what waits (the queued items, and with `again` the exported
+    /// ones not answered), and checks the keys and the mission code before
+    /// anything is written.
+    pub fn start(
+        store: &Store,
+        dir: &Path,
+        only: Option<Registry>,
+        again: bool,
+        now: DateTime<Utc>,
+    ) -> Result<Self, TransferError> {
+        let recipient = central_recipient(store)?;
+        let mission_code = store.setting("mission_code")?.unwrap_or_default();
+        let ori: String = mission_code
+            .trim()
+            .chars()
+            .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
+            .collect::<String>()
+            .to_ascii_uppercase();
+        if ori.is_empty() {
+            return Err(TransferError::NoMissionCode);
         }
-        let mut transactions = Vec::with_capacity(items.len());
-        for item in &items {
-            transactions.push(transaction_of(store, item, &mission_code, now)?);
+        let key = store.mission_signing_key()?;
+        let registries: Vec<Registry> = match only {
+            Some(r) => vec![r],
+            None => vec![Registry::Citizen, Registry::Foreigner],
+        };
+        let mut pending = Vec::new();
+        for registry in registries {
+            let items = store.outbox_for_export(registry, again)?;
+            if !items.is_empty() {
+                pending.push((registry, items));
+            }
+        }
+        let total = pending.iter().map(|(_, items)| items.len()).sum();
+        Ok(ExportJob {
+            dir: dir.to_path_buf(),
+            now,
+            recipient,
+            key,
+            mission_code,
+            ori,
+            mode: store.mode(),
+            pending,
+            built: Vec::new(),
+            written: Vec::new(),
+            total,
+            done: 0,
+        })
+    }
+
+    /// Items done and items in all.
+    pub fn progress(&self) -> (usize, usize) {
+        (self.done, self.total)
+    }
+
+    /// The packages written so far.
+    pub fn written(&self) -> &[Exported] {
+        &self.written
+    }
+
+    /// One step: the next transaction, or the package once its registry's
+    /// transactions are all built. `true` when nothing is left.
+    pub fn step(&mut self, store: &mut Store) -> Result<bool, TransferError> {
+        let Some((registry, items)) = self.pending.first() else {
+            return Ok(true);
+        };
+        let registry = *registry;
+        if let Some(item) = items.get(self.built.len()) {
+            let transaction = transaction_of(store, item, &self.mission_code, self.now)?;
+            self.built.push(transaction);
+            self.done += 1;
+            return Ok(false);
         }
         let package_id = format!(
-            "{ori}-{}-{}-{:08}",
+            "{}-{}-{}-{:08}",
+            self.ori,
             registry_code(registry),
-            now.format("%Y%m%dT%H%M%SZ"),
+            self.now.format("%Y%m%dT%H%M%SZ"),
             items.last().map_or(0, |i| i.id)
         );
         let header = Header {
             format: 1,
-            mode: store.mode().code().to_string(),
+            mode: self.mode.code().to_string(),
             registry: registry_code(registry).to_string(),
-            mission: ori.clone(),
+            mission: self.ori.clone(),
             package: package_id.clone(),
-            created_at: now.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+            created_at: self.now.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
             items: items.len(),
             mission_key: String::new(),
         };
@@ -361,8 +456,14 @@ pub fn export(
                 bytes: 0,
             })
             .collect();
-        let bytes = package::seal(header, manifest_items, &transactions, &recipient, &key)?;
-        let path = dir.join(format!("{package_id}.bdrpkg"));
+        let bytes = package::seal(
+            header,
+            manifest_items,
+            &self.built,
+            &self.recipient,
+            &self.key,
+        )?;
+        let path = self.dir.join(format!("{package_id}.bdrpkg"));
         crate::files::write_new_atomically(&path, &bytes).map_err(|e| TransferError::Write {
             path: path.clone(),
             detail: e.to_string(),
@@ -371,15 +472,19 @@ pub fn export(
         store.mark_exported(
             &ids,
             &package_id,
-            &now.to_rfc3339_opts(chrono::SecondsFormat::Micros, true),
+            &self
+                .now
+                .to_rfc3339_opts(chrono::SecondsFormat::Micros, true),
         )?;
-        written.push(Exported {
+        self.written.push(Exported {
             registry,
             package: package_id,
             path,
-            items: items.len(),
+            items: ids.len(),
             bytes: bytes.len(),
         });
+        self.pending.remove(0);
+        self.built.clear();
+        Ok(self.pending.is_empty())
     }
-    Ok(written)
 }

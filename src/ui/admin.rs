@@ -1,7 +1,9 @@
 //! The supervisor's screens: what waits to reach the registries (the
-//! outbox), officer accounts (create, deactivate, reset a password) and
-//! the mission settings (quality threshold, attempts, idle lock, the
-//! outbox's warning). Every change is audited by the store.
+//! outbox) and its export to removable media (with a progress bar), the
+//! backup and how to restore it, the retention of delivered images,
+//! officer accounts (create, deactivate, reset a password) and the mission
+//! settings (quality threshold, attempts, idle lock, the outbox's warning,
+//! the retention period). Every change is audited by the store.
 
 use eframe::egui;
 
@@ -9,9 +11,18 @@ use super::widgets::{ERROR, GOOD, big_button, labelled, labelled_field};
 use crate::enrollment::{FieldError, MissionSettings, SettingsForm};
 use crate::i18n::{Lang, Localizer};
 use crate::model::{FullName, OfficerRole, Registry};
+use crate::regulation::MessageArg;
 use crate::store::{
-    NewOfficer, OutboxItem, OutboxState, OutboxSummary, RegistrationId, Store, StoreError,
+    NewOfficer, OutboxItem, OutboxState, OutboxSummary, PurgeReport, RegistrationId, Store,
+    StoreError,
 };
+use crate::transfer::{ExportJob, Exported};
+
+/// A failure as the screen says it: the Fluent id and its `$detail`.
+type Failure = (&'static str, String);
+
+/// How long one frame may spend on the export before it draws again.
+const EXPORT_SLICE: std::time::Duration = std::time::Duration::from_millis(40);
 
 /// What the screen asks the shell to do.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -48,6 +59,27 @@ pub struct AdminScreen {
     /// The registries' rejections still open, as read when the screen
     /// opened.
     rejections: Option<Vec<OutboxItem>>,
+    /// The folder on the removable medium the packages go to.
+    export_dir: String,
+    /// Also the items exported before and never answered (same TCNs).
+    export_again: bool,
+    /// The export under way, a step per slice of a frame.
+    export: Option<ExportJob>,
+    /// The last export's packages, or why it stopped.
+    exported: Option<Result<Vec<Exported>, Failure>>,
+    /// Where the backup goes (a file on the removable medium).
+    backup_path: String,
+    /// The last backup's file, or why it failed.
+    backed_up: Option<Result<String, Failure>>,
+    retention_days: u32,
+    /// What the retention would purge now (read when the screen opened),
+    /// and what the last purge did.
+    due: Option<Result<PurgeReport, Failure>>,
+    purged: Option<Result<PurgeReport, Failure>>,
+}
+
+fn store_failure(e: &StoreError) -> Failure {
+    (e.message_key(), e.detail())
 }
 
 impl AdminScreen {
@@ -62,6 +94,209 @@ impl AdminScreen {
             notice: None,
             outbox: None,
             rejections: None,
+            export_dir: String::new(),
+            export_again: false,
+            export: None,
+            exported: None,
+            backup_path: String::new(),
+            backed_up: None,
+            retention_days: settings.retention_days,
+            due: None,
+            purged: None,
+        }
+    }
+
+    /// Export to removable media: the folder, the button, the progress
+    /// bar while it runs (a slice of each frame), the packages written.
+    fn export_ui(&mut self, ui: &mut egui::Ui, store: &mut Store, l: &Localizer, lang: Lang) {
+        let t = |key: &str| l.text(lang, key);
+        let say = |(key, detail): &Failure| {
+            l.format(lang, key, &[("detail", MessageArg::Text(detail.clone()))])
+        };
+        ui.strong(t("ui-transfer-export"));
+        let running = self.export.is_some();
+        ui.add_enabled_ui(!running, |ui| {
+            labelled(ui, &t("ui-transfer-folder"), &mut self.export_dir, None);
+            ui.checkbox(&mut self.export_again, t("ui-transfer-again"));
+            if big_button(ui, t("ui-transfer-export-button")).clicked() {
+                let dir = std::path::PathBuf::from(self.export_dir.trim());
+                self.exported = None;
+                if self.export_dir.trim().is_empty() {
+                    self.exported = Some(Err(("ui-path-required", String::new())));
+                } else if !dir.is_dir() {
+                    self.exported = Some(Err((
+                        "store-error-no-such-folder",
+                        self.export_dir.trim().to_string(),
+                    )));
+                } else {
+                    match ExportJob::start(store, &dir, None, self.export_again, chrono::Utc::now())
+                    {
+                        Ok(job) => self.export = Some(job),
+                        Err(e) => self.exported = Some(Err(e.message())),
+                    }
+                }
+            }
+        });
+        if let Some(job) = self.export.as_mut() {
+            let began = std::time::Instant::now();
+            let mut finished = Ok(false);
+            while began.elapsed() < EXPORT_SLICE {
+                finished = job.step(store);
+                if !matches!(finished, Ok(false)) {
+                    break;
+                }
+            }
+            let (done, total) = job.progress();
+            ui.add(
+                egui::ProgressBar::new(if total == 0 {
+                    1.0
+                } else {
+                    done as f32 / total as f32
+                })
+                .text(l.format(
+                    lang,
+                    "ui-transfer-progress",
+                    &[
+                        ("done", MessageArg::Number(done as i64)),
+                        ("total", MessageArg::Number(total as i64)),
+                    ],
+                )),
+            );
+            match finished {
+                Ok(false) => ui.ctx().request_repaint(),
+                Ok(true) => {
+                    self.exported = Some(Ok(job.written().to_vec()));
+                    self.export = None;
+                    self.outbox = None;
+                }
+                Err(e) => {
+                    // What was sealed before stays sealed and marked.
+                    self.exported = Some(Err(e.message()));
+                    self.export = None;
+                    self.outbox = None;
+                }
+            }
+        }
+        match &self.exported {
+            Some(Ok(written)) if written.is_empty() => {
+                ui.label(t("ui-transfer-nothing"));
+            }
+            Some(Ok(written)) => {
+                for package in written {
+                    ui.colored_label(
+                        GOOD,
+                        l.format(
+                            lang,
+                            "ui-transfer-written",
+                            &[
+                                ("path", MessageArg::Text(package.path.display().to_string())),
+                                ("items", MessageArg::Number(package.items as i64)),
+                            ],
+                        ),
+                    );
+                }
+            }
+            Some(Err(failure)) => {
+                ui.colored_label(ERROR, say(failure));
+            }
+            None => {}
+        }
+    }
+
+    /// The backup (the same as `beder backup`) and how to restore it.
+    fn backup_ui(&mut self, ui: &mut egui::Ui, store: &mut Store, l: &Localizer, lang: Lang) {
+        let t = |key: &str| l.text(lang, key);
+        ui.strong(t("ui-backup"));
+        labelled(ui, &t("ui-backup-file"), &mut self.backup_path, None);
+        if big_button(ui, t("ui-backup-button")).clicked() {
+            let path = std::path::PathBuf::from(self.backup_path.trim());
+            self.backed_up = Some(if self.backup_path.trim().is_empty() {
+                Err(("ui-path-required", String::new()))
+            } else {
+                store
+                    .backup_to(&path, Some(self.officer_id))
+                    .map(|_| path.display().to_string())
+                    .map_err(|e| store_failure(&e))
+            });
+        }
+        match &self.backed_up {
+            Some(Ok(path)) => {
+                ui.colored_label(
+                    GOOD,
+                    l.format(
+                        lang,
+                        "ui-backup-done",
+                        &[("path", MessageArg::Text(path.clone()))],
+                    ),
+                );
+            }
+            Some(Err((key, detail))) => {
+                ui.colored_label(
+                    ERROR,
+                    l.format(lang, key, &[("detail", MessageArg::Text(detail.clone()))]),
+                );
+            }
+            None => {}
+        }
+        ui.label(t("ui-backup-restore"));
+    }
+
+    /// Retention: what is due now, and the purge by hand (it also runs at
+    /// every sign-in).
+    fn retention_ui(&mut self, ui: &mut egui::Ui, store: &mut Store, l: &Localizer, lang: Lang) {
+        let t = |key: &str| l.text(lang, key);
+        let say = |report: &PurgeReport, key: &str| {
+            l.format(
+                lang,
+                key,
+                &[
+                    (
+                        "registrations",
+                        MessageArg::Number(report.registrations as i64),
+                    ),
+                    ("prints", MessageArg::Number(report.prints as i64)),
+                    ("photos", MessageArg::Number(report.photos as i64)),
+                    ("days", MessageArg::Number(i64::from(self.retention_days))),
+                ],
+            )
+        };
+        ui.strong(t("ui-retention"));
+        let days = self.retention_days;
+        let due = self.due.get_or_insert_with(|| {
+            store
+                .images_due_for_purge(days, chrono::Utc::now())
+                .map_err(|e| store_failure(&e))
+        });
+        match due {
+            Ok(report) => {
+                ui.label(say(report, "ui-retention-due"));
+            }
+            Err((key, detail)) => {
+                ui.colored_label(
+                    ERROR,
+                    l.format(lang, key, &[("detail", MessageArg::Text(detail.clone()))]),
+                );
+            }
+        }
+        if big_button(ui, t("ui-retention-purge")).clicked() {
+            self.purged = Some(
+                store
+                    .purge_delivered_images(days, chrono::Utc::now(), Some(self.officer_id))
+                    .map_err(|e| store_failure(&e)),
+            );
+            self.due = None;
+        }
+        match &self.purged {
+            Some(Ok(report)) => {
+                ui.colored_label(GOOD, say(report, "ui-retention-purged"));
+            }
+            Some(Err((key, detail))) => {
+                ui.colored_label(
+                    ERROR,
+                    l.format(lang, key, &[("detail", MessageArg::Text(detail.clone()))]),
+                );
+            }
+            None => {}
         }
     }
 
@@ -192,6 +427,12 @@ impl AdminScreen {
 
         ui.separator();
         self.outbox_ui(ui, store, l, lang);
+        ui.separator();
+        self.export_ui(ui, store, l, lang);
+        ui.separator();
+        self.backup_ui(ui, store, l, lang);
+        ui.separator();
+        self.retention_ui(ui, store, l, lang);
 
         ui.separator();
         ui.strong(t("ui-admin-settings"));
@@ -201,11 +442,12 @@ impl AdminScreen {
                 .find(|e| e.field == field)
                 .map(|e| l.text(lang, e.key))
         };
-        let (eq, ea, ei, ew) = (
+        let (eq, ea, ei, ew, er) = (
             err(&self.errors, "quality_threshold"),
             err(&self.errors, "max_attempts"),
             err(&self.errors, "idle_lock_minutes"),
             err(&self.errors, "outbox_warn_days"),
+            err(&self.errors, "retention_days"),
         );
         labelled(
             ui,
@@ -231,11 +473,21 @@ impl AdminScreen {
             &mut self.settings.outbox_warn_days,
             ew,
         );
+        labelled(
+            ui,
+            &t("ui-setting-retention"),
+            &mut self.settings.retention_days,
+            er,
+        );
         if big_button(ui, t("ui-save-settings")).clicked() {
             match self.settings.validate() {
                 Ok(settings) => {
                     self.errors.clear();
                     let result = settings.save(store, self.officer_id);
+                    if result.is_ok() {
+                        self.retention_days = settings.retention_days;
+                        self.due = None;
+                    }
                     self.store_result(result, "ui-settings-saved");
                 }
                 Err(errors) => {

@@ -419,6 +419,9 @@ impl PersonalPanel {
     fn photo_ui(&mut self, ui: &mut egui::Ui, cx: &DeskContext<'_>) {
         let d = Design::of(ui.ctx());
         design::heading(ui, &cx.t("ui-photo"));
+        if self.form.photo_purged && self.form.photo.is_none() {
+            design::note(ui, Tone::Info, &cx.t("records-photo-purged"));
+        }
         let message = self.message(cx, "photo");
         design::text_row(
             ui,

@@ -647,6 +647,16 @@ impl RecordsScreen {
                 }
             });
         });
+        if let Some(at) = &record.images_purged_at {
+            design::note(
+                ui,
+                Tone::Info,
+                &cx.tf(
+                    "records-images-purged",
+                    &[("date", text(shown_time(cx, at)))],
+                ),
+            );
+        }
         if let Some(mark) = record.defect_mark {
             design::note(
                 ui,
@@ -1201,10 +1211,11 @@ fn prints_panel(
                 Position::Palm(_) => cx.t(position_key(record.position)),
             };
             let name = cx.t(position_key(record.position));
-            let texture = record.capture.as_ref().and_then(|capture| {
-                let key = format!("rec-{}-{}", record.position.code(), capture.png.len());
+            let png = record.capture.as_ref().and_then(|c| c.png.as_ref());
+            let texture = png.and_then(|png| {
+                let key = format!("rec-{}-{}", record.position.code(), png.len());
                 if !textures.contains_key(&key)
-                    && let Ok(image) = image::load_from_memory(&capture.png)
+                    && let Ok(image) = image::load_from_memory(png)
                 {
                     let thumb = image.thumbnail(160, 180).to_luma8();
                     textures.insert(key.clone(), gray_texture(ui.ctx(), &key, &thumb));
@@ -1221,6 +1232,11 @@ fn prints_panel(
                         cx.t(reason.message_key())
                     ),
                 ),
+                // Delivered to the registry and purged (retention); the
+                // template stays.
+                (None, None) if record.capture.is_some() && png.is_none() => {
+                    (TileState::Accepted, cx.t("records-image-purged"))
+                }
                 (None, None) => (TileState::Accepted, cx.t("capture-status-accepted")),
             };
             design::tile(

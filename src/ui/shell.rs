@@ -628,6 +628,15 @@ impl BederApp {
                     Ok(problem) => problem,
                     Err(e) => Some(e.to_string()),
                 };
+                // Retention: images the registries acknowledged long
+                // enough ago leave the mirror (audited by the store). A
+                // failure keeps them, and nobody from the desk; the
+                // supervisor's screen shows what is due.
+                let _ = session.store.purge_delivered_images(
+                    session.settings.retention_days,
+                    Utc::now(),
+                    None,
+                );
                 // A store that cannot say is not a reason to keep the
                 // officer from the desk; the supervisor's screen shows it.
                 session.outbox_overdue = crate::enrollment::outbox_overdue(

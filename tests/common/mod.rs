@@ -81,7 +81,7 @@ pub fn ten_fingers(excepted: &[(FingerPosition, ExceptionReason)]) -> Vec<Biomet
                 position: Position::Finger(*finger),
                 impression: ImpressionKind::Flat,
                 capture: exception.is_none().then(|| CapturedImpression {
-                    png: image_bytes(finger.code(), 2048),
+                    png: Some(image_bytes(finger.code(), 2048)),
                     ppi: 500,
                     quality: 40 + finger.code() * 5,
                     template: Some(Template {
@@ -336,7 +336,7 @@ pub fn citizen_with_images() -> NewRegistration {
     let mut registration = citizen_registration();
     for record in &mut registration.biometrics {
         if let Some(capture) = record.capture.as_mut() {
-            capture.png = ridges_png(u32::from(record.position.code()), 300, 320);
+            capture.png = Some(ridges_png(u32::from(record.position.code()), 300, 320));
         }
     }
     let PersonalData::Citizen(c) = &mut registration.personal else {
