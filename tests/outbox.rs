@@ -242,3 +242,83 @@ fn the_training_room_has_its_own_outbox_and_the_command_line_shows_it() {
     // No personal data in the listing.
     assert!(!String::from_utf8_lossy(&out.stdout).contains("Doe"));
 }
+
+/// Answers every item the outbox holds in `state` (exported first).
+fn answer_all(store: &mut beder::store::Store, at: &str) {
+    let items = ok(store.outbox(None));
+    let ids: Vec<i64> = items
+        .iter()
+        .filter(|i| i.state == OutboxState::Queued)
+        .map(|i| i.id)
+        .collect();
+    ok(store.mark_exported(&ids, "P-1", at));
+    let answers: Vec<(String, bool, Option<String>)> = items
+        .iter()
+        .filter(|i| matches!(i.state, OutboxState::Queued | OutboxState::Exported))
+        .map(|i| (i.tcn.clone(), true, None))
+        .collect();
+    ok(store.apply_answers(&answers, at));
+}
+
+fn holds_images(store: &beder::store::Store, id: beder::store::RegistrationId) -> bool {
+    ok(store.biometric_history(id))
+        .iter()
+        .any(|v| v.record.capture.as_ref().is_some_and(|c| c.png.is_some()))
+}
+
+#[test]
+fn retention_waits_for_every_change_of_a_record_to_be_acknowledged() {
+    use chrono::{Duration, TimeZone, Utc};
+    let mut f = fixture(Mode::Live);
+    let officer = f.officer;
+    let a = ok(f.store.save_registration(officer, &citizen_registration()));
+    let day = |n: i64| {
+        Utc.with_ymd_and_hms(2026, 12, 1, 9, 0, 0)
+            .single()
+            .unwrap_or_default()
+            + Duration::days(n)
+    };
+    let stamp = |n: i64| day(n).to_rfc3339_opts(chrono::SecondsFormat::Micros, true);
+    answer_all(&mut f.store, &stamp(0));
+    // A correction after the acknowledgment waits to be sent: the record's
+    // images stay, however old the first answer.
+    let mut corrected = citizen_registration().personal;
+    if let beder::model::PersonalData::Citizen(c) = &mut corrected {
+        c.birth_place = "Шымкент".into();
+    }
+    ok(f.store
+        .correct_personal_data(officer, a, &corrected, &request()));
+    let report = ok(f.store.purge_delivered_images(30, day(45), None));
+    assert_eq!(report.registrations, 0, "a change not yet acknowledged");
+    assert!(holds_images(&f.store, a));
+    // Answered on day 50: purged 30 days after that, not before.
+    answer_all(&mut f.store, &stamp(50));
+    assert_eq!(
+        ok(f.store.purge_delivered_images(30, day(79), None)).registrations,
+        0
+    );
+    assert!(holds_images(&f.store, a));
+    let report = ok(f.store.purge_delivered_images(30, day(81), None));
+    assert_eq!(
+        (report.registrations, report.photos),
+        (1, 2),
+        "both versions' photos"
+    );
+    assert!(!holds_images(&f.store, a));
+    // A re-fingerprinting brings new images; they go in their turn, and a
+    // longer retention set meanwhile is honoured.
+    ok(f.store
+        .refingerprint(officer, a, &ten_fingers(&[]), None, &request()));
+    assert!(holds_images(&f.store, a));
+    answer_all(&mut f.store, &stamp(90));
+    assert_eq!(
+        ok(f.store.purge_delivered_images(60, day(130), None)).registrations,
+        0
+    );
+    assert_eq!(
+        ok(f.store.purge_delivered_images(60, day(151), None)).registrations,
+        1
+    );
+    assert!(!holds_images(&f.store, a));
+    assert!(ok(f.store.check()).healthy());
+}

@@ -151,6 +151,20 @@ fn crash_child() {
                 ));
                 say(format!("committed {n} {}", sent.len()));
             }
+            "purge" => {
+                // A registration, sent and acknowledged, then purged
+                // (a retention of 0 days: at once).
+                let id = ok(store.save_registration(officer, &citizen_registration()));
+                let at = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Micros, true);
+                let items = ok(store.outbox(Some(beder::store::OutboxState::Queued)));
+                let ids: Vec<i64> = items.iter().map(|i| i.id).collect();
+                ok(store.mark_exported(&ids, "P-CRASH", &at));
+                let answers: Vec<(String, bool, Option<String>)> =
+                    items.iter().map(|i| (i.tcn.clone(), true, None)).collect();
+                ok(store.apply_answers(&answers, &at));
+                let purged = ok(store.purge_delivered_images(0, chrono::Utc::now(), Some(officer)));
+                say(format!("committed {n} {} {}", id.id, purged.registrations));
+            }
             other => panic!("unknown operation {other}"),
         }
     }
@@ -549,4 +563,43 @@ fn a_killed_export_leaves_every_item_queued_or_exported_whole() {
                 .iter()
                 .any(|i| i.state == beder::store::OutboxState::Queued)
     );
+}
+
+#[test]
+fn a_killed_purge_leaves_a_record_whole_or_purged_and_audited() {
+    let f = fixture(Mode::Live);
+    let officer = f.officer;
+    drop(f.store);
+    let kills = kill_repeatedly(f.dir.path(), officer, "purge", 0, 16);
+    let store = healthy(f.dir.path());
+    let conn = store.raw_connection();
+    let count = |sql: &str| -> i64 { ok(conn.query_row(sql, [], |r| r.get(0))) };
+    // A registration is whole (every image, no mark) or purged (no image,
+    // every print marked, the registration marked), never half.
+    let half = count(
+        "SELECT count(*) FROM citizen_registrations g WHERE
+           (g.images_purged_at IS NULL AND EXISTS (SELECT 1 FROM citizen_biometrics b
+              WHERE b.registration_id = g.id AND b.image_purged_at IS NOT NULL))
+        OR (g.images_purged_at IS NOT NULL AND EXISTS (SELECT 1 FROM citizen_biometrics b
+              WHERE b.registration_id = g.id AND b.image_png IS NOT NULL))",
+    );
+    assert_eq!(half, 0, "a half-purged registration");
+    let purged =
+        count("SELECT count(*) FROM citizen_registrations WHERE images_purged_at IS NOT NULL");
+    let audited = count("SELECT count(*) FROM audit_log WHERE action = 'images_purged'");
+    assert_eq!(purged, audited, "every purge audited, none twice");
+    // Everything acknowledged is purged by the next purge, killed or not.
+    drop(store);
+    let mut store = ok(Store::open(f.dir.path(), Mode::Live, PASSPHRASE));
+    ok(store.purge_delivered_images(0, chrono::Utc::now(), None));
+    let conn = store.raw_connection();
+    let left: i64 = ok(conn.query_row(
+        "SELECT count(*) FROM citizen_registrations g WHERE g.images_purged_at IS NULL
+           AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.record_id = g.id
+                             AND o.state <> 'acknowledged')",
+        [],
+        |r| r.get(0),
+    ));
+    assert_eq!(left, 0, "an acknowledged registration the purge missed");
+    assert!(purged > 0 || kills.committed.is_empty());
 }

@@ -41,13 +41,8 @@ fn training_with_work() -> Fixture {
     ok(f.store
         .save_settings(Some(f.officer), &[("mission_code", "TRAINING".to_string())]));
     ok(f.store.save_registration(f.officer, &citizen_with_images()));
-    let mut foreigner = foreigner_registration("Smith", "X1");
-    for record in &mut foreigner.biometrics {
-        if let Some(capture) = record.capture.as_mut() {
-            capture.png = Some(ridges_png(u32::from(record.position.code()) + 20, 280, 300));
-        }
-    }
-    ok(f.store.save_registration(f.officer, &foreigner));
+    ok(f.store
+        .save_registration(f.officer, &foreigner_with_images("Smith", "X1")));
     ok(f.store.record_refusal(
         f.officer,
         &beder::store::Refusal {

@@ -53,6 +53,8 @@ fn input_role(h: &Harness<'static, BederApp>, label: &str) -> Role {
 
 fn type_into(h: &mut Harness<'static, BederApp>, label: &str, text: &str) {
     let role = input_role(h, label);
+    h.get_by_role_and_label(role, label).scroll_to_me();
+    settle(h);
     h.get_by_role_and_label(role, label).focus();
     settle(h);
     h.get_by_role_and_label(role, label).type_text(text);
@@ -570,6 +572,71 @@ fn a_rejection_by_a_registry_is_shown_until_the_record_is_corrected() {
         },
     ));
     assert!(common::ok(store.open_rejections()).is_empty());
+}
+
+/// The supervisor exports to a folder on the medium (a progress bar while
+/// it runs), makes a backup with its restore instructions beside it, and
+/// sees what the retention will purge.
+#[test]
+fn the_supervisor_exports_with_a_progress_bar_and_makes_a_backup() {
+    let dir = common::ok(tempfile::tempdir());
+    {
+        let mut store = common::ok(beder::enrollment::office::open_training(
+            dir.path(),
+            KdfParams::insecure_fast_for_tests(),
+        ));
+        let officer = demo_officer(&store);
+        common::ok(store.save_registration(officer, &common::citizen_with_images()));
+        common::ok(store.save_registration(officer, &common::foreigner_with_images("Smith", "X1")));
+    }
+    let media = dir.path().join("stick");
+    common::ok(std::fs::create_dir_all(&media));
+    let mut h = harness(config(dir.path(), Mode::Training));
+    settle(&mut h);
+    type_into(&mut h, "Login", DEMO_LOGIN);
+    type_into(&mut h, "Password", DEMO_PASSWORD);
+    click(&mut h, "Sign in");
+    click(&mut h, "Supervisor");
+    assert!(sees(&h, "Due for purge: the images of 0 registrations"));
+    // No folder typed: said, nothing exported.
+    click(&mut h, "Export");
+    assert!(sees(&h, "Type the path first."));
+    type_into(&mut h, "Folder on the medium", &media.display().to_string());
+    click(&mut h, "Export");
+    let mut frames = 0;
+    while !sees(&h, "Package written") {
+        h.step();
+        frames += 1;
+        assert!(frames < 500, "the export never finished");
+    }
+    let packages: Vec<_> = common::ok(std::fs::read_dir(&media))
+        .flatten()
+        .filter(|e| e.path().extension().is_some_and(|x| x == "bdrpkg"))
+        .collect();
+    assert_eq!(packages.len(), 2, "one package per registry");
+    let store = h.state().store().unwrap_or_else(|| panic!("no store"));
+    assert!(
+        common::ok(store.outbox(None))
+            .iter()
+            .all(|i| i.state == beder::store::OutboxState::Exported)
+    );
+    // The backup, on the same stick; the instructions to restore it.
+    let backup = media.join("beder-backup.db");
+    type_into(
+        &mut h,
+        "Backup file (on the medium)",
+        &backup.display().to_string(),
+    );
+    click(&mut h, "Make a backup");
+    assert!(sees(&h, "Backup written"));
+    assert!(sees(&h, "To restore: close the kiosk"));
+    assert!(backup.exists() && beder::store::key_file_path(&backup).exists());
+    let store = h.state().store().unwrap_or_else(|| panic!("no store"));
+    assert!(
+        common::ok(store.audit_entries(20))
+            .iter()
+            .any(|e| e.action == "backup_made" && e.officer_id.is_some())
+    );
 }
 
 /// The training room's demo officer's id.

@@ -83,13 +83,16 @@ fn due(
     Ok(ids)
 }
 
-fn through(conn: &rusqlite::Connection) -> Result<String, StoreError> {
+/// Where the last purge stopped — or the beginning, when that is later
+/// than `now`: the clock was set back, and answers recorded since may be
+/// older than the mark, so everything is looked at once more.
+fn through(conn: &rusqlite::Connection, now: &str) -> Result<String, StoreError> {
     let at: Option<String> = conn
         .query_row("SELECT value FROM meta WHERE key = ?1", [THROUGH], |r| {
             r.get(0)
         })
         .optional()?;
-    Ok(at.unwrap_or_default())
+    Ok(at.filter(|t| t.as_str() <= now).unwrap_or_default())
 }
 
 /// The moment before which an acknowledgment is old enough.
@@ -106,7 +109,10 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<PurgeReport, StoreError> {
         let cutoff = cutoff(now, retention_days);
-        let since = through(self.conn())?;
+        let since = through(
+            self.conn(),
+            &now.to_rfc3339_opts(SecondsFormat::Micros, true),
+        )?;
         let mut report = PurgeReport::default();
         for registry in [Registry::Citizen, Registry::Foreigner] {
             for id in due(self.conn(), registry, &since, &cutoff)? {
@@ -136,7 +142,7 @@ impl Store {
         conn.pragma_update(None, "secure_delete", 1)?;
         let result = (|| -> Result<PurgeReport, StoreError> {
             let tx = conn.transaction()?;
-            let since = through(&tx)?;
+            let since = through(&tx, &at)?;
             let mut report = PurgeReport::default();
             for registry in [Registry::Citizen, Registry::Foreigner] {
                 for id in due(&tx, registry, &since, &cutoff)? {
@@ -175,8 +181,8 @@ impl Store {
                     report.photos += photos;
                 }
             }
-            // A retention made longer moves nothing back: what was purged
-            // stays purged, and the window never reopens.
+            // A retention made longer moves the mark nowhere: what was
+            // purged stays purged.
             if cutoff > since {
                 tx.execute(
                     "INSERT INTO meta (key, value) VALUES (?1, ?2)

@@ -331,6 +331,17 @@ pub fn encoded(image: image::DynamicImage, format: image::ImageFormat) -> Vec<u8
     out.into_inner()
 }
 
+/// A foreigner whose prints are real images (as an export needs them).
+pub fn foreigner_with_images(surname: &str, document: &str) -> NewRegistration {
+    let mut registration = foreigner_registration(surname, document);
+    for record in &mut registration.biometrics {
+        if let Some(capture) = record.capture.as_mut() {
+            capture.png = Some(ridges_png(u32::from(record.position.code()) + 20, 280, 300));
+        }
+    }
+    registration
+}
+
 /// The fixture's citizen with real images: prints, photo, signature.
 pub fn citizen_with_images() -> NewRegistration {
     let mut registration = citizen_registration();
