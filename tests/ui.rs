@@ -630,6 +630,10 @@ fn the_supervisor_exports_with_a_progress_bar_and_makes_a_backup() {
     click(&mut h, "Make a backup");
     assert!(sees(&h, "Backup written"));
     assert!(sees(&h, "To restore: close the kiosk"));
+    assert!(
+        sees(&h, "as beder-training.db and beder-training.db.key"),
+        "the names this kiosk's database has"
+    );
     assert!(backup.exists() && beder::store::key_file_path(&backup).exists());
     let store = h.state().store().unwrap_or_else(|| panic!("no store"));
     assert!(

@@ -327,3 +327,46 @@ fn a_surname_and_birth_date_find_without_the_name_and_decisions_open_like_record
     );
     assert!(sees(&k, "Оқу Қызметкер"), "who recorded it, by name");
 }
+
+/// A record whose images the registry acknowledged and the retention
+/// purged: the screen says so, each print says its template is kept, and a
+/// correction goes through without a new photo.
+#[test]
+fn a_purged_record_says_so_and_is_corrected_without_a_new_photo() {
+    let mut k = kiosk(&["01_normal"], |store, officer| {
+        common::ok(store.save_registration(officer, &common::citizen_registration()));
+        let now = chrono::Utc::now();
+        let at = now.to_rfc3339_opts(chrono::SecondsFormat::Micros, true);
+        let items = common::ok(store.outbox(None));
+        let ids: Vec<i64> = items.iter().map(|i| i.id).collect();
+        common::ok(store.mark_exported(&ids, "P-1", &at));
+        let answers: Vec<(String, bool, Option<String>)> =
+            items.iter().map(|i| (i.tcn.clone(), true, None)).collect();
+        common::ok(store.apply_answers(&answers, &at));
+        let purged = common::ok(store.purge_delivered_images(
+            30,
+            now + chrono::Duration::days(31),
+            Some(officer),
+        ));
+        assert_eq!(purged.registrations, 1);
+    });
+    open_citizen(&mut k);
+    assert!(sees(&k, "were delivered to the registry and purged on"));
+    assert!(sees(&k, "Image purged, template kept"));
+    click(&mut k, "Correct the data (п.12)");
+    assert!(sees(&k, "The photo was delivered to the registry and purged here"));
+    click(&mut k, "Erroneous data discovered");
+    type_into(&mut k, "Reason", "checked against the passport");
+    type_into(&mut k, "Place of birth", " ауданы");
+    click(&mut k, "Save the correction");
+    assert!(sees(&k, "The correction is saved"));    let check = common::ok(store(&k).check());
+    assert!(check.healthy(), "{check:?}");
+    let raw = store(&k).raw_connection();
+    let carried: i64 = common::ok(raw.query_row(
+        "SELECT count(*) FROM citizen_personal_data WHERE valid_to IS NULL
+           AND photo IS NULL AND photo_purged_at IS NOT NULL",
+        [],
+        |r| r.get(0),
+    ));
+    assert_eq!(carried, 1, "the new version says its photo was purged");
+}

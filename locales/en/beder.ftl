@@ -688,7 +688,7 @@ ui-outbox-rejected-banner = The registries rejected { $count ->
         [one] one item
        *[other] { $count } items
     }: the reasons are on the supervisor's screen; they need correcting.
-records-image-purged = Delivered to the registry; image purged, template kept
+records-image-purged = Image purged, template kept
 records-images-purged = The print, palm and photo images were delivered to the registry and purged on { $date } (retention). The ISO templates are kept for п.11 verification.
 records-photo-purged = The photo was delivered to the registry and purged here: the registry keeps it. Take a new one only if it has changed.
 ui-transfer-export = Transfer to the registries: export to removable media
@@ -697,13 +697,16 @@ ui-transfer-again = Also those exported before and never answered (same TCNs)
 ui-transfer-export-button = Export
 ui-transfer-progress = { $done } of { $total } transactions
 ui-transfer-nothing = Nothing to send.
-ui-transfer-written = Package written: { $path } ({ $items } transactions)
+ui-transfer-written = Package written: { $path } ({ $items ->
+        [one] one transaction
+       *[other] { $items } transactions
+    })
 ui-path-required = Type the path first.
 ui-backup = Backup
 ui-backup-file = Backup file (on the medium)
 ui-backup-button = Make a backup
 ui-backup-done = Backup written: { $path } (with its .key and .checkpoint beside it). Keep all three together.
-ui-backup-restore = To restore: close the kiosk; copy the backup and its .key file into the data folder as beder.db and beder.db.key; run `beder db check`. The backup opens with the passphrase in force when it was made.
+ui-backup-restore = To restore: close the kiosk; copy the backup and its .key file into { $dir } as { $db } and { $key }; run `beder db check`. The backup opens with the passphrase in force when it was made.
 ui-retention = Retention of images
 ui-retention-due = Due for purge: the images of { $registrations } registrations the registry acknowledged more than { $days } days ago ({ $prints } prints, { $photos } photos). The purge also runs at every sign-in; templates are kept.
 ui-retention-purge = Purge now

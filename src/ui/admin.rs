@@ -238,7 +238,32 @@ impl AdminScreen {
             }
             None => {}
         }
-        ui.label(t("ui-backup-restore"));
+        // Where and under which names, for this kiosk and this mode.
+        let db = store.path();
+        let name = |p: &std::path::Path| {
+            p.file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default()
+        };
+        ui.label(l.format(
+            lang,
+            "ui-backup-restore",
+            &[
+                (
+                    "dir",
+                    MessageArg::Text(
+                        db.parent()
+                            .map(|d| d.display().to_string())
+                            .unwrap_or_default(),
+                    ),
+                ),
+                ("db", MessageArg::Text(name(db))),
+                (
+                    "key",
+                    MessageArg::Text(name(&crate::store::key_file_path(db))),
+                ),
+            ],
+        ));
     }
 
     /// Retention: what is due now, and the purge by hand (it also runs at
