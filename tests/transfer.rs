@@ -423,6 +423,13 @@ fn the_central_answer_updates_the_outbox_once_and_a_forged_one_changes_nothing()
     // Read twice: nothing changes.
     let v = success_json(&run(dir, &["--training", "transfer", "ack", path(&file)]));
     assert_eq!(v["already_answered"], 3);
+    // Just acknowledged: the retention (30 days by default) keeps the
+    // images for now.
+    let v = success_json(&run(dir, &["--training", "transfer", "purge", "--dry-run"]));
+    assert_eq!(
+        (v["retention_days"].as_u64(), v["registrations"].as_u64()),
+        (Some(30), Some(0))
+    );
 }
 
 fn central_marks(mission_key: &str, document: &str) -> Vec<u8> {

@@ -354,12 +354,16 @@ fn a_purged_record_says_so_and_is_corrected_without_a_new_photo() {
     assert!(sees(&k, "were delivered to the registry and purged on"));
     assert!(sees(&k, "Image purged, template kept"));
     click(&mut k, "Correct the data (п.12)");
-    assert!(sees(&k, "The photo was delivered to the registry and purged here"));
+    assert!(sees(
+        &k,
+        "The photo was delivered to the registry and purged here"
+    ));
     click(&mut k, "Erroneous data discovered");
     type_into(&mut k, "Reason", "checked against the passport");
     type_into(&mut k, "Place of birth", " ауданы");
     click(&mut k, "Save the correction");
-    assert!(sees(&k, "The correction is saved"));    let check = common::ok(store(&k).check());
+    assert!(sees(&k, "The correction is saved"));
+    let check = common::ok(store(&k).check());
     assert!(check.healthy(), "{check:?}");
     let raw = store(&k).raw_connection();
     let carried: i64 = common::ok(raw.query_row(

@@ -245,25 +245,27 @@ impl AdminScreen {
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_default()
         };
-        ui.label(l.format(
-            lang,
-            "ui-backup-restore",
-            &[
-                (
-                    "dir",
-                    MessageArg::Text(
-                        db.parent()
-                            .map(|d| d.display().to_string())
-                            .unwrap_or_default(),
+        ui.label(
+            l.format(
+                lang,
+                "ui-backup-restore",
+                &[
+                    (
+                        "dir",
+                        MessageArg::Text(
+                            db.parent()
+                                .map(|d| d.display().to_string())
+                                .unwrap_or_default(),
+                        ),
                     ),
-                ),
-                ("db", MessageArg::Text(name(db))),
-                (
-                    "key",
-                    MessageArg::Text(name(&crate::store::key_file_path(db))),
-                ),
-            ],
-        ));
+                    ("db", MessageArg::Text(name(db))),
+                    (
+                        "key",
+                        MessageArg::Text(name(&crate::store::key_file_path(db))),
+                    ),
+                ],
+            ),
+        );
     }
 
     /// Retention: what is due now, and the purge by hand (it also runs at
