@@ -712,3 +712,6 @@ ui-retention-due = Due for purge: the images of { $registrations } registrations
 ui-retention-purge = Purge now
 ui-retention-purged = Purged the images of { $registrations } registrations ({ $prints } prints, { $photos } photos).
 ui-setting-retention = Image retention, days (1–3650)
+scanner-error-protocol = The scanner service's answer cannot be used: { $detail }. Capture again; if it happens again, tell the supervisor.
+scanner-error-untrusted = This scanner cannot be trusted: { $detail }. Connect a registered scanner.
+scanner-error-sbi = The scanner reported an error: { $detail }. Try again.

@@ -703,3 +703,6 @@ ui-retention-due = Тізілім { $days } күннен бұрын растағ
 ui-retention-purge = Қазір жою
 ui-retention-purged = { $registrations } тіркеудің суреттері жойылды ({ $prints } із, { $photos } фото).
 ui-setting-retention = Суреттерді сақтау мерзімі, күн (1–3650)
+scanner-error-protocol = Сканер қызметінің жауабын пайдалануға болмайды: { $detail }. Түсіріліміңізді қайталаңыз; қайталанса, басшыға хабарлаңыз.
+scanner-error-untrusted = Бұл сканерге сенуге болмайды: { $detail }. Тіркелген сканерді қосыңыз.
+scanner-error-sbi = Сканер қате туралы хабарлады: { $detail }. Қайта көріңіз.

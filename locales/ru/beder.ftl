@@ -707,3 +707,6 @@ ui-retention-due = Подлежат удалению изображения { $r
 ui-retention-purge = Удалить сейчас
 ui-retention-purged = Удалены изображения { $registrations } регистраций (отпечатков: { $prints }, фото: { $photos }).
 ui-setting-retention = Срок хранения изображений, дн. (1–3650)
+scanner-error-protocol = Ответ службы сканера нельзя использовать: { $detail }. Повторите снятие; если повторится, сообщите руководителю.
+scanner-error-untrusted = Этому сканеру нельзя доверять: { $detail }. Подключите зарегистрированный сканер.
+scanner-error-sbi = Сканер сообщил об ошибке: { $detail }. Попробуйте снова.

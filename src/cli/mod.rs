@@ -7,6 +7,7 @@
 mod biometrics;
 mod nist;
 mod rules;
+mod scanner;
 mod search;
 mod store;
 mod synth;
@@ -113,6 +114,12 @@ enum Command {
     /// The training room: a populated registry to practise on.
     #[command(subcommand)]
     Training(training::TrainingCommand),
+    /// The scanners: list them, capture from one.
+    #[command(subcommand)]
+    Scanner(scanner::ScannerCommand),
+    /// Serve the simulator as an SBI registration device on 127.0.0.1
+    /// (training rooms and tests).
+    SbiDevice(scanner::SbiDeviceArgs),
     /// Copy the database, still encrypted, with its key file, to FILE.
     Backup {
         /// The backup file to create (its key file is FILE.key).
@@ -230,6 +237,8 @@ pub fn run() -> ExitCode {
         Some(Command::Wsq(command)) => wsq::run(command, &context),
         Some(Command::Transfer(command)) => transfer::run(command, &store_options, &context),
         Some(Command::Training(command)) => training::run(command, &store_options, &context),
+        Some(Command::Scanner(command)) => scanner::run(command, &store_options, &context),
+        Some(Command::SbiDevice(args)) => scanner::run_device(&args, &context),
         Some(Command::Backup { to }) => store::run_backup(&to, &store_options, &context),
         None => run_kiosk(&store_options, lang, cli.kiosk),
     };

@@ -5,5 +5,6 @@
 //! or the interface: the transfer of records builds on this module.
 
 pub mod an2;
+pub mod finger_image;
 pub mod profile;
 pub mod wsq;

@@ -10,6 +10,7 @@
 //! [`ScannerError::NotConnected`] event, never a hang or a panic, and a
 //! [`Scanner::reconnect`] brings it back without restarting anything.
 
+pub mod sbi;
 mod simulator;
 
 use std::sync::Arc;
@@ -192,6 +193,17 @@ pub enum ScannerError {
     Unsupported(String),
     #[error("bad image file: {0}")]
     BadFile(#[from] ImageLoadError),
+    /// The device service answered something the protocol does not allow
+    /// (not JSON, a broken hash chain, an unreadable image).
+    #[error("the scanner's answer cannot be used: {0}")]
+    Protocol(String),
+    /// The device is not one the desk may trust (unsigned, a signature
+    /// that does not hold, not a registration device).
+    #[error("the scanner cannot be trusted: {0}")]
+    Untrusted(String),
+    /// An SBI error code the kiosk has no words of its own for.
+    #[error("the scanner reported error {code}: {info}")]
+    Sbi { code: String, info: String },
     /// Writing the simulator's own files (`beder synth`) failed: not a
     /// device's fault.
     #[error("{0} cannot be written: {1}")]
@@ -199,6 +211,19 @@ pub enum ScannerError {
 }
 
 impl ScannerError {
+    /// What fills the message's `$detail`: the device's own words, without
+    /// the sentence around them.
+    pub fn detail(&self) -> String {
+        match self {
+            ScannerError::Protocol(d)
+            | ScannerError::Untrusted(d)
+            | ScannerError::DeviceFault(d)
+            | ScannerError::Unsupported(d) => d.clone(),
+            ScannerError::Sbi { code, info } => format!("{code} {info}"),
+            other => other.to_string(),
+        }
+    }
+
     pub fn message_key(&self) -> &'static str {
         match self {
             ScannerError::NotConnected => "scanner-error-not-connected",
@@ -211,6 +236,9 @@ impl ScannerError {
             ScannerError::Cancelled => "scanner-error-cancelled",
             ScannerError::Unsupported(_) => "scanner-error-unsupported",
             ScannerError::BadFile(e) => e.message_key(),
+            ScannerError::Protocol(_) => "scanner-error-protocol",
+            ScannerError::Untrusted(_) => "scanner-error-untrusted",
+            ScannerError::Sbi { .. } => "scanner-error-sbi",
         }
     }
 }

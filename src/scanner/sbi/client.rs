@@ -1,0 +1,542 @@
+//! The kiosk's side of SBI: discovery, device info (its signature checked),
+//! registration capture — each on the capture worker, never on the
+//! window's thread — and the [`Scanner`] implementation the desk drives.
+//!
+//! What a capture must pass before its images are used: every entry free
+//! of an SBI error, its data signed by the certificate the device info was
+//! signed with (a live desk takes nothing unsigned), its hash following the
+//! chain from the previous hash, its record a readable ISO/IEC 19794-4
+//! finger image, and the fingers those asked for.
+
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use serde_json::{Value, json};
+
+use super::jws;
+use super::wire::{self, SbiError};
+use crate::interchange::finger_image;
+use crate::model::Position;
+use crate::scanner::{
+    Capabilities, CaptureEvent, CaptureHandle, CaptureRequest, CaptureResult, CaptureTarget,
+    CapturedImage, DeviceInfo, DeviceStatus, Scanner, ScannerError,
+};
+
+/// The largest answer read (ten 500-ppi prints in JPEG 2000 fit well).
+const MAX_BODY_BYTES: u64 = 64 * 1024 * 1024;
+
+/// Longest wait for one port during discovery.
+pub const DISCOVERY_TIMEOUT: Duration = Duration::from_millis(250);
+
+/// A device service found by discovery.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Discovered {
+    pub port: u16,
+    pub device_id: String,
+    /// `Finger`, `Face`, …
+    pub kind: String,
+    pub status: String,
+    pub make: String,
+    pub model: String,
+    pub serial: String,
+    pub purpose: String,
+    pub sub_ids: Vec<u8>,
+}
+
+/// Device info, its signature checked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VerifiedInfo {
+    pub status: DeviceStatus,
+    /// The signing certificate's subject; `None`: unsigned (not registered).
+    pub signer: Option<String>,
+    pub purpose: String,
+    pub make: String,
+    pub model: String,
+    pub serial: String,
+    pub device_id: String,
+    pub sub_ids: Vec<u8>,
+}
+
+/// What the desk accepts of a device.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SbiPolicy {
+    /// Devices without a signature, or not for registration: the
+    /// supervisor may allow them in training mode only.
+    pub allow_developer_devices: bool,
+    /// The mission's quality threshold, sent as `requestedScore`.
+    pub requested_score: u8,
+    /// `env` as the mission's devices are registered.
+    pub env: String,
+}
+
+impl Default for SbiPolicy {
+    fn default() -> Self {
+        SbiPolicy {
+            allow_developer_devices: false,
+            requested_score: 40,
+            env: "Production".into(),
+        }
+    }
+}
+
+fn path_of(method: &str) -> &'static str {
+    match method {
+        wire::DISCOVER => "device",
+        wire::INFO => "info",
+        wire::CAPTURE => "capture",
+        _ => "stream",
+    }
+}
+
+/// One SBI call: the method, the JSON body, the answer as JSON.
+fn call(port: u16, method: &str, body: &Value, timeout: Duration) -> Result<Value, ScannerError> {
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .allow_non_standard_methods(true)
+        .http_status_as_error(false)
+        .timeout_global(Some(timeout))
+        .timeout_connect(Some(timeout.min(Duration::from_secs(2))))
+        .build()
+        .new_agent();
+    let method_value = ureq::http::Method::from_bytes(method.as_bytes())
+        .map_err(|e| ScannerError::Protocol(e.to_string()))?;
+    let request = ureq::http::Request::builder()
+        .method(method_value)
+        .uri(format!("http://127.0.0.1:{port}/{}", path_of(method)))
+        .header("EXT", "Beder")
+        .header("Content-Type", "application/json")
+        .body(body.to_string())
+        .map_err(|e| ScannerError::Protocol(e.to_string()))?;
+    let mut response = agent.run(request).map_err(transport_error)?;
+    let bytes = response
+        .body_mut()
+        .with_config()
+        .limit(MAX_BODY_BYTES)
+        .read_to_vec()
+        .map_err(transport_error)?;
+    serde_json::from_slice(&bytes)
+        .map_err(|e| ScannerError::Protocol(format!("{method}: the answer is not JSON ({e})")))
+}
+
+/// A transport failure in the officer's terms: the device gone, or slow.
+fn transport_error(error: ureq::Error) -> ScannerError {
+    match error {
+        ureq::Error::Timeout(_) => ScannerError::Timeout,
+        ureq::Error::Io(e) if e.kind() == std::io::ErrorKind::TimedOut => ScannerError::Timeout,
+        ureq::Error::Io(_)
+        | ureq::Error::ConnectionFailed
+        | ureq::Error::HostNotFound
+        | ureq::Error::Protocol(_) => ScannerError::NotConnected,
+        other => ScannerError::Protocol(other.to_string()),
+    }
+}
+
+/// An SBI error in the officer's terms.
+fn sbi_error(error: SbiError) -> ScannerError {
+    let info = error.info.to_ascii_lowercase();
+    match error.code.as_str() {
+        "101" => ScannerError::NoFingerDetected,
+        "106" => ScannerError::NotConnected,
+        "109" => ScannerError::Unsupported(error.info),
+        _ if info.contains("busy") => ScannerError::Busy,
+        _ if info.contains("timeout") || info.contains("timed out") => ScannerError::Timeout,
+        _ => ScannerError::Sbi {
+            code: error.code,
+            info: error.info,
+        },
+    }
+}
+
+/// The digital id inside a record (signed or not): make, model, serial,
+/// type.
+fn digital_id(value: &Value) -> Value {
+    value
+        .as_str()
+        .and_then(|token| jws::read(token).ok())
+        .and_then(|t| serde_json::from_slice(&t.payload).ok())
+        .or_else(|| value.is_object().then(|| value.clone()))
+        .unwrap_or(Value::Null)
+}
+
+fn field(value: &Value, name: &str) -> String {
+    value.get(name).and_then(wire::text).unwrap_or_default()
+}
+
+fn sub_ids(value: &Value) -> Vec<u8> {
+    wire::list(value.get("deviceSubId").unwrap_or(&Value::Null))
+        .iter()
+        .filter_map(|s| s.trim().parse().ok())
+        .collect()
+}
+
+/// Asks every port of 4501–4600 (ten at a time, each at most
+/// [`DISCOVERY_TIMEOUT`]): the device services that answer.
+pub fn discover(ports: std::ops::RangeInclusive<u16>) -> Vec<Discovered> {
+    let ports: Vec<u16> = ports.collect();
+    let mut found = Vec::new();
+    for chunk in ports.chunks(10) {
+        let (tx, rx) = mpsc::channel();
+        for &port in chunk {
+            let tx = tx.clone();
+            std::thread::spawn(move || {
+                let answer = call(
+                    port,
+                    wire::DISCOVER,
+                    &json!({ "type": "Biometric Device" }),
+                    DISCOVERY_TIMEOUT,
+                );
+                let _ = tx.send((port, answer));
+            });
+        }
+        drop(tx);
+        for (port, answer) in rx {
+            let Ok(Value::Array(devices)) = answer else {
+                continue;
+            };
+            for device in devices {
+                if SbiError::of(&device).is_some() && device.get("deviceId").is_none() {
+                    continue;
+                }
+                let digital = digital_id(device.get("digitalId").unwrap_or(&Value::Null));
+                found.push(Discovered {
+                    port,
+                    device_id: field(&device, "deviceId"),
+                    kind: Some(field(&digital, "type"))
+                        .filter(|t| !t.is_empty())
+                        .unwrap_or_else(|| "Finger".into()),
+                    status: field(&device, "deviceStatus"),
+                    make: field(&digital, "make"),
+                    model: field(&digital, "model"),
+                    serial: Some(field(&digital, "serialNo"))
+                        .filter(|s| !s.is_empty())
+                        .unwrap_or_else(|| field(&device, "deviceCode")),
+                    purpose: field(&device, "purpose"),
+                    sub_ids: sub_ids(&device),
+                });
+            }
+        }
+    }
+    found.sort_by(|a, b| (a.port, &a.device_id).cmp(&(b.port, &b.device_id)));
+    found
+}
+
+fn status_of(text: &str) -> DeviceStatus {
+    match text.trim().to_ascii_lowercase().as_str() {
+        "ready" => DeviceStatus::Ready,
+        "busy" => DeviceStatus::Busy,
+        "not registered" | "not ready" => DeviceStatus::NotReady,
+        _ => DeviceStatus::NotReady,
+    }
+}
+
+/// `MOSIPDINFO`: the device's info, its JWS checked against the
+/// certificate it carries.
+pub fn device_info(port: u16, timeout: Duration) -> Result<VerifiedInfo, ScannerError> {
+    let answer = call(port, wire::INFO, &json!({}), timeout)?;
+    let first = answer
+        .as_array()
+        .and_then(|a| a.first())
+        .cloned()
+        .unwrap_or(answer);
+    let token_value = first.get("deviceInfo").cloned().unwrap_or(Value::Null);
+    let (payload, signer) = match &token_value {
+        Value::String(token) => {
+            let token = jws::read(token).map_err(|e| ScannerError::Untrusted(e.to_string()))?;
+            let payload: Value = serde_json::from_slice(&token.payload)
+                .map_err(|e| ScannerError::Protocol(format!("device info: {e}")))?;
+            (payload, token.signer)
+        }
+        Value::Object(_) => (token_value.clone(), None),
+        _ => {
+            return Err(match SbiError::of(&first) {
+                Some(e) => sbi_error(e),
+                None => ScannerError::Protocol("device info: no deviceInfo".into()),
+            });
+        }
+    };
+    let digital = digital_id(payload.get("digitalId").unwrap_or(&Value::Null));
+    Ok(VerifiedInfo {
+        status: status_of(&field(&payload, "deviceStatus")),
+        signer,
+        purpose: field(&payload, "purpose"),
+        make: field(&digital, "make"),
+        model: field(&digital, "model"),
+        serial: Some(field(&digital, "serialNo"))
+            .filter(|s| !s.is_empty())
+            .unwrap_or_else(|| field(&payload, "deviceCode")),
+        device_id: field(&payload, "deviceId"),
+        sub_ids: sub_ids(&payload),
+    })
+}
+
+/// A fingerprint scanner behind an SBI service.
+pub struct SbiScanner {
+    port: u16,
+    info: DeviceInfo,
+    verified: VerifiedInfo,
+    policy: SbiPolicy,
+    /// The capture chain's last hash (kept across captures of a session).
+    previous_hash: Arc<Mutex<String>>,
+}
+
+impl std::fmt::Debug for SbiScanner {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SbiScanner")
+            .field("port", &self.port)
+            .field("serial", &self.info.serial)
+            .finish_non_exhaustive()
+    }
+}
+
+impl SbiScanner {
+    /// Connects to the service on `port`: its info must be signed and its
+    /// purpose Registration, unless the policy allows developer devices
+    /// (training mode only).
+    pub fn connect(port: u16, policy: SbiPolicy) -> Result<Self, ScannerError> {
+        let verified = device_info(port, Duration::from_secs(3))?;
+        check_trust(&verified, &policy)?;
+        Ok(SbiScanner {
+            port,
+            info: DeviceInfo {
+                vendor: verified.make.clone(),
+                model: verified.model.clone(),
+                serial: verified.serial.clone(),
+                ppi: 500,
+                capabilities: Capabilities {
+                    single_flat: false,
+                    slaps: true,
+                    rolled: false,
+                    palms: false,
+                    live_preview: true,
+                },
+            },
+            verified,
+            policy,
+            previous_hash: Arc::new(Mutex::new(wire::first_previous_hash())),
+        })
+    }
+
+    /// The subject of the device's certificate, when it signed.
+    pub fn signer(&self) -> Option<&str> {
+        self.verified.signer.as_deref()
+    }
+
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+}
+
+fn check_trust(info: &VerifiedInfo, policy: &SbiPolicy) -> Result<(), ScannerError> {
+    if policy.allow_developer_devices {
+        return Ok(());
+    }
+    if info.signer.is_none() {
+        return Err(ScannerError::Untrusted(
+            "the device is not registered: its info is not signed".into(),
+        ));
+    }
+    if info.purpose != "Registration" {
+        return Err(ScannerError::Untrusted(format!(
+            "the device's purpose is {:?}, not Registration",
+            info.purpose
+        )));
+    }
+    Ok(())
+}
+
+impl Scanner for SbiScanner {
+    fn info(&self) -> DeviceInfo {
+        self.info.clone()
+    }
+
+    fn status(&self) -> DeviceStatus {
+        match device_info(self.port, Duration::from_millis(500)) {
+            Ok(info) => info.status,
+            Err(_) => DeviceStatus::Disconnected,
+        }
+    }
+
+    fn capture(&mut self, request: CaptureRequest) -> Result<CaptureHandle, ScannerError> {
+        let CaptureTarget::Slap(slap) = request.target else {
+            return Err(ScannerError::Unsupported(
+                "an SBI registration device captures slaps (4-4-2)".into(),
+            ));
+        };
+        let (tx, rx) = mpsc::channel();
+        let cancel = Arc::new(AtomicBool::new(false));
+        let worker_cancel = Arc::clone(&cancel);
+        let port = self.port;
+        let policy = self.policy.clone();
+        let signer = self.verified.signer.clone();
+        let device = self.info.device_id();
+        let chain = Arc::clone(&self.previous_hash);
+        let worker = std::thread::spawn(move || {
+            let outcome = capture_slap(port, slap, &request, &policy, signer.as_deref(), &chain)
+                .map(|images| CaptureResult {
+                    capture_id: 0,
+                    device_id: device,
+                    images,
+                    slap: None,
+                });
+            let event = if worker_cancel.load(Ordering::SeqCst) {
+                CaptureEvent::Failed(ScannerError::Cancelled)
+            } else {
+                match outcome {
+                    Ok(result) => CaptureEvent::Done(result),
+                    Err(e) => CaptureEvent::Failed(e),
+                }
+            };
+            let _ = tx.send(event);
+        });
+        Ok(CaptureHandle::new(rx, cancel, Some(worker)))
+    }
+
+    fn reconnect(&mut self) -> Result<(), ScannerError> {
+        let verified = device_info(self.port, Duration::from_secs(3))?;
+        check_trust(&verified, &self.policy)?;
+        self.verified = verified;
+        Ok(())
+    }
+}
+
+/// One RCAPTURE of a slap, checked all the way down to the pixels.
+fn capture_slap(
+    port: u16,
+    slap: crate::model::SlapPosition,
+    request: &CaptureRequest,
+    policy: &SbiPolicy,
+    signer: Option<&str>,
+    chain: &Mutex<String>,
+) -> Result<Vec<CapturedImage>, ScannerError> {
+    // A device busy with another capture says so in its info.
+    if device_info(port, Duration::from_secs(2))?.status == DeviceStatus::Busy {
+        return Err(ScannerError::Busy);
+    }
+    let expected: Vec<_> = request
+        .expected_positions()
+        .into_iter()
+        .filter_map(|p| match p {
+            Position::Finger(f) => Some(f),
+            Position::Palm(_) => None,
+        })
+        .collect();
+    let previous = chain
+        .lock()
+        .map(|h| h.clone())
+        .unwrap_or_else(|p| p.into_inner().clone());
+    let timeout_ms = u64::try_from(request.timeout.as_millis()).unwrap_or(wire::DEFAULT_TIMEOUT_MS);
+    let body = json!({
+        "env": policy.env,
+        "purpose": "Registration",
+        "specVersion": "0.9.5",
+        "timeout": timeout_ms.to_string(),
+        "captureTime": chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string(),
+        "transactionId": format!("BDR-{}", chrono::Utc::now().timestamp_micros()),
+        "bio": [{
+            "type": "Finger",
+            "count": expected.len().to_string(),
+            "bioSubType": expected.iter().map(|f| wire::finger_name(*f)).collect::<Vec<_>>(),
+            "exception": request.excepted.iter().map(|f| wire::finger_name(*f)).collect::<Vec<_>>(),
+            "requestedScore": policy.requested_score.to_string(),
+            "deviceId": "1",
+            "deviceSubId": wire::sub_id(slap).to_string(),
+            "previousHash": previous,
+        }],
+        "customOpts": null,
+    });
+    let answer = call(
+        port,
+        wire::CAPTURE,
+        &body,
+        request.timeout + Duration::from_secs(5),
+    )?;
+    let entries = answer
+        .get("biometrics")
+        .and_then(Value::as_array)
+        .ok_or_else(|| match SbiError::of(&answer) {
+            Some(e) => sbi_error(e),
+            None => ScannerError::Protocol("the capture holds no biometrics".into()),
+        })?;
+    let mut previous = previous;
+    let mut images = Vec::new();
+    for entry in entries {
+        if let Some(error) = SbiError::of(entry) {
+            return Err(sbi_error(error));
+        }
+        let data_value = entry.get("data").cloned().unwrap_or(Value::Null);
+        let (data, entry_signer) = match &data_value {
+            Value::String(token) => {
+                let token = jws::read(token).map_err(|e| ScannerError::Untrusted(e.to_string()))?;
+                let data: Value = serde_json::from_slice(&token.payload)
+                    .map_err(|e| ScannerError::Protocol(format!("capture data: {e}")))?;
+                (data, token.signer)
+            }
+            Value::Object(_) => (data_value.clone(), None),
+            _ => {
+                return Err(ScannerError::Protocol(
+                    "a capture entry without data".into(),
+                ));
+            }
+        };
+        if !policy.allow_developer_devices
+            && (entry_signer.is_none() || entry_signer.as_deref() != signer)
+        {
+            return Err(ScannerError::Untrusted(
+                "a capture not signed by the device's certificate".into(),
+            ));
+        }
+        let record = jws::b64_decode(&field(&data, "bioValue"))
+            .ok_or_else(|| ScannerError::Protocol("bioValue is not base64url".into()))?;
+        let hash = field(entry, "hash");
+        let expected_hash = wire::chain_hash(&previous, &record)
+            .ok_or_else(|| ScannerError::Protocol("the previous hash is not hex".into()))?;
+        if !hash.trim().eq_ignore_ascii_case(&expected_hash) {
+            return Err(ScannerError::Protocol(
+                "the capture's hash does not follow the chain: the data may have been altered"
+                    .into(),
+            ));
+        }
+        previous = expected_hash;
+        let finger = wire::finger_from_name(&field(&data, "bioSubType"));
+        let representations =
+            finger_image::decode(&record).map_err(|e| ScannerError::Protocol(e.to_string()))?;
+        let Some(representation) = representations.first() else {
+            return Err(ScannerError::Protocol(
+                "an empty ISO/IEC 19794-4 record".into(),
+            ));
+        };
+        let finger = finger
+            .or_else(|| crate::model::FingerPosition::from_code(representation.position))
+            .ok_or_else(|| ScannerError::Protocol("a capture of no known finger".into()))?;
+        let pixels = representation
+            .pixels()
+            .map_err(|e| ScannerError::Protocol(e.to_string()))?;
+        images.push(CapturedImage {
+            position: Position::Finger(finger),
+            image: pixels,
+            ppi: representation.ppi,
+            device_quality: data
+                .get("qualityScore")
+                .and_then(wire::number)
+                .map(|q| q.round().clamp(0.0, 100.0) as u8),
+        });
+    }
+    let got: Vec<_> = images
+        .iter()
+        .filter_map(|i| match i.position {
+            Position::Finger(f) => Some(f),
+            Position::Palm(_) => None,
+        })
+        .collect();
+    if expected.iter().any(|f| !got.contains(f)) || got.len() != expected.len() {
+        return Err(ScannerError::WrongFingerCount {
+            expected: expected.len(),
+            found: got.len(),
+        });
+    }
+    if let Ok(mut last) = chain.lock() {
+        *last = previous;
+    }
+    Ok(images)
+}
