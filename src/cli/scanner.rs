@@ -56,7 +56,6 @@ pub struct CaptureArgs {
 pub enum FaultArg {
     Malformed,
     WrongHash,
-    Dies,
 }
 
 #[derive(Debug, Args)]
@@ -330,7 +329,6 @@ pub fn run_device(args: &SbiDeviceArgs, _: &Context) -> Result<(), CliError> {
             fault: args.fault.map(|f| match f {
                 FaultArg::Malformed => Fault::MalformedBody,
                 FaultArg::WrongHash => Fault::WrongHash,
-                FaultArg::Dies => Fault::DiesMidCapture,
             }),
         },
     )

@@ -310,7 +310,7 @@ pub fn encode(images: &[FingerImage]) -> Vec<u8> {
     positions.dedup();
     let total = 16 + reps.iter().map(Vec::len).sum::<usize>();
     let mut out = Vec::with_capacity(total);
-    out.extend_from_slice(b"FIR\0020\0");
+    out.extend_from_slice(b"FIR\x00020\x00");
     out.extend_from_slice(&u32::try_from(total).unwrap_or(u32::MAX).to_be_bytes());
     out.extend_from_slice(&u16::try_from(images.len()).unwrap_or(0).to_be_bytes());
     out.push(0); // no certification blocks
@@ -379,11 +379,7 @@ pub fn jpeg2000_pixels(data: &[u8]) -> Result<image::GrayImage, FingerImageError
         .map_err(|e| bad(format!("{e:?}")))?;
     let samples = decoded.data_u8();
     let pixels = (w as usize) * (h as usize);
-    let channels = if pixels == 0 {
-        0
-    } else {
-        samples.len() / pixels
-    };
+    let channels = samples.len().checked_div(pixels).unwrap_or(0);
     let gray = match channels {
         1 => samples,
         n if n >= 3 => samples
@@ -499,7 +495,7 @@ mod tests {
         let mut old = record;
         old[4..8].copy_from_slice(b"010\0");
         assert_eq!(decode(&old), Err(FingerImageError::Version("010".into())));
-        assert_eq!(decode(b"FMR\0020\0"), Err(FingerImageError::NotARecord));
+        assert_eq!(decode(b"FMR\x00020\x00"), Err(FingerImageError::NotARecord));
     }
 
     #[test]

@@ -9,9 +9,9 @@
 //! `assets/training-keys/` — labelled as such, never trusted on a live
 //! desk), ISO/IEC 19794-4:2011 records holding lossless JPEG 2000, and the
 //! hash chain. Its knobs reproduce what goes wrong at a real desk: an
-//! unregistered (unsigned) device, a malformed body, a broken hash chain, a
-//! service that dies mid-capture; the simulator's scenarios add delays,
-//! failures and mix-ups.
+//! unregistered (unsigned) device, a malformed body, a broken hash chain;
+//! the simulator's scenarios add delays, failures and mix-ups, and a
+//! service killed mid-capture is the process killed.
 
 use std::io::Read;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -46,8 +46,6 @@ pub enum Fault {
     MalformedBody,
     /// Capture answers carry a hash that does not follow the chain.
     WrongHash,
-    /// The service stops in the middle of a capture (the cable pulled).
-    DiesMidCapture,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -185,18 +183,7 @@ fn serve(shared: &Shared) {
         let answer = match method.as_str() {
             "MOSIPDISC" | "SBIDISC" => discovery(shared, &body),
             "MOSIPDINFO" | "SBIDINFO" => info(shared),
-            "RCAPTURE" => {
-                if shared.options.fault == Some(Fault::DiesMidCapture) {
-                    // The request is dropped unanswered and the service
-                    // stops taking any: the client sees the connection go.
-                    drop(request);
-                    for _ in 0..3 {
-                        shared.server.unblock();
-                    }
-                    return;
-                }
-                capture(shared, &body)
-            }
+            "RCAPTURE" => capture(shared, &body),
             "STREAM" => stream(shared),
             _ => Answer::Json(error_body(501, "Unknown method")),
         };
@@ -478,9 +465,11 @@ pub fn jpeg2000_lossless(gray: &image::GrayImage) -> Result<Vec<u8>, String> {
     if !set {
         return Err("the pixels cannot be set".into());
     }
-    let mut params = opj_cparameters_t::default();
-    params.tcp_numlayers = 1;
-    params.cp_disto_alloc = 1;
+    let mut params = opj_cparameters_t {
+        tcp_numlayers: 1,
+        cp_disto_alloc: 1,
+        ..opj_cparameters_t::default()
+    };
     let mut codec = Codec::new_encoder(OPJ_CODEC_J2K).ok_or("no encoder")?;
     if codec.setup_encoder(&mut params, &mut image) == 0 {
         return Err("the encoder refused its parameters".into());

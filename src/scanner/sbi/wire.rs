@@ -147,7 +147,7 @@ pub fn chain_hash(previous: &str, record: &[u8]) -> Option<String> {
 
 fn unhex(text: &str) -> Option<Vec<u8>> {
     let text = text.trim();
-    if text.len() % 2 != 0 {
+    if !text.len().is_multiple_of(2) {
         return None;
     }
     (0..text.len())

@@ -1,0 +1,301 @@
+//! The SBI client against Beder's own SBI device, over real loopback HTTP:
+//! a slap with a finger excepted, a busy device, a timeout, the service
+//! killed mid-capture and plugged back, a malformed body, a broken hash
+//! chain, an unregistered device at a live desk.
+
+mod common;
+
+use std::path::Path;
+use std::time::Duration;
+
+use beder::model::{FingerPosition, Position, SlapPosition};
+use beder::scanner::sbi::client::{self, SbiPolicy, SbiScanner};
+use beder::scanner::sbi::device::{DeviceOptions, Fault, SbiDevice};
+use beder::scanner::{
+    CaptureRequest, FailureKind, Scanner, ScannerError, Scenario, SimulatedScanner, write_person,
+};
+use common::ok;
+
+/// One synthetic person under `root` (the simulator's folder layout).
+fn person(root: &Path, scenario: Scenario) -> SimulatedScanner {
+    ok(write_person(
+        &root.join("p01"),
+        7,
+        1,
+        1,
+        false,
+        Some(&scenario),
+    ));
+    ok(SimulatedScanner::open(root))
+}
+
+fn quick() -> Scenario {
+    Scenario {
+        capture_delay_ms: 10,
+        preview_frames: 0,
+        ..Scenario::default()
+    }
+}
+
+fn device(scenario: Scenario, options: DeviceOptions) -> (tempfile::TempDir, SbiDevice) {
+    let dir = ok(tempfile::tempdir());
+    let scanner = person(dir.path(), scenario);
+    let device = ok(SbiDevice::start(scanner, options));
+    (dir, device)
+}
+
+fn right_slap_without_ring() -> CaptureRequest {
+    let mut request = CaptureRequest::slap(SlapPosition::RightFour, &[FingerPosition::RightRing]);
+    request.timeout = Duration::from_secs(10);
+    request
+}
+
+#[test]
+fn a_slap_with_one_finger_excepted_arrives_whole_signed_and_pixel_exact() {
+    let (dir, device) = device(quick(), DeviceOptions::default());
+    let found = client::discover(device.port()..=device.port());
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].status, "Ready");
+    assert_eq!(found[0].sub_ids, vec![1, 2, 3]);
+    let mut scanner = ok(SbiScanner::connect(device.port(), SbiPolicy::default()));
+    assert!(
+        scanner
+            .signer()
+            .is_some_and(|s| s.contains("DEMONSTRATION")),
+        "the certificate's subject is shown"
+    );
+    let result = ok(ok(scanner.capture(right_slap_without_ring())).wait(Duration::from_secs(20)));
+    let positions: Vec<Position> = result.images.iter().map(|i| i.position).collect();
+    assert_eq!(
+        positions,
+        [
+            FingerPosition::RightIndex,
+            FingerPosition::RightMiddle,
+            FingerPosition::RightLittle
+        ]
+        .map(Position::Finger)
+    );
+    // The same slap straight from the simulator: the pixels crossed JPEG
+    // 2000 and ISO/IEC 19794-4 unchanged (lossless).
+    let mut direct = ok(SimulatedScanner::open(dir.path()));
+    let direct = ok(ok(direct.capture(right_slap_without_ring())).wait(Duration::from_secs(20)));
+    for (sbi, own) in result.images.iter().zip(&direct.images) {
+        assert_eq!(sbi.position, own.position);
+        assert!(sbi.image == own.image, "{:?}: pixels changed", sbi.position);
+        assert_eq!(sbi.ppi, 500);
+        assert!(sbi.device_quality.is_some(), "the device's score is kept");
+    }
+    // A second capture continues the hash chain.
+    let again = ok(scanner.capture(right_slap_without_ring())).wait(Duration::from_secs(20));
+    assert!(again.is_ok(), "{again:?}");
+    device.stop();
+}
+
+#[test]
+fn a_device_busy_with_another_capture_says_so() {
+    let slow = Scenario {
+        capture_delay_ms: 1_500,
+        ..quick()
+    };
+    let (_dir, device) = device(slow, DeviceOptions::default());
+    let mut first = ok(SbiScanner::connect(device.port(), SbiPolicy::default()));
+    let mut second = ok(SbiScanner::connect(device.port(), SbiPolicy::default()));
+    let running = ok(first.capture(right_slap_without_ring()));
+    // The first capture is under way once the device reports Busy (its
+    // scenario holds it for 1.5 s).
+    let mut asked = 0;
+    while second.status() != beder::scanner::DeviceStatus::Busy {
+        asked += 1;
+        assert!(asked < 10_000, "the device never became busy");
+    }
+    let refused = ok(second.capture(right_slap_without_ring())).wait(Duration::from_secs(20));
+    assert!(matches!(refused, Err(ScannerError::Busy)), "{refused:?}");
+    assert!(running.wait(Duration::from_secs(20)).is_ok());
+}
+
+#[test]
+fn a_device_that_times_out_gives_a_timeout_and_the_next_capture_works() {
+    let timing_out = Scenario {
+        fail_after_captures: Some(1),
+        failure: FailureKind::Timeout,
+        ..quick()
+    };
+    let (_dir, device) = device(timing_out, DeviceOptions::default());
+    let mut scanner = ok(SbiScanner::connect(device.port(), SbiPolicy::default()));
+    let mut short = right_slap_without_ring();
+    short.timeout = Duration::from_secs(1);
+    let first = ok(scanner.capture(short)).wait(Duration::from_secs(20));
+    assert!(matches!(first, Err(ScannerError::Timeout)), "{first:?}");
+    let second = ok(scanner.capture(right_slap_without_ring())).wait(Duration::from_secs(20));
+    assert!(second.is_ok(), "{second:?}");
+}
+
+/// `beder sbi-device` serving `dir` as a child process, and its port.
+fn spawn_device(dir: &Path, port: Option<u16>) -> (std::process::Child, u16) {
+    use std::io::BufRead;
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_beder"));
+    command.args(["sbi-device", "--person", ok(dir.to_str().ok_or("dir"))]);
+    if let Some(port) = port {
+        command.args(["--port", &port.to_string()]);
+    }
+    let mut child = ok(command
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn());
+    let stdout = child.stdout.take().unwrap_or_else(|| panic!("no stdout"));
+    let mut line = String::new();
+    ok(std::io::BufReader::new(stdout).read_line(&mut line));
+    let started: serde_json::Value = ok(serde_json::from_str(&line));
+    let port = started["port"].as_u64().and_then(|p| u16::try_from(p).ok());
+    (child, port.unwrap_or_else(|| panic!("no port: {line}")))
+}
+
+#[test]
+fn a_service_killed_mid_capture_is_unplugged_and_plugging_it_back_needs_no_restart() {
+    let dir = ok(tempfile::tempdir());
+    let slow = Scenario {
+        capture_delay_ms: 3_000,
+        ..quick()
+    };
+    person(dir.path(), slow);
+    let (mut child, port) = spawn_device(dir.path(), None);
+    let mut scanner = ok(SbiScanner::connect(port, SbiPolicy::default()));
+    let watcher = ok(SbiScanner::connect(port, SbiPolicy::default()));
+    let running = ok(scanner.capture(right_slap_without_ring()));
+    let mut asked = 0;
+    while watcher.status() != beder::scanner::DeviceStatus::Busy {
+        asked += 1;
+        assert!(asked < 10_000, "the capture never started");
+    }
+    // The service is killed in the middle of the capture.
+    ok(child.kill());
+    ok(child.wait());
+    let lost = running.wait(Duration::from_secs(20));
+    assert!(matches!(lost, Err(ScannerError::NotConnected)), "{lost:?}");
+    assert!(scanner.reconnect().is_err(), "nothing answers on the port");
+    // The officer plugs the device back: the same port, a new service.
+    person(dir.path(), quick());
+    let (mut back, _) = spawn_device(dir.path(), Some(port));
+    ok(scanner.reconnect());
+    let captured = ok(scanner.capture(right_slap_without_ring())).wait(Duration::from_secs(20));
+    assert!(captured.is_ok(), "{captured:?}");
+    ok(back.kill());
+    ok(back.wait());
+}
+
+#[test]
+fn a_malformed_body_and_a_broken_hash_chain_are_refused() {
+    for (fault, says) in [
+        (Fault::MalformedBody, "not JSON"),
+        (Fault::WrongHash, "hash"),
+    ] {
+        let (_dir, device) = device(
+            quick(),
+            DeviceOptions {
+                fault: Some(fault),
+                ..DeviceOptions::default()
+            },
+        );
+        let mut scanner = ok(SbiScanner::connect(device.port(), SbiPolicy::default()));
+        let refused = ok(scanner.capture(right_slap_without_ring())).wait(Duration::from_secs(20));
+        match refused {
+            Err(ScannerError::Protocol(detail)) => {
+                assert!(detail.contains(says), "{fault:?}: {detail}");
+            }
+            other => panic!("{fault:?}: {other:?}"),
+        }
+    }
+}
+
+#[test]
+fn an_unregistered_device_is_refused_at_a_live_desk_and_allowed_in_training() {
+    let (_dir, device) = device(
+        quick(),
+        DeviceOptions {
+            signed: false,
+            ..DeviceOptions::default()
+        },
+    );
+    let live = SbiScanner::connect(device.port(), SbiPolicy::default());
+    assert!(matches!(live, Err(ScannerError::Untrusted(_))), "{live:?}");
+    let training = SbiPolicy {
+        allow_developer_devices: true,
+        ..SbiPolicy::default()
+    };
+    let mut scanner = ok(SbiScanner::connect(device.port(), training));
+    assert!(scanner.signer().is_none());
+    let captured = ok(scanner.capture(right_slap_without_ring())).wait(Duration::from_secs(20));
+    assert!(captured.is_ok(), "{captured:?}");
+}
+
+#[test]
+fn the_command_line_lists_the_device_and_captures_from_it() {
+    let dir = ok(tempfile::tempdir());
+    person(dir.path(), quick());
+    let (mut child, port) = spawn_device(dir.path(), None);
+    let run = |args: &[&str]| {
+        ok(std::process::Command::new(env!("CARGO_BIN_EXE_beder"))
+            .args(args)
+            .output())
+    };
+    let listed = run(&["scanner", "list", "--json"]);
+    assert!(listed.status.success());
+    let devices: serde_json::Value = ok(serde_json::from_slice(&listed.stdout));
+    let id = format!("sbi-{port}");
+    let ours = devices
+        .as_array()
+        .and_then(|a| a.iter().find(|d| d["id"] == id.as_str()))
+        .cloned()
+        .unwrap_or_else(|| panic!("{devices}"));
+    assert_eq!(
+        (
+            ours["protocol"].as_str(),
+            ours["port"].as_u64(),
+            ours["type"].as_str()
+        ),
+        (Some("sbi"), Some(u64::from(port)), Some("Finger"))
+    );
+    assert_eq!(ours["status"], "Ready");
+    let out = dir.path().join("out");
+    let out_arg = ok(out.to_str().ok_or("out"));
+    let captured = run(&[
+        "scanner",
+        "capture",
+        "--device",
+        &id,
+        "--fingers",
+        "thumbs",
+        "--except",
+        "6",
+        "--out",
+        out_arg,
+    ]);
+    assert!(
+        captured.status.success(),
+        "{}",
+        String::from_utf8_lossy(&captured.stderr)
+    );
+    let report: serde_json::Value = ok(serde_json::from_slice(&captured.stdout));
+    assert_eq!(report["captured"][0]["position"], 1);
+    assert_eq!(report["captured"].as_array().map(Vec::len), Some(1));
+    assert_eq!(report["excepted"][0], 6);
+    let png = ok(image::open(out.join("01.png")));
+    assert_eq!(png.color(), image::ColorType::L8, "8-bit grey");
+    // A device that is not there: exit 2 and the officer's words.
+    let missing = run(&[
+        "--lang",
+        "en",
+        "scanner",
+        "capture",
+        "--device",
+        "sbi-4600",
+        "--fingers",
+        "thumbs",
+        "--out",
+        out_arg,
+    ]);
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("not connected"));
+    ok(child.kill());
+    ok(child.wait());
+}
