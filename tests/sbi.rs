@@ -37,6 +37,30 @@ fn quick() -> Scenario {
     }
 }
 
+/// A registered device's options: signed with its own certificate (a test
+/// fixture), not the training room's demonstration one.
+fn registered() -> DeviceOptions {
+    let data = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/");
+    DeviceOptions {
+        key_pem: Some((
+            ok(std::fs::read_to_string(format!(
+                "{data}sbi-test-device.key"
+            ))),
+            ok(std::fs::read_to_string(format!(
+                "{data}sbi-test-device.crt"
+            ))),
+        )),
+        ..DeviceOptions::default()
+    }
+}
+
+fn training() -> SbiPolicy {
+    SbiPolicy {
+        allow_developer_devices: true,
+        ..SbiPolicy::default()
+    }
+}
+
 fn device(scenario: Scenario, options: DeviceOptions) -> (tempfile::TempDir, SbiDevice) {
     let dir = ok(tempfile::tempdir());
     let scanner = person(dir.path(), scenario);
@@ -52,7 +76,7 @@ fn right_slap_without_ring() -> CaptureRequest {
 
 #[test]
 fn a_slap_with_one_finger_excepted_arrives_whole_signed_and_pixel_exact() {
-    let (dir, device) = device(quick(), DeviceOptions::default());
+    let (dir, device) = device(quick(), registered());
     let found = client::discover(device.port()..=device.port());
     assert_eq!(found.len(), 1);
     assert_eq!(found[0].status, "Ready");
@@ -61,7 +85,7 @@ fn a_slap_with_one_finger_excepted_arrives_whole_signed_and_pixel_exact() {
     assert!(
         scanner
             .signer()
-            .is_some_and(|s| s.contains("DEMONSTRATION")),
+            .is_some_and(|s| s.contains("Test registered SBI device")),
         "the certificate's subject is shown"
     );
     let result = ok(ok(scanner.capture(right_slap_without_ring())).wait(Duration::from_secs(20)));
@@ -97,7 +121,7 @@ fn a_device_busy_with_another_capture_says_so() {
         capture_delay_ms: 1_500,
         ..quick()
     };
-    let (_dir, device) = device(slow, DeviceOptions::default());
+    let (_dir, device) = device(slow, registered());
     let mut first = ok(SbiScanner::connect(device.port(), SbiPolicy::default()));
     let mut second = ok(SbiScanner::connect(device.port(), SbiPolicy::default()));
     let running = ok(first.capture(right_slap_without_ring()));
@@ -120,7 +144,7 @@ fn a_device_that_times_out_gives_a_timeout_and_the_next_capture_works() {
         failure: FailureKind::Timeout,
         ..quick()
     };
-    let (_dir, device) = device(timing_out, DeviceOptions::default());
+    let (_dir, device) = device(timing_out, registered());
     let mut scanner = ok(SbiScanner::connect(device.port(), SbiPolicy::default()));
     let mut short = right_slap_without_ring();
     short.timeout = Duration::from_secs(1);
@@ -159,8 +183,8 @@ fn a_service_killed_mid_capture_is_unplugged_and_plugging_it_back_needs_no_resta
     };
     person(dir.path(), slow);
     let (mut child, port) = spawn_device(dir.path(), None);
-    let mut scanner = ok(SbiScanner::connect(port, SbiPolicy::default()));
-    let watcher = ok(SbiScanner::connect(port, SbiPolicy::default()));
+    let mut scanner = ok(SbiScanner::connect(port, training()));
+    let watcher = ok(SbiScanner::connect(port, training()));
     let running = ok(scanner.capture(right_slap_without_ring()));
     let mut asked = 0;
     while watcher.status() != beder::scanner::DeviceStatus::Busy {
@@ -193,7 +217,7 @@ fn a_malformed_body_and_a_broken_hash_chain_are_refused() {
             quick(),
             DeviceOptions {
                 fault: Some(fault),
-                ..DeviceOptions::default()
+                ..registered()
             },
         );
         let mut scanner = ok(SbiScanner::connect(device.port(), SbiPolicy::default()));
@@ -209,23 +233,28 @@ fn a_malformed_body_and_a_broken_hash_chain_are_refused() {
 
 #[test]
 fn an_unregistered_device_is_refused_at_a_live_desk_and_allowed_in_training() {
-    let (_dir, device) = device(
+    let (_dir, unsigned) = device(
         quick(),
         DeviceOptions {
             signed: false,
             ..DeviceOptions::default()
         },
     );
-    let live = SbiScanner::connect(device.port(), SbiPolicy::default());
+    let live = SbiScanner::connect(unsigned.port(), SbiPolicy::default());
     assert!(matches!(live, Err(ScannerError::Untrusted(_))), "{live:?}");
-    let training = SbiPolicy {
-        allow_developer_devices: true,
-        ..SbiPolicy::default()
-    };
-    let mut scanner = ok(SbiScanner::connect(device.port(), training));
+    let mut scanner = ok(SbiScanner::connect(unsigned.port(), training()));
     assert!(scanner.signer().is_none());
     let captured = ok(scanner.capture(right_slap_without_ring())).wait(Duration::from_secs(20));
     assert!(captured.is_ok(), "{captured:?}");
+    // The training room's device signs with the demonstration certificate,
+    // which anyone holds: a live desk refuses it, a training room takes it.
+    let (_demo_dir, demo) = device(quick(), DeviceOptions::default());
+    let live = SbiScanner::connect(demo.port(), SbiPolicy::default());
+    assert!(
+        matches!(&live, Err(ScannerError::Untrusted(d)) if d.contains("demonstration")),
+        "{live:?}"
+    );
+    assert!(SbiScanner::connect(demo.port(), training()).is_ok());
 }
 
 #[test]
@@ -258,7 +287,24 @@ fn the_command_line_lists_the_device_and_captures_from_it() {
     assert_eq!(ours["status"], "Ready");
     let out = dir.path().join("out");
     let out_arg = ok(out.to_str().ok_or("out"));
+    // The training room's device, at a live desk: refused in the officer's
+    // words; in training: taken.
+    let refused = run(&[
+        "--lang",
+        "en",
+        "scanner",
+        "capture",
+        "--device",
+        &id,
+        "--fingers",
+        "thumbs",
+        "--out",
+        out_arg,
+    ]);
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("cannot be trusted"));
     let captured = run(&[
+        "--training",
         "scanner",
         "capture",
         "--device",

@@ -182,6 +182,7 @@ fn run_kiosk(options: &store::StoreOptions, lang: Lang, fullscreen: bool) -> Res
     let mut config = beder::ui::AppConfig::new(dir, mode);
     config.lang = lang;
     config.passphrase = options.passphrase().ok();
+    config.discover_sbi = true;
     let viewport = eframe::egui::ViewportBuilder::default()
         .with_title("Beder")
         .with_inner_size([1280.0, 800.0])

@@ -326,6 +326,7 @@ pub fn run_device(args: &SbiDeviceArgs, _: &Context) -> Result<(), CliError> {
         DeviceOptions {
             port: args.port.unwrap_or(0),
             signed: !args.unsigned,
+            key_pem: None,
             fault: args.fault.map(|f| match f {
                 FaultArg::Malformed => Fault::MalformedBody,
                 FaultArg::WrongHash => Fault::WrongHash,

@@ -1,8 +1,11 @@
-//! The scanners the kiosk knows: the simulator in training mode, any other
-//! [`Scanner`] in live mode.
+//! The scanners the kiosk knows: an SBI device service found on
+//! 127.0.0.1:4501–4600 (a real desk's scanner, or `beder sbi-device` in a
+//! training room), else the simulator in training mode.
 
 use std::path::{Path, PathBuf};
 
+use crate::scanner::sbi::client::{self, SbiPolicy, SbiScanner};
+use crate::scanner::sbi::wire;
 use crate::scanner::{Scanner, ScannerError, SimulatedScanner, write_training_set};
 
 /// The scanner on the desk, if any.
@@ -61,6 +64,17 @@ impl Devices {
             }
         };
         Ok(Devices::simulator(SimulatedScanner::open(&chosen)?))
+    }
+
+    /// The first SBI fingerprint device service on 127.0.0.1:4501–4600
+    /// the desk may trust (see [`SbiPolicy`]), if any.
+    pub fn sbi(policy: &SbiPolicy) -> Option<Result<Self, ScannerError>> {
+        let found = client::discover(wire::PORTS);
+        let device = found.iter().find(|d| d.kind == "Finger")?;
+        Some(
+            SbiScanner::connect(device.port, policy.clone())
+                .map(|scanner| Devices::scanner_device(Box::new(scanner))),
+        )
     }
 
     pub fn scanner(&mut self) -> Option<&mut dyn Scanner> {

@@ -42,6 +42,9 @@ pub struct AppConfig {
     pub idle_lock_minutes: Option<u32>,
     /// The simulator's persons (training mode); `None` for the shipped set.
     pub simulator_dir: Option<PathBuf>,
+    /// Look for SBI device services on 127.0.0.1:4501–4600 at start (the
+    /// kiosk does; tests drive the simulator).
+    pub discover_sbi: bool,
 }
 
 impl AppConfig {
@@ -55,6 +58,7 @@ impl AppConfig {
             today: None,
             idle_lock_minutes: None,
             simulator_dir: None,
+            discover_sbi: false,
         }
     }
 }

@@ -17,6 +17,7 @@ use crate::enrollment::{Desk, FieldError, FlowError, MissionSettings, Step};
 use crate::i18n::{Lang, Localizer};
 use crate::model::OfficerRole;
 use crate::regulation::MessageArg;
+use crate::scanner::sbi::client::SbiPolicy;
 use crate::store::{AuthError, Mode, SignedIn, Store, StoreError};
 
 /// The database in use, its settings and who is signed in.
@@ -227,9 +228,20 @@ impl BederApp {
             Mode::Training => {
                 let opened = office::open_training(&dir, self.config.kdf);
                 self.opened(opened);
-                match Devices::training(self.config.simulator_dir.as_deref(), &dir) {
-                    Ok(devices) => self.devices = devices,
-                    Err(e) => self.notice = Some((e.message_key(), e.to_string())),
+                // A training room's SBI device (a developer device is
+                // allowed here, never at a live desk) comes before the
+                // simulator.
+                match self.discover_sbi(true) {
+                    Some(Ok(devices)) => self.devices = devices,
+                    other => {
+                        if let Some(Err(e)) = other {
+                            self.notice = Some((e.message_key(), e.detail()));
+                        }
+                        match Devices::training(self.config.simulator_dir.as_deref(), &dir) {
+                            Ok(devices) => self.devices = devices,
+                            Err(e) => self.notice = Some((e.message_key(), e.to_string())),
+                        }
+                    }
                 }
             }
             Mode::Live => {
@@ -245,6 +257,32 @@ impl BederApp {
     fn unlock(&mut self, passphrase: &str) {
         let opened = Store::open(&self.config.data_dir, Mode::Live, passphrase);
         self.opened(opened);
+        // A live desk's scanner: a registered SBI registration device.
+        match self.discover_sbi(false) {
+            Some(Ok(devices)) => self.devices = devices,
+            Some(Err(e)) => self.notice = Some((e.message_key(), e.detail())),
+            None => {}
+        }
+    }
+
+    /// The SBI device on this machine, if the kiosk looks for one: with
+    /// the mission's quality threshold as the requested score.
+    fn discover_sbi(
+        &self,
+        training: bool,
+    ) -> Option<Result<Devices, crate::scanner::ScannerError>> {
+        if !self.config.discover_sbi {
+            return None;
+        }
+        let policy = SbiPolicy {
+            allow_developer_devices: training,
+            requested_score: self
+                .session
+                .as_ref()
+                .map_or(40, |s| s.settings.quality.recapture_below),
+            env: if training { "Developer" } else { "Production" }.into(),
+        };
+        Devices::sbi(&policy)
     }
 
     /// A database was opened (or could not be): on to sign-in, or say why not.

@@ -51,6 +51,8 @@ pub struct VerifiedInfo {
     pub status: DeviceStatus,
     /// The signing certificate's subject; `None`: unsigned (not registered).
     pub signer: Option<String>,
+    /// SHA-256 of the signing certificate.
+    pub certificate: Option<[u8; 32]>,
     pub purpose: String,
     pub make: String,
     pub model: String,
@@ -240,14 +242,14 @@ pub fn device_info(port: u16, timeout: Duration) -> Result<VerifiedInfo, Scanner
         .cloned()
         .unwrap_or(answer);
     let token_value = first.get("deviceInfo").cloned().unwrap_or(Value::Null);
-    let (payload, signer) = match &token_value {
+    let (payload, signer, certificate) = match &token_value {
         Value::String(token) => {
             let token = jws::read(token).map_err(|e| ScannerError::Untrusted(e.to_string()))?;
             let payload: Value = serde_json::from_slice(&token.payload)
                 .map_err(|e| ScannerError::Protocol(format!("device info: {e}")))?;
-            (payload, token.signer)
+            (payload, token.signer, token.certificate)
         }
-        Value::Object(_) => (token_value.clone(), None),
+        Value::Object(_) => (token_value.clone(), None, None),
         _ => {
             return Err(match SbiError::of(&first) {
                 Some(e) => sbi_error(e),
@@ -259,6 +261,7 @@ pub fn device_info(port: u16, timeout: Duration) -> Result<VerifiedInfo, Scanner
     Ok(VerifiedInfo {
         status: status_of(&field(&payload, "deviceStatus")),
         signer,
+        certificate,
         purpose: field(&payload, "purpose"),
         make: field(&digital, "make"),
         model: field(&digital, "model"),
@@ -304,7 +307,7 @@ impl SbiScanner {
                 serial: verified.serial.clone(),
                 ppi: 500,
                 capabilities: Capabilities {
-                    single_flat: false,
+                    single_flat: true,
                     slaps: true,
                     rolled: false,
                     palms: false,
@@ -336,6 +339,15 @@ fn check_trust(info: &VerifiedInfo, policy: &SbiPolicy) -> Result<(), ScannerErr
             "the device is not registered: its info is not signed".into(),
         ));
     }
+    // The training room's demonstration key is public: a device signing
+    // with it proves nothing.
+    let demo =
+        jws::pem_certificate(super::device::DEMO_CERT_PEM).map(|d| jws::certificate_digest(&d));
+    if info.certificate.is_some() && info.certificate == demo {
+        return Err(ScannerError::Untrusted(
+            "the device signs with the training room's demonstration certificate".into(),
+        ));
+    }
     if info.purpose != "Registration" {
         return Err(ScannerError::Untrusted(format!(
             "the device's purpose is {:?}, not Registration",
@@ -358,10 +370,41 @@ impl Scanner for SbiScanner {
     }
 
     fn capture(&mut self, request: CaptureRequest) -> Result<CaptureHandle, ScannerError> {
-        let CaptureTarget::Slap(slap) = request.target else {
-            return Err(ScannerError::Unsupported(
-                "an SBI registration device captures slaps (4-4-2)".into(),
-            ));
+        // A registration device takes slaps (4-4-2); one finger is its
+        // slap with the others excepted.
+        let (slap, request) = match request.target {
+            CaptureTarget::Slap(slap) => (slap, request),
+            CaptureTarget::Finger(finger) => {
+                let slap = [
+                    crate::model::SlapPosition::RightFour,
+                    crate::model::SlapPosition::LeftFour,
+                    crate::model::SlapPosition::BothThumbs,
+                ]
+                .into_iter()
+                .find(|s| s.fingers().contains(&finger))
+                .ok_or_else(|| ScannerError::Unsupported("no slap holds this finger".into()))?;
+                let others: Vec<_> = slap
+                    .fingers()
+                    .iter()
+                    .copied()
+                    .filter(|f| *f != finger)
+                    .collect();
+                let mut as_slap = CaptureRequest::slap(slap, &others);
+                as_slap.timeout = request.timeout;
+                // What the desk asked for stays what it gets back.
+                (
+                    slap,
+                    CaptureRequest {
+                        target: CaptureTarget::Finger(finger),
+                        ..as_slap
+                    },
+                )
+            }
+            CaptureTarget::Palm(_) => {
+                return Err(ScannerError::Unsupported(
+                    "an SBI registration device captures fingers, not palms".into(),
+                ));
+            }
         };
         let (tx, rx) = mpsc::channel();
         let cancel = Arc::new(AtomicBool::new(false));

@@ -54,6 +54,9 @@ pub struct DeviceOptions {
     pub port: u16,
     /// A registered device signs its info and captures.
     pub signed: bool,
+    /// Its key and certificate (PKCS#8 and X.509 PEM); the demonstration
+    /// pair if not given.
+    pub key_pem: Option<(String, String)>,
     pub fault: Option<Fault>,
 }
 
@@ -62,6 +65,7 @@ impl Default for DeviceOptions {
         DeviceOptions {
             port: 0,
             signed: true,
+            key_pem: None,
             fault: None,
         }
     }
@@ -112,8 +116,12 @@ impl SbiDevice {
             })
             .ok_or_else(|| ScannerError::DeviceFault("no free port in 4501–4600".into()))?;
         let key = if options.signed {
+            let (key, cert) = match &options.key_pem {
+                Some((key, cert)) => (key.as_str(), cert.as_str()),
+                None => (DEMO_KEY_PEM, DEMO_CERT_PEM),
+            };
             Some(
-                DeviceKey::from_pem(DEMO_KEY_PEM, DEMO_CERT_PEM)
+                DeviceKey::from_pem(key, cert)
                     .map_err(|e| ScannerError::DeviceFault(e.to_string()))?,
             )
         } else {

@@ -21,6 +21,8 @@ pub struct Token {
     /// The signing certificate's subject, when the token was signed and
     /// its signature verified against that certificate.
     pub signer: Option<String>,
+    /// SHA-256 of that certificate (DER).
+    pub certificate: Option<[u8; 32]>,
 }
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
@@ -60,10 +62,12 @@ pub fn read(token: &str) -> Result<Token, JwsError> {
         [payload] => Ok(Token {
             payload: b64_decode(payload).ok_or_else(|| malformed("payload"))?,
             signer: None,
+            certificate: None,
         }),
         [_, payload, ""] => Ok(Token {
             payload: b64_decode(payload).ok_or_else(|| malformed("payload"))?,
             signer: None,
+            certificate: None,
         }),
         [header, payload, signature] => {
             let header_json = b64_decode(header).ok_or_else(|| malformed("header"))?;
@@ -92,10 +96,22 @@ pub fn read(token: &str) -> Result<Token, JwsError> {
             Ok(Token {
                 payload: b64_decode(payload).ok_or_else(|| malformed("payload"))?,
                 signer: Some(subject),
+                certificate: Some(certificate_digest(&cert_der)),
             })
         }
         _ => Err(malformed("parts")),
     }
+}
+
+pub fn certificate_digest(der: &[u8]) -> [u8; 32] {
+    use rsa::sha2::Digest;
+    rsa::sha2::Sha256::digest(der).into()
+}
+
+/// The DER bytes of a PEM certificate.
+pub fn pem_certificate(pem: &str) -> Option<Vec<u8>> {
+    let body: String = pem.lines().filter(|l| !l.starts_with("-----")).collect();
+    STANDARD.decode(body.trim()).ok()
 }
 
 /// The RSA key and the subject of a DER certificate.
@@ -127,13 +143,8 @@ impl DeviceKey {
     pub fn from_pem(key_pem: &str, cert_pem: &str) -> Result<Self, JwsError> {
         let key = rsa::RsaPrivateKey::from_pkcs8_pem(key_pem)
             .map_err(|e| JwsError::Key(e.to_string()))?;
-        let body: String = cert_pem
-            .lines()
-            .filter(|l| !l.starts_with("-----"))
-            .collect();
-        let der = STANDARD
-            .decode(body.trim())
-            .map_err(|e| JwsError::Certificate(e.to_string()))?;
+        let der = pem_certificate(cert_pem)
+            .ok_or_else(|| JwsError::Certificate("not a PEM certificate".into()))?;
         certificate_key(&der)?;
         Ok(DeviceKey {
             key: SigningKey::<Sha256>::new(key),
