@@ -76,7 +76,13 @@ fn right_slap_without_ring() -> CaptureRequest {
 
 #[test]
 fn a_slap_with_one_finger_excepted_arrives_whole_signed_and_pixel_exact() {
-    let (dir, device) = device(quick(), registered());
+    // Half a second on the platen: what a person takes, and time for the
+    // preview.
+    let placed = Scenario {
+        capture_delay_ms: 500,
+        ..quick()
+    };
+    let (dir, device) = device(placed, registered());
     let found = client::discover(device.port()..=device.port());
     assert_eq!(found.len(), 1);
     assert_eq!(found[0].status, "Ready");
@@ -88,7 +94,22 @@ fn a_slap_with_one_finger_excepted_arrives_whole_signed_and_pixel_exact() {
             .is_some_and(|s| s.contains("Test registered SBI device")),
         "the certificate's subject is shown"
     );
-    let result = ok(ok(scanner.capture(right_slap_without_ring())).wait(Duration::from_secs(20)));
+    // The live preview (STREAM) arrives while the fingers are placed.
+    let handle = ok(scanner.capture(right_slap_without_ring()));
+    let mut previews = 0;
+    let result = loop {
+        match handle.next_event(Duration::from_secs(20)) {
+            Some(beder::scanner::CaptureEvent::Preview(frame)) => {
+                assert!(frame.width() > 0);
+                previews += 1;
+            }
+            Some(beder::scanner::CaptureEvent::Done(result)) => break result,
+            Some(beder::scanner::CaptureEvent::Failed(e)) => panic!("{e:?}"),
+            Some(_) => {}
+            None => panic!("no end to the capture"),
+        }
+    };
+    assert!(previews > 0, "no preview frame");
     let positions: Vec<Position> = result.images.iter().map(|i| i.position).collect();
     assert_eq!(
         positions,

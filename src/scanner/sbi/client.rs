@@ -414,6 +414,11 @@ impl Scanner for SbiScanner {
         let signer = self.verified.signer.clone();
         let device = self.info.device_id();
         let chain = Arc::clone(&self.previous_hash);
+        let preview_tx = tx.clone();
+        let done = Arc::new(AtomicBool::new(false));
+        let preview_done = Arc::clone(&done);
+        let preview_timeout = request.timeout;
+        std::thread::spawn(move || preview(port, preview_timeout, &preview_tx, &preview_done));
         let worker = std::thread::spawn(move || {
             let outcome = capture_slap(port, slap, &request, &policy, signer.as_deref(), &chain)
                 .map(|images| CaptureResult {
@@ -422,6 +427,7 @@ impl Scanner for SbiScanner {
                     images,
                     slap: None,
                 });
+            done.store(true, Ordering::SeqCst);
             let event = if worker_cancel.load(Ordering::SeqCst) {
                 CaptureEvent::Failed(ScannerError::Cancelled)
             } else {
@@ -441,6 +447,63 @@ impl Scanner for SbiScanner {
         self.verified = verified;
         Ok(())
     }
+}
+
+/// The live preview while the fingers are placed: `STREAM`'s M-JPEG
+/// frames (each JPEG between its SOI and EOI markers) as preview events,
+/// until the capture ends or the stream does. A device without a stream
+/// simply shows none.
+fn preview(port: u16, timeout: Duration, tx: &mpsc::Sender<CaptureEvent>, done: &AtomicBool) {
+    use std::io::Read;
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .allow_non_standard_methods(true)
+        .http_status_as_error(false)
+        .timeout_global(Some(timeout))
+        .build()
+        .new_agent();
+    let Ok(method) = ureq::http::Method::from_bytes(wire::STREAM.as_bytes()) else {
+        return;
+    };
+    let Ok(request) = ureq::http::Request::builder()
+        .method(method)
+        .uri(format!("http://127.0.0.1:{port}/stream"))
+        .header("EXT", "Beder")
+        .body(json!({ "deviceId": "1", "deviceSubId": "0", "timeout": "5000" }).to_string())
+    else {
+        return;
+    };
+    let Ok(response) = agent.run(request) else {
+        return;
+    };
+    let mut reader = response.into_body().into_reader().take(MAX_BODY_BYTES);
+    let mut buffer = Vec::new();
+    let mut chunk = [0u8; 16 * 1024];
+    while !done.load(Ordering::SeqCst) {
+        let Ok(n) = reader.read(&mut chunk) else {
+            return;
+        };
+        if n == 0 {
+            return;
+        }
+        buffer.extend_from_slice(&chunk[..n]);
+        while let Some((start, end)) = jpeg_bounds(&buffer) {
+            if let Ok(frame) = image::load_from_memory(&buffer[start..end]) {
+                if done.load(Ordering::SeqCst)
+                    || tx.send(CaptureEvent::Preview(frame.to_luma8())).is_err()
+                {
+                    return;
+                }
+            }
+            buffer.drain(..end);
+        }
+    }
+}
+
+/// Where the first whole JPEG in `bytes` starts and ends.
+fn jpeg_bounds(bytes: &[u8]) -> Option<(usize, usize)> {
+    let start = bytes.windows(2).position(|w| w == [0xFF, 0xD8])?;
+    let end = bytes[start..].windows(2).position(|w| w == [0xFF, 0xD9])? + start + 2;
+    Some((start, end))
 }
 
 /// One RCAPTURE of a slap, checked all the way down to the pixels.
