@@ -715,3 +715,4 @@ ui-setting-retention = Image retention, days (1–3650)
 scanner-error-protocol = The scanner service's answer cannot be used: { $detail }. Capture again; if it happens again, tell the supervisor.
 scanner-error-untrusted = This scanner cannot be trusted: { $detail }. Connect a registered scanner.
 scanner-error-sbi = The scanner reported an error: { $detail }. Try again.
+ui-scanner-certificate = SBI, signing certificate: { $subject }

@@ -706,3 +706,4 @@ ui-setting-retention = Суреттерді сақтау мерзімі, күн 
 scanner-error-protocol = Сканер қызметінің жауабын пайдалануға болмайды: { $detail }. Түсіріліміңізді қайталаңыз; қайталанса, басшыға хабарлаңыз.
 scanner-error-untrusted = Бұл сканерге сенуге болмайды: { $detail }. Тіркелген сканерді қосыңыз.
 scanner-error-sbi = Сканер қате туралы хабарлады: { $detail }. Қайта көріңіз.
+ui-scanner-certificate = SBI, қолтаңба сертификаты: { $subject }

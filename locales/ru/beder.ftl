@@ -710,3 +710,4 @@ ui-setting-retention = Срок хранения изображений, дн. (
 scanner-error-protocol = Ответ службы сканера нельзя использовать: { $detail }. Повторите снятие; если повторится, сообщите руководителю.
 scanner-error-untrusted = Этому сканеру нельзя доверять: { $detail }. Подключите зарегистрированный сканер.
 scanner-error-sbi = Сканер сообщил об ошибке: { $detail }. Попробуйте снова.
+ui-scanner-certificate = SBI, сертификат подписи: { $subject }

@@ -50,6 +50,8 @@ pub struct DeviceInfo {
     /// Scan resolution, pixels per inch.
     pub ppi: u16,
     pub capabilities: Capabilities,
+    /// Whose certificate signs what the device sends (SBI): its subject.
+    pub certificate: Option<String>,
 }
 
 impl DeviceInfo {

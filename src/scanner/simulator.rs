@@ -188,6 +188,7 @@ impl SimulatedScanner {
                     palms: true,
                     live_preview: true,
                 },
+                certificate: None,
             },
         })
     }

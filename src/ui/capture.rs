@@ -140,6 +140,19 @@ impl CapturePanel {
                     reconnect = true;
                 }
             });
+            if let Some(subject) = &info.certificate {
+                design::weak(
+                    ui,
+                    &l.format(
+                        lang,
+                        "ui-scanner-certificate",
+                        &[(
+                            "subject",
+                            crate::regulation::MessageArg::Text(subject.clone()),
+                        )],
+                    ),
+                );
+            }
             if reconnect {
                 match scanner.reconnect() {
                     Ok(()) => self.notice = None,

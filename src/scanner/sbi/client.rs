@@ -281,6 +281,44 @@ pub struct SbiScanner {
     policy: SbiPolicy,
     /// The capture chain's last hash (kept across captures of a session).
     previous_hash: Arc<Mutex<String>>,
+    /// The device's status as last asked (the window reads it every frame
+    /// and never waits for the network).
+    status: StatusWatch,
+}
+
+/// A thread asking the device for its status a few times a second; it
+/// stops when the scanner is dropped.
+struct StatusWatch {
+    status: Arc<Mutex<DeviceStatus>>,
+    stop: Arc<AtomicBool>,
+}
+
+impl Drop for StatusWatch {
+    fn drop(&mut self) {
+        self.stop.store(true, Ordering::SeqCst);
+    }
+}
+
+/// How often the status is asked.
+const STATUS_EVERY: Duration = Duration::from_millis(300);
+
+fn watch_status(port: u16) -> StatusWatch {
+    let status = Arc::new(Mutex::new(DeviceStatus::Ready));
+    let stop = Arc::new(AtomicBool::new(false));
+    let (shared, stopped) = (Arc::clone(&status), Arc::clone(&stop));
+    std::thread::spawn(move || {
+        while !stopped.load(Ordering::SeqCst) {
+            let now = match device_info(port, Duration::from_millis(500)) {
+                Ok(info) => info.status,
+                Err(_) => DeviceStatus::Disconnected,
+            };
+            if let Ok(mut s) = shared.lock() {
+                *s = now;
+            }
+            std::thread::park_timeout(STATUS_EVERY);
+        }
+    });
+    StatusWatch { status, stop }
 }
 
 impl std::fmt::Debug for SbiScanner {
@@ -313,7 +351,9 @@ impl SbiScanner {
                     palms: false,
                     live_preview: true,
                 },
+                certificate: verified.signer.clone(),
             },
+            status: watch_status(port),
             verified,
             policy,
             previous_hash: Arc::new(Mutex::new(wire::first_previous_hash())),
@@ -363,10 +403,11 @@ impl Scanner for SbiScanner {
     }
 
     fn status(&self) -> DeviceStatus {
-        match device_info(self.port, Duration::from_millis(500)) {
-            Ok(info) => info.status,
-            Err(_) => DeviceStatus::Disconnected,
-        }
+        self.status
+            .status
+            .lock()
+            .map(|s| *s)
+            .unwrap_or(DeviceStatus::Disconnected)
     }
 
     fn capture(&mut self, request: CaptureRequest) -> Result<CaptureHandle, ScannerError> {

@@ -389,7 +389,18 @@ fn capture_inner(shared: &Shared, body: &Value) -> Answer {
             Ok(record) => record,
             Err(e) => return Answer::Json(json!({ "biometrics": [ error_entry(102, &e) ] })),
         };
-        let quality = image.device_quality.map_or(60.0, f64::from);
+        // The device's own score: the simulator's, or an estimate from the
+        // ridges alone (no minutiae), as a scanner's firmware would give.
+        let quality = image.device_quality.map_or_else(
+            || {
+                let ours = crate::biometrics::image::FingerImage {
+                    image: image.image.clone(),
+                    ppi: image.ppi,
+                };
+                f64::from(crate::biometrics::quality::quality(&ours, 40).score)
+            },
+            f64::from,
+        );
         let data = json!({
             "digitalId": digital_token,
             "bioType": "Finger",

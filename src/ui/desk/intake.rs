@@ -16,8 +16,9 @@ use crate::ui::design::{self, Design, FieldMessage, Tone, icons};
 
 impl DeskScreen {
     pub(super) fn applicant_ui(&mut self, ui: &mut egui::Ui, cx: &mut DeskContext<'_>) {
-        // In training, the trainer chooses who sits at the desk.
-        if cx.devices.simulator_mut().is_some() {
+        // The scanner on the desk; in training, the trainer chooses who
+        // sits at it.
+        if cx.devices.scanner().is_some() {
             self.capture.device_ui(ui, cx);
         }
         let mut kind = Some(self.kind);
