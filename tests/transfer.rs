@@ -43,22 +43,7 @@ fn training_with_work() -> Fixture {
     ok(f.store.save_registration(f.officer, &citizen_with_images()));
     ok(f.store
         .save_registration(f.officer, &foreigner_with_images("Smith", "X1")));
-    ok(f.store.record_refusal(
-        f.officer,
-        &beder::store::Refusal {
-            person: beder::store::PersonIdentity {
-                name: beder::model::FullName {
-                    surname: "Ахметов".into(),
-                    name: "Бауыржан".into(),
-                    patronymic: None,
-                },
-                birth_date: d("1990-01-02"),
-                iin: None,
-                document_number: Some("N 7654321".into()),
-            },
-            service: beder::model::Service::Passport(beder::model::PassportService::FirstIssue),
-        },
-    ));
+    ok(f.store.record_refusal(f.officer, &refusal()));
     f
 }
 

@@ -238,22 +238,7 @@ fn the_whole_loop_with_the_registries_on_a_seeded_training_database() {
         d("2026-12-01"),
     ));
     assert!(seeded.corrected >= 1 && seeded.refingerprinted >= 1);
-    ok(f.store.record_refusal(
-        f.officer,
-        &beder::store::Refusal {
-            person: beder::store::PersonIdentity {
-                name: beder::model::FullName {
-                    surname: "Ахметов".into(),
-                    name: "Бауыржан".into(),
-                    patronymic: None,
-                },
-                birth_date: d("1990-01-02"),
-                iin: None,
-                document_number: Some("N 7654321".into()),
-            },
-            service: Service::Passport(beder::model::PassportService::FirstIssue),
-        },
-    ));
+    ok(f.store.record_refusal(f.officer, &refusal()));
     let queued = ok(f.store.outbox(None));
     assert!(queued.iter().all(|i| i.state == OutboxState::Queued));
     for kind in [

@@ -378,3 +378,20 @@ pub fn citizen_with_images() -> NewRegistration {
     });
     registration
 }
+
+/// A citizen's refusal (п.5), as the desk records it.
+pub fn refusal() -> beder::store::Refusal {
+    beder::store::Refusal {
+        person: beder::store::PersonIdentity {
+            name: beder::model::FullName {
+                surname: "Ахметов".into(),
+                name: "Бауыржан".into(),
+                patronymic: None,
+            },
+            birth_date: d("1990-01-02"),
+            iin: None,
+            document_number: Some("N 7654321".into()),
+        },
+        service: beder::model::Service::Passport(beder::model::PassportService::FirstIssue),
+    }
+}

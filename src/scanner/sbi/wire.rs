@@ -138,22 +138,11 @@ pub fn first_previous_hash() -> String {
 /// followed by SHA-256 of the biometric record, upper-case hex (as MOSIP's
 /// compliance toolkit checks it). `None` when `previous` is not hex.
 pub fn chain_hash(previous: &str, record: &[u8]) -> Option<String> {
-    let previous = unhex(previous)?;
+    let previous = crate::store::unhex(previous.trim())?;
     let mut hasher = Sha256::new();
     hasher.update(&previous);
     hasher.update(Sha256::digest(record));
     Some(hex_upper(&hasher.finalize()))
-}
-
-fn unhex(text: &str) -> Option<Vec<u8>> {
-    let text = text.trim();
-    if !text.len().is_multiple_of(2) {
-        return None;
-    }
-    (0..text.len())
-        .step_by(2)
-        .map(|i| u8::from_str_radix(text.get(i..i + 2)?, 16).ok())
-        .collect()
 }
 
 #[cfg(test)]
