@@ -528,12 +528,11 @@ fn preview(port: u16, timeout: Duration, tx: &mpsc::Sender<CaptureEvent>, done: 
         }
         buffer.extend_from_slice(&chunk[..n]);
         while let Some((start, end)) = jpeg_bounds(&buffer) {
-            if let Ok(frame) = image::load_from_memory(&buffer[start..end]) {
-                if done.load(Ordering::SeqCst)
-                    || tx.send(CaptureEvent::Preview(frame.to_luma8())).is_err()
-                {
-                    return;
-                }
+            if let Ok(frame) = image::load_from_memory(&buffer[start..end])
+                && (done.load(Ordering::SeqCst)
+                    || tx.send(CaptureEvent::Preview(frame.to_luma8())).is_err())
+            {
+                return;
             }
             buffer.drain(..end);
         }
