@@ -14,7 +14,9 @@ fuzz_target!(|data: &[u8]| {
         }
         let again = decode(&encode(&images));
         assert_eq!(
-            again.map(|a| a.into_iter().map(|i| i.data).collect::<Vec<_>>()).ok(),
+            again
+                .map(|a| a.into_iter().map(|i| i.data).collect::<Vec<_>>())
+                .ok(),
             Some(images.into_iter().map(|i| i.data).collect::<Vec<_>>())
         );
     }
