@@ -72,16 +72,46 @@ pub fn signing_key(text: &str) -> Result<SigningKey, AckError> {
     Ok(SigningKey::from_bytes(&bytes))
 }
 
-/// Signs `json` (one line) under `magic`: what the central side does.
-pub(crate) fn seal_envelope(magic: &str, json: &str, key: &SigningKey) -> Vec<u8> {
+/// Signs `value` as one line of JSON under `magic`: what the central side
+/// does.
+pub(crate) fn seal_envelope<T: Serialize>(magic: &str, value: &T, key: &SigningKey) -> Vec<u8> {
+    // Serializing a plain struct of strings, numbers and booleans does not
+    // fail.
+    let json = serde_json::to_string(value).unwrap_or_default();
     let body = format!("{magic}{json}\n");
     let signature = key.sign(body.as_bytes());
     format!("{body}{}\n", hex(&signature.to_bytes())).into_bytes()
 }
 
+/// What every envelope from the central side says it is for.
+pub(crate) trait Addressed {
+    fn mission_key(&self) -> &str;
+    fn mode(&self) -> &str;
+}
+
+/// An envelope under `magic`, its signature by `central` verified, read as
+/// `T`, and for this mission and mode.
+pub(crate) fn open_addressed<T: serde::de::DeserializeOwned + Addressed>(
+    magic: &str,
+    bytes: &[u8],
+    central: &VerifyingKey,
+    mission_key: &str,
+    mode: &str,
+) -> Result<T, AckError> {
+    let json = open_envelope(magic, bytes, central)?;
+    let value: T = serde_json::from_str(json).map_err(|_| AckError::NotAnAck)?;
+    if !value.mission_key().eq_ignore_ascii_case(mission_key) {
+        return Err(AckError::OtherMission);
+    }
+    if value.mode() != mode {
+        return Err(AckError::OtherMode(value.mode().to_string()));
+    }
+    Ok(value)
+}
+
 /// The JSON line of an envelope under `magic`, once its signature by
 /// `central` verifies.
-pub(crate) fn open_envelope<'a>(
+fn open_envelope<'a>(
     magic: &str,
     bytes: &'a [u8],
     central: &VerifyingKey,
@@ -100,9 +130,16 @@ pub(crate) fn open_envelope<'a>(
 
 /// What the central side does: signs an acknowledgment.
 pub fn sign(ack: &Acknowledgment, key: &SigningKey) -> Vec<u8> {
-    // Serializing a plain struct of strings and booleans does not fail.
-    let json = serde_json::to_string(ack).unwrap_or_default();
-    seal_envelope(MAGIC, &json, key)
+    seal_envelope(MAGIC, ack, key)
+}
+
+impl Addressed for Acknowledgment {
+    fn mission_key(&self) -> &str {
+        &self.mission_key
+    }
+    fn mode(&self) -> &str {
+        &self.mode
+    }
 }
 
 /// Reads an acknowledgment and verifies it against the central system's
@@ -113,13 +150,5 @@ pub fn verify(
     mission_key: &str,
     mode: &str,
 ) -> Result<Acknowledgment, AckError> {
-    let json = open_envelope(MAGIC, bytes, central)?;
-    let ack: Acknowledgment = serde_json::from_str(json).map_err(|_| AckError::NotAnAck)?;
-    if !ack.mission_key.eq_ignore_ascii_case(mission_key) {
-        return Err(AckError::OtherMission);
-    }
-    if ack.mode != mode {
-        return Err(AckError::OtherMode(ack.mode));
-    }
-    Ok(ack)
+    open_addressed(MAGIC, bytes, central, mission_key, mode)
 }

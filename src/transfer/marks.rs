@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use ed25519_dalek::{SigningKey, VerifyingKey};
 use serde::{Deserialize, Serialize};
 
-use super::ack::{AckError, open_envelope, seal_envelope};
+use super::ack::{AckError, Addressed, open_addressed, seal_envelope};
 use crate::model::{FullName, Registry};
 use crate::store::{PersonIdentity, RegistrationMark, unhex};
 
@@ -53,8 +53,16 @@ pub struct MarksFile {
 
 /// What the central side does: signs a file of marks.
 pub fn sign(file: &MarksFile, key: &SigningKey) -> Vec<u8> {
-    let json = serde_json::to_string(file).unwrap_or_default();
-    seal_envelope(MAGIC, &json, key)
+    seal_envelope(MAGIC, file, key)
+}
+
+impl Addressed for MarksFile {
+    fn mission_key(&self) -> &str {
+        &self.mission_key
+    }
+    fn mode(&self) -> &str {
+        &self.mode
+    }
 }
 
 /// Verifies a file of marks and turns it into the store's marks, by
@@ -65,14 +73,7 @@ pub fn verify(
     mission_key: &str,
     mode: &str,
 ) -> Result<Vec<(Registry, RegistrationMark)>, AckError> {
-    let json = open_envelope(MAGIC, bytes, central)?;
-    let file: MarksFile = serde_json::from_str(json).map_err(|_| AckError::NotAnAck)?;
-    if !file.mission_key.eq_ignore_ascii_case(mission_key) {
-        return Err(AckError::OtherMission);
-    }
-    if file.mode != mode {
-        return Err(AckError::OtherMode(file.mode));
-    }
+    let file: MarksFile = open_addressed(MAGIC, bytes, central, mission_key, mode)?;
     file.marks
         .into_iter()
         .map(|m| {

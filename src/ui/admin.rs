@@ -82,6 +82,14 @@ fn store_failure(e: &StoreError) -> Failure {
     (e.message_key(), e.detail())
 }
 
+/// A failure in red, in the officer's language.
+fn show_failure(ui: &mut egui::Ui, l: &Localizer, lang: Lang, (key, detail): &Failure) {
+    ui.colored_label(
+        ERROR,
+        l.format(lang, key, &[("detail", MessageArg::Text(detail.clone()))]),
+    );
+}
+
 impl AdminScreen {
     pub fn new(officer_id: i64, settings: &MissionSettings) -> Self {
         AdminScreen {
@@ -110,9 +118,6 @@ impl AdminScreen {
     /// bar while it runs (a slice of each frame), the packages written.
     fn export_ui(&mut self, ui: &mut egui::Ui, store: &mut Store, l: &Localizer, lang: Lang) {
         let t = |key: &str| l.text(lang, key);
-        let say = |(key, detail): &Failure| {
-            l.format(lang, key, &[("detail", MessageArg::Text(detail.clone()))])
-        };
         ui.strong(t("ui-transfer-export"));
         let running = self.export.is_some();
         ui.add_enabled_ui(!running, |ui| {
@@ -196,9 +201,7 @@ impl AdminScreen {
                     );
                 }
             }
-            Some(Err(failure)) => {
-                ui.colored_label(ERROR, say(failure));
-            }
+            Some(Err(failure)) => show_failure(ui, l, lang, failure),
             None => {}
         }
     }
@@ -230,12 +233,7 @@ impl AdminScreen {
                     ),
                 );
             }
-            Some(Err((key, detail))) => {
-                ui.colored_label(
-                    ERROR,
-                    l.format(lang, key, &[("detail", MessageArg::Text(detail.clone()))]),
-                );
-            }
+            Some(Err(failure)) => show_failure(ui, l, lang, failure),
             None => {}
         }
         // Where and under which names, for this kiosk and this mode.
@@ -298,12 +296,7 @@ impl AdminScreen {
             Ok(report) => {
                 ui.label(say(report, "ui-retention-due"));
             }
-            Err((key, detail)) => {
-                ui.colored_label(
-                    ERROR,
-                    l.format(lang, key, &[("detail", MessageArg::Text(detail.clone()))]),
-                );
-            }
+            Err(failure) => show_failure(ui, l, lang, failure),
         }
         if big_button(ui, t("ui-retention-purge")).clicked() {
             self.purged = Some(
@@ -317,12 +310,7 @@ impl AdminScreen {
             Some(Ok(report)) => {
                 ui.colored_label(GOOD, say(report, "ui-retention-purged"));
             }
-            Some(Err((key, detail))) => {
-                ui.colored_label(
-                    ERROR,
-                    l.format(lang, key, &[("detail", MessageArg::Text(detail.clone()))]),
-                );
-            }
+            Some(Err(failure)) => show_failure(ui, l, lang, failure),
             None => {}
         }
     }

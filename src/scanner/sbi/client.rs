@@ -227,7 +227,7 @@ fn status_of(text: &str) -> DeviceStatus {
     match text.trim().to_ascii_lowercase().as_str() {
         "ready" => DeviceStatus::Ready,
         "busy" => DeviceStatus::Busy,
-        "not registered" | "not ready" => DeviceStatus::NotReady,
+        // "Not Ready", "Not Registered", or anything else.
         _ => DeviceStatus::NotReady,
     }
 }

@@ -22,7 +22,7 @@ use std::time::Duration;
 use serde_json::{Value, json};
 
 use super::jws::{self, DeviceKey};
-use super::wire::{self, SbiError};
+use super::wire;
 use crate::interchange::finger_image::{self, Compression, FingerImage};
 use crate::model::{FingerPosition, Position};
 use crate::scanner::{
@@ -197,7 +197,7 @@ fn serve(shared: &Shared) {
         };
         let response = match answer {
             Answer::Json(value) => tiny_http::Response::from_data(value.to_string().into_bytes()),
-            Answer::Raw(bytes, _) => tiny_http::Response::from_data(bytes),
+            Answer::Raw(bytes) => tiny_http::Response::from_data(bytes),
         };
         let content_type = if method == "STREAM" {
             "multipart/x-mixed-replace; boundary=frame"
@@ -223,7 +223,7 @@ fn serve(shared: &Shared) {
 
 enum Answer {
     Json(Value),
-    Raw(Vec<u8>, ()),
+    Raw(Vec<u8>),
 }
 
 fn error_body(code: u32, info: &str) -> Value {
@@ -373,7 +373,7 @@ fn capture_inner(shared: &Shared, body: &Value) -> Answer {
         }
     };
     if shared.options.fault == Some(Fault::MalformedBody) {
-        return Answer::Raw(b"{\"biometrics\": [ {\"specVersion\": \"0.9".to_vec(), ());
+        return Answer::Raw(b"{\"biometrics\": [ {\"specVersion\": \"0.9".to_vec());
     }
     let digital = digital_id(shared).to_string();
     let digital_token = match &shared.key {
@@ -548,10 +548,5 @@ fn stream(shared: &Shared) -> Answer {
             }
         }
     }
-    Answer::Raw(out, ())
-}
-
-/// The SBI error a body carries, if any (for the tests' own checks).
-pub fn body_error(body: &Value) -> Option<SbiError> {
-    SbiError::of(body)
+    Answer::Raw(out)
 }
