@@ -23,6 +23,7 @@
 
 use chrono::{Datelike, NaiveDate, NaiveDateTime, Timelike};
 
+use super::bytes::{Reader, Truncated};
 use super::wsq;
 
 /// More than any device sends for one capture (ten fingers, two palms).
@@ -127,42 +128,15 @@ pub enum FingerImageError {
     Unsupported(Compression),
 }
 
-/// A reader that never reads past what it was given.
-struct Reader<'a> {
-    bytes: &'a [u8],
-    at: usize,
-}
-
-impl<'a> Reader<'a> {
-    fn take(&mut self, n: usize) -> Result<&'a [u8], FingerImageError> {
-        let end = self
-            .at
-            .checked_add(n)
-            .filter(|end| *end <= self.bytes.len())
-            .ok_or(FingerImageError::Truncated(self.at))?;
-        let out = &self.bytes[self.at..end];
-        self.at = end;
-        Ok(out)
-    }
-
-    fn u8(&mut self) -> Result<u8, FingerImageError> {
-        Ok(self.take(1)?[0])
-    }
-
-    fn u16(&mut self) -> Result<u16, FingerImageError> {
-        let b = self.take(2)?;
-        Ok(u16::from_be_bytes([b[0], b[1]]))
-    }
-
-    fn u32(&mut self) -> Result<u32, FingerImageError> {
-        let b = self.take(4)?;
-        Ok(u32::from_be_bytes([b[0], b[1], b[2], b[3]]))
+impl From<Truncated> for FingerImageError {
+    fn from(t: Truncated) -> Self {
+        FingerImageError::Truncated(t.0)
     }
 }
 
 /// Reads every representation of a record.
 pub fn decode(bytes: &[u8]) -> Result<Vec<FingerImage>, FingerImageError> {
-    let mut r = Reader { bytes, at: 0 };
+    let mut r = Reader::new(bytes);
     if r.take(4).map_err(|_| FingerImageError::NotARecord)? != b"FIR\0" {
         return Err(FingerImageError::NotARecord);
     }
@@ -363,15 +337,26 @@ impl FingerImage {
     }
 }
 
-/// A JPEG 2000 codestream or JP2 file as grey pixels (a colour image is
-/// averaged).
-pub fn jpeg2000_pixels(data: &[u8]) -> Result<image::GrayImage, FingerImageError> {
-    let bad = |e: String| FingerImageError::Image(e);
+/// Why a JPEG 2000 image was not decoded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Jpeg2000Error {
+    /// Width and height: more pixels than allowed.
+    TooLarge(u32, u32),
+    Bad(String),
+}
+
+/// A JPEG 2000 codestream or JP2 file's 8-bit samples: width, height,
+/// samples per pixel and the samples, interleaved; at most `max_pixels`.
+pub fn jpeg2000_samples(
+    data: &[u8],
+    max_pixels: u64,
+) -> Result<(u32, u32, usize, Vec<u8>), Jpeg2000Error> {
+    let bad = |e: String| Jpeg2000Error::Bad(e);
     let settings = hayro_jpeg2000::DecodeSettings::default();
     let j2k = hayro_jpeg2000::Image::new(data, &settings).map_err(|e| bad(format!("{e:?}")))?;
     let (w, h) = (j2k.width(), j2k.height());
-    if u64::from(w) * u64::from(h) > wsq::MAX_PIXELS {
-        return Err(FingerImageError::TooLarge(w, h));
+    if u64::from(w) * u64::from(h) > max_pixels {
+        return Err(Jpeg2000Error::TooLarge(w, h));
     }
     let mut context = hayro_jpeg2000::DecoderContext::default();
     let decoded = j2k
@@ -380,6 +365,21 @@ pub fn jpeg2000_pixels(data: &[u8]) -> Result<image::GrayImage, FingerImageError
     let samples = decoded.data_u8();
     let pixels = (w as usize) * (h as usize);
     let channels = samples.len().checked_div(pixels).unwrap_or(0);
+    if channels == 0 || channels * pixels != samples.len() {
+        return Err(bad("the samples do not fill the image".into()));
+    }
+    Ok((w, h, channels, samples))
+}
+
+/// A JPEG 2000 codestream or JP2 file as grey pixels (a colour image is
+/// averaged).
+pub fn jpeg2000_pixels(data: &[u8]) -> Result<image::GrayImage, FingerImageError> {
+    let bad = |e: String| FingerImageError::Image(e);
+    let (w, h, channels, samples) =
+        jpeg2000_samples(data, wsq::MAX_PIXELS).map_err(|e| match e {
+            Jpeg2000Error::Bad(e) => bad(e),
+            Jpeg2000Error::TooLarge(w, h) => FingerImageError::TooLarge(w, h),
+        })?;
     let gray = match channels {
         1 => samples,
         n if n >= 3 => samples

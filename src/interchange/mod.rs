@@ -5,6 +5,8 @@
 //! or the interface: the transfer of records builds on this module.
 
 pub mod an2;
+mod bytes;
+pub mod face_image;
 pub mod finger_image;
 pub mod profile;
 pub mod wsq;
