@@ -9,7 +9,7 @@ use std::path::Path;
 use std::time::Duration;
 
 use beder::model::{FingerPosition, Position, SlapPosition};
-use beder::scanner::sbi::client::{self, SbiPolicy, SbiScanner};
+use beder::scanner::sbi::client::{self, SbiCamera, SbiPolicy, SbiScanner};
 use beder::scanner::sbi::device::{DeviceOptions, Fault, SbiDevice};
 use beder::scanner::{
     CaptureRequest, FailureKind, Scanner, ScannerError, Scenario, SimulatedScanner, write_person,
@@ -71,7 +71,7 @@ fn device(scenario: Scenario, options: DeviceOptions) -> (tempfile::TempDir, Sbi
 /// The device's own answer, asked now (the scanner's `status()` is the
 /// watcher's last look).
 fn is_busy(port: u16) -> bool {
-    client::device_info(port, Duration::from_secs(2))
+    client::device_info(port, "Finger", None, Duration::from_secs(2))
         .is_ok_and(|i| i.status == beder::scanner::DeviceStatus::Busy)
 }
 
@@ -91,7 +91,8 @@ fn a_slap_with_one_finger_excepted_arrives_whole_signed_and_pixel_exact() {
     };
     let (dir, device) = device(placed, registered());
     let found = client::discover(device.port()..=device.port());
-    assert_eq!(found.len(), 1);
+    let kinds: Vec<&str> = found.iter().map(|d| d.kind.as_str()).collect();
+    assert_eq!(kinds, ["Finger", "Face"], "one service, two devices");
     assert_eq!(found[0].status, "Ready");
     assert_eq!(found[0].sub_ids, vec![1, 2, 3]);
     let mut scanner = ok(SbiScanner::connect(device.port(), SbiPolicy::default()));
@@ -354,6 +355,36 @@ fn the_command_line_lists_the_device_and_captures_from_it() {
     assert_eq!(report["excepted"][0], 6);
     let png = ok(image::open(out.join("01.png")));
     assert_eq!(png.color(), image::ColorType::L8, "8-bit grey");
+    // The same service's camera is listed apart and gives the photograph.
+    let face = format!("sbi-{port}-face");
+    assert!(
+        devices.as_array().is_some_and(|a| a
+            .iter()
+            .any(|d| d["id"] == face.as_str() && d["type"] == "Face")),
+        "{devices}"
+    );
+    let photo = run(&[
+        "--training",
+        "scanner",
+        "capture",
+        "--device",
+        &face,
+        "--photo",
+        "--out",
+        out_arg,
+    ]);
+    assert!(
+        photo.status.success(),
+        "{}",
+        String::from_utf8_lossy(&photo.stderr)
+    );
+    let report: serde_json::Value = ok(serde_json::from_slice(&photo.stdout));
+    assert_eq!(
+        (report["width"].as_u64(), report["height"].as_u64()),
+        (Some(420), Some(540))
+    );
+    let photo = ok(image::open(out.join("photo.png")));
+    assert_eq!(photo.color(), image::ColorType::Rgb8);
     // A device that is not there: exit 2 and the officer's words.
     let missing = run(&[
         "--lang",
@@ -371,4 +402,41 @@ fn the_command_line_lists_the_device_and_captures_from_it() {
     assert!(String::from_utf8_lossy(&missing.stderr).contains("not connected"));
     ok(child.kill());
     ok(child.wait());
+}
+
+#[test]
+fn the_camera_gives_the_photograph_pixel_exact_and_chains_its_hashes() {
+    let dir = ok(tempfile::tempdir());
+    let scanner = person(dir.path(), quick());
+    // The person's own photograph, as a training room may give one.
+    let photo = image::RgbImage::from_fn(430, 560, |x, y| {
+        image::Rgb([(x % 256) as u8, (y % 256) as u8, ((x + y) % 256) as u8])
+    });
+    ok(photo.save(dir.path().join("p01/photo.png")));
+    let device = ok(SbiDevice::start(scanner, registered()));
+    let camera = ok(SbiCamera::connect(device.port(), SbiPolicy::default()));
+    assert!(
+        camera.describe().contains("camera"),
+        "{}",
+        camera.describe()
+    );
+    let taken = ok(camera.capture(Duration::from_secs(10)));
+    assert!(
+        taken.image == photo,
+        "the photograph crossed JPEG 2000 and ISO/IEC 19794-5 unchanged"
+    );
+    assert_eq!(taken.device_quality, Some(90));
+    // The second photograph's hash follows the first one's.
+    assert!(camera.capture(Duration::from_secs(10)).is_ok());
+    // A live desk refuses the demonstration certificate's camera too.
+    let demo = ok(SbiDevice::start(
+        person(ok(tempfile::tempdir()).path(), quick()),
+        DeviceOptions::default(),
+    ));
+    assert!(matches!(
+        SbiCamera::connect(demo.port(), SbiPolicy::default()),
+        Err(ScannerError::Untrusted(_))
+    ));
+    device.stop();
+    demo.stop();
 }

@@ -11,7 +11,7 @@ use serde::Serialize;
 use beder::biometrics::image::FingerImage;
 use beder::model::{FingerPosition, Position, SlapPosition};
 use beder::regulation::MessageArg;
-use beder::scanner::sbi::client::{self, SbiPolicy, SbiScanner};
+use beder::scanner::sbi::client::{self, SbiCamera, SbiPolicy, SbiScanner};
 use beder::scanner::sbi::device::{DeviceOptions, Fault, SbiDevice};
 use beder::scanner::sbi::wire;
 use beder::scanner::{CaptureRequest, Scanner, ScannerError, SimulatedScanner};
@@ -30,7 +30,8 @@ pub enum ScannerCommand {
         json: bool,
     },
     /// Capture fingers and write one 8-bit grey PNG per finger (NN.png, NN
-    /// the ANSI/NIST-ITL position).
+    /// the ANSI/NIST-ITL position); or, with --photo, the photograph from
+    /// the service's Face device (photo.png).
     Capture(CaptureArgs),
 }
 
@@ -40,8 +41,11 @@ pub struct CaptureArgs {
     #[arg(long)]
     device: String,
     /// right-slap, left-slap, thumbs, or positions 1–10 separated by commas.
-    #[arg(long)]
-    fingers: String,
+    #[arg(long, required_unless_present = "photo")]
+    fingers: Option<String>,
+    /// Take the photograph (п.7) from the Face device of the SBI service.
+    #[arg(long, conflicts_with_all = ["fingers", "except"])]
+    photo: bool,
     /// Positions not to capture (amputated, bandaged…).
     #[arg(long, value_delimiter = ',')]
     except: Vec<u8>,
@@ -168,7 +172,7 @@ pub fn run(command: ScannerCommand, options: &StoreOptions, _: &Context) -> Resu
             }
             for device in client::discover(wire::PORTS) {
                 listed.push(Listed {
-                    id: format!("sbi-{}", device.port),
+                    id: device_name(device.port, &device.kind),
                     protocol: "sbi",
                     port: Some(device.port),
                     kind: device.kind,
@@ -191,6 +195,82 @@ pub fn run(command: ScannerCommand, options: &StoreOptions, _: &Context) -> Resu
         }
         ScannerCommand::Capture(args) => capture(&args, options),
     }
+}
+
+/// A device's name on the command line: `sbi-PORT` for the fingerprint
+/// scanner of the service on PORT, `sbi-PORT-face` for its camera (one
+/// service may hold both).
+fn device_name(port: u16, kind: &str) -> String {
+    if kind.eq_ignore_ascii_case("Finger") {
+        format!("sbi-{port}")
+    } else {
+        format!("sbi-{port}-{}", kind.to_ascii_lowercase())
+    }
+}
+
+/// The port of `sbi-PORT` or `sbi-PORT-face`.
+fn port_of(device: &str) -> Result<u16, CliError> {
+    device
+        .strip_prefix("sbi-")
+        .and_then(|p| p.split('-').next())
+        .and_then(|p| p.parse::<u16>().ok())
+        .ok_or_else(|| {
+            CliError::input(
+                "scanner-error-unsupported",
+                vec![("detail", MessageArg::Text(device.to_string()))],
+            )
+        })
+}
+
+fn io_error(path: &Path, e: impl std::fmt::Display) -> CliError {
+    CliError::Localized {
+        key: "store-error-io",
+        args: vec![(
+            "detail",
+            MessageArg::Text(format!("{}: {e}", path.display())),
+        )],
+    }
+}
+
+#[derive(Serialize)]
+struct PhotoOutput {
+    photo: String,
+    width: u32,
+    height: u32,
+    device_quality: Option<u8>,
+}
+
+/// The photograph from the service's camera, as `photo.png` in `--out`.
+fn capture_photo(args: &CaptureArgs, options: &StoreOptions) -> Result<(), CliError> {
+    if args.device == "simulator" {
+        return Err(CliError::input(
+            "scanner-error-unsupported",
+            vec![(
+                "detail",
+                MessageArg::Text("the simulator has no camera".into()),
+            )],
+        ));
+    }
+    let camera = SbiCamera::connect(
+        port_of(&args.device)?,
+        SbiPolicy {
+            allow_developer_devices: options.training,
+            ..SbiPolicy::default()
+        },
+    )
+    .map_err(scanner_error)?;
+    let taken = camera
+        .capture(Duration::from_secs(args.timeout.clamp(1, 600)))
+        .map_err(scanner_error)?;
+    std::fs::create_dir_all(&args.out).map_err(|e| io_error(&args.out, e))?;
+    let path = args.out.join("photo.png");
+    taken.image.save(&path).map_err(|e| io_error(&path, e))?;
+    print_line(&json(&PhotoOutput {
+        photo: "photo.png".into(),
+        width: taken.image.width(),
+        height: taken.image.height(),
+        device_quality: taken.device_quality,
+    })?)
 }
 
 /// What to ask for: slaps, and the positions wanted within them.
@@ -242,21 +322,14 @@ fn plan(
 }
 
 fn capture(args: &CaptureArgs, options: &StoreOptions) -> Result<(), CliError> {
-    let plan = plan(&args.fingers, &args.except)?;
+    if args.photo {
+        return capture_photo(args, options);
+    }
+    let plan = plan(args.fingers.as_deref().unwrap_or_default(), &args.except)?;
     let mut scanner: Box<dyn Scanner> = if args.device == "simulator" {
         Box::new(open_simulator(None, None)?)
     } else {
-        let port = args
-            .device
-            .strip_prefix("sbi-")
-            .and_then(|p| p.split('-').next())
-            .and_then(|p| p.parse::<u16>().ok())
-            .ok_or_else(|| {
-                CliError::input(
-                    "scanner-error-unsupported",
-                    vec![("detail", MessageArg::Text(args.device.clone()))],
-                )
-            })?;
+        let port = port_of(&args.device)?;
         Box::new(
             SbiScanner::connect(
                 port,
@@ -268,13 +341,7 @@ fn capture(args: &CaptureArgs, options: &StoreOptions) -> Result<(), CliError> {
             .map_err(scanner_error)?,
         )
     };
-    std::fs::create_dir_all(&args.out).map_err(|e| CliError::Localized {
-        key: "store-error-io",
-        args: vec![(
-            "detail",
-            MessageArg::Text(format!("{}: {e}", args.out.display())),
-        )],
-    })?;
+    std::fs::create_dir_all(&args.out).map_err(|e| io_error(&args.out, e))?;
     let mut output = CaptureOutput {
         captured: Vec::new(),
         excepted: args.except.clone(),
@@ -297,13 +364,7 @@ fn capture(args: &CaptureArgs, options: &StoreOptions) -> Result<(), CliError> {
                 continue;
             };
             let path = args.out.join(format!("{:02}.png", finger.code()));
-            image.image.save(&path).map_err(|e| CliError::Localized {
-                key: "store-error-io",
-                args: vec![(
-                    "detail",
-                    MessageArg::Text(format!("{}: {e}", path.display())),
-                )],
-            })?;
+            image.image.save(&path).map_err(|e| io_error(&path, e))?;
             let ours = FingerImage {
                 image: image.image.clone(),
                 ppi: image.ppi,

@@ -17,7 +17,7 @@ use serde_json::{Value, json};
 
 use super::jws;
 use super::wire::{self, SbiError};
-use crate::interchange::finger_image;
+use crate::interchange::{face_image, finger_image};
 use crate::model::Position;
 use crate::scanner::{
     Capabilities, CaptureEvent, CaptureHandle, CaptureRequest, CaptureResult, CaptureTarget,
@@ -49,6 +49,8 @@ pub struct Discovered {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct VerifiedInfo {
     pub status: DeviceStatus,
+    /// `Finger`, `Face`, … (the digital id's type).
+    pub kind: String,
     /// The signing certificate's subject; `None`: unsigned (not registered).
     pub signer: Option<String>,
     /// SHA-256 of the signing certificate.
@@ -150,15 +152,22 @@ fn sbi_error(error: SbiError) -> ScannerError {
     }
 }
 
-/// The digital id inside a record (signed or not): make, model, serial,
-/// type.
+/// The digital id inside a record: a JWS (device info and captures), or
+/// base64url JSON (discovery: never signed), or — an unregistered
+/// device's info — JSON text or an object; make, model, serial, type.
 fn digital_id(value: &Value) -> Value {
-    value
-        .as_str()
-        .and_then(|token| jws::read(token).ok())
-        .and_then(|t| serde_json::from_slice(&t.payload).ok())
-        .or_else(|| value.is_object().then(|| value.clone()))
-        .unwrap_or(Value::Null)
+    match value {
+        Value::Object(_) => value.clone(),
+        Value::String(text) if text.trim_start().starts_with('{') => {
+            serde_json::from_str(text).unwrap_or(Value::Null)
+        }
+        Value::String(text) => jws::read(text)
+            .ok()
+            .and_then(|t| serde_json::from_slice(&t.payload).ok())
+            .or_else(|| jws::b64_decode(text).and_then(|b| serde_json::from_slice(&b).ok()))
+            .unwrap_or(Value::Null),
+        _ => Value::Null,
+    }
 }
 
 fn field(value: &Value, name: &str) -> String {
@@ -172,8 +181,16 @@ fn sub_ids(value: &Value) -> Vec<u8> {
         .collect()
 }
 
+/// The device's type as its digital id says (`Finger` when it says none).
+fn kind_of(digital: &Value) -> String {
+    Some(field(digital, "type"))
+        .filter(|t| !t.trim().is_empty())
+        .unwrap_or_else(|| "Finger".into())
+}
+
 /// Asks every port of 4501–4600 (ten at a time, each at most
-/// [`DISCOVERY_TIMEOUT`]): the device services that answer.
+/// [`DISCOVERY_TIMEOUT`]): the devices of the services that answer (one
+/// service may hold several, e.g. a slap scanner and a camera).
 pub fn discover(ports: std::ops::RangeInclusive<u16>) -> Vec<Discovered> {
     let ports: Vec<u16> = ports.collect();
     let mut found = Vec::new();
@@ -204,9 +221,7 @@ pub fn discover(ports: std::ops::RangeInclusive<u16>) -> Vec<Discovered> {
                 found.push(Discovered {
                     port,
                     device_id: field(&device, "deviceId"),
-                    kind: Some(field(&digital, "type"))
-                        .filter(|t| !t.is_empty())
-                        .unwrap_or_else(|| "Finger".into()),
+                    kind: kind_of(&digital),
                     status: field(&device, "deviceStatus"),
                     make: field(&digital, "make"),
                     model: field(&digital, "model"),
@@ -232,30 +247,32 @@ fn status_of(text: &str) -> DeviceStatus {
     }
 }
 
-/// `MOSIPDINFO`: the device's info, its JWS checked against the
-/// certificate it carries.
-pub fn device_info(port: u16, timeout: Duration) -> Result<VerifiedInfo, ScannerError> {
-    let answer = call(port, wire::INFO, &json!({}), timeout)?;
-    let first = answer
-        .as_array()
-        .and_then(|a| a.first())
+/// One entry of `MOSIPDINFO`'s answer: a JWS checked against the
+/// certificate it carries, or — a device not registered — base64url JSON
+/// (or an object), unsigned.
+fn read_info(entry: &Value) -> Result<VerifiedInfo, ScannerError> {
+    let token_value = wire::member(entry, "deviceInfo")
         .cloned()
-        .unwrap_or(answer);
-    let token_value = first.get("deviceInfo").cloned().unwrap_or(Value::Null);
+        .unwrap_or(Value::Null);
+    let unreadable = |what: &str| match SbiError::of(entry) {
+        Some(e) => sbi_error(e),
+        None => ScannerError::Protocol(format!("device info: {what}")),
+    };
     let (payload, signer, certificate) = match &token_value {
-        Value::String(token) => {
+        Value::String(token) if token.split('.').count() == 3 => {
             let token = jws::read(token).map_err(|e| ScannerError::Untrusted(e.to_string()))?;
             let payload: Value = serde_json::from_slice(&token.payload)
                 .map_err(|e| ScannerError::Protocol(format!("device info: {e}")))?;
             (payload, token.signer, token.certificate)
         }
-        Value::Object(_) => (token_value.clone(), None, None),
-        _ => {
-            return Err(match SbiError::of(&first) {
-                Some(e) => sbi_error(e),
-                None => ScannerError::Protocol("device info: no deviceInfo".into()),
-            });
+        Value::String(encoded) => {
+            let payload: Value = jws::b64_decode(encoded)
+                .and_then(|b| serde_json::from_slice(&b).ok())
+                .ok_or_else(|| unreadable("neither signed nor readable"))?;
+            (payload, None, None)
         }
+        Value::Object(_) => (token_value.clone(), None, None),
+        _ => return Err(unreadable("no deviceInfo")),
     };
     let digital = digital_id(payload.get("digitalId").unwrap_or(&Value::Null));
     Ok(VerifiedInfo {
@@ -263,6 +280,7 @@ pub fn device_info(port: u16, timeout: Duration) -> Result<VerifiedInfo, Scanner
         signer,
         certificate,
         purpose: field(&payload, "purpose"),
+        kind: kind_of(&digital),
         make: field(&digital, "make"),
         model: field(&digital, "model"),
         serial: Some(field(&digital, "serialNo"))
@@ -270,6 +288,67 @@ pub fn device_info(port: u16, timeout: Duration) -> Result<VerifiedInfo, Scanner
             .unwrap_or_else(|| field(&payload, "deviceCode")),
         device_id: field(&payload, "deviceId"),
         sub_ids: sub_ids(&payload),
+    })
+}
+
+/// `MOSIPDINFO`: the info of every device of the service on `port`, each
+/// signature checked.
+pub fn device_infos(port: u16, timeout: Duration) -> Result<Vec<VerifiedInfo>, ScannerError> {
+    let answer = call(port, wire::INFO, &json!({}), timeout)?;
+    let entries = match answer {
+        Value::Array(entries) => entries,
+        other => vec![other],
+    };
+    let mut infos = Vec::new();
+    let mut first_error = None;
+    for entry in &entries {
+        match read_info(entry) {
+            Ok(info) => infos.push(info),
+            Err(e) => {
+                first_error.get_or_insert(e);
+            }
+        }
+    }
+    match first_error {
+        Some(e) if infos.is_empty() => Err(e),
+        _ => Ok(infos),
+    }
+}
+
+/// The info of the device of `kind` (`Finger`, `Face`) on `port` — the one
+/// with `device_id` when it is known and still reported.
+pub fn device_info(
+    port: u16,
+    kind: &str,
+    device_id: Option<&str>,
+    timeout: Duration,
+) -> Result<VerifiedInfo, ScannerError> {
+    let answer = call(port, wire::INFO, &json!({}), timeout)?;
+    let entries = match answer {
+        Value::Array(entries) => entries,
+        other => vec![other],
+    };
+    let mut first_error = None;
+    let mut of_kind = None;
+    for entry in &entries {
+        match read_info(entry) {
+            Ok(info) => {
+                if device_id.is_some_and(|id| !id.is_empty() && info.device_id == id) {
+                    return Ok(info);
+                }
+                if info.kind.eq_ignore_ascii_case(kind) && of_kind.is_none() {
+                    of_kind = Some(info);
+                }
+            }
+            Err(e) => {
+                first_error.get_or_insert(e);
+            }
+        }
+    }
+    of_kind.ok_or_else(|| {
+        first_error.unwrap_or_else(|| {
+            ScannerError::Unsupported(format!("the service on port {port} has no {kind} device"))
+        })
     })
 }
 
@@ -302,13 +381,13 @@ impl Drop for StatusWatch {
 /// How often the status is asked.
 const STATUS_EVERY: Duration = Duration::from_millis(300);
 
-fn watch_status(port: u16) -> StatusWatch {
+fn watch_status(port: u16, kind: &'static str, device_id: String) -> StatusWatch {
     let status = Arc::new(Mutex::new(DeviceStatus::Ready));
     let stop = Arc::new(AtomicBool::new(false));
     let (shared, stopped) = (Arc::clone(&status), Arc::clone(&stop));
     std::thread::spawn(move || {
         while !stopped.load(Ordering::SeqCst) {
-            let now = match device_info(port, Duration::from_millis(500)) {
+            let now = match device_info(port, kind, Some(&device_id), Duration::from_millis(500)) {
                 Ok(info) => info.status,
                 Err(_) => DeviceStatus::Disconnected,
             };
@@ -331,11 +410,11 @@ impl std::fmt::Debug for SbiScanner {
 }
 
 impl SbiScanner {
-    /// Connects to the service on `port`: its info must be signed and its
-    /// purpose Registration, unless the policy allows developer devices
-    /// (training mode only).
+    /// Connects to the fingerprint device of the service on `port`: its
+    /// info must be signed and its purpose Registration, unless the policy
+    /// allows developer devices (training mode only).
     pub fn connect(port: u16, policy: SbiPolicy) -> Result<Self, ScannerError> {
-        let verified = device_info(port, Duration::from_secs(3))?;
+        let verified = device_info(port, "Finger", None, Duration::from_secs(3))?;
         check_trust(&verified, &policy)?;
         Ok(SbiScanner {
             port,
@@ -353,7 +432,7 @@ impl SbiScanner {
                 },
                 certificate: verified.signer.clone(),
             },
-            status: watch_status(port),
+            status: watch_status(port, "Finger", verified.device_id.clone()),
             verified,
             policy,
             previous_hash: Arc::new(Mutex::new(wire::first_previous_hash())),
@@ -450,24 +529,56 @@ impl Scanner for SbiScanner {
         let (tx, rx) = mpsc::channel();
         let cancel = Arc::new(AtomicBool::new(false));
         let worker_cancel = Arc::clone(&cancel);
-        let port = self.port;
-        let policy = self.policy.clone();
-        let signer = self.verified.signer.clone();
+        let target = Target {
+            port: self.port,
+            device_id: self.verified.device_id.clone(),
+            policy: self.policy.clone(),
+            signer: self.verified.signer.clone(),
+        };
         let device = self.info.device_id();
         let chain = Arc::clone(&self.previous_hash);
-        let preview_tx = tx.clone();
-        let done = Arc::new(AtomicBool::new(false));
-        let preview_done = Arc::clone(&done);
-        let preview_timeout = request.timeout;
-        std::thread::spawn(move || preview(port, preview_timeout, &preview_tx, &preview_done));
         let worker = std::thread::spawn(move || {
-            let outcome = capture_slap(port, slap, &request, &policy, signer.as_deref(), &chain)
-                .map(|images| CaptureResult {
-                    capture_id: 0,
-                    device_id: device,
-                    images,
-                    slap: None,
+            let done = Arc::new(AtomicBool::new(false));
+            let outcome = (|| {
+                // A device busy with another capture says so in its info;
+                // asked before the preview starts (a stream makes some
+                // services report Busy themselves).
+                let now = device_info(
+                    target.port,
+                    "Finger",
+                    Some(&target.device_id),
+                    Duration::from_secs(2),
+                )?;
+                if now.status == DeviceStatus::Busy {
+                    return Err(ScannerError::Busy);
+                }
+                // The stream first, as the specification orders them: the
+                // capture waits (a second at most) for it to answer.
+                let (preview_tx, preview_done) = (tx.clone(), Arc::clone(&done));
+                let (port, id, sub_id) =
+                    (target.port, target.device_id.clone(), wire::sub_id(slap));
+                let timeout = request.timeout;
+                let (started_tx, started) = mpsc::channel();
+                std::thread::spawn(move || {
+                    preview(
+                        port,
+                        &id,
+                        sub_id,
+                        timeout,
+                        &preview_tx,
+                        &preview_done,
+                        &started_tx,
+                    );
                 });
+                let _ = started.recv_timeout(Duration::from_secs(1));
+                capture_slap(&target, slap, &request, &chain)
+            })()
+            .map(|images| CaptureResult {
+                capture_id: 0,
+                device_id: device,
+                images,
+                slap: None,
+            });
             done.store(true, Ordering::SeqCst);
             let event = if worker_cancel.load(Ordering::SeqCst) {
                 CaptureEvent::Failed(ScannerError::Cancelled)
@@ -483,19 +594,400 @@ impl Scanner for SbiScanner {
     }
 
     fn reconnect(&mut self) -> Result<(), ScannerError> {
-        let verified = device_info(self.port, Duration::from_secs(3))?;
+        let verified = device_info(self.port, "Finger", None, Duration::from_secs(3))?;
         check_trust(&verified, &self.policy)?;
+        if verified.device_id != self.verified.device_id {
+            self.status = watch_status(self.port, "Finger", verified.device_id.clone());
+        }
         self.verified = verified;
         Ok(())
     }
+}
+
+/// Which device a capture goes to, and what its answers must carry.
+#[derive(Debug, Clone)]
+struct Target {
+    port: u16,
+    device_id: String,
+    policy: SbiPolicy,
+    /// The certificate subject the device info was signed with.
+    signer: Option<String>,
+}
+
+/// What one RCAPTURE asks of the device.
+struct BioRequest<'a> {
+    kind: &'a str,
+    sub_id: u8,
+    count: usize,
+    sub_types: Vec<&'static str>,
+    exceptions: Vec<&'static str>,
+    timeout: Duration,
+}
+
+/// One RCAPTURE, each entry of its answer checked: free of an SBI error,
+/// signed by the device info's certificate (a live desk takes nothing
+/// unsigned), its hash following the chain from `chain`'s last hash. The
+/// data and the biometric record of each entry; the chain moves on only
+/// when all of them pass.
+fn rcapture(
+    target: &Target,
+    bio: &BioRequest<'_>,
+    chain: &Mutex<String>,
+) -> Result<Vec<(Value, Vec<u8>)>, ScannerError> {
+    let previous = chain
+        .lock()
+        .map(|h| h.clone())
+        .unwrap_or_else(|p| p.into_inner().clone());
+    let timeout_ms = u64::try_from(bio.timeout.as_millis()).unwrap_or(wire::DEFAULT_TIMEOUT_MS);
+    let body = json!({
+        "env": target.policy.env,
+        "purpose": "Registration",
+        "specVersion": "0.9.5",
+        "timeout": timeout_ms.to_string(),
+        "captureTime": chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string(),
+        "transactionId": format!("BDR-{}", chrono::Utc::now().timestamp_micros()),
+        "bio": [{
+            "type": bio.kind,
+            "count": bio.count.to_string(),
+            "bioSubType": bio.sub_types,
+            "exception": bio.exceptions,
+            "requestedScore": target.policy.requested_score.to_string(),
+            "deviceId": target.device_id,
+            "deviceSubId": bio.sub_id.to_string(),
+            "previousHash": previous,
+        }],
+        "customOpts": null,
+    });
+    let answer = call(
+        target.port,
+        wire::CAPTURE,
+        &body,
+        bio.timeout + Duration::from_secs(5),
+    )?;
+    let entries = answer
+        .get("biometrics")
+        .and_then(Value::as_array)
+        .ok_or_else(|| match SbiError::of(&answer) {
+            Some(e) => sbi_error(e),
+            None => ScannerError::Protocol("the capture holds no biometrics".into()),
+        })?;
+    let mut previous = previous;
+    let mut out = Vec::new();
+    for entry in entries {
+        if let Some(error) = SbiError::of(entry) {
+            return Err(sbi_error(error));
+        }
+        let data_value = entry.get("data").cloned().unwrap_or(Value::Null);
+        let (data, entry_signer) = match &data_value {
+            Value::String(token) if token.split('.').count() == 3 => {
+                let token = jws::read(token).map_err(|e| ScannerError::Untrusted(e.to_string()))?;
+                let data: Value = serde_json::from_slice(&token.payload)
+                    .map_err(|e| ScannerError::Protocol(format!("capture data: {e}")))?;
+                (data, token.signer)
+            }
+            Value::String(encoded) => (
+                jws::b64_decode(encoded)
+                    .and_then(|b| serde_json::from_slice(&b).ok())
+                    .ok_or_else(|| ScannerError::Protocol("capture data: not readable".into()))?,
+                None,
+            ),
+            Value::Object(_) => (data_value.clone(), None),
+            _ => {
+                return Err(ScannerError::Protocol(
+                    "a capture entry without data".into(),
+                ));
+            }
+        };
+        if !target.policy.allow_developer_devices
+            && (entry_signer.is_none() || entry_signer != target.signer)
+        {
+            return Err(ScannerError::Untrusted(
+                "a capture not signed by the device's certificate".into(),
+            ));
+        }
+        let record = jws::b64_decode(&field(&data, "bioValue"))
+            .ok_or_else(|| ScannerError::Protocol("bioValue is not base64url".into()))?;
+        let hash = field(entry, "hash");
+        let expected_hash = wire::chain_hash(&previous, &record)
+            .ok_or_else(|| ScannerError::Protocol("the previous hash is not hex".into()))?;
+        if !hash.trim().eq_ignore_ascii_case(&expected_hash) {
+            return Err(ScannerError::Protocol(
+                "the capture's hash does not follow the chain: the data may have been altered"
+                    .into(),
+            ));
+        }
+        previous = expected_hash;
+        out.push((data, record));
+    }
+    if let Ok(mut last) = chain.lock() {
+        *last = previous;
+    }
+    Ok(out)
+}
+
+fn device_quality(data: &Value) -> Option<u8> {
+    data.get("qualityScore")
+        .and_then(wire::number)
+        .map(|q| q.round().clamp(0.0, 100.0) as u8)
+}
+
+/// One RCAPTURE of a slap, checked all the way down to the pixels.
+fn capture_slap(
+    target: &Target,
+    slap: crate::model::SlapPosition,
+    request: &CaptureRequest,
+    chain: &Mutex<String>,
+) -> Result<Vec<CapturedImage>, ScannerError> {
+    let expected: Vec<_> = request
+        .expected_positions()
+        .into_iter()
+        .filter_map(|p| match p {
+            Position::Finger(f) => Some(f),
+            Position::Palm(_) => None,
+        })
+        .collect();
+    // The chain is checked on a copy: a capture refused below leaves it
+    // where it was.
+    let trial = Mutex::new(
+        chain
+            .lock()
+            .map(|h| h.clone())
+            .unwrap_or_else(|p| p.into_inner().clone()),
+    );
+    let entries = rcapture(
+        target,
+        &BioRequest {
+            kind: "Finger",
+            sub_id: wire::sub_id(slap),
+            count: expected.len(),
+            sub_types: expected.iter().map(|f| wire::finger_name(*f)).collect(),
+            exceptions: request
+                .excepted
+                .iter()
+                .map(|f| wire::finger_name(*f))
+                .collect(),
+            timeout: request.timeout,
+        },
+        &trial,
+    )?;
+    let mut images = Vec::new();
+    for (data, record) in entries {
+        let finger = wire::finger_from_name(&field(&data, "bioSubType"));
+        let representations =
+            finger_image::decode(&record).map_err(|e| ScannerError::Protocol(e.to_string()))?;
+        let Some(representation) = representations.first() else {
+            return Err(ScannerError::Protocol(
+                "an empty ISO/IEC 19794-4 record".into(),
+            ));
+        };
+        let finger = finger
+            .or_else(|| crate::model::FingerPosition::from_code(representation.position))
+            .ok_or_else(|| ScannerError::Protocol("a capture of no known finger".into()))?;
+        let pixels = representation
+            .pixels()
+            .map_err(|e| ScannerError::Protocol(e.to_string()))?;
+        images.push(CapturedImage {
+            position: Position::Finger(finger),
+            image: pixels,
+            ppi: representation.ppi,
+            device_quality: device_quality(&data),
+        });
+    }
+    let got: Vec<_> = images
+        .iter()
+        .filter_map(|i| match i.position {
+            Position::Finger(f) => Some(f),
+            Position::Palm(_) => None,
+        })
+        .collect();
+    if expected.iter().any(|f| !got.contains(f)) || got.len() != expected.len() {
+        return Err(ScannerError::WrongFingerCount {
+            expected: expected.len(),
+            found: got.len(),
+        });
+    }
+    if let (Ok(mut last), Ok(tried)) = (chain.lock(), trial.lock()) {
+        *last = tried.clone();
+    }
+    Ok(images)
+}
+
+/// A photograph from an SBI `Face` device (п.7).
+#[derive(Clone)]
+pub struct FacePhoto {
+    pub image: image::RgbImage,
+    pub device_quality: Option<u8>,
+}
+
+impl std::fmt::Debug for FacePhoto {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("FacePhoto")
+            .field("size", &self.image.dimensions())
+            .field("device_quality", &self.device_quality)
+            .finish()
+    }
+}
+
+/// The camera behind an SBI service, for the applicant's photograph. Its
+/// calls block: the desk makes them on a thread of their own.
+#[derive(Clone)]
+pub struct SbiCamera {
+    target: Target,
+    verified: VerifiedInfo,
+    previous_hash: Arc<Mutex<String>>,
+}
+
+impl std::fmt::Debug for SbiCamera {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SbiCamera")
+            .field("port", &self.target.port)
+            .field("serial", &self.verified.serial)
+            .finish_non_exhaustive()
+    }
+}
+
+impl SbiCamera {
+    /// Connects to the `Face` device of the service on `port`, trusted as
+    /// a fingerprint scanner is (see [`SbiPolicy`]).
+    pub fn connect(port: u16, policy: SbiPolicy) -> Result<Self, ScannerError> {
+        let verified = device_info(port, "Face", None, Duration::from_secs(3))?;
+        check_trust(&verified, &policy)?;
+        Ok(SbiCamera {
+            target: Target {
+                port,
+                device_id: verified.device_id.clone(),
+                policy,
+                signer: verified.signer.clone(),
+            },
+            verified,
+            previous_hash: Arc::new(Mutex::new(wire::first_previous_hash())),
+        })
+    }
+
+    pub fn port(&self) -> u16 {
+        self.target.port
+    }
+
+    /// Make, model and serial, as the device reports them.
+    pub fn describe(&self) -> String {
+        format!(
+            "{} {} {}",
+            self.verified.make, self.verified.model, self.verified.serial
+        )
+        .trim()
+        .to_string()
+    }
+
+    /// Takes the photograph: an ISO/IEC 19794-5 record (or a bare JPEG or
+    /// PNG, as some cameras send) checked like a fingerprint capture.
+    pub fn capture(&self, timeout: Duration) -> Result<FacePhoto, ScannerError> {
+        let now = device_info(
+            self.target.port,
+            "Face",
+            Some(&self.target.device_id),
+            Duration::from_secs(2),
+        )?;
+        if now.status == DeviceStatus::Busy {
+            return Err(ScannerError::Busy);
+        }
+        let sub_id = self.verified.sub_ids.first().copied().unwrap_or(0);
+        let trial = Mutex::new(
+            self.previous_hash
+                .lock()
+                .map(|h| h.clone())
+                .unwrap_or_else(|p| p.into_inner().clone()),
+        );
+        let entries = rcapture(
+            &self.target,
+            &BioRequest {
+                kind: "Face",
+                sub_id,
+                count: 1,
+                sub_types: Vec::new(),
+                exceptions: Vec::new(),
+                timeout,
+            },
+            &trial,
+        )?;
+        let Some((data, record)) = entries.into_iter().next() else {
+            return Err(ScannerError::Protocol(
+                "the capture holds no photograph".into(),
+            ));
+        };
+        let image = photo_pixels(&record)?;
+        if let (Ok(mut last), Ok(tried)) = (self.previous_hash.lock(), trial.lock()) {
+            *last = tried.clone();
+        }
+        Ok(FacePhoto {
+            image,
+            device_quality: device_quality(&data),
+        })
+    }
+}
+
+/// A Face device's record as RGB pixels.
+fn photo_pixels(record: &[u8]) -> Result<image::RgbImage, ScannerError> {
+    let bad = |e: String| ScannerError::Protocol(e);
+    if record.starts_with(b"FAC\0") {
+        let images = face_image::decode(record).map_err(|e| bad(e.to_string()))?;
+        let first = images
+            .first()
+            .ok_or_else(|| bad("an empty ISO/IEC 19794-5 record".into()))?;
+        return first.pixels().map_err(|e| bad(e.to_string()));
+    }
+    let coding = if record.starts_with(&[0xFF, 0xD8]) {
+        face_image::FaceCoding::Jpeg
+    } else if record.starts_with(b"\x89PNG") {
+        face_image::FaceCoding::Png
+    } else {
+        return Err(bad(
+            "the photograph is neither an ISO/IEC 19794-5 record nor a JPEG or PNG image".into(),
+        ));
+    };
+    let dimensions = image::ImageReader::new(std::io::Cursor::new(record))
+        .with_guessed_format()
+        .map_err(|e| bad(e.to_string()))?
+        .into_dimensions()
+        .map_err(|e| bad(e.to_string()))?;
+    let (width, height) = (
+        u16::try_from(dimensions.0).map_err(|_| bad("the photograph is too wide".into()))?,
+        u16::try_from(dimensions.1).map_err(|_| bad("the photograph is too tall".into()))?,
+    );
+    face_image::FaceImage {
+        captured_at: None,
+        quality: None,
+        image_type: 1,
+        coding,
+        width,
+        height,
+        data: record.to_vec(),
+    }
+    .pixels()
+    .map_err(|e| bad(e.to_string()))
 }
 
 /// The live preview while the fingers are placed: `STREAM`'s M-JPEG
 /// frames (each JPEG between its SOI and EOI markers) as preview events,
 /// until the capture ends or the stream does. A device without a stream
 /// simply shows none.
-fn preview(port: u16, timeout: Duration, tx: &mpsc::Sender<CaptureEvent>, done: &AtomicBool) {
+fn preview(
+    port: u16,
+    device_id: &str,
+    sub_id: u8,
+    timeout: Duration,
+    tx: &mpsc::Sender<CaptureEvent>,
+    done: &AtomicBool,
+    started: &mpsc::Sender<()>,
+) {
     use std::io::Read;
+    // Whatever becomes of the stream, the capture is let go.
+    struct Started<'a>(&'a mpsc::Sender<()>);
+    impl Drop for Started<'_> {
+        fn drop(&mut self) {
+            let _ = self.0.send(());
+        }
+    }
+    let started = Started(started);
     let agent: ureq::Agent = ureq::Agent::config_builder()
         .allow_non_standard_methods(true)
         .http_status_as_error(false)
@@ -509,13 +1001,21 @@ fn preview(port: u16, timeout: Duration, tx: &mpsc::Sender<CaptureEvent>, done: 
         .method(method)
         .uri(format!("http://127.0.0.1:{port}/stream"))
         .header("EXT", "Beder")
-        .body(json!({ "deviceId": "1", "deviceSubId": "0", "timeout": "5000" }).to_string())
+        .body(
+            json!({
+                "deviceId": device_id,
+                "deviceSubId": sub_id.to_string(),
+                "timeout": timeout.as_millis().to_string(),
+            })
+            .to_string(),
+        )
     else {
         return;
     };
     let Ok(response) = agent.run(request) else {
         return;
     };
+    drop(started);
     let mut reader = response.into_body().into_reader().take(MAX_BODY_BYTES);
     let mut buffer = Vec::new();
     let mut chunk = [0u8; 16 * 1024];
@@ -544,145 +1044,4 @@ fn jpeg_bounds(bytes: &[u8]) -> Option<(usize, usize)> {
     let start = bytes.windows(2).position(|w| w == [0xFF, 0xD8])?;
     let end = bytes[start..].windows(2).position(|w| w == [0xFF, 0xD9])? + start + 2;
     Some((start, end))
-}
-
-/// One RCAPTURE of a slap, checked all the way down to the pixels.
-fn capture_slap(
-    port: u16,
-    slap: crate::model::SlapPosition,
-    request: &CaptureRequest,
-    policy: &SbiPolicy,
-    signer: Option<&str>,
-    chain: &Mutex<String>,
-) -> Result<Vec<CapturedImage>, ScannerError> {
-    // A device busy with another capture says so in its info.
-    if device_info(port, Duration::from_secs(2))?.status == DeviceStatus::Busy {
-        return Err(ScannerError::Busy);
-    }
-    let expected: Vec<_> = request
-        .expected_positions()
-        .into_iter()
-        .filter_map(|p| match p {
-            Position::Finger(f) => Some(f),
-            Position::Palm(_) => None,
-        })
-        .collect();
-    let previous = chain
-        .lock()
-        .map(|h| h.clone())
-        .unwrap_or_else(|p| p.into_inner().clone());
-    let timeout_ms = u64::try_from(request.timeout.as_millis()).unwrap_or(wire::DEFAULT_TIMEOUT_MS);
-    let body = json!({
-        "env": policy.env,
-        "purpose": "Registration",
-        "specVersion": "0.9.5",
-        "timeout": timeout_ms.to_string(),
-        "captureTime": chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string(),
-        "transactionId": format!("BDR-{}", chrono::Utc::now().timestamp_micros()),
-        "bio": [{
-            "type": "Finger",
-            "count": expected.len().to_string(),
-            "bioSubType": expected.iter().map(|f| wire::finger_name(*f)).collect::<Vec<_>>(),
-            "exception": request.excepted.iter().map(|f| wire::finger_name(*f)).collect::<Vec<_>>(),
-            "requestedScore": policy.requested_score.to_string(),
-            "deviceId": "1",
-            "deviceSubId": wire::sub_id(slap).to_string(),
-            "previousHash": previous,
-        }],
-        "customOpts": null,
-    });
-    let answer = call(
-        port,
-        wire::CAPTURE,
-        &body,
-        request.timeout + Duration::from_secs(5),
-    )?;
-    let entries = answer
-        .get("biometrics")
-        .and_then(Value::as_array)
-        .ok_or_else(|| match SbiError::of(&answer) {
-            Some(e) => sbi_error(e),
-            None => ScannerError::Protocol("the capture holds no biometrics".into()),
-        })?;
-    let mut previous = previous;
-    let mut images = Vec::new();
-    for entry in entries {
-        if let Some(error) = SbiError::of(entry) {
-            return Err(sbi_error(error));
-        }
-        let data_value = entry.get("data").cloned().unwrap_or(Value::Null);
-        let (data, entry_signer) = match &data_value {
-            Value::String(token) => {
-                let token = jws::read(token).map_err(|e| ScannerError::Untrusted(e.to_string()))?;
-                let data: Value = serde_json::from_slice(&token.payload)
-                    .map_err(|e| ScannerError::Protocol(format!("capture data: {e}")))?;
-                (data, token.signer)
-            }
-            Value::Object(_) => (data_value.clone(), None),
-            _ => {
-                return Err(ScannerError::Protocol(
-                    "a capture entry without data".into(),
-                ));
-            }
-        };
-        if !policy.allow_developer_devices
-            && (entry_signer.is_none() || entry_signer.as_deref() != signer)
-        {
-            return Err(ScannerError::Untrusted(
-                "a capture not signed by the device's certificate".into(),
-            ));
-        }
-        let record = jws::b64_decode(&field(&data, "bioValue"))
-            .ok_or_else(|| ScannerError::Protocol("bioValue is not base64url".into()))?;
-        let hash = field(entry, "hash");
-        let expected_hash = wire::chain_hash(&previous, &record)
-            .ok_or_else(|| ScannerError::Protocol("the previous hash is not hex".into()))?;
-        if !hash.trim().eq_ignore_ascii_case(&expected_hash) {
-            return Err(ScannerError::Protocol(
-                "the capture's hash does not follow the chain: the data may have been altered"
-                    .into(),
-            ));
-        }
-        previous = expected_hash;
-        let finger = wire::finger_from_name(&field(&data, "bioSubType"));
-        let representations =
-            finger_image::decode(&record).map_err(|e| ScannerError::Protocol(e.to_string()))?;
-        let Some(representation) = representations.first() else {
-            return Err(ScannerError::Protocol(
-                "an empty ISO/IEC 19794-4 record".into(),
-            ));
-        };
-        let finger = finger
-            .or_else(|| crate::model::FingerPosition::from_code(representation.position))
-            .ok_or_else(|| ScannerError::Protocol("a capture of no known finger".into()))?;
-        let pixels = representation
-            .pixels()
-            .map_err(|e| ScannerError::Protocol(e.to_string()))?;
-        images.push(CapturedImage {
-            position: Position::Finger(finger),
-            image: pixels,
-            ppi: representation.ppi,
-            device_quality: data
-                .get("qualityScore")
-                .and_then(wire::number)
-                .map(|q| q.round().clamp(0.0, 100.0) as u8),
-        });
-    }
-    let got: Vec<_> = images
-        .iter()
-        .filter_map(|i| match i.position {
-            Position::Finger(f) => Some(f),
-            Position::Palm(_) => None,
-        })
-        .collect();
-    if expected.iter().any(|f| !got.contains(f)) || got.len() != expected.len() {
-        return Err(ScannerError::WrongFingerCount {
-            expected: expected.len(),
-            found: got.len(),
-        });
-    }
-    if let Ok(mut last) = chain.lock() {
-        *last = previous;
-    }
-    Ok(images)
 }

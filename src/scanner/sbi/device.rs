@@ -23,6 +23,7 @@ use serde_json::{Value, json};
 
 use super::jws::{self, DeviceKey};
 use super::wire;
+use crate::interchange::face_image;
 use crate::interchange::finger_image::{self, Compression, FingerImage};
 use crate::model::{FingerPosition, Position};
 use crate::scanner::{
@@ -74,6 +75,8 @@ impl Default for DeviceOptions {
 struct Shared {
     scanner: Mutex<SimulatedScanner>,
     busy: AtomicBool,
+    /// The camera's own capture in progress.
+    face_busy: AtomicBool,
     key: Option<DeviceKey>,
     options: DeviceOptions,
     port: u16,
@@ -130,6 +133,7 @@ impl SbiDevice {
         let shared = Arc::new(Shared {
             scanner: Mutex::new(scanner),
             busy: AtomicBool::new(false),
+            face_busy: AtomicBool::new(false),
             key,
             options,
             port,
@@ -230,8 +234,51 @@ fn error_body(code: u32, info: &str) -> Value {
     json!({ "error": { "errorCode": code.to_string(), "errorInfo": info } })
 }
 
-fn status(shared: &Shared) -> &'static str {
-    if shared.busy.load(Ordering::SeqCst) {
+/// The two devices of the service, as one real service may hold several:
+/// a 4-4-2 slap scanner and a camera for the photograph.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Unit {
+    Slap,
+    Camera,
+}
+
+impl Unit {
+    const ALL: [Unit; 2] = [Unit::Slap, Unit::Camera];
+
+    fn device_id(self) -> &'static str {
+        match self {
+            Unit::Slap => "1",
+            Unit::Camera => "2",
+        }
+    }
+
+    fn kind(self) -> &'static str {
+        match self {
+            Unit::Slap => "Finger",
+            Unit::Camera => "Face",
+        }
+    }
+
+    fn serial(self) -> String {
+        match self {
+            Unit::Slap => SERIAL.to_string(),
+            Unit::Camera => format!("{SERIAL}-F"),
+        }
+    }
+
+    fn of(device_id: &str) -> Option<Unit> {
+        Unit::ALL
+            .into_iter()
+            .find(|u| u.device_id() == device_id.trim())
+    }
+}
+
+fn status(shared: &Shared, unit: Unit) -> &'static str {
+    let busy = match unit {
+        Unit::Slap => &shared.busy,
+        Unit::Camera => &shared.face_busy,
+    };
+    if busy.load(Ordering::SeqCst) {
         return "Busy";
     }
     match lock(&shared.scanner).status() {
@@ -241,34 +288,41 @@ fn status(shared: &Shared) -> &'static str {
     }
 }
 
-fn digital_id(shared: &Shared) -> Value {
+fn digital_id(shared: &Shared, unit: Unit) -> Value {
     let info = lock(&shared.scanner).info();
+    let (model, sub_type) = match unit {
+        Unit::Slap => (format!("{} (SBI)", info.model), "Slap"),
+        Unit::Camera => ("Beder training camera (SBI)".to_string(), "Full face"),
+    };
     json!({
-        "serialNo": SERIAL,
+        "serialNo": unit.serial(),
         "make": info.vendor,
-        "model": format!("{} (SBI)", info.model),
-        "type": "Finger",
-        "deviceSubType": "Slap",
+        "model": model,
+        "type": unit.kind(),
+        "deviceSubType": sub_type,
         "deviceProvider": "Beder",
         "deviceProviderId": "BEDER-TRAINING",
         "dateTime": chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string(),
     })
 }
 
-fn device_record(shared: &Shared) -> Value {
-    let digital = digital_id(shared).to_string();
+fn device_record(shared: &Shared, unit: Unit) -> Value {
+    let digital = digital_id(shared, unit).to_string();
     json!({
-        "deviceId": "1",
-        "deviceStatus": status(shared),
+        "deviceId": unit.device_id(),
+        "deviceStatus": status(shared, unit),
         "certification": "L0",
         "serviceVersion": "0.9.5",
-        "deviceSubId": ["1", "2", "3"],
+        "deviceSubId": match unit {
+            Unit::Slap => json!(["1", "2", "3"]),
+            Unit::Camera => json!(["0"]),
+        },
         "callbackId": format!("http://127.0.0.1:{}/", shared.port),
         "digitalId": match &shared.key {
             Some(key) => key.sign(digital.as_bytes()),
             None => jws::b64_encode(digital.as_bytes()),
         },
-        "deviceCode": SERIAL,
+        "deviceCode": unit.serial(),
         "env": "Developer",
         "purpose": if shared.key.is_some() { "Registration" } else { "" },
         "specVersion": ["0.9.5"],
@@ -278,39 +332,79 @@ fn device_record(shared: &Shared) -> Value {
 
 fn discovery(shared: &Shared, body: &Value) -> Answer {
     let wanted = body.get("type").and_then(wire::text).unwrap_or_default();
-    if !wanted.is_empty() && wanted != "Finger" && wanted != "Biometric Device" {
-        return Answer::Json(json!([]));
-    }
-    let mut record = device_record(shared);
-    // Discovery's digital id is never signed.
-    record["digitalId"] = json!(jws::b64_encode(digital_id(shared).to_string().as_bytes()));
-    record["error"] = json!({ "errorCode": "0", "errorInfo": "Success" });
-    Answer::Json(json!([record]))
+    let records: Vec<Value> = Unit::ALL
+        .into_iter()
+        .filter(|u| {
+            wanted.is_empty()
+                || wanted.eq_ignore_ascii_case("Biometric Device")
+                || wanted.eq_ignore_ascii_case(u.kind())
+        })
+        .map(|unit| {
+            let mut record = device_record(shared, unit);
+            // Discovery's digital id is never signed.
+            record["digitalId"] = json!(jws::b64_encode(
+                digital_id(shared, unit).to_string().as_bytes()
+            ));
+            record["error"] = json!({ "errorCode": "0", "errorInfo": "Success" });
+            record
+        })
+        .collect();
+    Answer::Json(json!(records))
 }
 
 fn info(shared: &Shared) -> Answer {
-    let record = device_record(shared).to_string();
-    let (token, error) = match &shared.key {
-        Some(key) => (
-            key.sign(record.as_bytes()),
-            json!({"errorCode": "0", "errorInfo": "Success"}),
-        ),
-        None => (
-            jws::b64_encode(record.as_bytes()),
-            json!({"errorCode": "100", "errorInfo": "Device not registered"}),
-        ),
-    };
-    Answer::Json(json!([{ "deviceInfo": token, "error": error }]))
+    let entries: Vec<Value> = Unit::ALL
+        .into_iter()
+        .map(|unit| {
+            let record = device_record(shared, unit).to_string();
+            let (token, error) = match &shared.key {
+                Some(key) => (
+                    key.sign(record.as_bytes()),
+                    json!({"errorCode": "0", "errorInfo": "Success"}),
+                ),
+                None => (
+                    jws::b64_encode(record.as_bytes()),
+                    json!({"errorCode": "100", "errorInfo": "Device not registered"}),
+                ),
+            };
+            json!({ "deviceInfo": token, "error": error })
+        })
+        .collect();
+    Answer::Json(json!(entries))
 }
 
 /// One RCAPTURE: the simulator's capture of the slap asked for, each
 /// finger as an ISO/IEC 19794-4 record with lossless JPEG 2000.
 fn capture(shared: &Shared, body: &Value) -> Answer {
-    if shared.busy.swap(true, Ordering::SeqCst) {
-        return Answer::Json(json!({ "biometrics": [ error_entry(501, "Device is busy") ] }));
+    let bio = body.get("bio").and_then(|b| b.get(0));
+    let device_id = bio
+        .and_then(|b| b.get("deviceId"))
+        .and_then(wire::text)
+        .unwrap_or_default();
+    let Some(unit) = Unit::of(&device_id) else {
+        return Answer::Json(json!({ "biometrics": [ error_entry(705, "No device found") ] }));
+    };
+    let kind = bio
+        .and_then(|b| b.get("type"))
+        .and_then(wire::text)
+        .unwrap_or_default();
+    if !kind.eq_ignore_ascii_case(unit.kind()) {
+        return Answer::Json(
+            json!({ "biometrics": [ error_entry(112, "Device type and biometric type do not match") ] }),
+        );
     }
-    let answer = capture_inner(shared, body);
-    shared.busy.store(false, Ordering::SeqCst);
+    let busy = match unit {
+        Unit::Slap => &shared.busy,
+        Unit::Camera => &shared.face_busy,
+    };
+    if busy.swap(true, Ordering::SeqCst) {
+        return Answer::Json(json!({ "biometrics": [ error_entry(703, "Device is busy") ] }));
+    }
+    let answer = match unit {
+        Unit::Slap => capture_inner(shared, body),
+        Unit::Camera => capture_face(shared, body),
+    };
+    busy.store(false, Ordering::SeqCst);
     answer
 }
 
@@ -375,7 +469,7 @@ fn capture_inner(shared: &Shared, body: &Value) -> Answer {
     if shared.options.fault == Some(Fault::MalformedBody) {
         return Answer::Raw(b"{\"biometrics\": [ {\"specVersion\": \"0.9".to_vec());
     }
-    let digital = digital_id(shared).to_string();
+    let digital = digital_id(shared, Unit::Slap).to_string();
     let digital_token = match &shared.key {
         Some(key) => key.sign(digital.as_bytes()),
         None => jws::b64_encode(digital.as_bytes()),
@@ -416,22 +510,115 @@ fn capture_inner(shared: &Shared, body: &Value) -> Answer {
             "qualityScore": format!("{quality:.1}"),
         })
         .to_string();
-        let mut hash = wire::chain_hash(&previous, &record).unwrap_or_default();
-        previous = hash.clone();
-        if shared.options.fault == Some(Fault::WrongHash) {
-            hash = wire::first_previous_hash();
-        }
-        entries.push(json!({
-            "specVersion": "0.9.5",
-            "data": match &shared.key {
-                Some(key) => key.sign(data.as_bytes()),
-                None => jws::b64_encode(data.as_bytes()),
-            },
-            "hash": hash,
-            "error": { "errorCode": "0", "errorInfo": "Success" },
-        }));
+        entries.push(entry(shared, &data, &record, &mut previous));
     }
     Answer::Json(json!({ "biometrics": entries }))
+}
+
+/// One capture entry: its data signed (or, unregistered, base64url), the
+/// hash chained on from `previous`.
+fn entry(shared: &Shared, data: &str, record: &[u8], previous: &mut String) -> Value {
+    let mut hash = wire::chain_hash(previous, record).unwrap_or_default();
+    previous.clone_from(&hash);
+    if shared.options.fault == Some(Fault::WrongHash) {
+        hash = wire::first_previous_hash();
+    }
+    json!({
+        "specVersion": "0.9.5",
+        "data": match &shared.key {
+            Some(key) => key.sign(data.as_bytes()),
+            None => jws::b64_encode(data.as_bytes()),
+        },
+        "hash": hash,
+        "error": { "errorCode": "0", "errorInfo": "Success" },
+    })
+}
+
+/// The camera's RCAPTURE: the presented person's `photo.jpg` or
+/// `photo.png` if the folder has one, else a drawn likeness (nothing of a
+/// real person), as an ISO/IEC 19794-5:2011 record with lossless JPEG 2000.
+fn capture_face(shared: &Shared, body: &Value) -> Answer {
+    let (dir, name) = {
+        let scanner = lock(&shared.scanner);
+        let person = scanner.presented();
+        (person.dir.clone(), person.name.clone())
+    };
+    let photo = ["photo.jpg", "photo.jpeg", "photo.png"]
+        .iter()
+        .find_map(|file| image::open(dir.join(file)).ok())
+        .map_or_else(|| drawn_portrait(&name), |p| p.to_rgb8());
+    let record = match face_record(&photo) {
+        Ok(record) => record,
+        Err(e) => return Answer::Json(json!({ "biometrics": [ error_entry(710, &e) ] })),
+    };
+    if shared.options.fault == Some(Fault::MalformedBody) {
+        return Answer::Raw(b"{\"biometrics\": [ {\"specVersion\": \"0.9".to_vec());
+    }
+    let bio = body.get("bio").and_then(|b| b.get(0));
+    let mut previous = bio
+        .and_then(|b| b.get("previousHash"))
+        .and_then(wire::text)
+        .filter(|h| !h.trim().is_empty())
+        .unwrap_or_else(wire::first_previous_hash);
+    let digital = digital_id(shared, Unit::Camera).to_string();
+    let data = json!({
+        "digitalId": match &shared.key {
+            Some(key) => key.sign(digital.as_bytes()),
+            None => jws::b64_encode(digital.as_bytes()),
+        },
+        "bioType": "Face",
+        "deviceCode": Unit::Camera.serial(),
+        "deviceServiceVersion": "0.9.5",
+        "bioSubType": null,
+        "purpose": "Registration",
+        "env": "Developer",
+        "bioValue": jws::b64_encode(&record),
+        "transactionId": body.get("transactionId").and_then(wire::text).unwrap_or_default(),
+        "timestamp": chrono::Utc::now().format("%Y-%m-%dT%H:%M:%S%.3fZ").to_string(),
+        "requestedScore": bio.and_then(|b| b.get("requestedScore")).and_then(wire::text).unwrap_or_default(),
+        "qualityScore": "90.0",
+    })
+    .to_string();
+    Answer::Json(json!({ "biometrics": [ entry(shared, &data, &record, &mut previous) ] }))
+}
+
+/// A plain likeness for the training camera, 420×540 (the photo's
+/// minimum is 413×531): a light background, shoulders, a face-coloured
+/// oval; the tone follows the person's name.
+fn drawn_portrait(name: &str) -> image::RgbImage {
+    let k = name
+        .bytes()
+        .fold(7u32, |h, b| h.wrapping_mul(31).wrapping_add(u32::from(b)));
+    let tone = 150 + (k % 70) as u8;
+    image::RgbImage::from_fn(420, 540, |x, y| {
+        let (fx, fy) = ((x as f32 - 210.0) / 95.0, (y as f32 - 230.0) / 125.0);
+        let (sx, sy) = ((x as f32 - 210.0) / 190.0, (y as f32 - 560.0) / 170.0);
+        if fx * fx + fy * fy < 1.0 {
+            image::Rgb([tone, tone.saturating_sub(25), tone.saturating_sub(45)])
+        } else if sx * sx + sy * sy < 1.0 {
+            image::Rgb([60, 70, 90])
+        } else {
+            image::Rgb([236, 239, 242])
+        }
+    })
+}
+
+/// A photograph as an ISO/IEC 19794-5:2011 record, lossless JPEG 2000.
+fn face_record(photo: &image::RgbImage) -> Result<Vec<u8>, String> {
+    let (w, h) = photo.dimensions();
+    let planes: Vec<Vec<u8>> = (0..3)
+        .map(|c| photo.pixels().map(|p| p.0[c]).collect())
+        .collect();
+    let j2k = jpeg2000_lossless_planes(w, h, &planes)?;
+    Ok(face_image::encode(&[face_image::FaceImage {
+        captured_at: Some(chrono::Utc::now().naive_utc()),
+        quality: Some(90),
+        image_type: 1,
+        coding: face_image::FaceCoding::Jpeg2000Lossless,
+        width: u16::try_from(w).map_err(|_| "too wide".to_string())?,
+        height: u16::try_from(h).map_err(|_| "too tall".to_string())?,
+        data: j2k,
+    }]))
 }
 
 /// A finger as an ISO/IEC 19794-4:2011 record with lossless JPEG 2000.
@@ -453,12 +640,19 @@ fn iso_record(image: &CapturedImage) -> Result<Vec<u8>, String> {
     }]))
 }
 
-/// Grey pixels as a lossless JPEG 2000 codestream, with OpenJPEG's
-/// pure-Rust port (its safe API writes through a file: a private temporary
-/// one, removed at once).
+/// Grey pixels as a lossless JPEG 2000 codestream.
 pub fn jpeg2000_lossless(gray: &image::GrayImage) -> Result<Vec<u8>, String> {
-    use openjp2::{Codec, OPJ_CLRSPC_GRAY, OPJ_CODEC_J2K, Stream, opj_cparameters_t};
     let (w, h) = gray.dimensions();
+    jpeg2000_lossless_planes(w, h, &[gray.as_raw().clone()])
+}
+
+/// One plane (grey) or three (sRGB) of 8-bit samples as a lossless JPEG
+/// 2000 codestream, with OpenJPEG's pure-Rust port (its safe API writes
+/// through a file: a private temporary one, removed at once).
+fn jpeg2000_lossless_planes(w: u32, h: u32, planes: &[Vec<u8>]) -> Result<Vec<u8>, String> {
+    use openjp2::{
+        Codec, OPJ_CLRSPC_GRAY, OPJ_CLRSPC_SRGB, OPJ_CODEC_J2K, Stream, opj_cparameters_t,
+    };
     let component = openjp2::opj_image_comptparm {
         dx: 1,
         dy: 1,
@@ -470,23 +664,30 @@ pub fn jpeg2000_lossless(gray: &image::GrayImage) -> Result<Vec<u8>, String> {
         bpp: 8,
         sgnd: 0,
     };
-    let mut image = openjp2::opj_image::create(&[component], OPJ_CLRSPC_GRAY)
-        .ok_or("the image cannot be made")?;
+    let space = if planes.len() == 3 {
+        OPJ_CLRSPC_SRGB
+    } else {
+        OPJ_CLRSPC_GRAY
+    };
+    let components = vec![component; planes.len()];
+    let mut image =
+        openjp2::opj_image::create(&components, space).ok_or("the image cannot be made")?;
     image.x0 = 0;
     image.y0 = 0;
     image.x1 = w;
     image.y1 = h;
-    let data: Vec<i32> = gray.as_raw().iter().map(|&p| i32::from(p)).collect();
-    let set = image
-        .comps_mut()
-        .and_then(|comps| comps.first_mut())
-        .is_some_and(|comp| comp.set_data(&data));
-    if !set {
-        return Err("the pixels cannot be set".into());
+    let comps = image.comps_mut().ok_or("the image has no components")?;
+    for (comp, plane) in comps.iter_mut().zip(planes) {
+        let data: Vec<i32> = plane.iter().map(|&p| i32::from(p)).collect();
+        if !comp.set_data(&data) {
+            return Err("the pixels cannot be set".into());
+        }
     }
     let mut params = opj_cparameters_t {
         tcp_numlayers: 1,
         cp_disto_alloc: 1,
+        // The reversible colour transform for three planes.
+        tcp_mct: i8::from(planes.len() == 3),
         ..opj_cparameters_t::default()
     };
     let mut codec = Codec::new_encoder(OPJ_CODEC_J2K).ok_or("no encoder")?;

@@ -57,16 +57,30 @@ pub struct SbiError {
     pub info: String,
 }
 
+/// A member by name in any case (`errorCode`, and older services'
+/// `errorcode`).
+pub fn member<'a>(value: &'a Value, name: &str) -> Option<&'a Value> {
+    value.get(name).or_else(|| {
+        value
+            .as_object()?
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v)
+    })
+}
+
 impl SbiError {
     pub fn of(value: &Value) -> Option<SbiError> {
-        let error = value.get("error")?;
-        let code = text(error.get("errorCode")?)?;
+        let error = member(value, "error")?;
+        let code = text(member(error, "errorCode")?)?;
         if code.trim() == "0" || code.trim().is_empty() {
             return None;
         }
         Some(SbiError {
             code: code.trim().to_string(),
-            info: error.get("errorInfo").and_then(text).unwrap_or_default(),
+            info: member(error, "errorInfo")
+                .and_then(text)
+                .unwrap_or_default(),
         })
     }
 }
@@ -167,6 +181,14 @@ mod tests {
         assert_eq!(
             SbiError::of(&json!({"error": {"errorCode": "0", "errorInfo": "Success"}})),
             None
+        );
+        // Older services write the names in lower case.
+        assert_eq!(
+            SbiError::of(&json!({"error": {"errorcode": "100", "errorinfo": "Not registered"}})),
+            Some(SbiError {
+                code: "100".into(),
+                info: "Not registered".into()
+            })
         );
     }
 
