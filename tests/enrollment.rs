@@ -384,6 +384,7 @@ fn mission_settings_are_checked_saved_and_read_back() {
         theme: beder::enrollment::Theme::Light,
         outbox_warn_days: "0".into(),
         retention_days: "0".into(),
+        developer_devices_in_training: true,
     };
     let fields: Vec<&str> = bad
         .validate()
@@ -408,6 +409,8 @@ fn mission_settings_are_checked_saved_and_read_back() {
         theme: beder::enrollment::Theme::HighContrast,
         outbox_warn_days: "21".into(),
         retention_days: "45".into(),
+        // The supervisor rehearses the live desk's refusal in training.
+        developer_devices_in_training: false,
     };
     let settings = ok(good.validate());
     ok(settings.save(&mut f.store, f.officer));
@@ -418,6 +421,7 @@ fn mission_settings_are_checked_saved_and_read_back() {
     assert_eq!(read.theme, beder::enrollment::Theme::HighContrast);
     assert_eq!(read.outbox_warn_days, 21);
     assert_eq!(read.retention_days, 45);
+    assert!(!read.developer_devices_in_training);
     // One audit entry for the whole change (one transaction).
     let changes = ok(f.store.audit_entries(20))
         .iter()

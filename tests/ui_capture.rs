@@ -285,6 +285,59 @@ fn a_verification_that_succeeds_and_one_that_fails() {
 }
 
 #[test]
+fn the_photo_is_taken_with_the_desks_sbi_camera_and_the_file_stays_possible() {
+    use beder::scanner::SimulatedScanner;
+    use beder::scanner::sbi::client::{SbiCamera, SbiPolicy};
+    use beder::scanner::sbi::device::{DeviceOptions, SbiDevice};
+    let mut k = kiosk(&["01_normal"], 5);
+    // The training room's device beside the kiosk: its camera.
+    let device = common::ok(SbiDevice::start(
+        common::ok(SimulatedScanner::open(k.simulator.path())),
+        DeviceOptions::default(),
+    ));
+    let training = SbiPolicy {
+        allow_developer_devices: true,
+        ..SbiPolicy::default()
+    };
+    let camera = common::ok(SbiCamera::connect(device.port(), training));
+    k.h.state_mut().devices_mut().set_camera(camera);
+    to_capture(&mut k, "Normal", "Серікбаев");
+    capture_all(&mut k);
+    click(&mut k, "Continue");
+    type_into(&mut k, "Place of birth", "Алматы");
+    assert!(sees(&k, "Camera: "), "the camera is named");
+    assert!(
+        k.h.query_by_label("Import photo").is_some(),
+        "the file stays"
+    );
+    click(&mut k, "Take with the camera");
+    let mut frames = 0;
+    while k
+        .h
+        .query_by_label_contains("The camera is taking")
+        .is_some()
+    {
+        k.h.step();
+        frames += 1;
+        assert!(frames < 2_000_000, "the camera never answered");
+    }
+    common::kiosk::settle(&mut k.h);
+    assert!(
+        sees(&k, "Drag the picture"),
+        "the photograph is in the crop view"
+    );
+    common::kiosk::place_photo(&mut k);
+    click(&mut k, "Use this crop");
+    assert!(sees(&k, "Photo taken"));
+    click(&mut k, "Cannot sign (a young child, an infirmity)");
+    click(&mut k, "On to the review");
+    click(&mut k, "Save the registration");
+    assert!(sees(&k, "Registration saved: No. "));
+    assert_eq!(registrations(&k), 1);
+    device.stop();
+}
+
+#[test]
 fn a_huge_file_or_a_file_that_is_not_an_image_is_refused_next_to_the_photo() {
     let mut k = kiosk(&["01_normal"], 5);
     to_capture(&mut k, "Normal", "Серікбаев");

@@ -148,6 +148,12 @@ impl PhotoSource {
     /// Reads a JPEG or PNG file's bytes.
     pub fn load(bytes: &[u8]) -> Result<PhotoSource, PhotoError> {
         let (image, _) = decode(bytes)?;
+        PhotoSource::from_image(image)
+    }
+
+    /// A photograph already decoded (a camera's), held to the same
+    /// minimum size as a file.
+    pub fn from_image(image: image::DynamicImage) -> Result<PhotoSource, PhotoError> {
         let (w, h) = image.dimensions();
         if w < PHOTO_SIZE.0 || h < PHOTO_SIZE.1 {
             return Err(PhotoError::TooSmall {

@@ -52,6 +52,11 @@ pub struct MissionSettings {
     /// Days after the registry acknowledged a registration before its
     /// images are purged (retention; the templates stay).
     pub retention_days: u32,
+    /// SBI devices that are not registered (unsigned info, a purpose other
+    /// than Registration, the demonstration certificate) may be used — in
+    /// training mode only; a live desk never takes them, whatever this
+    /// says.
+    pub developer_devices_in_training: bool,
 }
 
 impl Default for MissionSettings {
@@ -62,6 +67,7 @@ impl Default for MissionSettings {
             theme: Theme::Light,
             outbox_warn_days: 14,
             retention_days: 30,
+            developer_devices_in_training: true,
         }
     }
 }
@@ -72,6 +78,7 @@ const IDLE: &str = "idle_lock_minutes";
 const THEME: &str = "theme";
 const OUTBOX_WARN: &str = "outbox_warn_days";
 const RETENTION: &str = "retention_days";
+const DEVELOPER_DEVICES: &str = "developer_devices_in_training";
 
 /// The accepted ranges.
 pub const QUALITY_RANGE: std::ops::RangeInclusive<u32> = 10..=90;
@@ -89,6 +96,7 @@ pub struct SettingsForm {
     pub theme: Theme,
     pub outbox_warn_days: String,
     pub retention_days: String,
+    pub developer_devices_in_training: bool,
 }
 
 fn number(
@@ -115,6 +123,7 @@ impl SettingsForm {
             theme: settings.theme,
             outbox_warn_days: settings.outbox_warn_days.to_string(),
             retention_days: settings.retention_days.to_string(),
+            developer_devices_in_training: settings.developer_devices_in_training,
         }
     }
 
@@ -162,6 +171,7 @@ impl SettingsForm {
             theme: self.theme,
             outbox_warn_days: w,
             retention_days: retention,
+            developer_devices_in_training: self.developer_devices_in_training,
         })
     }
 }
@@ -201,6 +211,16 @@ impl MissionSettings {
             outbox_warn_days: read(OUTBOX_WARN, &OUTBOX_WARN_RANGE)?
                 .unwrap_or(default.outbox_warn_days),
             retention_days: read(RETENTION, &RETENTION_RANGE)?.unwrap_or(default.retention_days),
+            developer_devices_in_training: match store.setting(DEVELOPER_DEVICES)?.as_deref() {
+                None => default.developer_devices_in_training,
+                Some("1") => true,
+                Some("0") => false,
+                Some(other) => {
+                    return Err(StoreError::Corrupt(format!(
+                        "the setting {DEVELOPER_DEVICES} is {other:?}"
+                    )));
+                }
+            },
         })
     }
 
@@ -215,6 +235,10 @@ impl MissionSettings {
                 (THEME, self.theme.code().to_string()),
                 (OUTBOX_WARN, self.outbox_warn_days.to_string()),
                 (RETENTION, self.retention_days.to_string()),
+                (
+                    DEVELOPER_DEVICES,
+                    u8::from(self.developer_devices_in_training).to_string(),
+                ),
             ],
         )
     }

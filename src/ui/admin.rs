@@ -494,6 +494,15 @@ impl AdminScreen {
             &mut self.settings.retention_days,
             er,
         );
+        ui.checkbox(
+            &mut self.settings.developer_devices_in_training,
+            t("ui-setting-developer-devices"),
+        );
+        ui.label(
+            egui::RichText::new(t("ui-setting-developer-devices-help"))
+                .small()
+                .weak(),
+        );
         if big_button(ui, t("ui-save-settings")).clicked() {
             match self.settings.validate() {
                 Ok(settings) => {

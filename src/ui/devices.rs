@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::scanner::sbi::client::{self, SbiPolicy, SbiScanner};
+use crate::scanner::sbi::client::{self, SbiCamera, SbiPolicy, SbiScanner};
 use crate::scanner::sbi::wire;
 use crate::scanner::{Scanner, ScannerError, SimulatedScanner, write_training_set};
 
@@ -13,6 +13,8 @@ use crate::scanner::{Scanner, ScannerError, SimulatedScanner, write_training_set
 pub struct Devices {
     simulator: Option<SimulatedScanner>,
     other: Option<Box<dyn Scanner>>,
+    /// An SBI `Face` device for the п.7 photograph, if one was found.
+    camera: Option<SbiCamera>,
 }
 
 impl std::fmt::Debug for Devices {
@@ -20,6 +22,7 @@ impl std::fmt::Debug for Devices {
         f.debug_struct("Devices")
             .field("simulator", &self.simulator.is_some())
             .field("other", &self.other.is_some())
+            .field("camera", &self.camera.is_some())
             .finish()
     }
 }
@@ -38,6 +41,7 @@ impl Devices {
         Devices {
             simulator: Some(scanner),
             other: None,
+            camera: None,
         }
     }
 
@@ -45,6 +49,7 @@ impl Devices {
         Devices {
             simulator: None,
             other: Some(scanner),
+            camera: None,
         }
     }
 
@@ -66,15 +71,37 @@ impl Devices {
         Ok(Devices::simulator(SimulatedScanner::open(&chosen)?))
     }
 
-    /// The first SBI fingerprint device service on 127.0.0.1:4501–4600
-    /// the desk may trust (see [`SbiPolicy`]), if any.
+    /// The first SBI fingerprint device on 127.0.0.1:4501–4600 the desk
+    /// may trust (see [`SbiPolicy`]), if any, with the first such camera
+    /// (a camera that is not trusted is simply not used: the photo is
+    /// imported from a file). Blocks for up to two seconds: called off the
+    /// window's thread.
     pub fn sbi(policy: &SbiPolicy) -> Option<Result<Self, ScannerError>> {
         let found = client::discover(wire::PORTS);
-        let device = found.iter().find(|d| d.kind == "Finger")?;
+        let camera = found
+            .iter()
+            .filter(|d| d.kind.eq_ignore_ascii_case("Face"))
+            .find_map(|d| SbiCamera::connect(d.port, policy.clone()).ok());
+        let device = found
+            .iter()
+            .find(|d| d.kind.eq_ignore_ascii_case("Finger"))?;
         Some(
-            SbiScanner::connect(device.port, policy.clone())
-                .map(|scanner| Devices::scanner_device(Box::new(scanner))),
+            SbiScanner::connect(device.port, policy.clone()).map(|scanner| Devices {
+                simulator: None,
+                other: Some(Box::new(scanner)),
+                camera,
+            }),
         )
+    }
+
+    /// The camera for the photograph, if the desk has one.
+    pub fn camera(&self) -> Option<&SbiCamera> {
+        self.camera.as_ref()
+    }
+
+    /// A camera beside the scanner (tests, a desk with a separate camera).
+    pub fn set_camera(&mut self, camera: SbiCamera) {
+        self.camera = Some(camera);
     }
 
     pub fn scanner(&mut self) -> Option<&mut dyn Scanner> {
@@ -85,6 +112,11 @@ impl Devices {
             Some(scanner) => Some(scanner.as_mut()),
             None => None,
         }
+    }
+
+    /// The scanner is the file simulator (or there is none).
+    pub fn is_simulator(&self) -> bool {
+        self.other.is_none()
     }
 
     pub fn simulator_mut(&mut self) -> Option<&mut SimulatedScanner> {

@@ -19,6 +19,8 @@ use crate::enrollment::{
 use crate::i18n::io_error_key;
 use crate::model::{ApplicantKind, COUNTRY_CODES, KAZAKHSTAN_CODE, country_message_key};
 use crate::regulation::MessageArg;
+use crate::scanner::ScannerError;
+use crate::scanner::sbi::client::{FacePhoto, SbiCamera};
 
 struct PhotoState {
     source: PhotoSource,
@@ -55,6 +57,8 @@ pub struct PersonalPanel {
     country_filter: String,
     /// The system's file dialog, open on its own thread.
     dialog: Option<(Picking, Receiver<Option<PathBuf>>)>,
+    /// The SBI camera taking the photograph, on its own thread.
+    camera_shot: Option<Receiver<Result<FacePhoto, ScannerError>>>,
 }
 
 /// A file problem in the officer's words: the OS error by its kind, never
@@ -151,6 +155,62 @@ impl PersonalPanel {
                 (e.message_key(), detail)
             })
         });
+        self.show_photo(result);
+    }
+
+    /// Takes the photograph with the desk's SBI camera, on a thread of its
+    /// own (the window keeps drawing; the capture may wait up to MOSIP's
+    /// 40 s for the applicant).
+    pub fn take_photo(&mut self, camera: &SbiCamera) {
+        if self.camera_shot.is_some() {
+            return;
+        }
+        self.file_error = None;
+        let camera = camera.clone();
+        let (tx, rx) = std::sync::mpsc::channel();
+        let spawned = std::thread::Builder::new()
+            .name("beder-camera".into())
+            .spawn(move || {
+                let _ = tx.send(camera.capture(std::time::Duration::from_millis(
+                    crate::scanner::sbi::wire::DEFAULT_TIMEOUT_MS,
+                )));
+            });
+        if spawned.is_ok() {
+            self.camera_shot = Some(rx);
+        }
+    }
+
+    /// Whether the camera is taking the photograph.
+    pub fn taking_photo(&self) -> bool {
+        self.camera_shot.is_some()
+    }
+
+    fn poll_camera(&mut self, ctx: &egui::Context) {
+        let Some(rx) = &self.camera_shot else {
+            return;
+        };
+        match rx.try_recv() {
+            Ok(taken) => {
+                self.camera_shot = None;
+                let result = taken
+                    .map_err(|e| (e.message_key(), e.detail()))
+                    .and_then(|photo| {
+                        PhotoSource::from_image(image::DynamicImage::ImageRgb8(photo.image))
+                            .map_err(|e| (e.message_key(), e.to_string()))
+                    });
+                self.photo_path.clear();
+                self.show_photo(result);
+            }
+            Err(TryRecvError::Empty) => {
+                ctx.request_repaint_after(std::time::Duration::from_millis(100));
+            }
+            Err(TryRecvError::Disconnected) => self.camera_shot = None,
+        }
+    }
+
+    /// A photograph (from a file or the camera) into the crop view, or
+    /// the reason it cannot be used.
+    fn show_photo(&mut self, result: Result<PhotoSource, (&'static str, String)>) {
         match result {
             Ok(source) => {
                 let mut crop = source.default_crop();
@@ -244,6 +304,7 @@ impl PersonalPanel {
         previous_passport: bool,
     ) {
         self.poll_dialog(ui.ctx());
+        self.poll_camera(ui.ctx());
         let d = Design::of(ui.ctx());
         let hint = cx.lang.date_hint();
         let m = |s: &Self, f: &str| s.message(cx, f);
@@ -438,6 +499,26 @@ impl PersonalPanel {
             if design::secondary(ui, Some(icons::CAMERA), &cx.t("ui-import-photo")).clicked() {
                 let path = self.photo_path.trim().to_string();
                 self.import_photo(Path::new(&path));
+            }
+            // A desk with an SBI camera takes the photograph with it; the
+            // file stays for a photograph the applicant brings.
+            if let Some(camera) = cx.devices.camera() {
+                if self.taking_photo() {
+                    ui.spinner();
+                    design::weak(ui, &cx.t("ui-taking-photo"));
+                } else {
+                    if design::secondary(ui, Some(icons::CAMERA), &cx.t("ui-take-photo")).clicked()
+                    {
+                        self.take_photo(camera);
+                    }
+                    design::weak(
+                        ui,
+                        &cx.tf(
+                            "ui-camera-device",
+                            &[("device", MessageArg::Text(camera.describe()))],
+                        ),
+                    );
+                }
             }
         });
         let mut use_crop = false;

@@ -70,6 +70,10 @@ pub struct BederApp {
     unlock_password: String,
     last_input: f64,
     devices: Devices,
+    /// An SBI discovery running on its own thread (up to two seconds on a
+    /// machine without a device: never on the window's).
+    discovering:
+        Option<std::sync::mpsc::Receiver<Option<Result<Devices, crate::scanner::ScannerError>>>>,
     started: bool,
     /// A new screen: its first field takes the focus.
     focus_pending: bool,
@@ -91,6 +95,7 @@ impl BederApp {
             unlock_password: String::new(),
             last_input: 0.0,
             devices: Devices::none(),
+            discovering: None,
             started: false,
             focus_pending: true,
             config,
@@ -228,21 +233,15 @@ impl BederApp {
             Mode::Training => {
                 let opened = office::open_training(&dir, self.config.kdf);
                 self.opened(opened);
-                // A training room's SBI device (a developer device is
-                // allowed here, never at a live desk) comes before the
-                // simulator.
-                match self.discover_sbi(true) {
-                    Some(Ok(devices)) => self.devices = devices,
-                    other => {
-                        if let Some(Err(e)) = other {
-                            self.notice = Some((e.message_key(), e.detail()));
-                        }
-                        match Devices::training(self.config.simulator_dir.as_deref(), &dir) {
-                            Ok(devices) => self.devices = devices,
-                            Err(e) => self.notice = Some((e.message_key(), e.to_string())),
-                        }
-                    }
+                // The simulator at once; a training room's SBI device (a
+                // developer device is allowed here, if the supervisor
+                // allows it; never at a live desk) replaces it when the
+                // discovery finds one.
+                match Devices::training(self.config.simulator_dir.as_deref(), &dir) {
+                    Ok(devices) => self.devices = devices,
+                    Err(e) => self.notice = Some((e.message_key(), e.to_string())),
                 }
+                self.discover_sbi(true);
             }
             Mode::Live => {
                 if !Store::database_path(&dir, Mode::Live).exists() {
@@ -258,31 +257,56 @@ impl BederApp {
         let opened = Store::open(&self.config.data_dir, Mode::Live, passphrase);
         self.opened(opened);
         // A live desk's scanner: a registered SBI registration device.
-        match self.discover_sbi(false) {
-            Some(Ok(devices)) => self.devices = devices,
-            Some(Err(e)) => self.notice = Some((e.message_key(), e.detail())),
-            None => {}
+        self.discover_sbi(false);
+    }
+
+    /// Looks for the SBI devices on this machine, on a thread of its own,
+    /// if the kiosk looks for them: with the mission's quality threshold as
+    /// the requested score.
+    fn discover_sbi(&mut self, training: bool) {
+        if !self.config.discover_sbi {
+            return;
+        }
+        let settings = self.session.as_ref().map(|s| s.settings);
+        let policy = SbiPolicy {
+            allow_developer_devices: training
+                && settings
+                    .as_ref()
+                    .is_none_or(|s| s.developer_devices_in_training),
+            requested_score: settings.as_ref().map_or(40, |s| s.quality.recapture_below),
+            env: if training { "Developer" } else { "Production" }.into(),
+        };
+        let (tx, rx) = std::sync::mpsc::channel();
+        let spawned = std::thread::Builder::new()
+            .name("beder-sbi-discovery".into())
+            .spawn(move || {
+                let _ = tx.send(Devices::sbi(&policy));
+            });
+        if spawned.is_ok() {
+            self.discovering = Some(rx);
         }
     }
 
-    /// The SBI device on this machine, if the kiosk looks for one: with
-    /// the mission's quality threshold as the requested score.
-    fn discover_sbi(
-        &self,
-        training: bool,
-    ) -> Option<Result<Devices, crate::scanner::ScannerError>> {
-        if !self.config.discover_sbi {
-            return None;
-        }
-        let policy = SbiPolicy {
-            allow_developer_devices: training,
-            requested_score: self
-                .session
-                .as_ref()
-                .map_or(40, |s| s.settings.quality.recapture_below),
-            env: if training { "Developer" } else { "Production" }.into(),
+    /// The discovery's answer, when it has come: the SBI devices replace
+    /// the simulator; a device that is there but cannot be trusted is said.
+    fn poll_discovery(&mut self, ctx: &egui::Context) {
+        let Some(rx) = &self.discovering else {
+            return;
         };
-        Devices::sbi(&policy)
+        match rx.try_recv() {
+            Ok(found) => {
+                self.discovering = None;
+                match found {
+                    Some(Ok(devices)) => self.devices = devices,
+                    Some(Err(e)) => self.notice = Some((e.message_key(), e.detail())),
+                    None => {}
+                }
+            }
+            Err(std::sync::mpsc::TryRecvError::Empty) => {
+                ctx.request_repaint_after(std::time::Duration::from_millis(100));
+            }
+            Err(std::sync::mpsc::TryRecvError::Disconnected) => self.discovering = None,
+        }
     }
 
     /// A database was opened (or could not be): on to sign-in, or say why not.
@@ -346,8 +370,15 @@ impl BederApp {
                 .show(ui, |ui| {
                     ui.set_width(ui.available_width());
                     ui.vertical_centered(|ui| {
+                        // The simulator, or a training room's SBI device on
+                        // the real desk's code path.
+                        let banner = if self.devices.is_simulator() {
+                            "ui-training-banner"
+                        } else {
+                            "ui-training-banner-device"
+                        };
                         ui.label(
-                            egui::RichText::new(self.t("ui-training-banner"))
+                            egui::RichText::new(self.t(banner))
                                 .color(d.palette.on_strong)
                                 .strong()
                                 .size(d.sizes.body + 2.0),
@@ -849,6 +880,7 @@ enum TopCommand {
 impl eframe::App for BederApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         self.prepare(ui.ctx());
+        self.poll_discovery(ui.ctx());
         if Design::of(ui.ctx()).theme != self.theme {
             Design::new(self.theme).apply(ui.ctx());
         }
