@@ -108,6 +108,7 @@ impl CapturePanel {
         let (l, lang) = (cx.l, cx.lang);
         let t = move |key: &str| l.text(lang, key);
         let d = design::Design::of(ui.ctx());
+        let camera = cx.devices.camera().map(|c| c.describe());
         design::card(ui, |ui| {
             let Some(scanner) = cx.devices.scanner() else {
                 design::note(ui, design::Tone::Danger, &t("ui-no-scanner"));
@@ -149,6 +150,19 @@ impl CapturePanel {
                         &[(
                             "subject",
                             crate::regulation::MessageArg::Text(subject.clone()),
+                        )],
+                    ),
+                );
+            }
+            if let Some(camera) = &camera {
+                design::weak(
+                    ui,
+                    &l.format(
+                        lang,
+                        "ui-camera-device",
+                        &[(
+                            "device",
+                            crate::regulation::MessageArg::Text(camera.clone()),
                         )],
                     ),
                 );

@@ -492,7 +492,7 @@ impl PersonalPanel {
             Some("п.7"),
             None,
         );
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             if design::secondary(ui, Some(icons::FOLDER), &cx.t("ui-choose-file")).clicked() {
                 self.open_dialog(Picking::Photo, cx.t("ui-photo"));
             }
@@ -506,21 +506,22 @@ impl PersonalPanel {
                 if self.taking_photo() {
                     ui.spinner();
                     design::weak(ui, &cx.t("ui-taking-photo"));
-                } else {
-                    if design::secondary(ui, Some(icons::CAMERA), &cx.t("ui-take-photo")).clicked()
-                    {
-                        self.take_photo(camera);
-                    }
-                    design::weak(
-                        ui,
-                        &cx.tf(
-                            "ui-camera-device",
-                            &[("device", MessageArg::Text(camera.describe()))],
-                        ),
-                    );
+                } else if design::secondary(ui, Some(icons::CAMERA), &cx.t("ui-take-photo"))
+                    .clicked()
+                {
+                    self.take_photo(camera);
                 }
             }
         });
+        if let Some(camera) = cx.devices.camera() {
+            design::weak(
+                ui,
+                &cx.tf(
+                    "ui-camera-device",
+                    &[("device", MessageArg::Text(camera.describe()))],
+                ),
+            );
+        }
         let mut use_crop = false;
         if let Some(state) = &mut self.photo {
             design::weak(ui, &cx.t("ui-photo-crop-help"));

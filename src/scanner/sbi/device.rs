@@ -292,7 +292,7 @@ fn digital_id(shared: &Shared, unit: Unit) -> Value {
     let info = lock(&shared.scanner).info();
     let (model, sub_type) = match unit {
         Unit::Slap => (format!("{} (SBI)", info.model), "Slap"),
-        Unit::Camera => ("Beder training camera (SBI)".to_string(), "Full face"),
+        Unit::Camera => ("Training camera (SBI)".to_string(), "Full face"),
     };
     json!({
         "serialNo": unit.serial(),
@@ -591,8 +591,8 @@ fn drawn_portrait(name: &str) -> image::RgbImage {
         .fold(7u32, |h, b| h.wrapping_mul(31).wrapping_add(u32::from(b)));
     let tone = 150 + (k % 70) as u8;
     image::RgbImage::from_fn(420, 540, |x, y| {
-        let (fx, fy) = ((x as f32 - 210.0) / 95.0, (y as f32 - 230.0) / 125.0);
-        let (sx, sy) = ((x as f32 - 210.0) / 190.0, (y as f32 - 560.0) / 170.0);
+        let (fx, fy) = ((x as f32 - 210.0) / 125.0, (y as f32 - 240.0) / 165.0);
+        let (sx, sy) = ((x as f32 - 210.0) / 200.0, (y as f32 - 590.0) / 170.0);
         if fx * fx + fy * fy < 1.0 {
             image::Rgb([tone, tone.saturating_sub(25), tone.saturating_sub(45)])
         } else if sx * sx + sy * sy < 1.0 {
