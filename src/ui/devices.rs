@@ -4,6 +4,8 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::enrollment::MissionSettings;
+
 use crate::scanner::sbi::client::{self, SbiCamera, SbiPolicy, SbiScanner};
 use crate::scanner::sbi::wire;
 use crate::scanner::{Scanner, ScannerError, SimulatedScanner, write_training_set};
@@ -24,6 +26,19 @@ impl std::fmt::Debug for Devices {
             .field("other", &self.other.is_some())
             .field("camera", &self.camera.is_some())
             .finish()
+    }
+}
+
+/// What the desk accepts of an SBI device: a live desk only registered
+/// devices, whatever the settings say; a training room developer devices
+/// too, unless the supervisor switched them off. The mission's quality
+/// threshold is the requested score.
+pub fn desk_policy(training: bool, settings: Option<&MissionSettings>) -> SbiPolicy {
+    SbiPolicy {
+        allow_developer_devices: training
+            && settings.is_none_or(|s| s.developer_devices_in_training),
+        requested_score: settings.map_or(40, |s| s.quality.recapture_below),
+        env: if training { "Developer" } else { "Production" }.into(),
     }
 }
 
@@ -121,5 +136,24 @@ impl Devices {
 
     pub fn simulator_mut(&mut self) -> Option<&mut SimulatedScanner> {
         self.simulator.as_mut()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn developer_devices_only_in_training_and_only_if_the_supervisor_allows() {
+        let mut settings = MissionSettings::default();
+        assert!(settings.developer_devices_in_training, "on by default");
+        assert!(desk_policy(true, Some(&settings)).allow_developer_devices);
+        assert!(!desk_policy(false, Some(&settings)).allow_developer_devices);
+        assert!(!desk_policy(false, None).allow_developer_devices);
+        settings.developer_devices_in_training = false;
+        assert!(!desk_policy(true, Some(&settings)).allow_developer_devices);
+        settings.quality.recapture_below = 55;
+        assert_eq!(desk_policy(false, Some(&settings)).requested_score, 55);
+        assert_eq!(desk_policy(false, Some(&settings)).env, "Production");
     }
 }

@@ -11,13 +11,13 @@ use super::admin::{AdminCommand, AdminScreen};
 use super::design::{self, Design, FieldMessage, Theme, Tone, icons};
 use super::desk::{DeskCommand, DeskContext, DeskScreen};
 use super::devices::Devices;
+use super::devices::desk_policy;
 use super::records::{RecordsCommand, RecordsScreen};
 use crate::enrollment::office::{self, DEMO_LOGIN, DEMO_PASSWORD, MissionSetup};
 use crate::enrollment::{Desk, FieldError, FlowError, MissionSettings, Step};
 use crate::i18n::{Lang, Localizer};
 use crate::model::OfficerRole;
 use crate::regulation::MessageArg;
-use crate::scanner::sbi::client::SbiPolicy;
 use crate::store::{AuthError, Mode, SignedIn, Store, StoreError};
 
 /// The database in use, its settings and who is signed in.
@@ -267,15 +267,7 @@ impl BederApp {
         if !self.config.discover_sbi {
             return;
         }
-        let settings = self.session.as_ref().map(|s| s.settings);
-        let policy = SbiPolicy {
-            allow_developer_devices: training
-                && settings
-                    .as_ref()
-                    .is_none_or(|s| s.developer_devices_in_training),
-            requested_score: settings.as_ref().map_or(40, |s| s.quality.recapture_below),
-            env: if training { "Developer" } else { "Production" }.into(),
-        };
+        let policy = desk_policy(training, self.session.as_ref().map(|s| &s.settings));
         let (tx, rx) = std::sync::mpsc::channel();
         let spawned = std::thread::Builder::new()
             .name("beder-sbi-discovery".into())
