@@ -75,20 +75,24 @@ impl Lang {
 
     /// The Fluent files of this language, as shipped: (file name, source).
     /// `beder.ftl` holds the product's words, `countries.ftl` the names of
-    /// states (ISO 3166-1).
-    pub fn sources(self) -> [(&'static str, &'static str); 2] {
+    /// states (ISO 3166-1), `annex1.ftl` the words of the Annex-1
+    /// application form (one resource the ministry's wording can replace).
+    pub fn sources(self) -> [(&'static str, &'static str); 3] {
         match self {
             Lang::Kk => [
                 ("beder.ftl", include_str!("../locales/kk/beder.ftl")),
                 ("countries.ftl", include_str!("../locales/kk/countries.ftl")),
+                ("annex1.ftl", include_str!("../locales/kk/annex1.ftl")),
             ],
             Lang::Ru => [
                 ("beder.ftl", include_str!("../locales/ru/beder.ftl")),
                 ("countries.ftl", include_str!("../locales/ru/countries.ftl")),
+                ("annex1.ftl", include_str!("../locales/ru/annex1.ftl")),
             ],
             Lang::En => [
                 ("beder.ftl", include_str!("../locales/en/beder.ftl")),
                 ("countries.ftl", include_str!("../locales/en/countries.ftl")),
+                ("annex1.ftl", include_str!("../locales/en/annex1.ftl")),
             ],
         }
     }

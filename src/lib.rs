@@ -5,6 +5,7 @@
 //! binary's command-line edge.
 
 pub mod biometrics;
+pub mod documents;
 pub mod enrollment;
 pub mod files;
 pub mod i18n;

@@ -61,6 +61,7 @@ fn representative() -> Representative {
             date: d(TODAY),
             number: None,
             scan: None,
+            printed_form: None,
         },
     }
 }

@@ -102,6 +102,7 @@ fn representative(kind: RepresentativeKind) -> Representative {
             date: d(TODAY),
             number: None,
             scan: None,
+            printed_form: None,
         },
     }
 }

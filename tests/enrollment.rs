@@ -63,6 +63,7 @@ fn representative(kind: RepresentativeKind, authority_number: &str) -> Represent
             date: d(TODAY),
             number: Some("1".into()),
             scan: None,
+            printed_form: None,
         },
     }
 }

@@ -257,6 +257,10 @@ pub(crate) fn find_duplicates(
             compared_fingers: candidate.compared_fingers,
         });
     }
+    // An alarm for the officer: counted on the supervisor's screen.
+    if !out.is_empty() {
+        store.audit(AuditEvent::new(AuditAction::DuplicateAlarm).by(officer_id))?;
+    }
     Ok(DuplicateOutcome {
         candidates: out,
         skipped_templates: skipped,

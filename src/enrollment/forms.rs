@@ -257,6 +257,8 @@ pub struct RepresentativeForm {
     /// The written application (Annex 1) is received, signed.
     pub application_received: bool,
     pub application_number: String,
+    /// The Annex-1 form version the kiosk printed for this case, if it did.
+    pub printed_form: Option<String>,
 }
 
 impl RepresentativeForm {
@@ -363,6 +365,7 @@ impl RepresentativeForm {
                         date: application_date,
                         number: Some(clean(&self.application_number)).filter(|n| !n.is_empty()),
                         scan: None,
+                        printed_form: self.printed_form.clone(),
                     },
                 })
             }

@@ -413,6 +413,7 @@ pub fn seed_training(
                     date: registered_on,
                     number: Some(format!("A-{k}")),
                     scan: None,
+                    printed_form: None,
                 },
             }
         });

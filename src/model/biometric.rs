@@ -160,6 +160,17 @@ pub enum Position {
 }
 
 impl Position {
+    /// Localization key of the position's name.
+    pub fn message_key(self) -> &'static str {
+        match self {
+            Position::Finger(f) => f.message_key(),
+            Position::Palm(PalmPosition::RightFull) => "palm-right-full",
+            Position::Palm(PalmPosition::LeftFull) => "palm-left-full",
+            Position::Palm(PalmPosition::RightWriters) => "palm-right-writers",
+            Position::Palm(PalmPosition::LeftWriters) => "palm-left-writers",
+        }
+    }
+
     /// The ANSI/NIST-ITL code (1–10 fingers, 21–24 palms).
     pub fn code(self) -> u8 {
         match self {

@@ -36,6 +36,10 @@ pub struct WrittenApplication {
     /// The scanned application, if one was made.
     #[serde(default)]
     pub scan: Option<EncodedImage>,
+    /// The version of the Annex-1 form printed for signature (its language
+    /// and the digest of its wording), when the kiosk printed it.
+    #[serde(default)]
+    pub printed_form: Option<String>,
 }
 
 /// A legal representative or guardian present at the registration (п.8, п.9).

@@ -82,6 +82,60 @@ pub enum AuditAction {
     /// A registration's images, delivered to the registry and acknowledged
     /// longer ago than the retention period, were purged (templates kept).
     ImagesPurged,
+    /// The duplicate check found candidates (an alarm for the officer).
+    DuplicateAlarm,
+    /// A supervisor marked a case of the day reviewed.
+    CaseReviewed,
+    /// A supervisor unlocked an officer locked out by failed sign-ins.
+    OfficerUnlocked,
+    /// The audit log (filtered) was exported as CSV.
+    AuditExported,
+    /// A document was printed or saved (application, receipt, report).
+    DocumentPrinted,
+}
+
+impl AuditAction {
+    /// Every action, for the viewer's filter.
+    pub const ALL: [AuditAction; 38] = [
+        AuditAction::DatabaseCreated,
+        AuditAction::LoginSucceeded,
+        AuditAction::LoginFailed,
+        AuditAction::LoginLocked,
+        AuditAction::Logout,
+        AuditAction::OfficerCreated,
+        AuditAction::OfficerDeactivated,
+        AuditAction::OfficerPasswordReset,
+        AuditAction::RecordCreated,
+        AuditAction::RecordRead,
+        AuditAction::RecordUpdated,
+        AuditAction::RecordArchived,
+        AuditAction::RecordExported,
+        AuditAction::RecordDeleted,
+        AuditAction::RefusalRecorded,
+        AuditAction::NonCollectionRecorded,
+        AuditAction::VerificationRecorded,
+        AuditAction::MarksImported,
+        AuditAction::BackupMade,
+        AuditAction::SettingsChanged,
+        AuditAction::DuplicateSearch,
+        AuditAction::DuplicateOverridden,
+        AuditAction::MarkVerificationRecorded,
+        AuditAction::TemplatesUnreadable,
+        AuditAction::VerificationOverridden,
+        AuditAction::IncompleteReplaced,
+        AuditAction::RegistrationSealed,
+        AuditAction::DecisionSealed,
+        AuditAction::RefusalSealed,
+        AuditAction::BrokenChainWarned,
+        AuditAction::TemplatesSkipped,
+        AuditAction::AcknowledgmentRead,
+        AuditAction::ImagesPurged,
+        AuditAction::DuplicateAlarm,
+        AuditAction::CaseReviewed,
+        AuditAction::OfficerUnlocked,
+        AuditAction::AuditExported,
+        AuditAction::DocumentPrinted,
+    ];
 }
 
 impl AuditAction {
@@ -120,6 +174,11 @@ impl AuditAction {
             AuditAction::TemplatesSkipped => "templates_skipped",
             AuditAction::AcknowledgmentRead => "acknowledgment_read",
             AuditAction::ImagesPurged => "images_purged",
+            AuditAction::DuplicateAlarm => "duplicate_alarm",
+            AuditAction::CaseReviewed => "case_reviewed",
+            AuditAction::OfficerUnlocked => "officer_unlocked",
+            AuditAction::AuditExported => "audit_exported",
+            AuditAction::DocumentPrinted => "document_printed",
         }
     }
 }

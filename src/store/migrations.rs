@@ -432,6 +432,12 @@ fn migrations() -> Vec<Migration> {
             sql: migration_7(),
             code: None,
         },
+        // Migration 8: the supervisor's figures (each registration's facts,
+        // back-filled), the reviews of the day's cases, their indexes.
+        Migration {
+            sql: super::stats::migration_8(),
+            code: None,
+        },
     ]
 }
 

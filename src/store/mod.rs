@@ -21,6 +21,7 @@ mod records;
 mod registrations;
 mod retention;
 mod search;
+mod stats;
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -50,6 +51,10 @@ pub use registrations::{
 };
 pub use retention::PurgeReport;
 pub use search::{Badge, FoundRecord, SearchHit};
+pub use stats::{
+    Attention, Bucket, CheckFigures, CountRow, DayCase, DaySummary, Grouping, OfficerRates, Period,
+    SignInActivity,
+};
 
 /// Which database: the mission's real one, or the training room's.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

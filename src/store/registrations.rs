@@ -822,6 +822,7 @@ fn insert_registration(
     if let Some(mark) = &registration.defect_mark {
         insert_defect_mark(tx, registry, id, mark, now)?;
     }
+    super::stats::refresh_facts(tx, registry, id)?;
     super::outbox::enqueue(tx, registry, OutboxKind::Registration, id, None, now)?;
     audit::append(
         tx,
@@ -1326,6 +1327,7 @@ impl Store {
         if let Some(mark) = defect_mark {
             insert_defect_mark(&tx, id.registry, id.id, &mark, &now)?;
         }
+        super::stats::refresh_facts(&tx, id.registry, id.id)?;
         super::outbox::enqueue(
             &tx,
             id.registry,

@@ -4,7 +4,7 @@
 use eframe::egui;
 use image::GrayImage;
 
-use crate::model::{PalmPosition, Position};
+use crate::model::Position;
 
 /// Height of a touch-sized control.
 pub const CONTROL_HEIGHT: f32 = 36.0;
@@ -57,13 +57,7 @@ pub fn big_button(ui: &mut egui::Ui, text: impl Into<egui::WidgetText>) -> egui:
 
 /// The Fluent key of a position's name.
 pub fn position_key(position: Position) -> &'static str {
-    match position {
-        Position::Finger(f) => f.message_key(),
-        Position::Palm(PalmPosition::RightFull) => "palm-right-full",
-        Position::Palm(PalmPosition::LeftFull) => "palm-left-full",
-        Position::Palm(PalmPosition::RightWriters) => "palm-right-writers",
-        Position::Palm(PalmPosition::LeftWriters) => "palm-left-writers",
-    }
+    position.message_key()
 }
 
 /// Uploads a grayscale image as a texture.

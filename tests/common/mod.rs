@@ -198,6 +198,7 @@ pub fn foreigner_registration(surname: &str, document: &str) -> NewRegistration 
                     format: ImageFormat::Png,
                     bytes: image_bytes(77, 1000),
                 }),
+                printed_form: Some("annex1-kk-00000000".into()),
             },
         }),
         defect_mark: None,
