@@ -26,7 +26,7 @@ use crate::scanner::{CapturedImage, finger_seed};
 use crate::store::{Mode, Store, StoreError};
 
 /// The most persons one seeding enrols.
-pub const MAX_PERSONS: usize = 1000;
+pub const MAX_PERSONS: usize = 5000;
 
 #[derive(Debug, thiserror::Error)]
 pub enum SeedError {
@@ -293,7 +293,39 @@ pub fn seed_training(
     }
     let mut report = SeedReport::default();
     let at = Utc::now();
+    // The supervisor's figures compare officers: the seeded work is shared
+    // with two training officers (made once; their password is the demo
+    // officer's, as everything in the training room is public).
+    let mut desk_officers = vec![officer];
+    for (login, surname, name) in [
+        ("officer2", "Серікова", "Дана"),
+        ("officer3", "Тоқтаров", "Ерлан"),
+    ] {
+        let existing = store
+            .officers()?
+            .into_iter()
+            .find(|o| o.officer.login.eq_ignore_ascii_case(login))
+            .map(|o| o.id);
+        let id = match existing {
+            Some(id) => id,
+            None => store.create_officer(
+                Some(officer),
+                &crate::store::NewOfficer {
+                    name: FullName {
+                        surname: surname.into(),
+                        name: name.into(),
+                        patronymic: None,
+                    },
+                    login: login.into(),
+                    password: crate::ui::DEMO_PASSWORD.into(),
+                    role: crate::model::OfficerRole::Officer,
+                },
+            )?,
+        };
+        desk_officers.push(id);
+    }
     for k in 0..persons as u64 {
+        let officer = desk_officers[(k % 3) as usize];
         let i = (k % 8) as usize;
         let j = ((k / 8 + k) % 8) as usize;
         let sex = if k % 2 == 0 { Sex::Male } else { Sex::Female };
@@ -311,7 +343,8 @@ pub fn seed_training(
             )
             .unwrap_or(today)
         };
-        let registered_on = today - Duration::days((k % 30) as i64);
+        // Four months of work, for the figures per day, week and month.
+        let registered_on = today - Duration::days((k * 7 % 120) as i64);
         let (biometrics, defect_mark) = biometric_set(seed, k, 1, at);
         if biometrics.iter().any(|b| b.exception.is_some()) {
             if defect_mark.is_some() {

@@ -259,7 +259,7 @@ impl AuditVerification {
 impl AuditEntry {
     /// An entry from the first six columns: id, at, officer_id, action,
     /// registry, record_id.
-    fn from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<AuditEntry> {
+    pub(crate) fn from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<AuditEntry> {
         Ok(AuditEntry {
             id: row.get(0)?,
             at: row.get(1)?,

@@ -52,8 +52,8 @@ pub use registrations::{
 pub use retention::PurgeReport;
 pub use search::{Badge, FoundRecord, SearchHit};
 pub use stats::{
-    Attention, Bucket, CheckFigures, CountRow, DayCase, DaySummary, Grouping, OfficerRates, Period,
-    SignInActivity,
+    Attention, AuditFilter, Bucket, CheckFigures, CountRow, DayCase, DaySummary, Grouping,
+    OfficerRates, Period, SignInActivity,
 };
 
 /// Which database: the mission's real one, or the training room's.

@@ -121,7 +121,8 @@ impl Period {
     fn instants(self) -> (String, String) {
         (
             format!("{}T00:00:00", self.from.format("%Y-%m-%d")),
-            format!("{}T23:59:59.999999999Z", self.to.format("%Y-%m-%d")),
+            // After every time of the last day, whatever its precision.
+            format!("{}T99", self.to.format("%Y-%m-%d")),
         )
     }
 }
@@ -730,4 +731,74 @@ fn registry_from(code: &str) -> Option<Registry> {
 /// "HH:MM" of an RFC 3339 timestamp.
 fn time_of(at: &str) -> String {
     at.get(11..16).unwrap_or_default().to_string()
+}
+
+/// What the audit viewer shows: every condition optional.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct AuditFilter {
+    pub officer_id: Option<i64>,
+    /// An action's code (`login_failed`, …).
+    pub action: Option<String>,
+    pub record: Option<super::RegistrationId>,
+    pub period: Option<Period>,
+}
+
+impl Store {
+    /// The entries `filter` selects, newest first, at most `limit`.
+    pub fn audit_filtered(
+        &self,
+        filter: &AuditFilter,
+        limit: i64,
+    ) -> Result<Vec<super::AuditEntry>, StoreError> {
+        let (t_from, t_to) = filter
+            .period
+            .map(Period::instants)
+            .unwrap_or_else(|| (String::new(), "9999".into()));
+        let (registry, record) = match filter.record {
+            Some(id) => (Some(audit::registry_code(id.registry)), Some(id.id)),
+            None => (None, None),
+        };
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, at, officer_id, action, registry, record_id FROM audit_log
+             WHERE (?1 IS NULL OR officer_id = ?1)
+               AND (?2 IS NULL OR action = ?2)
+               AND (?3 IS NULL OR (registry = ?3 AND record_id = ?4))
+               AND at BETWEEN ?5 AND ?6
+             ORDER BY id DESC LIMIT ?7",
+        )?;
+        let found = stmt.query_map(
+            params![
+                filter.officer_id,
+                filter.action,
+                registry,
+                record,
+                t_from,
+                t_to,
+                limit
+            ],
+            super::AuditEntry::from_row,
+        )?;
+        Ok(found.collect::<Result<_, _>>()?)
+    }
+
+    /// The entries `filter` selects as CSV (id, time, officer, action,
+    /// registry, record: no personal data), the export itself audited in
+    /// the same transaction as it is read.
+    pub fn audit_csv(&mut self, by: i64, filter: &AuditFilter) -> Result<String, StoreError> {
+        let entries = self.audit_filtered(filter, i64::MAX)?;
+        let mut csv = String::from("id,at,officer_id,action,registry,record_id\n");
+        for e in entries.iter().rev() {
+            csv.push_str(&format!(
+                "{},{},{},{},{},{}\n",
+                e.id,
+                e.at,
+                e.officer_id.map(|o| o.to_string()).unwrap_or_default(),
+                e.action,
+                e.registry.clone().unwrap_or_default(),
+                e.record_id.map(|r| r.to_string()).unwrap_or_default()
+            ));
+        }
+        self.audit(AuditEvent::new(AuditAction::AuditExported).by(by))?;
+        Ok(csv)
+    }
 }

@@ -7,6 +7,7 @@
 
 use eframe::egui;
 
+use super::supervisor::{AuditView, DayView, MissionView, StatsView};
 use super::widgets::{ERROR, GOOD, big_button, labelled, labelled_field};
 use crate::enrollment::{FieldError, MissionSettings, SettingsForm};
 use crate::i18n::{Lang, Localizer};
@@ -42,10 +43,53 @@ struct OfficerForm {
     supervisor: bool,
 }
 
+/// The supervisor's screen's parts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AdminTab {
+    Day,
+    Statistics,
+    Audit,
+    Accounts,
+    Mission,
+    Transfer,
+    Settings,
+}
+
+impl AdminTab {
+    const ALL: [AdminTab; 7] = [
+        AdminTab::Day,
+        AdminTab::Statistics,
+        AdminTab::Audit,
+        AdminTab::Accounts,
+        AdminTab::Mission,
+        AdminTab::Transfer,
+        AdminTab::Settings,
+    ];
+
+    fn key(self) -> &'static str {
+        match self {
+            AdminTab::Day => "admin-tab-day",
+            AdminTab::Statistics => "admin-tab-statistics",
+            AdminTab::Audit => "admin-tab-audit",
+            AdminTab::Accounts => "admin-tab-accounts",
+            AdminTab::Mission => "admin-tab-mission",
+            AdminTab::Transfer => "admin-tab-transfer",
+            AdminTab::Settings => "admin-tab-settings",
+        }
+    }
+}
+
 /// The supervisor's screen.
-#[derive(Debug)]
 pub struct AdminScreen {
     officer_id: i64,
+    /// The supervisor's name, for the reports he signs.
+    supervisor_name: String,
+    today: chrono::NaiveDate,
+    tab: AdminTab,
+    stats: Option<StatsView>,
+    day: Option<DayView>,
+    audit: Option<AuditView>,
+    mission: Option<MissionView>,
     form: OfficerForm,
     settings: SettingsForm,
     reset_for: Option<i64>,
@@ -90,10 +134,26 @@ fn show_failure(ui: &mut egui::Ui, l: &Localizer, lang: Lang, (key, detail): &Fa
     );
 }
 
+impl std::fmt::Debug for AdminScreen {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AdminScreen")
+            .field("officer_id", &self.officer_id)
+            .field("tab", &self.tab)
+            .finish_non_exhaustive()
+    }
+}
+
 impl AdminScreen {
     pub fn new(officer_id: i64, settings: &MissionSettings) -> Self {
         AdminScreen {
             officer_id,
+            supervisor_name: String::new(),
+            today: chrono::Local::now().date_naive(),
+            tab: AdminTab::Day,
+            stats: None,
+            day: None,
+            audit: None,
+            mission: None,
             form: OfficerForm::default(),
             settings: SettingsForm::from_settings(settings),
             reset_for: None,
@@ -440,15 +500,59 @@ impl AdminScreen {
             ui.colored_label(if good { GOOD } else { ERROR }, t(key));
         }
 
+        ui.horizontal_wrapped(|ui| {
+            for tab in AdminTab::ALL {
+                ui.selectable_value(&mut self.tab, tab, t(tab.key()));
+            }
+        });
         ui.separator();
-        self.outbox_ui(ui, store, l, lang);
-        ui.separator();
-        self.export_ui(ui, store, l, lang);
-        ui.separator();
-        self.backup_ui(ui, store, l, lang);
-        ui.separator();
-        self.retention_ui(ui, store, l, lang);
+        let (today, officer_id) = (self.today, self.officer_id);
+        egui::ScrollArea::vertical()
+            .id_salt("admin-tab")
+            .show(ui, |ui| match self.tab {
+                AdminTab::Day => {
+                    let name = self.supervisor_name.clone();
+                    self.day
+                        .get_or_insert_with(|| DayView::new(today, lang))
+                        .ui(ui, store, l, lang, officer_id, &name);
+                }
+                AdminTab::Statistics => self
+                    .stats
+                    .get_or_insert_with(|| StatsView::new(today, lang))
+                    .ui(ui, store, l, lang, today),
+                AdminTab::Audit => self
+                    .audit
+                    .get_or_insert_with(|| AuditView::new(today, lang))
+                    .ui(ui, store, l, lang, today, officer_id),
+                AdminTab::Mission => self
+                    .mission
+                    .get_or_insert_with(|| MissionView::new(store))
+                    .ui(ui, store, l, lang, officer_id),
+                AdminTab::Transfer => {
+                    self.outbox_ui(ui, store, l, lang);
+                    ui.separator();
+                    self.export_ui(ui, store, l, lang);
+                    ui.separator();
+                    self.backup_ui(ui, store, l, lang);
+                    ui.separator();
+                    self.retention_ui(ui, store, l, lang);
+                }
+                AdminTab::Settings => self.settings_ui(ui, store, l, lang),
+                AdminTab::Accounts => self.accounts_ui(ui, store, l, lang),
+            });
+        command
+    }
 
+    /// The day the screen counts from, and the supervisor's name (tests,
+    /// the shell).
+    pub fn with_today(mut self, today: chrono::NaiveDate, name: &str) -> Self {
+        self.today = today;
+        self.supervisor_name = name.to_string();
+        self
+    }
+
+    fn settings_ui(&mut self, ui: &mut egui::Ui, store: &mut Store, l: &Localizer, lang: Lang) {
+        let t = |key: &str| l.text(lang, key);
         ui.separator();
         ui.strong(t("ui-admin-settings"));
         let err = |errors: &[FieldError], field: &str| {
@@ -520,7 +624,11 @@ impl AdminScreen {
                 }
             }
         }
+    }
 
+    fn accounts_ui(&mut self, ui: &mut egui::Ui, store: &mut Store, l: &Localizer, lang: Lang) {
+        let t = |key: &str| l.text(lang, key);
+        let activity = store.sign_in_activity().unwrap_or_default();
         ui.separator();
         ui.strong(t("ui-admin-accounts"));
         match store.officers() {
@@ -539,6 +647,46 @@ impl AdminScreen {
                         } else {
                             "ui-account-inactive"
                         }));
+                        let seen = activity.iter().find(|a| a.officer_id == account.id);
+                        ui.label(
+                            l.format(
+                                lang,
+                                "ui-account-last-sign-in",
+                                &[(
+                                    "at",
+                                    MessageArg::Text(
+                                        seen.and_then(|a| a.last_sign_in.as_deref())
+                                            .and_then(|at| at.get(..16))
+                                            .map(|at| at.replace('T', " "))
+                                            .unwrap_or_else(|| "—".into()),
+                                    ),
+                                )],
+                            ),
+                        );
+                        let failed = seen.map_or(0, |a| a.failed_logins);
+                        let locked = seen.is_some_and(|a| {
+                            a.locked_until
+                                .as_deref()
+                                .and_then(|u| chrono::DateTime::parse_from_rfc3339(u).ok())
+                                .is_some_and(|u| u > chrono::Utc::now())
+                        });
+                        ui.label(l.format(
+                            lang,
+                            if locked {
+                                "ui-account-locked"
+                            } else {
+                                "ui-account-failed"
+                            },
+                            &[("count", MessageArg::Number(failed))],
+                        ));
+                        if (locked || failed > 0)
+                            && ui
+                                .button(format!("{}: {}", o.login, t("ui-unlock-account")))
+                                .clicked()
+                        {
+                            let result = store.unlock_officer(self.officer_id, account.id);
+                            self.store_result(result, "ui-account-unlocked");
+                        }
                         if account.active
                             && account.id != self.officer_id
                             && ui
@@ -625,6 +773,5 @@ impl AdminScreen {
                 self.store_result(result, "ui-officer-created");
             }
         }
-        command
     }
 }

@@ -11,6 +11,7 @@ mod devices;
 mod personal;
 mod records;
 mod shell;
+mod supervisor;
 mod widgets;
 
 use std::path::PathBuf;

@@ -456,15 +456,16 @@ impl BederApp {
     }
 
     fn open_admin(&mut self) {
+        let today = self.today();
         let (Some(session), Screen::Work { over, .. }) = (self.session.as_ref(), &mut self.screen)
         else {
             return;
         };
         if let Some(officer) = &session.officer {
-            *over = Some(Overlay::Admin(Box::new(AdminScreen::new(
-                officer.id,
-                &session.settings,
-            ))));
+            let name = crate::documents::full_name(&officer.officer.name);
+            *over = Some(Overlay::Admin(Box::new(
+                AdminScreen::new(officer.id, &session.settings).with_today(today, &name),
+            )));
         }
     }
 

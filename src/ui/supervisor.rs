@@ -1,0 +1,896 @@
+//! The supervisor's desk beyond accounts and settings: the statistics with
+//! their plots, the end-of-day review and its report, the audit log viewer
+//! with its CSV export, and the mission's details. Every figure comes from
+//! the store's typed queries; nothing here shows personal data but record
+//! numbers and officers' names.
+
+use std::collections::HashMap;
+
+use chrono::{Duration, NaiveDate};
+use eframe::egui;
+use egui_plot::{Bar, BarChart, Legend, Plot};
+
+use super::widgets::{ERROR, GOOD, big_button, labelled};
+use crate::documents::{self, Mission, print::Delivered};
+use crate::enrollment::parse_form_date;
+use crate::i18n::{Lang, Localizer};
+use crate::regulation::MessageArg;
+use crate::store::{
+    AuditAction, AuditEntry, AuditFilter, Bucket, CheckFigures, CountRow, DayCase, DaySummary,
+    Grouping, OfficerRates, OutboxSummary, Period, RegistrationId, Store,
+};
+
+/// A failure as said: the Fluent id and its `$detail`.
+pub type Failure = (&'static str, String);
+
+fn failure_line(ui: &mut egui::Ui, l: &Localizer, lang: Lang, (key, detail): &Failure) {
+    ui.colored_label(
+        ERROR,
+        l.format(lang, key, &[("detail", MessageArg::Text(detail.clone()))]),
+    );
+}
+
+fn store_failure(e: &crate::store::StoreError) -> Failure {
+    (e.message_key(), e.detail())
+}
+
+/// Period presets and a from–to pair typed as dates.
+#[derive(Debug, Clone)]
+pub struct PeriodPicker {
+    pub from: String,
+    pub to: String,
+}
+
+impl PeriodPicker {
+    fn last_days(today: NaiveDate, days: i64, lang: Lang) -> Self {
+        PeriodPicker {
+            from: lang.date(today - Duration::days(days - 1)),
+            to: lang.date(today),
+        }
+    }
+
+    fn period(&self) -> Option<Period> {
+        let from = parse_form_date(&self.from)?;
+        let to = parse_form_date(&self.to)?;
+        (from <= to).then_some(Period { from, to })
+    }
+
+    /// The presets and the two dates; true when the period changed.
+    fn ui(&mut self, ui: &mut egui::Ui, l: &Localizer, lang: Lang, today: NaiveDate) -> bool {
+        let t = |key: &str| l.text(lang, key);
+        let mut changed = false;
+        ui.horizontal_wrapped(|ui| {
+            for (key, days) in [
+                ("stats-today", 1),
+                ("stats-7-days", 7),
+                ("stats-30-days", 30),
+                ("stats-90-days", 90),
+                ("stats-365-days", 365),
+            ] {
+                if ui.button(t(key)).clicked() {
+                    *self = PeriodPicker::last_days(today, days, lang);
+                    changed = true;
+                }
+            }
+        });
+        ui.horizontal(|ui| {
+            ui.label(t("stats-from"));
+            changed |= ui
+                .add(egui::TextEdit::singleline(&mut self.from).desired_width(110.0))
+                .lost_focus();
+            ui.label(t("stats-to"));
+            changed |= ui
+                .add(egui::TextEdit::singleline(&mut self.to).desired_width(110.0))
+                .lost_focus();
+            changed |= ui.button(t("stats-show")).clicked();
+        });
+        changed
+    }
+}
+
+struct StatsData {
+    counts: Vec<CountRow>,
+    rates: Vec<OfficerRates>,
+    histogram: [u64; 10],
+    checks: CheckFigures,
+    outbox: Option<OutboxSummary>,
+    officers: HashMap<i64, String>,
+}
+
+/// The statistics tab.
+pub struct StatsView {
+    picker: PeriodPicker,
+    bucket: Bucket,
+    grouping: Grouping,
+    data: Option<Result<StatsData, Failure>>,
+}
+
+impl StatsView {
+    pub fn new(today: NaiveDate, lang: Lang) -> Self {
+        StatsView {
+            picker: PeriodPicker::last_days(today, 30, lang),
+            bucket: Bucket::Day,
+            grouping: Grouping::Registry,
+            data: None,
+        }
+    }
+
+    fn load(&mut self, store: &Store) {
+        let Some(period) = self.picker.period() else {
+            self.data = Some(Err(("stats-bad-period", String::new())));
+            return;
+        };
+        let read = || -> Result<StatsData, crate::store::StoreError> {
+            Ok(StatsData {
+                counts: store.counts(period, self.bucket, self.grouping)?,
+                rates: store.officer_rates(period)?,
+                histogram: store.quality_histogram(period)?,
+                checks: store.check_figures(period)?,
+                outbox: store.outbox_summary().ok(),
+                officers: store.officer_names()?,
+            })
+        };
+        self.data = Some(read().map_err(|e| store_failure(&e)));
+    }
+
+    pub fn ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        store: &Store,
+        l: &Localizer,
+        lang: Lang,
+        today: NaiveDate,
+    ) {
+        let t = |key: &str| l.text(lang, key);
+        let mut reload = self.data.is_none();
+        reload |= self.picker.ui(ui, l, lang, today);
+        ui.horizontal(|ui| {
+            ui.label(t("stats-per"));
+            for (bucket, key) in [
+                (Bucket::Day, "stats-day"),
+                (Bucket::Week, "stats-week"),
+                (Bucket::Month, "stats-month"),
+            ] {
+                reload |= ui
+                    .selectable_value(&mut self.bucket, bucket, t(key))
+                    .changed();
+            }
+            ui.separator();
+            ui.label(t("stats-by"));
+            for (grouping, key) in [
+                (Grouping::Registry, "stats-by-registry"),
+                (Grouping::Officer, "stats-by-officer"),
+            ] {
+                reload |= ui
+                    .selectable_value(&mut self.grouping, grouping, t(key))
+                    .changed();
+            }
+        });
+        if reload {
+            self.load(store);
+        }
+        let data = match &self.data {
+            Some(Ok(data)) => data,
+            Some(Err(failure)) => {
+                failure_line(ui, l, lang, failure);
+                return;
+            }
+            None => return,
+        };
+        let group_name = |group: &str| -> String {
+            match group {
+                "citizen" => t("ui-registry-citizens"),
+                "foreigner" => t("ui-registry-foreigners"),
+                other => other
+                    .parse::<i64>()
+                    .ok()
+                    .and_then(|id| data.officers.get(&id).cloned())
+                    .unwrap_or_else(|| other.to_string()),
+            }
+        };
+        // Totals over the period.
+        let total = |f: fn(&CountRow) -> u64| data.counts.iter().map(f).sum::<u64>();
+        ui.horizontal_wrapped(|ui| {
+            for (key, n) in [
+                ("stats-registrations", total(|c| c.registrations)),
+                ("stats-refusals", total(|c| c.refusals)),
+                ("stats-exempt", total(|c| c.exempt)),
+                ("stats-not-subject", total(|c| c.not_subject)),
+            ] {
+                ui.group(|ui| {
+                    ui.vertical(|ui| {
+                        ui.label(egui::RichText::new(n.to_string()).size(22.0).strong());
+                        ui.label(t(key));
+                    });
+                });
+            }
+        });
+        let mut buckets: Vec<&str> = data.counts.iter().map(|c| c.bucket.as_str()).collect();
+        buckets.sort_unstable();
+        buckets.dedup();
+        let mut groups: Vec<&str> = data.counts.iter().map(|c| c.group.as_str()).collect();
+        groups.sort_unstable();
+        groups.dedup();
+        let index: HashMap<&str, f64> = buckets
+            .iter()
+            .enumerate()
+            .map(|(i, b)| (*b, i as f64))
+            .collect();
+        let labels: Vec<String> = buckets.iter().map(|b| (*b).to_string()).collect();
+        ui.columns(2, |columns| {
+            let ui = &mut columns[0];
+            ui.strong(t("stats-registrations-plot"));
+            let mut charts: Vec<BarChart> = Vec::new();
+            for group in &groups {
+                let bars: Vec<Bar> = data
+                    .counts
+                    .iter()
+                    .filter(|c| c.group == *group)
+                    .map(|c| {
+                        Bar::new(
+                            index.get(c.bucket.as_str()).copied().unwrap_or(0.0),
+                            c.registrations as f64,
+                        )
+                        .width(0.7)
+                    })
+                    .collect();
+                let chart = {
+                    let refs: Vec<&BarChart> = charts.iter().collect();
+                    BarChart::new(group_name(group), bars).stack_on(&refs)
+                };
+                charts.push(chart);
+            }
+            let labels_x = labels.clone();
+            Plot::new("stats-registrations")
+                .height(220.0)
+                .legend(Legend::default())
+                .allow_scroll(false)
+                .allow_drag(false)
+                .allow_zoom(false)
+                .include_y(0.0)
+                .x_axis_formatter(move |mark, _| {
+                    let i = mark.value.round();
+                    if (mark.value - i).abs() > 0.01 || i < 0.0 {
+                        return String::new();
+                    }
+                    labels_x.get(i as usize).cloned().unwrap_or_default()
+                })
+                .show(ui, |plot| {
+                    for chart in charts {
+                        plot.bar_chart(chart);
+                    }
+                });
+            let ui = &mut columns[1];
+            ui.strong(t("stats-decisions-plot"));
+            let series = |name: String, f: fn(&CountRow) -> u64, offset: f64| {
+                let mut per: Vec<f64> = vec![0.0; buckets.len()];
+                for c in &data.counts {
+                    if let Some(i) = index.get(c.bucket.as_str()) {
+                        per[*i as usize] += f(c) as f64;
+                    }
+                }
+                BarChart::new(
+                    name,
+                    per.iter()
+                        .enumerate()
+                        .map(|(i, v)| Bar::new(i as f64 + offset, *v).width(0.25))
+                        .collect(),
+                )
+            };
+            let labels_x = labels.clone();
+            Plot::new("stats-decisions")
+                .height(220.0)
+                .legend(Legend::default())
+                .allow_scroll(false)
+                .allow_drag(false)
+                .allow_zoom(false)
+                .include_y(0.0)
+                .x_axis_formatter(move |mark, _| {
+                    let i = mark.value.round();
+                    if (mark.value - i).abs() > 0.01 || i < 0.0 {
+                        return String::new();
+                    }
+                    labels_x.get(i as usize).cloned().unwrap_or_default()
+                })
+                .show(ui, |plot| {
+                    plot.bar_chart(series(t("stats-refusals"), |c| c.refusals, -0.27));
+                    plot.bar_chart(series(t("stats-exempt"), |c| c.exempt, 0.0));
+                    plot.bar_chart(series(t("stats-not-subject"), |c| c.not_subject, 0.27));
+                });
+        });
+        ui.columns(2, |columns| {
+            let ui = &mut columns[0];
+            ui.strong(t("stats-quality-plot"));
+            let bars: Vec<Bar> = data
+                .histogram
+                .iter()
+                .enumerate()
+                .map(|(i, n)| Bar::new(i as f64 * 10.0 + 5.0, *n as f64).width(9.0))
+                .collect();
+            Plot::new("stats-quality")
+                .height(200.0)
+                .allow_scroll(false)
+                .allow_drag(false)
+                .allow_zoom(false)
+                .include_y(0.0)
+                .x_axis_label(t("stats-quality-axis"))
+                .show(ui, |plot| {
+                    plot.bar_chart(BarChart::new(t("stats-quality-plot"), bars));
+                });
+            let ui = &mut columns[1];
+            ui.strong(t("stats-checks"));
+            egui::Grid::new("stats-checks")
+                .striped(true)
+                .show(ui, |ui| {
+                    for (method, yes, no) in &data.checks.verifications {
+                        ui.label(l.format(
+                            lang,
+                            "stats-verification-method",
+                            &[("method", MessageArg::Text(method.clone()))],
+                        ));
+                        ui.label(l.format(
+                            lang,
+                            "stats-verified-counts",
+                            &[
+                                ("yes", MessageArg::Number(*yes as i64)),
+                                ("no", MessageArg::Number(*no as i64)),
+                            ],
+                        ));
+                        ui.end_row();
+                    }
+                    for (key, n) in [
+                        ("stats-duplicate-searches", data.checks.duplicate_searches),
+                        ("stats-duplicate-alarms", data.checks.duplicate_alarms),
+                        ("stats-duplicate-overrides", data.checks.duplicate_overrides),
+                        (
+                            "stats-verification-overrides",
+                            data.checks.verification_overrides,
+                        ),
+                    ] {
+                        ui.label(t(key));
+                        ui.label(n.to_string());
+                        ui.end_row();
+                    }
+                    if let Some(outbox) = &data.outbox {
+                        for (state, key) in [
+                            (crate::store::OutboxState::Queued, "stats-outbox-queued"),
+                            (crate::store::OutboxState::Exported, "stats-outbox-exported"),
+                            (crate::store::OutboxState::Rejected, "stats-outbox-rejected"),
+                        ] {
+                            let n: i64 = outbox
+                                .counts
+                                .iter()
+                                .filter(|(_, s, _)| *s == state)
+                                .map(|(_, _, n)| n)
+                                .sum();
+                            ui.label(t(key));
+                            ui.label(n.to_string());
+                            ui.end_row();
+                        }
+                    }
+                });
+        });
+        ui.strong(t("stats-officer-rates"));
+        egui::Grid::new("stats-rates").striped(true).show(ui, |ui| {
+            for key in [
+                "stats-officer",
+                "stats-registrations",
+                "stats-rate-exceptions",
+                "stats-rate-force",
+                "stats-rate-palms",
+                "stats-rate-defect",
+            ] {
+                ui.strong(t(key));
+            }
+            ui.end_row();
+            for rates in &data.rates {
+                let percent = |part: u64| format!("{:.1} %", rates.rate(part) * 100.0);
+                ui.label(
+                    data.officers
+                        .get(&rates.officer_id)
+                        .cloned()
+                        .unwrap_or_default(),
+                );
+                ui.label(rates.registrations.to_string());
+                ui.label(percent(rates.with_exceptions));
+                ui.label(percent(rates.with_force_capture));
+                ui.label(percent(rates.with_palms));
+                ui.label(percent(rates.with_defect_mark));
+                ui.end_row();
+            }
+        });
+    }
+}
+
+/// The end-of-day tab: the day's cases, their review, the report.
+pub struct DayView {
+    day: String,
+    cases: Option<Result<(DaySummary, Vec<DayCase>), Failure>>,
+    printed: Option<Result<Delivered, Failure>>,
+}
+
+impl DayView {
+    pub fn new(today: NaiveDate, lang: Lang) -> Self {
+        DayView {
+            day: lang.date(today),
+            cases: None,
+            printed: None,
+        }
+    }
+
+    fn load(&mut self, store: &Store) {
+        let Some(day) = parse_form_date(&self.day) else {
+            self.cases = Some(Err(("stats-bad-period", String::new())));
+            return;
+        };
+        self.cases = Some(
+            store
+                .day_summary(day)
+                .and_then(|s| Ok((s, store.day_cases(day)?)))
+                .map_err(|e| store_failure(&e)),
+        );
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    pub fn ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        store: &mut Store,
+        l: &Localizer,
+        lang: Lang,
+        officer_id: i64,
+        supervisor: &str,
+    ) {
+        let t = |key: &str| l.text(lang, key);
+        let mut reload = self.cases.is_none();
+        ui.horizontal(|ui| {
+            ui.label(t("day-pick"));
+            reload |= ui
+                .add(egui::TextEdit::singleline(&mut self.day).desired_width(110.0))
+                .lost_focus();
+            reload |= ui.button(t("stats-show")).clicked();
+        });
+        if reload {
+            self.load(store);
+        }
+        let (summary, cases) = match &self.cases {
+            Some(Ok(found)) => found.clone(),
+            Some(Err(failure)) => {
+                failure_line(ui, l, lang, failure);
+                return;
+            }
+            None => return,
+        };
+        ui.label(l.format(
+            lang,
+            "day-summary",
+            &[
+                (
+                    "registrations",
+                    MessageArg::Number(summary.registrations as i64),
+                ),
+                ("refusals", MessageArg::Number(summary.refusals as i64)),
+                (
+                    "decisions",
+                    MessageArg::Number((summary.exempt + summary.not_subject) as i64),
+                ),
+                (
+                    "verifications",
+                    MessageArg::Number(summary.verifications as i64),
+                ),
+            ],
+        ));
+        ui.label(
+            egui::RichText::new(l.format(
+                lang,
+                "day-review-progress",
+                &[
+                    ("reviewed", MessageArg::Number(summary.reviewed as i64)),
+                    ("needing", MessageArg::Number(summary.needs_review as i64)),
+                ],
+            ))
+            .strong(),
+        );
+        let mut reviewed = None;
+        egui::ScrollArea::vertical()
+            .max_height(360.0)
+            .id_salt("day-cases")
+            .show(ui, |ui| {
+                egui::Grid::new("day-cases").striped(true).show(ui, |ui| {
+                    for key in [
+                        "day-report-col-number",
+                        "day-report-col-time",
+                        "day-report-col-attention",
+                        "day-report-col-officer",
+                        "day-report-col-review",
+                    ] {
+                        ui.strong(t(key));
+                    }
+                    ui.end_row();
+                    for case in &cases {
+                        ui.label(&case.number);
+                        ui.label(&case.time);
+                        let attention: Vec<String> =
+                            case.attention.iter().map(|a| t(a.message_key())).collect();
+                        ui.label(attention.join("; "));
+                        ui.label(&case.officer);
+                        match &case.reviewed_by {
+                            Some(by) => {
+                                ui.colored_label(
+                                    GOOD,
+                                    l.format(
+                                        lang,
+                                        "day-report-reviewed-by",
+                                        &[("name", MessageArg::Text(by.clone()))],
+                                    ),
+                                );
+                            }
+                            None if case.needs_review() => {
+                                if ui
+                                    .button(format!("{}: {}", case.number, t("day-mark-reviewed")))
+                                    .clicked()
+                                {
+                                    reviewed = Some(case.key.clone());
+                                }
+                            }
+                            None => {
+                                ui.label("");
+                            }
+                        }
+                        ui.end_row();
+                    }
+                });
+            });
+        if let Some(key) = reviewed {
+            if let Err(e) = store.mark_reviewed(officer_id, &key, chrono::Utc::now()) {
+                self.printed = Some(Err(store_failure(&e)));
+            }
+            self.load(store);
+        }
+        if big_button(ui, t("day-print-report")).clicked()
+            && let Some(day) = parse_form_date(&self.day)
+        {
+            self.printed = Some(print_day_report(
+                store, l, day, &summary, &cases, supervisor, officer_id,
+            ));
+        }
+        match &self.printed {
+            Some(Ok(Delivered::Printed)) => {
+                ui.colored_label(GOOD, t("document-printed"));
+            }
+            Some(Ok(Delivered::Saved(path))) => {
+                ui.colored_label(
+                    GOOD,
+                    l.format(
+                        lang,
+                        "document-saved",
+                        &[("path", MessageArg::Text(path.display().to_string()))],
+                    ),
+                );
+            }
+            Some(Err(failure)) => failure_line(ui, l, lang, failure),
+            None => {}
+        }
+    }
+}
+
+/// The report in the mission's documents language, printed or kept.
+fn print_day_report(
+    store: &mut Store,
+    l: &Localizer,
+    day: NaiveDate,
+    summary: &DaySummary,
+    cases: &[DayCase],
+    supervisor: &str,
+    officer_id: i64,
+) -> Result<Delivered, Failure> {
+    let lang = documents::documents_language(store).map_err(|e| store_failure(&e))?;
+    let mission = Mission::load(store).map_err(|e| store_failure(&e))?;
+    let pdf = documents::day_report::report(l, lang, &mission, day, summary, cases, supervisor)
+        .map_err(|e| (e.message_key(), e.to_string()))?;
+    let data_dir = store
+        .path()
+        .parent()
+        .map(std::path::Path::to_path_buf)
+        .unwrap_or_default();
+    let name = documents::print::file_name("day-report", &mission.code, day);
+    let delivered = documents::print::deliver(&pdf, &data_dir, &name)
+        .map_err(|e| (e.message_key(), e.to_string()))?;
+    store
+        .audit(crate::store::AuditEvent::new(AuditAction::DocumentPrinted).by(officer_id))
+        .map_err(|e| store_failure(&e))?;
+    Ok(delivered)
+}
+
+/// The audit log tab.
+pub struct AuditView {
+    officer: Option<i64>,
+    action: Option<&'static str>,
+    record: String,
+    picker: PeriodPicker,
+    entries: Option<Result<Vec<AuditEntry>, Failure>>,
+    chain: Option<Result<crate::store::AuditVerification, Failure>>,
+    csv_path: String,
+    exported: Option<Result<String, Failure>>,
+}
+
+/// Entries the viewer shows at once (the CSV holds them all).
+const AUDIT_PAGE: i64 = 500;
+
+impl AuditView {
+    pub fn new(today: NaiveDate, lang: Lang) -> Self {
+        AuditView {
+            officer: None,
+            action: None,
+            record: String::new(),
+            picker: PeriodPicker::last_days(today, 7, lang),
+            entries: None,
+            chain: None,
+            csv_path: String::new(),
+            exported: None,
+        }
+    }
+
+    fn filter(&self) -> Result<AuditFilter, Failure> {
+        let record = match self.record.trim() {
+            "" => None,
+            text => Some(
+                text.parse::<RegistrationId>()
+                    .map_err(|_| ("audit-bad-record", text.to_string()))?,
+            ),
+        };
+        Ok(AuditFilter {
+            officer_id: self.officer,
+            action: self.action.map(str::to_string),
+            record,
+            period: Some(
+                self.picker
+                    .period()
+                    .ok_or(("stats-bad-period", String::new()))?,
+            ),
+        })
+    }
+
+    fn load(&mut self, store: &Store) {
+        self.entries = Some(self.filter().and_then(|filter| {
+            store
+                .audit_filtered(&filter, AUDIT_PAGE)
+                .map_err(|e| store_failure(&e))
+        }));
+        if self.chain.is_none() {
+            self.chain = Some(store.verify_audit().map_err(|e| store_failure(&e)));
+        }
+    }
+
+    pub fn ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        store: &mut Store,
+        l: &Localizer,
+        lang: Lang,
+        today: NaiveDate,
+        officer_id: i64,
+    ) {
+        let t = |key: &str| l.text(lang, key);
+        match &self.chain {
+            Some(Ok(v)) if v.intact() => {
+                ui.colored_label(
+                    GOOD,
+                    l.format(
+                        lang,
+                        "audit-chain-intact",
+                        &[("entries", MessageArg::Number(v.entries))],
+                    ),
+                );
+            }
+            Some(Ok(v)) => {
+                ui.colored_label(
+                    ERROR,
+                    l.format(
+                        lang,
+                        "audit-chain-broken",
+                        &[(
+                            "entry",
+                            MessageArg::Number(v.first_broken.unwrap_or_default()),
+                        )],
+                    ),
+                );
+            }
+            Some(Err(failure)) => failure_line(ui, l, lang, failure),
+            None => {}
+        }
+        let mut reload = self.entries.is_none();
+        reload |= self.picker.ui(ui, l, lang, today);
+        let officers = store.officer_names().unwrap_or_default();
+        let mut officer_ids: Vec<&i64> = officers.keys().collect();
+        officer_ids.sort_unstable();
+        ui.horizontal_wrapped(|ui| {
+            ui.label(t("audit-officer"));
+            let shown = self
+                .officer
+                .and_then(|id| officers.get(&id).cloned())
+                .unwrap_or_else(|| t("audit-any"));
+            egui::ComboBox::from_id_salt("audit-officer")
+                .selected_text(shown)
+                .show_ui(ui, |ui| {
+                    reload |= ui
+                        .selectable_value(&mut self.officer, None, t("audit-any"))
+                        .changed();
+                    for id in &officer_ids {
+                        reload |= ui
+                            .selectable_value(
+                                &mut self.officer,
+                                Some(**id),
+                                officers.get(id).cloned().unwrap_or_default(),
+                            )
+                            .changed();
+                    }
+                });
+            ui.label(t("audit-action"));
+            egui::ComboBox::from_id_salt("audit-action")
+                .selected_text(self.action.map_or_else(|| t("audit-any"), str::to_string))
+                .show_ui(ui, |ui| {
+                    reload |= ui
+                        .selectable_value(&mut self.action, None, t("audit-any"))
+                        .changed();
+                    for action in AuditAction::ALL {
+                        reload |= ui
+                            .selectable_value(&mut self.action, Some(action.code()), action.code())
+                            .changed();
+                    }
+                });
+            ui.label(t("audit-record"));
+            reload |= ui
+                .add(egui::TextEdit::singleline(&mut self.record).desired_width(110.0))
+                .lost_focus();
+        });
+        if reload {
+            self.load(store);
+        }
+        match &self.entries {
+            Some(Ok(entries)) => {
+                ui.label(l.format(
+                    lang,
+                    "audit-shown",
+                    &[("count", MessageArg::Number(entries.len() as i64))],
+                ));
+                egui::ScrollArea::vertical()
+                    .max_height(360.0)
+                    .id_salt("audit-entries")
+                    .show(ui, |ui| {
+                        egui::Grid::new("audit-entries")
+                            .striped(true)
+                            .show(ui, |ui| {
+                                for key in [
+                                    "audit-col-id",
+                                    "audit-col-at",
+                                    "audit-col-officer",
+                                    "audit-col-action",
+                                    "audit-col-record",
+                                ] {
+                                    ui.strong(t(key));
+                                }
+                                ui.end_row();
+                                for e in entries {
+                                    ui.label(e.id.to_string());
+                                    ui.label(e.at.get(..19).unwrap_or(&e.at).replace('T', " "));
+                                    ui.label(
+                                        e.officer_id
+                                            .and_then(|id| officers.get(&id).cloned())
+                                            .unwrap_or_default(),
+                                    );
+                                    ui.label(&e.action);
+                                    let record = match (e.registry.as_deref(), e.record_id) {
+                                        (Some("citizen"), Some(id)) => format!("C-{id:06}"),
+                                        (Some("foreigner"), Some(id)) => format!("F-{id:06}"),
+                                        _ => String::new(),
+                                    };
+                                    ui.label(record);
+                                    ui.end_row();
+                                }
+                            });
+                    });
+            }
+            Some(Err(failure)) => failure_line(ui, l, lang, failure),
+            None => {}
+        }
+        ui.separator();
+        labelled(ui, &t("audit-csv-file"), &mut self.csv_path, None);
+        if big_button(ui, t("audit-export-csv")).clicked() {
+            let path = std::path::PathBuf::from(self.csv_path.trim());
+            self.exported = Some(if self.csv_path.trim().is_empty() {
+                Err(("ui-path-required", String::new()))
+            } else {
+                self.filter().and_then(|filter| {
+                    let csv = store
+                        .audit_csv(officer_id, &filter)
+                        .map_err(|e| store_failure(&e))?;
+                    std::fs::write(&path, csv)
+                        .map_err(|e| ("store-error-io", format!("{}: {e}", path.display())))?;
+                    Ok(path.display().to_string())
+                })
+            });
+        }
+        match &self.exported {
+            Some(Ok(path)) => {
+                ui.colored_label(
+                    GOOD,
+                    l.format(
+                        lang,
+                        "audit-exported",
+                        &[("path", MessageArg::Text(path.clone()))],
+                    ),
+                );
+            }
+            Some(Err(failure)) => failure_line(ui, l, lang, failure),
+            None => {}
+        }
+    }
+}
+
+/// The mission's details, and the language its documents are printed in.
+pub struct MissionView {
+    mission: Mission,
+    documents_lang: Lang,
+    saved: Option<Result<(), Failure>>,
+}
+
+impl MissionView {
+    pub fn new(store: &Store) -> Self {
+        MissionView {
+            mission: Mission::load(store).unwrap_or_default(),
+            documents_lang: documents::documents_language(store).unwrap_or(Lang::Kk),
+            saved: None,
+        }
+    }
+
+    pub fn ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        store: &mut Store,
+        l: &Localizer,
+        lang: Lang,
+        officer_id: i64,
+    ) {
+        let t = |key: &str| l.text(lang, key);
+        labelled(ui, &t("mission-name"), &mut self.mission.name, None);
+        labelled(ui, &t("mission-country"), &mut self.mission.country, None);
+        labelled(ui, &t("mission-city"), &mut self.mission.city, None);
+        labelled(ui, &t("mission-code"), &mut self.mission.code, None);
+        ui.horizontal(|ui| {
+            ui.label(t("mission-documents-language"));
+            ui.selectable_value(&mut self.documents_lang, Lang::Kk, "Қазақша");
+            ui.selectable_value(&mut self.documents_lang, Lang::Ru, "Русский");
+        });
+        ui.label(
+            egui::RichText::new(t("mission-details-help"))
+                .small()
+                .weak(),
+        );
+        if big_button(ui, t("mission-save")).clicked() {
+            self.saved = Some(if self.mission.name.trim().is_empty() {
+                Err(("field-required", String::new()))
+            } else {
+                self.mission
+                    .save(store, officer_id)
+                    .and_then(|()| {
+                        store.save_settings(
+                            Some(officer_id),
+                            &[(
+                                documents::DOCUMENTS_LANGUAGE,
+                                self.documents_lang.code().to_string(),
+                            )],
+                        )
+                    })
+                    .map_err(|e| store_failure(&e))
+            });
+        }
+        match &self.saved {
+            Some(Ok(())) => {
+                ui.colored_label(GOOD, t("mission-saved"));
+            }
+            Some(Err(failure)) => failure_line(ui, l, lang, failure),
+            None => {}
+        }
+    }
+}
