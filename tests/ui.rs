@@ -157,6 +157,17 @@ fn a_thirteen_year_old_is_blocked_until_the_representation_is_complete() {
     assert!(sees(&h, "Some fields need correcting"));
     assert!(sees(&h, "Legal representative or guardian (п.8, п.9)"));
     fill_nth(&mut h, "Document number", 1, "I-АЖ 123");
+    // The application is printed before it can be ticked as received (it
+    // is signed on paper): ticking first does nothing.
+    assert!(sees(&h, "Print the application first"));
+    click(&mut h, "Written application (Annex 1) received");
+    click(&mut h, "Next");
+    assert!(!sees(&h, "Consent (п.5)"), "not received without the print");
+    click(&mut h, "Print the application (Annex 1)");
+    assert!(
+        sees(&h, "Form printed: annex1-kk-"),
+        "the form's version is kept with the case"
+    );
     click(&mut h, "Written application (Annex 1) received");
     click(&mut h, "Next");
     assert!(sees(&h, "Consent (п.5)"));

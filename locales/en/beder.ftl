@@ -855,3 +855,7 @@ ui-account-locked = Locked ({ $count } failed sign-ins)
 ui-account-last-sign-in = Last sign-in: { $at }
 ui-account-unlocked = The account was unlocked.
 ui-unlock-account = Unlock
+ui-rep-print-application = Print the application (Annex 1)
+ui-rep-print-first = Print the application first: the representative signs it, then tick it received.
+ui-rep-printed-form = Form printed: { $version }
+ui-print-receipt = Print the receipt

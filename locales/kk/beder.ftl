@@ -846,3 +846,7 @@ ui-account-locked = Бұғатталған ({ $count } сәтсіз кіру)
 ui-account-last-sign-in = Соңғы кіру: { $at }
 ui-account-unlocked = Есептік жазба бұғаттан шығарылды.
 ui-unlock-account = Бұғаттан шығару
+ui-rep-print-application = Өтінішті басып шығару (1-қосымша)
+ui-rep-print-first = Алдымен өтінішті басып шығарыңыз: өкіл оған қол қояды, содан кейін ол алынды деп белгіленеді.
+ui-rep-printed-form = Басылған нысан: { $version }
+ui-print-receipt = Қолхатты басып шығару

@@ -850,3 +850,7 @@ ui-account-locked = Заблокирован ({ $count } неудачных вх
 ui-account-last-sign-in = Последний вход: { $at }
 ui-account-unlocked = Учётная запись разблокирована.
 ui-unlock-account = Разблокировать
+ui-rep-print-application = Печать заявления (приложение 1)
+ui-rep-print-first = Сначала распечатайте заявление: представитель его подписывает, затем отметьте получение.
+ui-rep-printed-form = Напечатана форма: { $version }
+ui-print-receipt = Печать расписки

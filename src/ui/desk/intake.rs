@@ -413,6 +413,7 @@ impl DeskScreen {
         .iter()
         .map(|f| m(self, f))
         .collect();
+        let mut print_application = false;
         let r = &mut self.representative;
         // Two columns: the person and his identity document; the document of
         // his authority and the written application. The whole step fits
@@ -521,17 +522,43 @@ impl DeskScreen {
                 },
             );
             design::section(ui, &cx.t("ui-rep-application-title"), |ui| {
-                design::check_row(
-                    ui,
-                    &mut r.application_received,
-                    &cx.t("ui-rep-application"),
-                    Some(paragraph),
-                );
+                // The application is printed from what is typed here, signed
+                // on paper, and only then ticked as received (п.8, п.9).
+                if design::secondary(ui, Some(icons::PRINT), &cx.t("ui-rep-print-application"))
+                    .clicked()
+                {
+                    print_application = true;
+                }
+                if r.printed_form.is_none() {
+                    r.application_received = false;
+                    design::weak(ui, &cx.t("ui-rep-print-first"));
+                }
+                ui.add_enabled_ui(r.printed_form.is_some(), |ui| {
+                    design::check_row(
+                        ui,
+                        &mut r.application_received,
+                        &cx.t("ui-rep-application"),
+                        Some(paragraph),
+                    );
+                });
+                if let Some(version) = &r.printed_form {
+                    design::weak(
+                        ui,
+                        &cx.tf(
+                            "ui-rep-printed-form",
+                            &[("version", MessageArg::Text(version.clone()))],
+                        ),
+                    );
+                }
                 if let Some(FieldMessage::Error(e)) = &messages[10] {
                     design::note(ui, Tone::Danger, e);
                 }
             });
         });
+        if print_application {
+            self.print_application(cx, kind);
+        }
+        self.printed_ui(ui, cx);
         ui.add_space(Design::of(ui.ctx()).sizes.gap);
         if self.primary("ui-next", Some(icons::NEXT), &cx.t("ui-next")) {
             match self
@@ -544,6 +571,50 @@ impl DeskScreen {
                 }
                 Err(errors) => self.take(Err(crate::enrollment::FlowError::Fields(errors))),
             }
+        }
+    }
+
+    /// The Annex-1 application from the fields typed (all but the
+    /// receipt, which comes after the signature), in the mission's
+    /// documents language; the version printed is kept with the case.
+    fn print_application(
+        &mut self,
+        cx: &mut DeskContext<'_>,
+        kind: crate::model::RepresentativeKind,
+    ) {
+        let mut form = self.representative.clone();
+        form.application_received = true;
+        let representative = match form.validate(kind, self.desk.application_date()) {
+            Ok(representative) => representative,
+            Err(errors) => {
+                self.take(Err(crate::enrollment::FlowError::Fields(errors)));
+                return;
+            }
+        };
+        let Some(identity) = self.desk.identity() else {
+            return;
+        };
+        let subject = crate::documents::annex1::Subject {
+            name: identity.name.clone(),
+            birth_date: identity.birth_date,
+        };
+        let made = crate::documents::documents_language(cx.store)
+            .and_then(|lang| Ok((lang, crate::documents::Mission::load(cx.store)?)))
+            .map_err(crate::documents::DocumentError::from)
+            .and_then(|(lang, mission)| {
+                crate::documents::annex1::application(
+                    cx.l,
+                    lang,
+                    &mission,
+                    &representative,
+                    &subject,
+                    self.desk.application_date(),
+                )
+            });
+        let version = made.as_ref().ok().map(|(_, version)| version.clone());
+        let number = version.clone().unwrap_or_default();
+        if self.deliver_document(cx, "application", &number, made.map(|(pdf, _)| pdf)) {
+            self.representative.printed_form = version;
         }
     }
 

@@ -95,6 +95,8 @@ pub struct DeskScreen {
     actions: Actions,
     /// The action the officer chose in the bar, taken by this frame's step.
     chosen: Option<&'static str>,
+    /// What became of the last document printed for this person.
+    printed: Option<Result<crate::documents::print::Delivered, (&'static str, String)>>,
 }
 
 impl DeskScreen {
@@ -122,6 +124,7 @@ impl DeskScreen {
             personal: PersonalPanel::default(),
             actions: Actions::default(),
             chosen: None,
+            printed: None,
         }
     }
 
@@ -203,6 +206,70 @@ impl DeskScreen {
             self.capture = CapturePanel::default();
             self.document_seen.clear();
             self.refingerprint_reason.clear();
+            self.printed = None;
+        }
+    }
+
+    /// A document for this person: made, printed (or kept where no printer
+    /// takes it) and audited.
+    fn deliver_document(
+        &mut self,
+        cx: &mut DeskContext<'_>,
+        kind: &str,
+        number: &str,
+        pdf: Result<Vec<u8>, crate::documents::DocumentError>,
+    ) -> bool {
+        let result = pdf
+            .and_then(|pdf| {
+                let dir = cx
+                    .store
+                    .path()
+                    .parent()
+                    .map(std::path::Path::to_path_buf)
+                    .unwrap_or_default();
+                let name = crate::documents::print::file_name(kind, number, cx.today);
+                crate::documents::print::deliver(&pdf, &dir, &name)
+            })
+            .map_err(|e| (e.message_key(), e.to_string()))
+            .and_then(|delivered| {
+                cx.store
+                    .audit(
+                        crate::store::AuditEvent::new(crate::store::AuditAction::DocumentPrinted)
+                            .by(self.desk.officer_id()),
+                    )
+                    .map_err(|e| (e.message_key(), e.detail()))?;
+                Ok(delivered)
+            });
+        let ok = result.is_ok();
+        self.printed = Some(result);
+        ok
+    }
+
+    /// What became of the last document, in a line.
+    fn printed_ui(&self, ui: &mut egui::Ui, cx: &DeskContext<'_>) {
+        use crate::documents::print::Delivered;
+        match &self.printed {
+            Some(Ok(Delivered::Printed)) => {
+                design::note(ui, Tone::Success, &cx.t("document-printed"));
+            }
+            Some(Ok(Delivered::Saved(path))) => {
+                design::note(
+                    ui,
+                    Tone::Info,
+                    &cx.tf(
+                        "document-saved",
+                        &[("path", MessageArg::Text(path.display().to_string()))],
+                    ),
+                );
+            }
+            Some(Err((key, detail))) => {
+                design::note(
+                    ui,
+                    Tone::Danger,
+                    &cx.tf(key, &[("detail", MessageArg::Text(detail.clone()))]),
+                );
+            }
+            None => {}
         }
     }
 

@@ -425,6 +425,25 @@ impl DeskScreen {
             }
             None => {}
         }
+        // The applicant's receipt (what was collected, or the decision).
+        let receipt_for = match self.desk.completion() {
+            Some(Completion::Registered { id, .. })
+            | Some(Completion::Refingerprinted { id, .. }) => Some(Ok(id)),
+            Some(Completion::NotCollected { registry, id, .. }) => Some(Err((registry, id))),
+            _ => None,
+        };
+        if let Some(of) = receipt_for {
+            ui.add_space(d.sizes.gap);
+            if self.other(
+                "ui-print-receipt",
+                design::Emphasis::Secondary,
+                Some(icons::PRINT),
+                &cx.t("ui-print-receipt"),
+            ) {
+                self.print_receipt(cx, of);
+            }
+            self.printed_ui(ui, cx);
+        }
         ui.add_space(d.sizes.group_gap);
         if self.primary(
             "ui-next-applicant",
@@ -433,6 +452,48 @@ impl DeskScreen {
         ) {
             self.cancel(cx.today);
         }
+    }
+
+    /// The receipt in the mission's documents language, printed or kept.
+    fn print_receipt(
+        &mut self,
+        cx: &mut DeskContext<'_>,
+        of: Result<crate::store::RegistrationId, (crate::model::Registry, i64)>,
+    ) {
+        use crate::documents::receipt::{ReceiptOf, receipt};
+        let officer = self.desk.officer_id();
+        let made = (|| -> Result<(Vec<u8>, String), crate::documents::DocumentError> {
+            let lang = crate::documents::documents_language(cx.store)?;
+            let mission = crate::documents::Mission::load(cx.store)?;
+            match of {
+                Ok(id) => {
+                    let registration = cx.store.load_registration(officer, id)?;
+                    Ok((
+                        receipt(cx.l, lang, &mission, ReceiptOf::Registration(&registration))?,
+                        id.to_string(),
+                    ))
+                }
+                Err((registry, id)) => {
+                    let decision = cx.store.non_collection(registry, id)?;
+                    let number = format!("D-{}", crate::store::RegistrationId { registry, id });
+                    Ok((
+                        receipt(
+                            cx.l,
+                            lang,
+                            &mission,
+                            ReceiptOf::Decision {
+                                id,
+                                decision: &decision,
+                                officer: &cx.officer_name,
+                            },
+                        )?,
+                        number,
+                    ))
+                }
+            }
+        })();
+        let number = made.as_ref().map(|(_, n)| n.clone()).unwrap_or_default();
+        self.deliver_document(cx, "receipt", &number, made.map(|(pdf, _)| pdf));
     }
 }
 
