@@ -379,10 +379,9 @@ fn the_idle_lock_hides_the_screen_and_keeps_the_work() {
 fn a_supervisor_manages_accounts_and_mission_settings() {
     let (_dir, mut h) = signed_in_training();
     click(&mut h, "Supervisor");
-    assert!(sees(
-        &h,
-        "Supervisor: outbox, accounts and mission settings"
-    ));
+    assert!(sees(&h, "The supervisor's desk"));
+    assert!(sees(&h, "Reviewed: 0 of 0"), "the day's review comes first");
+    click(&mut h, "Settings");
     // A bad value (40 typed on to 405) is refused next to its field;
     // nothing is saved.
     let field = h.get_by_role_and_label(Role::TextInput, "Quality threshold (10–90)");
@@ -397,6 +396,7 @@ fn a_supervisor_manages_accounts_and_mission_settings() {
     assert_eq!(common::ok(store.setting("quality_threshold")), None);
 
     // A new officer, then a password reset and a deactivation, all audited.
+    click(&mut h, "Accounts");
     type_into(&mut h, "Surname", "Омаров");
     type_into(&mut h, "Name", "Бейбіт");
     type_into(&mut h, "Login", "beibit");
@@ -467,6 +467,7 @@ fn the_outbox_is_on_the_supervisors_screen_and_an_old_item_warns_at_sign_in() {
         "the banner at sign-in"
     );
     click(&mut h, "Supervisor");
+    click(&mut h, "Transfer");
     assert!(sees(&h, "Waiting for the registries (outbox)"));
     assert!(sees(&h, "Oldest item not answered"));
     assert!(sees(&h, "(20 days ago)"));
@@ -477,6 +478,7 @@ fn the_outbox_is_on_the_supervisors_screen_and_an_old_item_warns_at_sign_in() {
 
     // A supervisor raises the threshold to 30 days: the next sign-in is
     // not warned.
+    click(&mut h, "Settings");
     let label = "Outbox warning, days (1–90)";
     let field = h.get_by_role_and_label(Role::TextInput, label);
     field.focus();
@@ -558,6 +560,7 @@ fn a_rejection_by_a_registry_is_shown_until_the_record_is_corrected() {
     click(&mut h, "Sign in");
     assert!(sees(&h, "The registries rejected one item"));
     click(&mut h, "Supervisor");
+    click(&mut h, "Transfer");
     assert!(sees(&h, "Rejected by a registry"));
     assert!(sees(&h, "place of birth missing a district"));
     assert!(sees(&h, &id.to_string()));
@@ -608,6 +611,7 @@ fn the_supervisor_exports_with_a_progress_bar_and_makes_a_backup() {
     type_into(&mut h, "Password", DEMO_PASSWORD);
     click(&mut h, "Sign in");
     click(&mut h, "Supervisor");
+    click(&mut h, "Transfer");
     assert!(sees(&h, "Due for purge: the images of 0 registrations"));
     // No folder typed: said, nothing exported.
     click(&mut h, "Export");
@@ -661,4 +665,104 @@ fn demo_officer(store: &beder::store::Store) -> i64 {
         .find(|a| a.officer.login == DEMO_LOGIN)
         .map(|a| a.id)
         .unwrap_or_else(|| panic!("no demo officer"))
+}
+
+/// The supervisor's desk: the day's cases reviewed and the report printed,
+/// the figures of the period, the audit log with its chain and its CSV, an
+/// officer unlocked, the mission's details saved.
+#[test]
+fn the_supervisor_reviews_the_day_reads_the_figures_and_the_log() {
+    let dir = common::ok(tempfile::tempdir());
+    let locked_login = "locked";
+    {
+        let mut store = common::ok(beder::enrollment::office::open_training(
+            dir.path(),
+            KdfParams::insecure_fast_for_tests(),
+        ));
+        let officer = demo_officer(&store);
+        // The fixture's right index was accepted below the threshold.
+        common::ok(store.save_registration(officer, &common::citizen_registration()));
+        common::ok(store.create_officer(
+            Some(officer),
+            &beder::store::NewOfficer {
+                name: beder::model::FullName {
+                    surname: "Омаров".into(),
+                    name: "Бейбіт".into(),
+                    patronymic: None,
+                },
+                login: locked_login.into(),
+                password: "officer-password".into(),
+                role: beder::model::OfficerRole::Officer,
+            },
+        ));
+        for _ in 0..6 {
+            let _ = store.authenticate(
+                locked_login,
+                "wrong",
+                chrono::Utc::now(),
+                beder::store::LockoutPolicy::default(),
+            );
+        }
+    }
+    let mut h = harness(config(dir.path(), Mode::Training));
+    settle(&mut h);
+    type_into(&mut h, "Login", DEMO_LOGIN);
+    type_into(&mut h, "Password", DEMO_PASSWORD);
+    click(&mut h, "Sign in");
+    click(&mut h, "Supervisor");
+    // The day: one case needing a look, reviewed; the report.
+    assert!(sees(&h, "Reviewed: 0 of 1"));
+    assert!(sees(&h, "accepted below the threshold"));
+    click(&mut h, "C-000001: Mark reviewed");
+    assert!(sees(&h, "Reviewed: 1 of 1"));
+    assert!(sees(&h, "reviewed by Оқу Қызметкер"));
+    click(&mut h, "Print the end-of-day report");
+    assert!(
+        sees(&h, "the document was saved") || sees(&h, "sent to the printer"),
+        "the report is printed or kept"
+    );
+    // The figures of the period (plots and tables).
+    click(&mut h, "Statistics");
+    assert!(sees(&h, "Quality of accepted impressions"));
+    assert!(sees(&h, "Rates per officer"));
+    click(&mut h, "7 days");
+    assert!(sees(&h, "Refusals and decisions"));
+    // The log: its chain, a filter, the CSV (itself audited).
+    click(&mut h, "Audit log");
+    assert!(sees(&h, "The log's chain is intact"));
+    let csv = dir.path().join("audit.csv");
+    type_into(&mut h, "CSV file", &csv.display().to_string());
+    click(&mut h, "Export as CSV");
+    assert!(sees(&h, "The log was exported"));
+    let text = common::ok(std::fs::read_to_string(&csv));
+    assert!(text.starts_with("id,at,officer_id,action,registry,record_id"));
+    assert!(text.contains("case_reviewed"));
+    assert!(!text.contains("Нұрланов"), "no personal data in the log");
+    // An officer locked out by failed sign-ins is unlocked.
+    click(&mut h, "Accounts");
+    assert!(sees(&h, "Locked until"));
+    click(&mut h, &format!("{locked_login}: Unlock"));
+    assert!(sees(&h, "The account was unlocked"));
+    // The mission's details, used in documents and transfers.
+    click(&mut h, "Mission");
+    type_into(&mut h, "Mission code", "-DE");
+    click(&mut h, "Save");
+    assert!(sees(&h, "The mission's details were saved"));
+    let store = h.state().store().unwrap_or_else(|| panic!("no store"));
+    assert_eq!(
+        common::ok(store.setting("mission_code")).as_deref(),
+        Some("TRAINING-DE")
+    );
+    let actions: Vec<String> = common::ok(store.audit_entries(40))
+        .into_iter()
+        .map(|e| e.action)
+        .collect();
+    for action in [
+        "case_reviewed",
+        "document_printed",
+        "audit_exported",
+        "officer_unlocked",
+    ] {
+        assert!(actions.iter().any(|a| a == action), "{action} not audited");
+    }
 }

@@ -376,7 +376,7 @@ photo-error-checks = The crop fails a check (background or resolution): adjust i
 
 ## Supervisor
 ui-admin = Supervisor
-ui-admin-title = Supervisor: outbox, accounts and mission settings
+ui-admin-title = The supervisor's desk
 ui-back-to-desk = Back to the desk
 ui-admin-settings = Mission settings
 ui-setting-quality = Quality threshold (10–90)
@@ -851,7 +851,7 @@ stats-rate-force = With force-captures
 stats-rate-palms = With palms
 stats-rate-defect = With a defect mark
 ui-account-failed = Failed sign-ins: { $count }
-ui-account-locked = Locked ({ $count } failed sign-ins)
+ui-account-locked = Locked until { $until }
 ui-account-last-sign-in = Last sign-in: { $at }
 ui-account-unlocked = The account was unlocked.
 ui-unlock-account = Unlock

@@ -376,7 +376,7 @@ photo-error-checks = Кадр тексеруден өтпеді (фон неме
 
 ## Басшы
 ui-admin = Басшы
-ui-admin-title = Басшы: шығыс кезегі, есептік жазбалар мен баптаулар
+ui-admin-title = Басшының жұмыс орны
 ui-back-to-desk = Қабылдауға оралу
 ui-admin-settings = Мекеме баптаулары
 ui-setting-quality = Сапа шегі (10–90)
@@ -842,7 +842,7 @@ stats-rate-force = Сапасы төмен қабылданған
 stats-rate-palms = Алақанмен
 stats-rate-defect = Кемістік белгісімен
 ui-account-failed = Сәтсіз кірулер: { $count }
-ui-account-locked = Бұғатталған ({ $count } сәтсіз кіру)
+ui-account-locked = { $until } дейін бұғатталған
 ui-account-last-sign-in = Соңғы кіру: { $at }
 ui-account-unlocked = Есептік жазба бұғаттан шығарылды.
 ui-unlock-account = Бұғаттан шығару

@@ -376,7 +376,7 @@ photo-error-checks = Кадр не проходит проверку (фон и�
 
 ## Руководитель
 ui-admin = Руководитель
-ui-admin-title = Руководитель: исходящая очередь, учётные записи и настройки
+ui-admin-title = Рабочее место руководителя
 ui-back-to-desk = К приёму
 ui-admin-settings = Настройки загранучреждения
 ui-setting-quality = Порог качества (10–90)
@@ -846,7 +846,7 @@ stats-rate-force = С принятыми при низком качестве
 stats-rate-palms = С ладонями
 stats-rate-defect = С отметкой о недостатках
 ui-account-failed = Неудачных входов: { $count }
-ui-account-locked = Заблокирован ({ $count } неудачных входов)
+ui-account-locked = Заблокирован до { $until }
 ui-account-last-sign-in = Последний вход: { $at }
 ui-account-unlocked = Учётная запись разблокирована.
 ui-unlock-account = Разблокировать

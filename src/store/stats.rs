@@ -802,3 +802,72 @@ impl Store {
         Ok(csv)
     }
 }
+
+impl Store {
+    /// Fills a training database with `registrations` registrations' worth
+    /// of figures (and decisions and refusals in proportion) spread over
+    /// `days` days before `today` and `officers` officers, straight in SQL:
+    /// the mirror the figures' benchmark reads. No personal data, no
+    /// prints. Refused on a live database.
+    #[doc(hidden)]
+    pub fn mirror_figures(
+        &mut self,
+        registrations: u64,
+        days: u32,
+        officers: &[i64],
+        today: NaiveDate,
+    ) -> Result<(), StoreError> {
+        if self.mode() != super::Mode::Training || officers.is_empty() {
+            return Err(StoreError::Invalid(
+                "the figures' mirror is made in a training database only".into(),
+            ));
+        }
+        let officer_list = officers
+            .iter()
+            .map(i64::to_string)
+            .collect::<Vec<_>>()
+            .join(",");
+        let n = officers.len();
+        let today = today.format("%Y-%m-%d").to_string();
+        let tx = self.conn.transaction()?;
+        tx.execute_batch(&format!(
+            "CREATE TEMP TABLE mirror_officers (k INTEGER PRIMARY KEY, id INTEGER);
+             INSERT INTO mirror_officers (k, id)
+               SELECT key, value FROM json_each('[{officer_list}]');
+             WITH RECURSIVE seq(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM seq WHERE i < {registrations})
+             INSERT INTO citizen_registrations (id, registered_on, basis_paragraph, basis_service,
+                 officer_id, officer_surname, officer_name, created_at)
+               SELECT i, date('{today}', '-' || (i * 7919 % {days}) || ' days'), '3.1',
+                 '{{\"passport\":\"replacement\"}}',
+                 (SELECT id FROM mirror_officers WHERE k = i % {n}), 'Mirror', 'Officer',
+                 date('{today}', '-' || (i * 7919 % {days}) || ' days') || 'T10:00:00+00:00'
+               FROM seq;
+             INSERT INTO citizen_registration_facts
+               SELECT id, registered_on, officer_id,
+                 CASE WHEN id % 23 = 0 THEN 0 ELSE 10 - (id % 17 = 0) END,
+                 CASE WHEN id % 23 = 0 THEN 4 ELSE 0 END,
+                 (id % 17 = 0) + (id % 23 = 0) * 10,
+                 id % 13 = 0,
+                 id % 23 = 0,
+                 0, 0, 0, id % 5, id % 3, 1, 2, 3, 2, 1
+               FROM citizen_registrations;
+             WITH RECURSIVE seq(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM seq WHERE i < {registrations} / 30)
+             INSERT INTO citizen_non_collections (outcome, grounds, evidence, data, surname_key,
+                 name_key, birth_date, decided_on, officer_id, created_at)
+               SELECT CASE WHEN i % 3 = 0 THEN 'not_subject' ELSE 'exempt' END, '[\"4.1\"]', '{{}}', '{{}}',
+                 'mirror', 'mirror', '1990-01-01', date('{today}', '-' || (i * 7919 % {days}) || ' days'),
+                 (SELECT id FROM mirror_officers WHERE k = i % {n}),
+                 date('{today}', '-' || (i * 7919 % {days}) || ' days') || 'T11:00:00+00:00'
+               FROM seq;
+             WITH RECURSIVE seq(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM seq WHERE i < {registrations} / 50)
+             INSERT INTO citizen_refusals (data, surname_key, name_key, birth_date, refused_at, officer_id)
+               SELECT '{{}}', 'mirror', 'mirror', '1990-01-01',
+                 date('{today}', '-' || (i * 7919 % {days}) || ' days') || 'T12:00:00+00:00',
+                 (SELECT id FROM mirror_officers WHERE k = i % {n})
+               FROM seq;
+             DROP TABLE mirror_officers;"
+        ))?;
+        tx.commit()?;
+        Ok(())
+    }
+}

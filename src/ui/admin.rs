@@ -520,10 +520,14 @@ impl AdminScreen {
                     .stats
                     .get_or_insert_with(|| StatsView::new(today, lang))
                     .ui(ui, store, l, lang, today),
-                AdminTab::Audit => self
-                    .audit
-                    .get_or_insert_with(|| AuditView::new(today, lang))
-                    .ui(ui, store, l, lang, today, officer_id),
+                // The log's times are the clock's, whatever day the desk
+                // works for.
+                AdminTab::Audit => {
+                    let now = today.max(chrono::Utc::now().date_naive());
+                    self.audit
+                        .get_or_insert_with(|| AuditView::new(now, lang))
+                        .ui(ui, store, l, lang, now, officer_id);
+                }
                 AdminTab::Mission => self
                     .mission
                     .get_or_insert_with(|| MissionView::new(store))
@@ -670,15 +674,26 @@ impl AdminScreen {
                                 .and_then(|u| chrono::DateTime::parse_from_rfc3339(u).ok())
                                 .is_some_and(|u| u > chrono::Utc::now())
                         });
-                        ui.label(l.format(
-                            lang,
-                            if locked {
-                                "ui-account-locked"
-                            } else {
-                                "ui-account-failed"
-                            },
-                            &[("count", MessageArg::Number(failed))],
-                        ));
+                        if locked {
+                            let until = seen
+                                .and_then(|a| a.locked_until.as_deref())
+                                .and_then(|u| chrono::DateTime::parse_from_rfc3339(u).ok())
+                                .map(|u| {
+                                    u.with_timezone(&chrono::Local).format("%H:%M").to_string()
+                                })
+                                .unwrap_or_default();
+                            ui.label(l.format(
+                                lang,
+                                "ui-account-locked",
+                                &[("until", MessageArg::Text(until))],
+                            ));
+                        } else {
+                            ui.label(l.format(
+                                lang,
+                                "ui-account-failed",
+                                &[("count", MessageArg::Number(failed))],
+                            ));
+                        }
                         if (locked || failed > 0)
                             && ui
                                 .button(format!("{}: {}", o.login, t("ui-unlock-account")))
