@@ -1,5 +1,8 @@
 //! Writes the printed documents with made-up data, for a person to look
-//! at (`docs/`): `cargo run --example document_samples -- DIR`.
+//! at (`docs/`): `cargo run --example document_samples -- DIR [TRAINING_DATA_DIR]`.
+//! With a seeded training database (`beder --training training seed`), the
+//! receipt of its first registration and the report of its busiest day
+//! too.
 
 use beder::documents::Mission;
 use beder::documents::annex1::{self, Subject};
@@ -65,6 +68,41 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             date(2026, 12, 3)?,
         )?;
         std::fs::write(format!("{dir}/annex1-{}.pdf", lang.code()), pdf)?;
+    }
+    if let Some(data) = std::env::args().nth(2) {
+        use beder::documents::{day_report, receipt};
+        use beder::model::Registry;
+        use beder::store::{Mode, RegistrationId, Store};
+        let mut store = Store::open(
+            std::path::Path::new(&data),
+            Mode::Training,
+            beder::enrollment::office::TRAINING_PASSPHRASE,
+        )?;
+        let id = RegistrationId {
+            registry: Registry::Citizen,
+            id: 1,
+        };
+        let registration = store.load_registration(1, id)?;
+        let pdf = receipt::receipt(
+            &l,
+            Lang::Ru,
+            &mission,
+            receipt::ReceiptOf::Registration(&registration),
+        )?;
+        std::fs::write(format!("{dir}/receipt-ru.pdf"), pdf)?;
+        let day = registration.registered_on;
+        let summary = store.day_summary(day)?;
+        let cases = store.day_cases(day)?;
+        let pdf = day_report::report(
+            &l,
+            Lang::Kk,
+            &mission,
+            day,
+            &summary,
+            &cases,
+            "Оқу Қызметкер",
+        )?;
+        std::fs::write(format!("{dir}/day-report-kk.pdf"), pdf)?;
     }
     Ok(())
 }

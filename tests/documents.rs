@@ -302,6 +302,33 @@ fn the_day_in_figures_and_its_report() {
     assert!(text.contains("Күн қорытындысы"));
     assert!(text.contains(&first.to_string()));
     assert!(text.contains("қараған: Сейтқали Айгүл"), "{text}");
+    // Re-fingerprinting the palms' registration with ten fingers (п.13):
+    // the day's sums follow its new set, the count stays.
+    let third_id = beder::store::RegistrationId {
+        registry: beder::model::Registry::Citizen,
+        id: 2,
+    };
+    ok(f.store.refingerprint(
+        f.officer,
+        third_id,
+        &common::ten_fingers(&[]),
+        None,
+        &beder::model::ChangeRequest {
+            applicant: beder::model::ChangeApplicant::Person,
+            reason: "bandages off".into(),
+            on: day,
+            applicant_document: None,
+        },
+    ));
+    let after = ok(f.store.officer_rates(period));
+    assert_eq!(after[0].registrations, 3);
+    assert_eq!(after[0].with_palms, 0);
+    assert_eq!(after[0].with_defect_mark, 0);
+    assert_eq!(
+        ok(f.store.quality_histogram(period)).iter().sum::<u64>(),
+        histogram.iter().sum::<u64>() + 10 - 1,
+        "ten fingers in, one palm out"
+    );
 }
 
 #[test]

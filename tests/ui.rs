@@ -74,11 +74,16 @@ fn signed_in_training() -> (tempfile::TempDir, Harness<'static, BederApp>) {
         sees(&h, DEMO_LOGIN) && sees(&h, DEMO_PASSWORD),
         "the demo login is shown"
     );
-    type_into(&mut h, "Login", DEMO_LOGIN);
-    type_into(&mut h, "Password", DEMO_PASSWORD);
-    click(&mut h, "Sign in");
+    sign_in_demo(&mut h);
     assert!(h.state().officer().is_some(), "signed in");
     (dir, h)
+}
+
+/// The training room's demo officer signs in.
+fn sign_in_demo(h: &mut Harness<'static, BederApp>) {
+    type_into(h, "Login", DEMO_LOGIN);
+    type_into(h, "Password", DEMO_PASSWORD);
+    click(h, "Sign in");
 }
 
 fn identity(h: &mut Harness<'static, BederApp>, surname: &str, birth: &str) {
@@ -459,9 +464,7 @@ fn the_outbox_is_on_the_supervisors_screen_and_an_old_item_warns_at_sign_in() {
     }
     let mut h = harness(config(dir.path(), Mode::Training));
     settle(&mut h);
-    type_into(&mut h, "Login", DEMO_LOGIN);
-    type_into(&mut h, "Password", DEMO_PASSWORD);
-    click(&mut h, "Sign in");
+    sign_in_demo(&mut h);
     assert!(
         sees(&h, "has waited 20 days without an answer"),
         "the banner at sign-in"
@@ -555,9 +558,7 @@ fn a_rejection_by_a_registry_is_shown_until_the_record_is_corrected() {
     };
     let mut h = harness(config(dir.path(), Mode::Training));
     settle(&mut h);
-    type_into(&mut h, "Login", DEMO_LOGIN);
-    type_into(&mut h, "Password", DEMO_PASSWORD);
-    click(&mut h, "Sign in");
+    sign_in_demo(&mut h);
     assert!(sees(&h, "The registries rejected one item"));
     click(&mut h, "Supervisor");
     click(&mut h, "Transfer");
@@ -607,9 +608,7 @@ fn the_supervisor_exports_with_a_progress_bar_and_makes_a_backup() {
     common::ok(std::fs::create_dir_all(&media));
     let mut h = harness(config(dir.path(), Mode::Training));
     settle(&mut h);
-    type_into(&mut h, "Login", DEMO_LOGIN);
-    type_into(&mut h, "Password", DEMO_PASSWORD);
-    click(&mut h, "Sign in");
+    sign_in_demo(&mut h);
     click(&mut h, "Supervisor");
     click(&mut h, "Transfer");
     assert!(sees(&h, "Due for purge: the images of 0 registrations"));
@@ -706,9 +705,7 @@ fn the_supervisor_reviews_the_day_reads_the_figures_and_the_log() {
     }
     let mut h = harness(config(dir.path(), Mode::Training));
     settle(&mut h);
-    type_into(&mut h, "Login", DEMO_LOGIN);
-    type_into(&mut h, "Password", DEMO_PASSWORD);
-    click(&mut h, "Sign in");
+    sign_in_demo(&mut h);
     click(&mut h, "Supervisor");
     // The day: one case needing a look, reviewed; the report.
     assert!(sees(&h, "Reviewed: 0 of 1"));

@@ -29,9 +29,9 @@
 //! most [`MAX_PIXELS`]. 3-D representations (face image type 0x80 and up)
 //! are refused: a passport photograph is two-dimensional.
 
-use chrono::{Datelike, NaiveDate, NaiveDateTime, Timelike};
+use chrono::NaiveDateTime;
 
-use super::bytes::{Reader, Truncated};
+use super::bytes::{Reader, Truncated, read_capture, write_capture};
 use super::finger_image::{Jpeg2000Error, jpeg2000_samples};
 
 /// More than any camera sends for one photograph.
@@ -167,23 +167,7 @@ pub fn decode(bytes: &[u8]) -> Result<Vec<FaceImage>, FaceImageError> {
             ))?;
         let (mut captured_at, mut quality) = (None, None);
         if !edition_2005 {
-            let year = r.u16()?;
-            let (month, day, hour, minute, second) = (r.u8()?, r.u8()?, r.u8()?, r.u8()?, r.u8()?);
-            let millis = r.u16()?;
-            captured_at = NaiveDate::from_ymd_opt(i32::from(year), month.into(), day.into())
-                .and_then(|d| {
-                    d.and_hms_milli_opt(hour.into(), minute.into(), second.into(), millis.into())
-                });
-            let _technology = r.u8()?;
-            let _vendor = r.u16()?;
-            let _device_type = r.u16()?;
-            for i in 0..r.u8()? {
-                let score = r.u8()?;
-                r.take(4)?;
-                if i == 0 && score <= 100 {
-                    quality = Some(score);
-                }
-            }
+            (captured_at, quality) = read_capture(&mut r)?;
         }
         let landmarks = usize::from(r.u16()?);
         // Gender, eye and hair colour (and, 2011, subject height), the
@@ -235,25 +219,8 @@ pub fn encode(images: &[FaceImage]) -> Vec<u8> {
     let mut reps = Vec::new();
     for image in images {
         let mut rep = Vec::with_capacity(image.data.len() + 64);
-        let at = image.captured_at.unwrap_or_default();
         rep.extend_from_slice(&0u32.to_be_bytes()); // its length, below
-        rep.extend_from_slice(&u16::try_from(at.year()).unwrap_or(0).to_be_bytes());
-        for part in [at.month(), at.day(), at.hour(), at.minute(), at.second()] {
-            rep.push(u8::try_from(part).unwrap_or(0));
-        }
-        let millis = at.nanosecond() / 1_000_000;
-        rep.extend_from_slice(&u16::try_from(millis.min(999)).unwrap_or(0).to_be_bytes());
-        rep.push(0); // technology: unknown
-        rep.extend_from_slice(&0u16.to_be_bytes()); // vendor
-        rep.extend_from_slice(&0u16.to_be_bytes()); // device type
-        match image.quality {
-            Some(score) => {
-                rep.push(1);
-                rep.push(score.min(100));
-                rep.extend_from_slice(&[0, 0, 0, 0]);
-            }
-            None => rep.push(0),
-        }
+        write_capture(&mut rep, image.captured_at, image.quality);
         rep.extend_from_slice(&0u16.to_be_bytes()); // no landmark points
         // Gender, eyes, hair, height unspecified; property mask, expression,
         // pose and uncertainty unspecified.
@@ -358,6 +325,7 @@ impl FaceImage {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chrono::NaiveDate;
 
     fn portrait() -> image::RgbImage {
         image::RgbImage::from_fn(48, 64, |x, y| {

@@ -21,9 +21,9 @@
 //! [`wsq::MAX_PIXELS`] pixels — outside data never makes Beder allocate
 //! without end.
 
-use chrono::{Datelike, NaiveDate, NaiveDateTime, Timelike};
+use chrono::NaiveDateTime;
 
-use super::bytes::{Reader, Truncated};
+use super::bytes::{Reader, Truncated, read_capture, write_capture};
 use super::wsq;
 
 /// More than any device sends for one capture (ten fingers, two palms).
@@ -168,24 +168,7 @@ pub fn decode(bytes: &[u8]) -> Result<Vec<FingerImage>, FingerImageError> {
             .ok_or(FingerImageError::Length(
                 "a representation runs past the record",
             ))?;
-        let year = r.u16()?;
-        let (month, day, hour, minute, second) = (r.u8()?, r.u8()?, r.u8()?, r.u8()?, r.u8()?);
-        let millis = r.u16()?;
-        let captured_at = NaiveDate::from_ymd_opt(i32::from(year), month.into(), day.into())
-            .and_then(|d| {
-                d.and_hms_milli_opt(hour.into(), minute.into(), second.into(), millis.into())
-            });
-        let _technology = r.u8()?;
-        let _vendor = r.u16()?;
-        let _device_type = r.u16()?;
-        let mut quality = None;
-        for i in 0..r.u8()? {
-            let score = r.u8()?;
-            r.take(4)?;
-            if i == 0 && score <= 100 {
-                quality = Some(score);
-            }
-        }
+        let (captured_at, quality) = read_capture(&mut r)?;
         if certified {
             let blocks = usize::from(r.u8()?);
             r.take(blocks * 3)?;
@@ -243,25 +226,8 @@ pub fn encode(images: &[FingerImage]) -> Vec<u8> {
     let mut reps = Vec::new();
     for image in images {
         let mut rep = Vec::with_capacity(image.data.len() + 64);
-        let at = image.captured_at.unwrap_or_default();
         rep.extend_from_slice(&0u32.to_be_bytes()); // its length, below
-        rep.extend_from_slice(&u16::try_from(at.year()).unwrap_or(0).to_be_bytes());
-        for part in [at.month(), at.day(), at.hour(), at.minute(), at.second()] {
-            rep.push(u8::try_from(part).unwrap_or(0));
-        }
-        let millis = at.nanosecond() / 1_000_000;
-        rep.extend_from_slice(&u16::try_from(millis.min(999)).unwrap_or(0).to_be_bytes());
-        rep.push(0); // technology: unknown
-        rep.extend_from_slice(&0u16.to_be_bytes()); // vendor
-        rep.extend_from_slice(&0u16.to_be_bytes()); // device type
-        match image.quality {
-            Some(score) => {
-                rep.push(1);
-                rep.push(score.min(100));
-                rep.extend_from_slice(&[0, 0, 0, 0]);
-            }
-            None => rep.push(0),
-        }
+        write_capture(&mut rep, image.captured_at, image.quality);
         rep.push(image.position);
         rep.push(image.representation);
         rep.push(1); // pixels per inch
@@ -394,6 +360,7 @@ pub fn jpeg2000_pixels(data: &[u8]) -> Result<image::GrayImage, FingerImageError
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chrono::NaiveDate;
 
     /// A synthetic print (`tests/data/ridges-96x80.png`, made as 8-bit PGM) and what
     /// OpenJPEG 2.5's `opj_compress` made of it: lossless J2K and JP2, and

@@ -147,7 +147,7 @@ CREATE TABLE outbox (
 CREATE INDEX outbox_state ON outbox(state, registry);
 "#;
 
-fn registry_from(code: &str) -> Option<Registry> {
+pub(crate) fn registry_from(code: &str) -> Option<Registry> {
     match code {
         "citizen" => Some(Registry::Citizen),
         "foreigner" => Some(Registry::Foreigner),

@@ -5,10 +5,11 @@
 //! alarms; the day's cases and their review.
 //!
 //! Each registration's figures are kept in `{r}_registration_facts`,
-//! written in the transaction that saves or re-fingerprints it, so that
-//! the screen reads one row per registration (a million of them within
-//! the 300 ms the screen may take: see `benches/stats.rs`). The facts are
-//! derived: nothing in them is not in the records.
+//! written in the transaction that saves or re-fingerprints it, and summed
+//! per day and officer in `{r}_daily_facts` by triggers: the figures of a
+//! period read a few rows a day, however many registrations the mission
+//! holds (see `benches/stats.rs`). The facts are derived: nothing in them
+//! is not in the records.
 
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{OptionalExtension, Transaction, params};
@@ -18,9 +19,34 @@ use super::registrations::table;
 use super::{Registry, Store, StoreError};
 
 /// Migration 8: the registrations' facts (back-filled for every record
-/// held), the supervisor's reviews, and the indexes the figures read by.
+/// held), their sums per day and officer (kept by triggers, so that the
+/// figures of any period read a few rows a day, however many
+/// registrations there are), the supervisor's reviews, and the indexes the
+/// figures read by.
 pub fn migration_8() -> String {
     let mut sql = String::new();
+    let q_cols: Vec<String> = (0..10).map(|k| format!("q{k}")).collect();
+    let q_decl = q_cols
+        .iter()
+        .map(|q| format!("{q} INTEGER NOT NULL DEFAULT 0"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let q_new = q_cols
+        .iter()
+        .map(|q| format!("NEW.{q}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let q_add = q_cols
+        .iter()
+        .map(|q| format!("{q} = {q} + excluded.{q}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let q_sub = q_cols
+        .iter()
+        .map(|q| format!("{q} = {q} - OLD.{q}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let q_list = q_cols.join(", ");
     for r in ["citizen", "foreigner"] {
         sql.push_str(&format!(
             "CREATE TABLE {r}_registration_facts (
@@ -32,13 +58,46 @@ pub fn migration_8() -> String {
                 exceptions          INTEGER NOT NULL,
                 forced              INTEGER NOT NULL,
                 defect_mark         INTEGER NOT NULL,
-                q0 INTEGER NOT NULL, q1 INTEGER NOT NULL, q2 INTEGER NOT NULL,
-                q3 INTEGER NOT NULL, q4 INTEGER NOT NULL, q5 INTEGER NOT NULL,
-                q6 INTEGER NOT NULL, q7 INTEGER NOT NULL, q8 INTEGER NOT NULL,
-                q9 INTEGER NOT NULL
+                {q_decl}
             );
-            CREATE INDEX {r}_facts_day ON {r}_registration_facts(registered_on, officer_id);
-            CREATE INDEX {r}_non_collections_day ON {r}_non_collections(decided_on);
+            CREATE INDEX {r}_facts_day ON {r}_registration_facts(registered_on);
+            CREATE TABLE {r}_daily_facts (
+                day                 TEXT NOT NULL,
+                officer_id          INTEGER NOT NULL,
+                registrations       INTEGER NOT NULL DEFAULT 0,
+                with_exceptions     INTEGER NOT NULL DEFAULT 0,
+                with_forced         INTEGER NOT NULL DEFAULT 0,
+                with_palms          INTEGER NOT NULL DEFAULT 0,
+                with_defect_mark    INTEGER NOT NULL DEFAULT 0,
+                {q_decl},
+                PRIMARY KEY (day, officer_id)
+            ) WITHOUT ROWID;
+            CREATE TRIGGER {r}_facts_added AFTER INSERT ON {r}_registration_facts
+            BEGIN
+                INSERT INTO {r}_daily_facts (day, officer_id, registrations, with_exceptions,
+                    with_forced, with_palms, with_defect_mark, {q_list})
+                VALUES (NEW.registered_on, NEW.officer_id, 1, NEW.exceptions > 0, NEW.forced > 0,
+                    NEW.palms > 0, NEW.defect_mark > 0, {q_new})
+                ON CONFLICT (day, officer_id) DO UPDATE SET
+                    registrations = registrations + 1,
+                    with_exceptions = with_exceptions + excluded.with_exceptions,
+                    with_forced = with_forced + excluded.with_forced,
+                    with_palms = with_palms + excluded.with_palms,
+                    with_defect_mark = with_defect_mark + excluded.with_defect_mark,
+                    {q_add};
+            END;
+            CREATE TRIGGER {r}_facts_removed AFTER DELETE ON {r}_registration_facts
+            BEGIN
+                UPDATE {r}_daily_facts SET
+                    registrations = registrations - 1,
+                    with_exceptions = with_exceptions - (OLD.exceptions > 0),
+                    with_forced = with_forced - (OLD.forced > 0),
+                    with_palms = with_palms - (OLD.palms > 0),
+                    with_defect_mark = with_defect_mark - (OLD.defect_mark > 0),
+                    {q_sub}
+                WHERE day = OLD.registered_on AND officer_id = OLD.officer_id;
+            END;
+            CREATE INDEX {r}_non_collections_day ON {r}_non_collections(decided_on, outcome, officer_id);
             CREATE INDEX {r}_verifications_day ON {r}_verifications(verified_at);
             {facts}
             ",
@@ -46,7 +105,7 @@ pub fn migration_8() -> String {
         ));
     }
     sql.push_str(
-        "CREATE INDEX citizen_refusals_day ON citizen_refusals(refused_at);
+        "CREATE INDEX citizen_refusals_day ON citizen_refusals(refused_at, officer_id);
          CREATE INDEX audit_log_action ON audit_log(action, at);
          CREATE INDEX audit_log_officer ON audit_log(officer_id, action);
          CREATE TABLE supervisor_reviews (
@@ -70,7 +129,7 @@ fn facts_sql(r: &str, filter: &str) -> String {
     };
     let buckets: Vec<String> = (0..10).map(bucket).collect();
     format!(
-        "INSERT OR REPLACE INTO {r}_registration_facts
+        "INSERT INTO {r}_registration_facts
          SELECT r.id, r.registered_on, r.officer_id,
            (SELECT count(*) FROM {r}_biometrics b WHERE b.registration_id = r.id
               AND b.valid_to IS NULL AND b.exception IS NULL AND b.position <= 10),
@@ -96,6 +155,11 @@ pub(crate) fn refresh_facts(
     id: i64,
 ) -> Result<(), StoreError> {
     let r = audit::registry_code(registry);
+    // Out, then in again: the day's sums follow (the triggers).
+    tx.prepare_cached(&format!(
+        "DELETE FROM {r}_registration_facts WHERE registration_id = ?1"
+    ))?
+    .execute([id])?;
     tx.prepare_cached(&facts_sql(r, "WHERE r.id = ?1"))?
         .execute([id])?;
     Ok(())
@@ -297,9 +361,9 @@ impl Store {
                 Grouping::Officer => format!("CAST({officer} AS TEXT)"),
             };
             let sql = format!(
-                "SELECT {b}, {g}, count(*) FROM {r}_registration_facts
-                 WHERE registered_on BETWEEN ?1 AND ?2 GROUP BY 1, 2",
-                b = bucket.sql("registered_on"),
+                "SELECT {b}, {g}, sum(registrations) FROM {r}_daily_facts
+                 WHERE day BETWEEN ?1 AND ?2 GROUP BY 1, 2",
+                b = bucket.sql("day"),
                 g = group_of("officer_id"),
             );
             let mut stmt = self.conn.prepare_cached(&sql)?;
@@ -369,9 +433,9 @@ impl Store {
         let mut out: BTreeMap<i64, OfficerRates> = BTreeMap::new();
         for r in ["citizen", "foreigner"] {
             let mut stmt = self.conn.prepare_cached(&format!(
-                "SELECT officer_id, count(*), sum(exceptions > 0), sum(forced > 0),
-                        sum(palms > 0), sum(defect_mark)
-                 FROM {r}_registration_facts WHERE registered_on BETWEEN ?1 AND ?2
+                "SELECT officer_id, sum(registrations), sum(with_exceptions), sum(with_forced),
+                        sum(with_palms), sum(with_defect_mark)
+                 FROM {r}_daily_facts WHERE day BETWEEN ?1 AND ?2
                  GROUP BY officer_id"
             ))?;
             let found = stmt.query_map(params![from, to], |row| {
@@ -411,7 +475,7 @@ impl Store {
                 &format!(
                     "SELECT total(q0), total(q1), total(q2), total(q3), total(q4), total(q5),
                             total(q6), total(q7), total(q8), total(q9)
-                     FROM {r}_registration_facts WHERE registered_on BETWEEN ?1 AND ?2"
+                     FROM {r}_daily_facts WHERE day BETWEEN ?1 AND ?2"
                 ),
                 params![from, to],
                 |row| {
@@ -574,7 +638,10 @@ impl Store {
         for item in found {
             let (id, at, officer, action, registry, record) = item?;
             let key = format!("audit:{id}");
-            let number = match (registry.as_deref().and_then(registry_from), record) {
+            let number = match (
+                registry.as_deref().and_then(super::outbox::registry_from),
+                record,
+            ) {
                 (Some(registry), Some(record)) => super::RegistrationId {
                     registry,
                     id: record,
@@ -637,7 +704,8 @@ impl Store {
             let mut event = AuditEvent::new(AuditAction::CaseReviewed).by(by);
             let mut parts = key.split(':');
             if let (Some("reg"), Some(r), Some(id)) = (parts.next(), parts.next(), parts.next())
-                && let (Some(registry), Ok(id)) = (registry_from(r), id.parse::<i64>())
+                && let (Some(registry), Ok(id)) =
+                    (super::outbox::registry_from(r), id.parse::<i64>())
             {
                 event = event.on(registry, id);
             }
@@ -717,14 +785,6 @@ impl Store {
                 |row| row.get(0),
             )
             .optional()?)
-    }
-}
-
-fn registry_from(code: &str) -> Option<Registry> {
-    match code {
-        "citizen" => Some(Registry::Citizen),
-        "foreigner" => Some(Registry::Foreigner),
-        _ => None,
     }
 }
 

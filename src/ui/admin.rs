@@ -20,7 +20,7 @@ use crate::store::{
 use crate::transfer::{ExportJob, Exported};
 
 /// A failure as the screen says it: the Fluent id and its `$detail`.
-type Failure = (&'static str, String);
+pub(super) type Failure = (&'static str, String);
 
 /// How long one frame may spend on the export before it draws again.
 const EXPORT_SLICE: std::time::Duration = std::time::Duration::from_millis(40);
@@ -122,12 +122,12 @@ pub struct AdminScreen {
     purged: Option<Result<PurgeReport, Failure>>,
 }
 
-fn store_failure(e: &StoreError) -> Failure {
+pub(super) fn store_failure(e: &StoreError) -> Failure {
     (e.message_key(), e.detail())
 }
 
 /// A failure in red, in the officer's language.
-fn show_failure(ui: &mut egui::Ui, l: &Localizer, lang: Lang, (key, detail): &Failure) {
+pub(super) fn show_failure(ui: &mut egui::Ui, l: &Localizer, lang: Lang, (key, detail): &Failure) {
     ui.colored_label(
         ERROR,
         l.format(lang, key, &[("detail", MessageArg::Text(detail.clone()))]),

@@ -20,19 +20,7 @@ use crate::store::{
     Grouping, OfficerRates, OutboxSummary, Period, RegistrationId, Store,
 };
 
-/// A failure as said: the Fluent id and its `$detail`.
-pub type Failure = (&'static str, String);
-
-fn failure_line(ui: &mut egui::Ui, l: &Localizer, lang: Lang, (key, detail): &Failure) {
-    ui.colored_label(
-        ERROR,
-        l.format(lang, key, &[("detail", MessageArg::Text(detail.clone()))]),
-    );
-}
-
-fn store_failure(e: &crate::store::StoreError) -> Failure {
-    (e.message_key(), e.detail())
-}
+use super::admin::{Failure, show_failure as failure_line, store_failure};
 
 /// Period presets and a from–to pair typed as dates.
 #[derive(Debug, Clone)]
@@ -240,26 +228,11 @@ impl StatsView {
                 };
                 charts.push(chart);
             }
-            let labels_x = labels.clone();
-            Plot::new("stats-registrations")
-                .height(220.0)
-                .legend(Legend::default())
-                .allow_scroll(false)
-                .allow_drag(false)
-                .allow_zoom(false)
-                .include_y(0.0)
-                .x_axis_formatter(move |mark, _| {
-                    let i = mark.value.round();
-                    if (mark.value - i).abs() > 0.01 || i < 0.0 {
-                        return String::new();
-                    }
-                    labels_x.get(i as usize).cloned().unwrap_or_default()
-                })
-                .show(ui, |plot| {
-                    for chart in charts {
-                        plot.bar_chart(chart);
-                    }
-                });
+            bucket_plot("stats-registrations", labels.clone()).show(ui, |plot| {
+                for chart in charts {
+                    plot.bar_chart(chart);
+                }
+            });
             let ui = &mut columns[1];
             ui.strong(t("stats-decisions-plot"));
             let series = |name: String, f: fn(&CountRow) -> u64, offset: f64| {
@@ -277,26 +250,11 @@ impl StatsView {
                         .collect(),
                 )
             };
-            let labels_x = labels.clone();
-            Plot::new("stats-decisions")
-                .height(220.0)
-                .legend(Legend::default())
-                .allow_scroll(false)
-                .allow_drag(false)
-                .allow_zoom(false)
-                .include_y(0.0)
-                .x_axis_formatter(move |mark, _| {
-                    let i = mark.value.round();
-                    if (mark.value - i).abs() > 0.01 || i < 0.0 {
-                        return String::new();
-                    }
-                    labels_x.get(i as usize).cloned().unwrap_or_default()
-                })
-                .show(ui, |plot| {
-                    plot.bar_chart(series(t("stats-refusals"), |c| c.refusals, -0.27));
-                    plot.bar_chart(series(t("stats-exempt"), |c| c.exempt, 0.0));
-                    plot.bar_chart(series(t("stats-not-subject"), |c| c.not_subject, 0.27));
-                });
+            bucket_plot("stats-decisions", labels.clone()).show(ui, |plot| {
+                plot.bar_chart(series(t("stats-refusals"), |c| c.refusals, -0.27));
+                plot.bar_chart(series(t("stats-exempt"), |c| c.exempt, 0.0));
+                plot.bar_chart(series(t("stats-not-subject"), |c| c.not_subject, 0.27));
+            });
         });
         ui.columns(2, |columns| {
             let ui = &mut columns[0];
@@ -400,6 +358,25 @@ impl StatsView {
             }
         });
     }
+}
+
+/// A still plot of bars over the period's buckets, each labelled under
+/// its bar.
+fn bucket_plot(id: &str, labels: Vec<String>) -> Plot<'static> {
+    Plot::new(id)
+        .height(220.0)
+        .legend(Legend::default())
+        .allow_scroll(false)
+        .allow_drag(false)
+        .allow_zoom(false)
+        .include_y(0.0)
+        .x_axis_formatter(move |mark, _| {
+            let i = mark.value.round();
+            if (mark.value - i).abs() > 0.01 || i < 0.0 {
+                return String::new();
+            }
+            labels.get(i as usize).cloned().unwrap_or_default()
+        })
 }
 
 /// The end-of-day tab: the day's cases, their review, the report.

@@ -542,6 +542,16 @@ fn representative_facts(ui: &mut egui::Ui, cx: &DeskContext<'_>, rep: &Represent
             )],
         ),
     );
+    if let Some(version) = &rep.written_application.printed_form {
+        design::fact(
+            ui,
+            "",
+            &cx.tf(
+                "ui-rep-printed-form",
+                &[("version", MessageArg::Text(version.clone()))],
+            ),
+        );
+    }
 }
 
 fn biometric_facts(ui: &mut egui::Ui, cx: &DeskContext<'_>, rows: &[BiometricRecord]) {
