@@ -41,6 +41,10 @@ pub enum SeedError {
 /// What was enrolled.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct SeedReport {
+    /// Children under 12 decided exempt (п.4.1), and citizens who refused
+    /// (п.5): decisions without prints, for the supervisor's figures.
+    pub exempt: usize,
+    pub refusals: usize,
     pub citizens: usize,
     pub foreigners: usize,
     pub stateless: usize,
@@ -461,6 +465,58 @@ pub fn seed_training(
                 defect_mark,
             },
         )?;
+        // Now and then a child under 12 is decided exempt (п.4.1) that
+        // day, and a citizen refuses (п.5).
+        if k % 5 == 2 {
+            store.record_non_collection(
+                officer,
+                &crate::store::NonCollection {
+                    registry: crate::model::Registry::Citizen,
+                    person: crate::store::PersonIdentity {
+                        name: FullName {
+                            surname: KZ_SURNAMES[(i + 3) % 8].into(),
+                            name: KZ_NAMES[(j + 5) % 8].into(),
+                            patronymic: None,
+                        },
+                        birth_date: registered_on - Duration::days(8 * 365),
+                        iin: None,
+                        document_number: Some(format!("N{:08}", 30_000_000 + k)),
+                    },
+                    outcome: crate::store::NonCollectionOutcome::Exempt,
+                    grounds: vec!["4.1".into()],
+                    service: Service::Passport(PassportService::FirstIssue),
+                    medical_conclusion: None,
+                    reciprocity_category: None,
+                    reciprocity: false,
+                    family_member: false,
+                    passport_kind: crate::model::PassportKind::Ordinary,
+                    courier_sheet: false,
+                    lacks_all_fingers_or_palms: false,
+                    decided_on: registered_on,
+                },
+            )?;
+            report.exempt += 1;
+        }
+        if k % 11 == 4 {
+            store.record_refusal(
+                officer,
+                &crate::store::Refusal {
+                    person: crate::store::PersonIdentity {
+                        name: FullName {
+                            surname: KZ_SURNAMES[(i + 5) % 8].into(),
+                            name: KZ_NAMES[(j + 1) % 8].into(),
+                            patronymic: None,
+                        },
+                        birth_date: NaiveDate::from_ymd_opt(1970 + (k % 30) as i32, 3, 9)
+                            .unwrap_or(today),
+                        iin: None,
+                        document_number: Some(format!("N{:08}", 40_000_000 + k)),
+                    },
+                    service: Service::Passport(PassportService::Replacement),
+                },
+            )?;
+            report.refusals += 1;
+        }
         // Some records were corrected (п.12) and some re-fingerprinted
         // (п.13) since.
         if k % 4 == 2 {

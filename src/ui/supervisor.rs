@@ -64,11 +64,11 @@ impl PeriodPicker {
         ui.horizontal(|ui| {
             ui.label(t("stats-from"));
             changed |= ui
-                .add(egui::TextEdit::singleline(&mut self.from).desired_width(110.0))
+                .add(egui::TextEdit::singleline(&mut self.from).desired_width(130.0))
                 .lost_focus();
             ui.label(t("stats-to"));
             changed |= ui
-                .add(egui::TextEdit::singleline(&mut self.to).desired_width(110.0))
+                .add(egui::TextEdit::singleline(&mut self.to).desired_width(130.0))
                 .lost_focus();
             changed |= ui.button(t("stats-show")).clicked();
         });
@@ -423,7 +423,7 @@ impl DayView {
         ui.horizontal(|ui| {
             ui.label(t("day-pick"));
             reload |= ui
-                .add(egui::TextEdit::singleline(&mut self.day).desired_width(110.0))
+                .add(egui::TextEdit::singleline(&mut self.day).desired_width(130.0))
                 .lost_focus();
             reload |= ui.button(t("stats-show")).clicked();
         });
@@ -718,7 +718,7 @@ impl AuditView {
                 });
             ui.label(t("audit-record"));
             reload |= ui
-                .add(egui::TextEdit::singleline(&mut self.record).desired_width(110.0))
+                .add(egui::TextEdit::singleline(&mut self.record).desired_width(130.0))
                 .lost_focus();
         });
         if reload {
