@@ -173,6 +173,12 @@ fn a_thirteen_year_old_is_blocked_until_the_representation_is_complete() {
         sees(&h, "Form printed: annex1-kk-"),
         "the form's version is kept with the case"
     );
+    // A field changed after the print: the paper no longer says it, so it
+    // is printed again.
+    type_into(&mut h, "Issued by", " Алматы");
+    assert!(sees(&h, "Print the application first"));
+    click(&mut h, "Print the application (Annex 1)");
+    assert!(sees(&h, "Form printed: annex1-kk-"));
     click(&mut h, "Written application (Annex 1) received");
     click(&mut h, "Next");
     assert!(sees(&h, "Consent (п.5)"));

@@ -414,6 +414,13 @@ impl DeskScreen {
         .map(|f| m(self, f))
         .collect();
         let mut print_application = false;
+        // The paper signed is the one printed: a field changed since asks
+        // for a new print before the application can count as received.
+        if self.representative.printed_form.is_some()
+            && self.printed_for.as_ref() != Some(&comparable(&self.representative))
+        {
+            self.representative.printed_form = None;
+        }
         let r = &mut self.representative;
         // Two columns: the person and his identity document; the document of
         // his authority and the written application. The whole step fits
@@ -612,9 +619,15 @@ impl DeskScreen {
                 )
             });
         let version = made.as_ref().ok().map(|(_, version)| version.clone());
-        let number = version.clone().unwrap_or_default();
+        // Two applications the same day never share a file name.
+        let number = format!(
+            "{}-{}",
+            version.clone().unwrap_or_default(),
+            chrono::Local::now().format("%H%M%S")
+        );
         if self.deliver_document(cx, "application", &number, made.map(|(pdf, _)| pdf)) {
             self.representative.printed_form = version;
+            self.printed_for = Some(comparable(&self.representative));
         }
     }
 
@@ -738,5 +751,17 @@ impl DeskScreen {
             let result = self.desk.close_not_verified();
             self.take(result);
         }
+    }
+}
+
+/// The representative's fields as printed on the application: what the
+/// paper says, without the tick that it came back signed.
+fn comparable(
+    form: &crate::enrollment::RepresentativeForm,
+) -> crate::enrollment::RepresentativeForm {
+    crate::enrollment::RepresentativeForm {
+        application_received: false,
+        printed_form: None,
+        ..form.clone()
     }
 }

@@ -97,6 +97,8 @@ pub struct DeskScreen {
     chosen: Option<&'static str>,
     /// What became of the last document printed for this person.
     printed: Option<Result<crate::documents::print::Delivered, (&'static str, String)>>,
+    /// The representative's fields as the application printed them.
+    printed_for: Option<RepresentativeForm>,
 }
 
 impl DeskScreen {
@@ -125,6 +127,7 @@ impl DeskScreen {
             actions: Actions::default(),
             chosen: None,
             printed: None,
+            printed_for: None,
         }
     }
 
@@ -207,6 +210,7 @@ impl DeskScreen {
             self.document_seen.clear();
             self.refingerprint_reason.clear();
             self.printed = None;
+            self.printed_for = None;
         }
     }
 
