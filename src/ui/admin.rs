@@ -126,6 +126,27 @@ pub(super) fn store_failure(e: &StoreError) -> Failure {
     (e.message_key(), e.detail())
 }
 
+/// What became of writing a file: the path in green under `done_key`
+/// (its `$path`), or the failure in red; nothing before the first try.
+pub(super) fn path_outcome(
+    ui: &mut egui::Ui,
+    l: &Localizer,
+    lang: Lang,
+    outcome: &Option<Result<String, Failure>>,
+    done_key: &str,
+) {
+    match outcome {
+        Some(Ok(path)) => {
+            ui.colored_label(
+                GOOD,
+                l.format(lang, done_key, &[("path", MessageArg::Text(path.clone()))]),
+            );
+        }
+        Some(Err(failure)) => show_failure(ui, l, lang, failure),
+        None => {}
+    }
+}
+
 /// A failure in red, in the officer's language.
 pub(super) fn show_failure(ui: &mut egui::Ui, l: &Localizer, lang: Lang, (key, detail): &Failure) {
     ui.colored_label(
@@ -282,20 +303,7 @@ impl AdminScreen {
                     .map_err(|e| store_failure(&e))
             });
         }
-        match &self.backed_up {
-            Some(Ok(path)) => {
-                ui.colored_label(
-                    GOOD,
-                    l.format(
-                        lang,
-                        "ui-backup-done",
-                        &[("path", MessageArg::Text(path.clone()))],
-                    ),
-                );
-            }
-            Some(Err(failure)) => show_failure(ui, l, lang, failure),
-            None => {}
-        }
+        path_outcome(ui, l, lang, &self.backed_up, "ui-backup-done");
         // Where and under which names, for this kiosk and this mode.
         let db = store.path();
         let name = |p: &std::path::Path| {

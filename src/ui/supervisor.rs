@@ -20,7 +20,7 @@ use crate::store::{
     Grouping, OfficerRates, OutboxSummary, Period, RegistrationId, Store,
 };
 
-use super::admin::{Failure, show_failure as failure_line, store_failure};
+use super::admin::{Failure, path_outcome, show_failure as failure_line, store_failure};
 
 /// Period presets and a from–to pair typed as dates.
 #[derive(Debug, Clone)]
@@ -408,7 +408,6 @@ impl DayView {
         );
     }
 
-    #[allow(clippy::too_many_arguments)]
     pub fn ui(
         &mut self,
         ui: &mut egui::Ui,
@@ -788,20 +787,7 @@ impl AuditView {
                 })
             });
         }
-        match &self.exported {
-            Some(Ok(path)) => {
-                ui.colored_label(
-                    GOOD,
-                    l.format(
-                        lang,
-                        "audit-exported",
-                        &[("path", MessageArg::Text(path.clone()))],
-                    ),
-                );
-            }
-            Some(Err(failure)) => failure_line(ui, l, lang, failure),
-            None => {}
-        }
+        path_outcome(ui, l, lang, &self.exported, "audit-exported");
     }
 }
 
