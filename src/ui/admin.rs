@@ -660,72 +660,73 @@ impl AdminScreen {
                             "ui-account-inactive"
                         }));
                         let seen = activity.iter().find(|a| a.officer_id == account.id);
-                        ui.label(
-                            l.format(
+                        let last = l.format(
+                            lang,
+                            "ui-account-last-sign-in",
+                            &[(
+                                "at",
+                                MessageArg::Text(
+                                    seen.and_then(|a| a.last_sign_in.as_deref())
+                                        .and_then(|at| at.get(..16))
+                                        .map(|at| at.replace('T', " "))
+                                        .unwrap_or_else(|| "—".into()),
+                                ),
+                            )],
+                        );
+                        let failed = seen.map_or(0, |a| a.failed_logins);
+                        let locked_until = seen
+                            .and_then(|a| a.locked_until.as_deref())
+                            .and_then(|u| chrono::DateTime::parse_from_rfc3339(u).ok())
+                            .filter(|u| *u > chrono::Utc::now());
+                        let state = match locked_until {
+                            Some(until) => l.format(
                                 lang,
-                                "ui-account-last-sign-in",
+                                "ui-account-locked",
                                 &[(
-                                    "at",
+                                    "until",
                                     MessageArg::Text(
-                                        seen.and_then(|a| a.last_sign_in.as_deref())
-                                            .and_then(|at| at.get(..16))
-                                            .map(|at| at.replace('T', " "))
-                                            .unwrap_or_else(|| "—".into()),
+                                        until
+                                            .with_timezone(&chrono::Local)
+                                            .format("%H:%M")
+                                            .to_string(),
                                     ),
                                 )],
                             ),
-                        );
-                        let failed = seen.map_or(0, |a| a.failed_logins);
-                        let locked = seen.is_some_and(|a| {
-                            a.locked_until
-                                .as_deref()
-                                .and_then(|u| chrono::DateTime::parse_from_rfc3339(u).ok())
-                                .is_some_and(|u| u > chrono::Utc::now())
-                        });
-                        if locked {
-                            let until = seen
-                                .and_then(|a| a.locked_until.as_deref())
-                                .and_then(|u| chrono::DateTime::parse_from_rfc3339(u).ok())
-                                .map(|u| {
-                                    u.with_timezone(&chrono::Local).format("%H:%M").to_string()
-                                })
-                                .unwrap_or_default();
-                            ui.label(l.format(
-                                lang,
-                                "ui-account-locked",
-                                &[("until", MessageArg::Text(until))],
-                            ));
-                        } else {
-                            ui.label(l.format(
+                            None => l.format(
                                 lang,
                                 "ui-account-failed",
                                 &[("count", MessageArg::Number(failed))],
-                            ));
-                        }
-                        if (locked || failed > 0)
-                            && ui
-                                .button(format!("{}: {}", o.login, t("ui-unlock-account")))
+                            ),
+                        };
+                        // Sign-ins in one cell, the actions in another: the
+                        // rows keep their columns whatever applies.
+                        ui.label(egui::RichText::new(format!("{last}\n{state}")).small());
+                        ui.horizontal(|ui| {
+                            if (locked_until.is_some() || failed > 0)
+                                && ui
+                                    .button(format!("{}: {}", o.login, t("ui-unlock-account")))
+                                    .clicked()
+                            {
+                                let result = store.unlock_officer(self.officer_id, account.id);
+                                self.store_result(result, "ui-account-unlocked");
+                            }
+                            if account.active
+                                && account.id != self.officer_id
+                                && ui
+                                    .button(format!("{}: {}", o.login, t("ui-deactivate")))
+                                    .clicked()
+                            {
+                                let result = store.deactivate_officer(self.officer_id, account.id);
+                                self.store_result(result, "ui-account-deactivated");
+                            }
+                            if ui
+                                .button(format!("{}: {}", o.login, t("ui-reset-password")))
                                 .clicked()
-                        {
-                            let result = store.unlock_officer(self.officer_id, account.id);
-                            self.store_result(result, "ui-account-unlocked");
-                        }
-                        if account.active
-                            && account.id != self.officer_id
-                            && ui
-                                .button(format!("{}: {}", o.login, t("ui-deactivate")))
-                                .clicked()
-                        {
-                            let result = store.deactivate_officer(self.officer_id, account.id);
-                            self.store_result(result, "ui-account-deactivated");
-                        }
-                        if ui
-                            .button(format!("{}: {}", o.login, t("ui-reset-password")))
-                            .clicked()
-                        {
-                            self.reset_for = Some(account.id);
-                            self.reset_password.clear();
-                        }
+                            {
+                                self.reset_for = Some(account.id);
+                                self.reset_password.clear();
+                            }
+                        });
                         ui.end_row();
                     }
                 });
