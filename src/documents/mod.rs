@@ -35,6 +35,14 @@ impl DocumentError {
             DocumentError::Store(e) => e.message_key(),
         }
     }
+
+    /// The `$detail` of the officer-facing text.
+    pub fn detail(&self) -> String {
+        match self {
+            DocumentError::Store(e) => e.detail(),
+            other => other.to_string(),
+        }
+    }
 }
 
 /// The mission as documents name it (the supervisor's mission details).

@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
 use super::DocumentError;
+use crate::store::{AuditAction, AuditEvent, Store};
 
 /// What became of a document.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -89,4 +90,24 @@ fn send_to_printer(path: &Path) -> bool {
         .stderr(Stdio::null())
         .status()
         .is_ok_and(|s| s.success())
+}
+
+/// A document made by officer `by`: kept in the data folder beside the
+/// database or printed (see [`deliver`]), and audited.
+pub fn deliver_audited(
+    store: &mut Store,
+    by: i64,
+    pdf: &[u8],
+    kind: &str,
+    number: &str,
+    date: chrono::NaiveDate,
+) -> Result<Delivered, DocumentError> {
+    let data_dir = store
+        .path()
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_default();
+    let delivered = deliver(pdf, &data_dir, &file_name(kind, number, date))?;
+    store.audit(AuditEvent::new(AuditAction::DocumentPrinted).by(by))?;
+    Ok(delivered)
 }

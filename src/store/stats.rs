@@ -15,7 +15,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{OptionalExtension, Transaction, params};
 
 use super::audit::{self, AuditAction, AuditEvent};
-use super::registrations::table;
+use super::registrations::{date_text, table};
 use super::{Registry, Store, StoreError};
 
 /// Migration 8: the registrations' facts (back-filled for every record
@@ -174,19 +174,16 @@ pub struct Period {
 
 impl Period {
     fn bounds(self) -> (String, String) {
-        (
-            self.from.format("%Y-%m-%d").to_string(),
-            self.to.format("%Y-%m-%d").to_string(),
-        )
+        (date_text(self.from), date_text(self.to))
     }
 
     /// Timestamps (RFC 3339 text) from the first day's start to the last
     /// day's end.
     fn instants(self) -> (String, String) {
         (
-            format!("{}T00:00:00", self.from.format("%Y-%m-%d")),
+            format!("{}T00:00:00", date_text(self.from)),
             // After every time of the last day, whatever its precision.
-            format!("{}T99", self.to.format("%Y-%m-%d")),
+            format!("{}T99", date_text(self.to)),
         )
     }
 }
@@ -725,16 +722,16 @@ impl Store {
 
     /// Officers' names by id ("Surname Name"), active or not.
     pub fn officer_names(&self) -> Result<std::collections::HashMap<i64, String>, StoreError> {
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT id, surname, name FROM officers")?;
-        let found = stmt.query_map([], |row| {
-            Ok((
-                row.get::<_, i64>(0)?,
-                format!("{} {}", row.get::<_, String>(1)?, row.get::<_, String>(2)?),
-            ))
-        })?;
-        Ok(found.collect::<Result<_, _>>()?)
+        Ok(self
+            .officers()?
+            .into_iter()
+            .map(|a| {
+                (
+                    a.id,
+                    format!("{} {}", a.officer.name.surname, a.officer.name.name),
+                )
+            })
+            .collect())
     }
 
     /// Each officer's last sign-in (from the log), failed attempts and lock.

@@ -90,6 +90,9 @@ pub struct AdminScreen {
     day: Option<DayView>,
     audit: Option<AuditView>,
     mission: Option<MissionView>,
+    /// The officers' sign-ins, read once and again after each account
+    /// change (never each frame).
+    activity: Option<Vec<crate::store::SignInActivity>>,
     form: OfficerForm,
     settings: SettingsForm,
     reset_for: Option<i64>,
@@ -175,6 +178,7 @@ impl AdminScreen {
             day: None,
             audit: None,
             mission: None,
+            activity: None,
             form: OfficerForm::default(),
             settings: SettingsForm::from_settings(settings),
             reset_for: None,
@@ -483,6 +487,7 @@ impl AdminScreen {
     }
 
     fn store_result(&mut self, result: Result<(), StoreError>, ok: &'static str) {
+        self.activity = None;
         self.notice = Some(match result {
             Ok(()) => (ok, true),
             Err(e) => (e.message_key(), false),
@@ -640,7 +645,10 @@ impl AdminScreen {
 
     fn accounts_ui(&mut self, ui: &mut egui::Ui, store: &mut Store, l: &Localizer, lang: Lang) {
         let t = |key: &str| l.text(lang, key);
-        let activity = store.sign_in_activity().unwrap_or_default();
+        let activity = self
+            .activity
+            .get_or_insert_with(|| store.sign_in_activity().unwrap_or_default())
+            .clone();
         ui.separator();
         ui.strong(t("ui-admin-accounts"));
         match store.officers() {

@@ -563,19 +563,9 @@ fn print_day_report(
     let lang = documents::documents_language(store).map_err(|e| store_failure(&e))?;
     let mission = Mission::load(store).map_err(|e| store_failure(&e))?;
     let pdf = documents::day_report::report(l, lang, &mission, day, summary, cases, supervisor)
-        .map_err(|e| (e.message_key(), e.to_string()))?;
-    let data_dir = store
-        .path()
-        .parent()
-        .map(std::path::Path::to_path_buf)
-        .unwrap_or_default();
-    let name = documents::print::file_name("day-report", &mission.code, day);
-    let delivered = documents::print::deliver(&pdf, &data_dir, &name)
-        .map_err(|e| (e.message_key(), e.to_string()))?;
-    store
-        .audit(crate::store::AuditEvent::new(AuditAction::DocumentPrinted).by(officer_id))
-        .map_err(|e| store_failure(&e))?;
-    Ok(delivered)
+        .map_err(|e| (e.message_key(), e.detail()))?;
+    documents::print::deliver_audited(store, officer_id, &pdf, "day-report", &mission.code, day)
+        .map_err(|e| (e.message_key(), e.detail()))
 }
 
 /// The audit log tab.
@@ -585,6 +575,8 @@ pub struct AuditView {
     record: String,
     picker: PeriodPicker,
     entries: Option<Result<Vec<AuditEntry>, Failure>>,
+    /// Officers' names, read with the entries (never each frame).
+    officers: HashMap<i64, String>,
     chain: Option<Result<crate::store::AuditVerification, Failure>>,
     csv_path: String,
     exported: Option<Result<String, Failure>>,
@@ -601,6 +593,7 @@ impl AuditView {
             record: String::new(),
             picker: PeriodPicker::last_days(today, 7, lang),
             entries: None,
+            officers: HashMap::new(),
             chain: None,
             csv_path: String::new(),
             exported: None,
@@ -628,6 +621,7 @@ impl AuditView {
     }
 
     fn load(&mut self, store: &Store) {
+        self.officers = store.officer_names().unwrap_or_default();
         self.entries = Some(self.filter().and_then(|filter| {
             store
                 .audit_filtered(&filter, AUDIT_PAGE)
@@ -677,7 +671,7 @@ impl AuditView {
         }
         let mut reload = self.entries.is_none();
         reload |= self.picker.ui(ui, l, lang, today);
-        let officers = store.officer_names().unwrap_or_default();
+        let officers = self.officers.clone();
         let mut officer_ids: Vec<&i64> = officers.keys().collect();
         officer_ids.sort_unstable();
         ui.horizontal_wrapped(|ui| {

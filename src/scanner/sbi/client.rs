@@ -291,30 +291,6 @@ fn read_info(entry: &Value) -> Result<VerifiedInfo, ScannerError> {
     })
 }
 
-/// `MOSIPDINFO`: the info of every device of the service on `port`, each
-/// signature checked.
-pub fn device_infos(port: u16, timeout: Duration) -> Result<Vec<VerifiedInfo>, ScannerError> {
-    let answer = call(port, wire::INFO, &json!({}), timeout)?;
-    let entries = match answer {
-        Value::Array(entries) => entries,
-        other => vec![other],
-    };
-    let mut infos = Vec::new();
-    let mut first_error = None;
-    for entry in &entries {
-        match read_info(entry) {
-            Ok(info) => infos.push(info),
-            Err(e) => {
-                first_error.get_or_insert(e);
-            }
-        }
-    }
-    match first_error {
-        Some(e) if infos.is_empty() => Err(e),
-        _ => Ok(infos),
-    }
-}
-
 /// The info of the device of `kind` (`Finger`, `Face`) on `port` — the one
 /// with `device_id` when it is known and still reported.
 pub fn device_info(

@@ -223,27 +223,14 @@ impl DeskScreen {
         number: &str,
         pdf: Result<Vec<u8>, crate::documents::DocumentError>,
     ) -> bool {
+        let officer = self.desk.officer_id();
         let result = pdf
             .and_then(|pdf| {
-                let dir = cx
-                    .store
-                    .path()
-                    .parent()
-                    .map(std::path::Path::to_path_buf)
-                    .unwrap_or_default();
-                let name = crate::documents::print::file_name(kind, number, cx.today);
-                crate::documents::print::deliver(&pdf, &dir, &name)
+                crate::documents::print::deliver_audited(
+                    cx.store, officer, &pdf, kind, number, cx.today,
+                )
             })
-            .map_err(|e| (e.message_key(), e.to_string()))
-            .and_then(|delivered| {
-                cx.store
-                    .audit(
-                        crate::store::AuditEvent::new(crate::store::AuditAction::DocumentPrinted)
-                            .by(self.desk.officer_id()),
-                    )
-                    .map_err(|e| (e.message_key(), e.detail()))?;
-                Ok(delivered)
-            });
+            .map_err(|e| (e.message_key(), e.detail()));
         let ok = result.is_ok();
         self.printed = Some(result);
         ok
