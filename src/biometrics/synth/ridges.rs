@@ -67,9 +67,9 @@ impl Bank {
 
 /// Pixels filtered together. Each keeps its own accumulator, summed in the
 /// same order as one pixel alone, so the result is bit for bit that of the
-/// pixel-by-pixel pass; eight independent sums instead of one chain of 289
-/// dependent additions is what makes it fast (and, where the eight share a
-/// kernel, the compiler turns the lanes into vector instructions).
+/// pixel-by-pixel pass; sixteen independent sums instead of one chain of 289
+/// dependent additions is what makes it fast (and, where the lanes share a
+/// kernel, the compiler turns them into vector instructions).
 const LANES: usize = 16;
 /// Up to this many kernels in a chunk, one shared (vectorised) pass per
 /// kernel is faster than a pass that fetches each lane's kernel.
@@ -149,7 +149,7 @@ fn filter_pixel(k: &[f32; SIZE * SIZE], current: &Field, x: usize, y: usize) -> 
     acc
 }
 
-/// Eight neighbouring pixels, each with its own kernel.
+/// Neighbouring pixels, each with its own kernel.
 fn filter_lanes(
     ks: &[&[f32; SIZE * SIZE]; LANES],
     current: &Field,
@@ -170,7 +170,7 @@ fn filter_lanes(
     acc
 }
 
-/// Eight neighbouring pixels sharing one kernel.
+/// Neighbouring pixels sharing one kernel.
 fn filter_lanes_shared(
     k: &[f32; SIZE * SIZE],
     current: &Field,
