@@ -698,14 +698,21 @@ impl AuditView {
                 });
             ui.label(t("audit-action"));
             egui::ComboBox::from_id_salt("audit-action")
-                .selected_text(self.action.map_or_else(|| t("audit-any"), str::to_string))
+                .selected_text(
+                    self.action
+                        .map_or_else(|| t("audit-any"), |code| action_name(l, lang, code)),
+                )
                 .show_ui(ui, |ui| {
                     reload |= ui
                         .selectable_value(&mut self.action, None, t("audit-any"))
                         .changed();
                     for action in AuditAction::ALL {
                         reload |= ui
-                            .selectable_value(&mut self.action, Some(action.code()), action.code())
+                            .selectable_value(
+                                &mut self.action,
+                                Some(action.code()),
+                                action_name(l, lang, action.code()),
+                            )
                             .changed();
                     }
                 });
@@ -749,7 +756,8 @@ impl AuditView {
                                             .and_then(|id| officers.get(&id).cloned())
                                             .unwrap_or_default(),
                                     );
-                                    ui.label(&e.action);
+                                    ui.label(action_name(l, lang, &e.action))
+                                        .on_hover_text(&e.action);
                                     let record = match (e.registry.as_deref(), e.record_id) {
                                         (Some("citizen"), Some(id)) => format!("C-{id:06}"),
                                         (Some("foreigner"), Some(id)) => format!("F-{id:06}"),
@@ -849,5 +857,46 @@ impl MissionView {
             Some(Err(failure)) => failure_line(ui, l, lang, failure),
             None => {}
         }
+    }
+}
+
+/// The Fluent key naming an audit action (its stored code, in kebab case).
+fn action_key(code: &str) -> String {
+    format!("audit-act-{}", code.replace('_', "-"))
+}
+
+/// An audit action in the officer's language; an action this version does
+/// not know (written by a newer one) shows its stored code.
+fn action_name(l: &Localizer, lang: Lang, code: &str) -> String {
+    let key = action_key(code);
+    if l.has(lang, &key) {
+        l.text(lang, &key)
+    } else {
+        code.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every action the log can hold has a name in every language, so the
+    /// viewer never shows a bare code for one of ours.
+    #[test]
+    fn every_audit_action_is_named_in_every_language() {
+        let l = Localizer::new().expect("the shipped locales parse");
+        let missing: Vec<String> = AuditAction::ALL
+            .iter()
+            .flat_map(|a| Lang::ALL.iter().map(move |lang| (a.code(), *lang)))
+            .filter(|(code, lang)| !l.has(*lang, &action_key(code)))
+            .map(|(code, lang)| format!("{code} ({})", lang.code()))
+            .collect();
+        assert!(missing.is_empty(), "unnamed: {missing:?}");
+        // A code this version does not know is shown as it is.
+        assert_eq!(
+            action_name(&l, Lang::En, "from_the_future"),
+            "from_the_future"
+        );
+        assert_eq!(action_name(&l, Lang::Ru, "logout"), "Выход");
     }
 }
