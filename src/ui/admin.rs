@@ -570,7 +570,6 @@ impl AdminScreen {
 
     fn settings_ui(&mut self, ui: &mut egui::Ui, store: &mut Store, l: &Localizer, lang: Lang) {
         let t = |key: &str| l.text(lang, key);
-        ui.separator();
         ui.strong(t("ui-admin-settings"));
         let err = |errors: &[FieldError], field: &str| {
             errors

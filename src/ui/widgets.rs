@@ -35,7 +35,19 @@ pub fn labelled_field(
     password: bool,
 ) -> egui::Response {
     ui.horizontal(|ui| {
-        let label = ui.add_sized([LABEL_WIDTH, CONTROL_HEIGHT], egui::Label::new(label));
+        // Left-aligned, and wrapped within its column: a long label (Russian
+        // runs longest) never pushes its field out of line with the others.
+        let label = ui
+            .allocate_ui_with_layout(
+                egui::vec2(LABEL_WIDTH, CONTROL_HEIGHT),
+                egui::Layout::left_to_right(egui::Align::Center),
+                |ui| {
+                    ui.set_min_size(egui::vec2(LABEL_WIDTH, CONTROL_HEIGHT));
+                    ui.set_max_width(LABEL_WIDTH);
+                    ui.add(egui::Label::new(label).wrap())
+                },
+            )
+            .inner;
         let response = ui
             .add_sized(
                 [FIELD_WIDTH, CONTROL_HEIGHT],
