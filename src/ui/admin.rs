@@ -7,8 +7,8 @@
 
 use eframe::egui;
 
+use super::design;
 use super::supervisor::{AuditView, DayView, MissionView, StatsView};
-use super::widgets::{ERROR, GOOD, big_button, labelled, labelled_field};
 use crate::enrollment::{FieldError, MissionSettings, SettingsForm};
 use crate::i18n::{Lang, Localizer};
 use crate::model::{FullName, OfficerRole, Registry};
@@ -140,9 +140,10 @@ pub(super) fn path_outcome(
 ) {
     match outcome {
         Some(Ok(path)) => {
-            ui.colored_label(
-                GOOD,
-                l.format(lang, done_key, &[("path", MessageArg::Text(path.clone()))]),
+            design::note(
+                ui,
+                design::Tone::Success,
+                &l.format(lang, done_key, &[("path", MessageArg::Text(path.clone()))]),
             );
         }
         Some(Err(failure)) => show_failure(ui, l, lang, failure),
@@ -152,9 +153,10 @@ pub(super) fn path_outcome(
 
 /// A failure in red, in the officer's language.
 pub(super) fn show_failure(ui: &mut egui::Ui, l: &Localizer, lang: Lang, (key, detail): &Failure) {
-    ui.colored_label(
-        ERROR,
-        l.format(lang, key, &[("detail", MessageArg::Text(detail.clone()))]),
+    design::note(
+        ui,
+        design::Tone::Danger,
+        &l.format(lang, key, &[("detail", MessageArg::Text(detail.clone()))]),
     );
 }
 
@@ -206,9 +208,16 @@ impl AdminScreen {
         ui.strong(t("ui-transfer-export"));
         let running = self.export.is_some();
         ui.add_enabled_ui(!running, |ui| {
-            labelled(ui, &t("ui-transfer-folder"), &mut self.export_dir, None);
+            design::text_row(
+                ui,
+                &t("ui-transfer-folder"),
+                &mut self.export_dir,
+                None,
+                None,
+                None,
+            );
             ui.checkbox(&mut self.export_again, t("ui-transfer-again"));
-            if big_button(ui, t("ui-transfer-export-button")).clicked() {
+            if design::secondary(ui, None, &t("ui-transfer-export-button")).clicked() {
                 let dir = std::path::PathBuf::from(self.export_dir.trim());
                 self.exported = None;
                 if self.export_dir.trim().is_empty() {
@@ -273,9 +282,10 @@ impl AdminScreen {
             }
             Some(Ok(written)) => {
                 for package in written {
-                    ui.colored_label(
-                        GOOD,
-                        l.format(
+                    design::note(
+                        ui,
+                        design::Tone::Success,
+                        &l.format(
                             lang,
                             "ui-transfer-written",
                             &[
@@ -295,8 +305,15 @@ impl AdminScreen {
     fn backup_ui(&mut self, ui: &mut egui::Ui, store: &mut Store, l: &Localizer, lang: Lang) {
         let t = |key: &str| l.text(lang, key);
         ui.strong(t("ui-backup"));
-        labelled(ui, &t("ui-backup-file"), &mut self.backup_path, None);
-        if big_button(ui, t("ui-backup-button")).clicked() {
+        design::text_row(
+            ui,
+            &t("ui-backup-file"),
+            &mut self.backup_path,
+            None,
+            None,
+            None,
+        );
+        if design::secondary(ui, None, &t("ui-backup-button")).clicked() {
             let path = std::path::PathBuf::from(self.backup_path.trim());
             self.backed_up = Some(if self.backup_path.trim().is_empty() {
                 Err(("ui-path-required", String::new()))
@@ -370,7 +387,7 @@ impl AdminScreen {
             }
             Err(failure) => show_failure(ui, l, lang, failure),
         }
-        if big_button(ui, t("ui-retention-purge")).clicked() {
+        if design::secondary(ui, None, &t("ui-retention-purge")).clicked() {
             self.purged = Some(
                 store
                     .purge_delivered_images(days, chrono::Utc::now(), Some(self.officer_id))
@@ -380,7 +397,11 @@ impl AdminScreen {
         }
         match &self.purged {
             Some(Ok(report)) => {
-                ui.colored_label(GOOD, say(report, "ui-retention-purged"));
+                design::note(
+                    ui,
+                    design::Tone::Success,
+                    &say(report, "ui-retention-purged"),
+                );
             }
             Some(Err(failure)) => show_failure(ui, l, lang, failure),
             None => {}
@@ -400,7 +421,7 @@ impl AdminScreen {
         let summary = match summary {
             Ok(summary) => summary,
             Err(key) => {
-                ui.colored_label(ERROR, t(key));
+                design::note(ui, design::Tone::Danger, &t(key));
                 return;
             }
         };
@@ -452,7 +473,7 @@ impl AdminScreen {
             .rejections
             .get_or_insert_with(|| store.open_rejections().unwrap_or_default());
         if !rejections.is_empty() {
-            ui.colored_label(ERROR, t("ui-outbox-rejections"));
+            design::note(ui, design::Tone::Danger, &t("ui-outbox-rejections"));
             egui::Grid::new("rejections").striped(true).show(ui, |ui| {
                 for item in rejections.iter() {
                     let record = match item.kind {
@@ -503,21 +524,26 @@ impl AdminScreen {
     ) -> AdminCommand {
         let t = |key: &str| l.text(lang, key);
         let mut command = AdminCommand::Stay;
-        ui.heading(t("ui-admin-title"));
-        if big_button(ui, t("ui-back-to-desk")).clicked()
+        design::title(ui, &t("ui-admin-title"));
+        if design::secondary(ui, None, &t("ui-back-to-desk")).clicked()
             || ui.input(|i| i.key_pressed(egui::Key::Escape))
         {
             command = AdminCommand::Close;
         }
         if let Some((key, good)) = self.notice {
-            ui.colored_label(if good { GOOD } else { ERROR }, t(key));
+            let tone = if good {
+                design::Tone::Success
+            } else {
+                design::Tone::Danger
+            };
+            design::note(ui, tone, &t(key));
         }
 
-        ui.horizontal_wrapped(|ui| {
-            for tab in AdminTab::ALL {
-                ui.selectable_value(&mut self.tab, tab, t(tab.key()));
-            }
-        });
+        let tabs: Vec<(AdminTab, String)> = AdminTab::ALL
+            .iter()
+            .map(|tab| (*tab, t(tab.key())))
+            .collect();
+        design::tabs(ui, &mut self.tab, &tabs);
         ui.separator();
         let (today, officer_id) = (self.today, self.officer_id);
         egui::ScrollArea::vertical()
@@ -584,46 +610,52 @@ impl AdminScreen {
             err(&self.errors, "outbox_warn_days"),
             err(&self.errors, "retention_days"),
         );
-        labelled(
+        design::text_row(
             ui,
             &t("ui-setting-quality"),
             &mut self.settings.quality_threshold,
-            eq,
+            eq.map(design::FieldMessage::Error).as_ref(),
+            None,
+            None,
         );
-        labelled(
+        design::text_row(
             ui,
             &t("ui-setting-attempts"),
             &mut self.settings.max_attempts,
-            ea,
+            ea.map(design::FieldMessage::Error).as_ref(),
+            None,
+            None,
         );
-        labelled(
+        design::text_row(
             ui,
             &t("ui-setting-idle"),
             &mut self.settings.idle_lock_minutes,
-            ei,
+            ei.map(design::FieldMessage::Error).as_ref(),
+            None,
+            None,
         );
-        labelled(
+        design::text_row(
             ui,
             &t("ui-setting-outbox-warn"),
             &mut self.settings.outbox_warn_days,
-            ew,
+            ew.map(design::FieldMessage::Error).as_ref(),
+            None,
+            None,
         );
-        labelled(
+        design::text_row(
             ui,
             &t("ui-setting-retention"),
             &mut self.settings.retention_days,
-            er,
+            er.map(design::FieldMessage::Error).as_ref(),
+            None,
+            None,
         );
         ui.checkbox(
             &mut self.settings.developer_devices_in_training,
             t("ui-setting-developer-devices"),
         );
-        ui.label(
-            egui::RichText::new(t("ui-setting-developer-devices-help"))
-                .small()
-                .weak(),
-        );
-        if big_button(ui, t("ui-save-settings")).clicked() {
+        design::weak(ui, &t("ui-setting-developer-devices-help"));
+        if design::secondary(ui, None, &t("ui-save-settings")).clicked() {
             match self.settings.validate() {
                 Ok(settings) => {
                     self.errors.clear();
@@ -739,19 +771,13 @@ impl AdminScreen {
                 });
             }
             Err(e) => {
-                ui.colored_label(ERROR, t(e.message_key()));
+                design::note(ui, design::Tone::Danger, &t(e.message_key()));
             }
         }
         if let Some(id) = self.reset_for {
-            labelled_field(
-                ui,
-                &t("ui-new-password"),
-                &mut self.reset_password,
-                None,
-                true,
-            );
+            design::password_row(ui, &t("ui-new-password"), &mut self.reset_password, None);
             ui.horizontal(|ui| {
-                if big_button(ui, t("ui-reset-password")).clicked() {
+                if design::secondary(ui, None, &t("ui-reset-password")).clicked() {
                     let password = std::mem::take(&mut self.reset_password);
                     let result = if password.chars().count() < 8 {
                         self.notice = Some(("ui-password-too-short", false));
@@ -764,7 +790,7 @@ impl AdminScreen {
                         self.reset_for = None;
                     }
                 }
-                if big_button(ui, t("ui-cancel")).clicked() {
+                if design::secondary(ui, None, &t("ui-cancel")).clicked() {
                     self.reset_for = None;
                 }
             });
@@ -772,12 +798,19 @@ impl AdminScreen {
 
         ui.separator();
         ui.strong(t("ui-new-officer"));
-        labelled(ui, &t("ui-surname"), &mut self.form.surname, None);
-        labelled(ui, &t("ui-name"), &mut self.form.name, None);
-        labelled(ui, &t("ui-login"), &mut self.form.login, None);
-        labelled_field(ui, &t("ui-password"), &mut self.form.password, None, true);
+        design::text_row(
+            ui,
+            &t("ui-surname"),
+            &mut self.form.surname,
+            None,
+            None,
+            None,
+        );
+        design::text_row(ui, &t("ui-name"), &mut self.form.name, None, None, None);
+        design::text_row(ui, &t("ui-login"), &mut self.form.login, None, None, None);
+        design::password_row(ui, &t("ui-password"), &mut self.form.password, None);
         ui.checkbox(&mut self.form.supervisor, t("ui-role-supervisor"));
-        if big_button(ui, t("ui-create-officer")).clicked() {
+        if design::secondary(ui, None, &t("ui-create-officer")).clicked() {
             if self.form.password.chars().count() < 8 {
                 self.notice = Some(("ui-password-too-short", false));
             } else {

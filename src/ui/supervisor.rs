@@ -10,7 +10,7 @@ use chrono::{Duration, NaiveDate};
 use eframe::egui;
 use egui_plot::{Bar, BarChart, Legend, Plot};
 
-use super::widgets::{ERROR, GOOD, big_button, labelled};
+use super::design;
 use crate::documents::{self, Mission, print::Delivered};
 use crate::enrollment::parse_form_date;
 use crate::i18n::{Lang, Localizer};
@@ -55,22 +55,16 @@ impl PeriodPicker {
                 ("stats-90-days", 90),
                 ("stats-365-days", 365),
             ] {
-                if ui.button(t(key)).clicked() {
+                if design::secondary(ui, None, &t(key)).clicked() {
                     *self = PeriodPicker::last_days(today, days, lang);
                     changed = true;
                 }
             }
         });
         ui.horizontal(|ui| {
-            ui.label(t("stats-from"));
-            changed |= ui
-                .add(egui::TextEdit::singleline(&mut self.from).desired_width(130.0))
-                .lost_focus();
-            ui.label(t("stats-to"));
-            changed |= ui
-                .add(egui::TextEdit::singleline(&mut self.to).desired_width(130.0))
-                .lost_focus();
-            changed |= ui.button(t("stats-show")).clicked();
+            changed |= design::short_field(ui, &t("stats-from"), &mut self.from).lost_focus();
+            changed |= design::short_field(ui, &t("stats-to"), &mut self.to).lost_focus();
+            changed |= design::secondary(ui, None, &t("stats-show")).clicked();
         });
         changed
     }
@@ -139,9 +133,11 @@ impl StatsView {
                 (Bucket::Week, "stats-week"),
                 (Bucket::Month, "stats-month"),
             ] {
-                reload |= ui
-                    .selectable_value(&mut self.bucket, bucket, t(key))
-                    .changed();
+                let chosen = self.bucket == bucket;
+                if design::toggle(ui, chosen, &t(key)).clicked() && !chosen {
+                    self.bucket = bucket;
+                    reload = true;
+                }
             }
             ui.separator();
             ui.label(t("stats-by"));
@@ -149,9 +145,11 @@ impl StatsView {
                 (Grouping::Registry, "stats-by-registry"),
                 (Grouping::Officer, "stats-by-officer"),
             ] {
-                reload |= ui
-                    .selectable_value(&mut self.grouping, grouping, t(key))
-                    .changed();
+                let chosen = self.grouping == grouping;
+                if design::toggle(ui, chosen, &t(key)).clicked() && !chosen {
+                    self.grouping = grouping;
+                    reload = true;
+                }
             }
         });
         if reload {
@@ -176,6 +174,7 @@ impl StatsView {
                     .unwrap_or_else(|| other.to_string()),
             }
         };
+        let plot_height = design::Design::of(ui.ctx()).sizes.plot_height;
         // Totals over the period.
         let total = |f: fn(&CountRow) -> u64| data.counts.iter().map(f).sum::<u64>();
         ui.horizontal_wrapped(|ui| {
@@ -185,12 +184,7 @@ impl StatsView {
                 ("stats-exempt", total(|c| c.exempt)),
                 ("stats-not-subject", total(|c| c.not_subject)),
             ] {
-                ui.group(|ui| {
-                    ui.vertical(|ui| {
-                        ui.label(egui::RichText::new(n.to_string()).size(22.0).strong());
-                        ui.label(t(key));
-                    });
-                });
+                design::figure(ui, &n.to_string(), &t(key));
             }
         });
         let mut buckets: Vec<&str> = data.counts.iter().map(|c| c.bucket.as_str()).collect();
@@ -228,7 +222,7 @@ impl StatsView {
                 };
                 charts.push(chart);
             }
-            bucket_plot("stats-registrations", labels.clone()).show(ui, |plot| {
+            bucket_plot("stats-registrations", labels.clone(), plot_height).show(ui, |plot| {
                 for chart in charts {
                     plot.bar_chart(chart);
                 }
@@ -250,7 +244,7 @@ impl StatsView {
                         .collect(),
                 )
             };
-            bucket_plot("stats-decisions", labels.clone()).show(ui, |plot| {
+            bucket_plot("stats-decisions", labels.clone(), plot_height).show(ui, |plot| {
                 plot.bar_chart(series(t("stats-refusals"), |c| c.refusals, -0.27));
                 plot.bar_chart(series(t("stats-exempt"), |c| c.exempt, 0.0));
                 plot.bar_chart(series(t("stats-not-subject"), |c| c.not_subject, 0.27));
@@ -266,7 +260,7 @@ impl StatsView {
                 .map(|(i, n)| Bar::new(i as f64 * 10.0 + 5.0, *n as f64).width(9.0))
                 .collect();
             Plot::new("stats-quality")
-                .height(200.0)
+                .height(design::Design::of(ui.ctx()).sizes.plot_height)
                 .allow_scroll(false)
                 .allow_drag(false)
                 .allow_zoom(false)
@@ -362,9 +356,9 @@ impl StatsView {
 
 /// A still plot of bars over the period's buckets, each labelled under
 /// its bar.
-fn bucket_plot(id: &str, labels: Vec<String>) -> Plot<'static> {
+fn bucket_plot(id: &str, labels: Vec<String>, height: f32) -> Plot<'static> {
     Plot::new(id)
-        .height(220.0)
+        .height(height)
         .legend(Legend::default())
         .allow_scroll(false)
         .allow_drag(false)
@@ -420,11 +414,8 @@ impl DayView {
         let t = |key: &str| l.text(lang, key);
         let mut reload = self.cases.is_none();
         ui.horizontal(|ui| {
-            ui.label(t("day-pick"));
-            reload |= ui
-                .add(egui::TextEdit::singleline(&mut self.day).desired_width(130.0))
-                .lost_focus();
-            reload |= ui.button(t("stats-show")).clicked();
+            reload |= design::short_field(ui, &t("day-pick"), &mut self.day).lost_focus();
+            reload |= design::secondary(ui, None, &t("stats-show")).clicked();
         });
         if reload {
             self.load(store);
@@ -469,7 +460,7 @@ impl DayView {
         );
         let mut reviewed = None;
         egui::ScrollArea::vertical()
-            .max_height(360.0)
+            .max_height(design::Design::of(ui.ctx()).sizes.table_height)
             .id_salt("day-cases")
             .show(ui, |ui| {
                 egui::Grid::new("day-cases").striped(true).show(ui, |ui| {
@@ -492,9 +483,10 @@ impl DayView {
                         ui.label(&case.officer);
                         match &case.reviewed_by {
                             Some(by) => {
-                                ui.colored_label(
-                                    GOOD,
-                                    l.format(
+                                design::tone_text(
+                                    ui,
+                                    design::Tone::Success,
+                                    &l.format(
                                         lang,
                                         "day-report-reviewed-by",
                                         &[("name", MessageArg::Text(by.clone()))],
@@ -523,7 +515,7 @@ impl DayView {
             }
             self.load(store);
         }
-        if big_button(ui, t("day-print-report")).clicked()
+        if design::secondary(ui, None, &t("day-print-report")).clicked()
             && let Some(day) = parse_form_date(&self.day)
         {
             self.printed = Some(print_day_report(
@@ -532,12 +524,13 @@ impl DayView {
         }
         match &self.printed {
             Some(Ok(Delivered::Printed)) => {
-                ui.colored_label(GOOD, t("document-printed"));
+                design::note(ui, design::Tone::Success, &t("document-printed"));
             }
             Some(Ok(Delivered::Saved(path))) => {
-                ui.colored_label(
-                    GOOD,
-                    l.format(
+                design::note(
+                    ui,
+                    design::Tone::Success,
+                    &l.format(
                         lang,
                         "document-saved",
                         &[("path", MessageArg::Text(path.display().to_string()))],
@@ -644,9 +637,10 @@ impl AuditView {
         let t = |key: &str| l.text(lang, key);
         match &self.chain {
             Some(Ok(v)) if v.intact() => {
-                ui.colored_label(
-                    GOOD,
-                    l.format(
+                design::note(
+                    ui,
+                    design::Tone::Success,
+                    &l.format(
                         lang,
                         "audit-chain-intact",
                         &[("entries", MessageArg::Number(v.entries))],
@@ -654,9 +648,10 @@ impl AuditView {
                 );
             }
             Some(Ok(v)) => {
-                ui.colored_label(
-                    ERROR,
-                    l.format(
+                design::note(
+                    ui,
+                    design::Tone::Danger,
+                    &l.format(
                         lang,
                         "audit-chain-broken",
                         &[(
@@ -716,10 +711,7 @@ impl AuditView {
                             .changed();
                     }
                 });
-            ui.label(t("audit-record"));
-            reload |= ui
-                .add(egui::TextEdit::singleline(&mut self.record).desired_width(130.0))
-                .lost_focus();
+            reload |= design::short_field(ui, &t("audit-record"), &mut self.record).lost_focus();
         });
         if reload {
             self.load(store);
@@ -732,7 +724,7 @@ impl AuditView {
                     &[("count", MessageArg::Number(entries.len() as i64))],
                 ));
                 egui::ScrollArea::vertical()
-                    .max_height(360.0)
+                    .max_height(design::Design::of(ui.ctx()).sizes.table_height)
                     .id_salt("audit-entries")
                     .show(ui, |ui| {
                         egui::Grid::new("audit-entries")
@@ -773,8 +765,15 @@ impl AuditView {
             None => {}
         }
         ui.separator();
-        labelled(ui, &t("audit-csv-file"), &mut self.csv_path, None);
-        if big_button(ui, t("audit-export-csv")).clicked() {
+        design::text_row(
+            ui,
+            &t("audit-csv-file"),
+            &mut self.csv_path,
+            None,
+            None,
+            None,
+        );
+        if design::secondary(ui, None, &t("audit-export-csv")).clicked() {
             let path = std::path::PathBuf::from(self.csv_path.trim());
             self.exported = Some(if self.csv_path.trim().is_empty() {
                 Err(("ui-path-required", String::new()))
@@ -818,21 +817,49 @@ impl MissionView {
         officer_id: i64,
     ) {
         let t = |key: &str| l.text(lang, key);
-        labelled(ui, &t("mission-name"), &mut self.mission.name, None);
-        labelled(ui, &t("mission-country"), &mut self.mission.country, None);
-        labelled(ui, &t("mission-city"), &mut self.mission.city, None);
-        labelled(ui, &t("mission-code"), &mut self.mission.code, None);
+        design::text_row(
+            ui,
+            &t("mission-name"),
+            &mut self.mission.name,
+            None,
+            None,
+            None,
+        );
+        design::text_row(
+            ui,
+            &t("mission-country"),
+            &mut self.mission.country,
+            None,
+            None,
+            None,
+        );
+        design::text_row(
+            ui,
+            &t("mission-city"),
+            &mut self.mission.city,
+            None,
+            None,
+            None,
+        );
+        design::text_row(
+            ui,
+            &t("mission-code"),
+            &mut self.mission.code,
+            None,
+            None,
+            None,
+        );
         ui.horizontal(|ui| {
             ui.label(t("mission-documents-language"));
-            ui.selectable_value(&mut self.documents_lang, Lang::Kk, "Қазақша");
-            ui.selectable_value(&mut self.documents_lang, Lang::Ru, "Русский");
+            for choice in [Lang::Kk, Lang::Ru] {
+                let chosen = self.documents_lang == choice;
+                if design::toggle(ui, chosen, choice.native_name()).clicked() {
+                    self.documents_lang = choice;
+                }
+            }
         });
-        ui.label(
-            egui::RichText::new(t("mission-details-help"))
-                .small()
-                .weak(),
-        );
-        if big_button(ui, t("mission-save")).clicked() {
+        design::weak(ui, &t("mission-details-help"));
+        if design::secondary(ui, None, &t("mission-save")).clicked() {
             self.saved = Some(if self.mission.name.trim().is_empty() {
                 Err(("field-required", String::new()))
             } else {
@@ -852,7 +879,7 @@ impl MissionView {
         }
         match &self.saved {
             Some(Ok(())) => {
-                ui.colored_label(GOOD, t("mission-saved"));
+                design::note(ui, design::Tone::Success, &t("mission-saved"));
             }
             Some(Err(failure)) => failure_line(ui, l, lang, failure),
             None => {}

@@ -122,3 +122,16 @@ pub fn note(ui: &mut egui::Ui, tone: Tone, text: &str) -> egui::Response {
         })
         .response
 }
+
+/// A short status in a table cell or beside a control: the tone's text
+/// colour, no band.
+pub fn tone_text(ui: &mut egui::Ui, tone: Tone, text: &str) -> egui::Response {
+    let p = Design::of(ui.ctx()).palette;
+    let colour = match tone {
+        Tone::Success => p.success_text,
+        Tone::Danger => p.danger_text,
+        Tone::Warning => p.warning_text,
+        Tone::Info => p.accent_text,
+    };
+    ui.label(egui::RichText::new(text).color(colour))
+}

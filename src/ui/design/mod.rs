@@ -15,7 +15,7 @@ mod tile;
 pub mod tokens;
 
 pub use actions::{Action, Actions, BACK, action_bar};
-pub use banner::{Tone, note, verdict};
+pub use banner::{Tone, note, tone_text, verdict};
 pub use button::{Emphasis, button, danger, primary, quiet, secondary};
 pub use form::{
     FieldMessage, check_row, choice_row, focus_first_field, paragraph_chip, password_row, section,
@@ -221,6 +221,59 @@ pub fn fact(ui: &mut egui::Ui, label: &str, value: &str) {
         );
         ui.add(egui::Label::new(egui::RichText::new(value).color(d.palette.text)).wrap());
     });
+}
+
+/// A row of tabs (the supervisor's desk): the chosen one filled like a
+/// chosen option. Returns true when the choice changed.
+pub fn tabs<T: PartialEq + Copy>(
+    ui: &mut egui::Ui,
+    selected: &mut T,
+    tabs: &[(T, String)],
+) -> bool {
+    let mut changed = false;
+    ui.horizontal_wrapped(|ui| {
+        for (tab, text) in tabs {
+            let chosen = *selected == *tab;
+            if toggle(ui, chosen, text).clicked() && !chosen {
+                *selected = *tab;
+                changed = true;
+            }
+        }
+    });
+    changed
+}
+
+/// A label and a short field on one line (a date, a record's number), for
+/// filters and pickers; the field is named by its label.
+pub fn short_field(ui: &mut egui::Ui, label: &str, value: &mut String) -> egui::Response {
+    let d = Design::of(ui.ctx());
+    let label = ui.label(label);
+    ui.add_sized(
+        [d.sizes.short_field, d.sizes.control_height],
+        egui::TextEdit::singleline(value),
+    )
+    .labelled_by(label.id)
+}
+
+/// A key figure: the number large, what it counts under it, on a card.
+pub fn figure(ui: &mut egui::Ui, value: &str, label: &str) {
+    let d = Design::of(ui.ctx());
+    egui::Frame::new()
+        .fill(d.palette.raised)
+        .stroke(egui::Stroke::new(1.0, d.palette.border))
+        .corner_radius(d.sizes.radius)
+        .inner_margin(d.sizes.group_gap)
+        .show(ui, |ui| {
+            ui.vertical(|ui| {
+                ui.label(
+                    egui::RichText::new(value)
+                        .size(d.sizes.figure)
+                        .strong()
+                        .color(d.palette.text),
+                );
+                ui.label(egui::RichText::new(label).color(d.palette.text_weak));
+            });
+        });
 }
 
 /// Colour of a quality score against the threshold (tokens only).

@@ -163,6 +163,13 @@ pub struct Sizes {
     /// A finger tile's image side.
     pub tile: f32,
     pub border_width: f32,
+    /// A short field beside its label (a date, a record's number).
+    pub short_field: f32,
+    /// A key figure's number (the supervisor's totals).
+    pub figure: f32,
+    /// A plot, and a scrolled table, at most this high.
+    pub plot_height: f32,
+    pub table_height: f32,
 }
 
 pub const SIZES: Sizes = Sizes {
@@ -183,6 +190,10 @@ pub const SIZES: Sizes = Sizes {
     column_width: 1160.0,
     tile: 104.0,
     border_width: 1.5,
+    short_field: 140.0,
+    figure: 30.0,
+    plot_height: 220.0,
+    table_height: 360.0,
 };
 
 /// The relative luminance of a colour (WCAG 2.x).
