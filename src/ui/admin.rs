@@ -217,7 +217,13 @@ impl AdminScreen {
                 None,
             );
             ui.checkbox(&mut self.export_again, t("ui-transfer-again"));
-            if design::secondary(ui, None, &t("ui-transfer-export-button")).clicked() {
+            if design::secondary(
+                ui,
+                Some(design::icons::FOLDER),
+                &t("ui-transfer-export-button"),
+            )
+            .clicked()
+            {
                 let dir = std::path::PathBuf::from(self.export_dir.trim());
                 self.exported = None;
                 if self.export_dir.trim().is_empty() {
@@ -313,7 +319,7 @@ impl AdminScreen {
             None,
             None,
         );
-        if design::secondary(ui, None, &t("ui-backup-button")).clicked() {
+        if design::secondary(ui, Some(design::icons::SAVE), &t("ui-backup-button")).clicked() {
             let path = std::path::PathBuf::from(self.backup_path.trim());
             self.backed_up = Some(if self.backup_path.trim().is_empty() {
                 Err(("ui-path-required", String::new()))
@@ -525,7 +531,7 @@ impl AdminScreen {
         let t = |key: &str| l.text(lang, key);
         let mut command = AdminCommand::Stay;
         design::title(ui, &t("ui-admin-title"));
-        if design::secondary(ui, None, &t("ui-back-to-desk")).clicked()
+        if design::secondary(ui, Some(design::icons::BACK), &t("ui-back-to-desk")).clicked()
             || ui.input(|i| i.key_pressed(egui::Key::Escape))
         {
             command = AdminCommand::Close;
@@ -655,7 +661,7 @@ impl AdminScreen {
             t("ui-setting-developer-devices"),
         );
         design::weak(ui, &t("ui-setting-developer-devices-help"));
-        if design::secondary(ui, None, &t("ui-save-settings")).clicked() {
+        if design::secondary(ui, Some(design::icons::SAVE), &t("ui-save-settings")).clicked() {
             match self.settings.validate() {
                 Ok(settings) => {
                     self.errors.clear();
@@ -810,7 +816,7 @@ impl AdminScreen {
         design::text_row(ui, &t("ui-login"), &mut self.form.login, None, None, None);
         design::password_row(ui, &t("ui-password"), &mut self.form.password, None);
         ui.checkbox(&mut self.form.supervisor, t("ui-role-supervisor"));
-        if design::secondary(ui, None, &t("ui-create-officer")).clicked() {
+        if design::secondary(ui, Some(design::icons::PERSON), &t("ui-create-officer")).clicked() {
             if self.form.password.chars().count() < 8 {
                 self.notice = Some(("ui-password-too-short", false));
             } else {

@@ -12,7 +12,7 @@ use eframe::egui;
 use super::design;
 use super::design::{TileState, TileView};
 use super::desk::DeskContext;
-use super::widgets::{ERROR, GOOD, WARNING, big_button, gray_texture, position_key};
+use super::widgets::{gray_texture, position_key};
 
 use crate::biometrics::matcher::SequenceIssue;
 use crate::biometrics::mcc::Mcc;
@@ -78,7 +78,7 @@ impl CapturePanel {
 
     fn notice_ui(&self, ui: &mut egui::Ui, cx: &DeskContext<'_>) {
         if let Some((key, args)) = &self.notice {
-            ui.colored_label(ERROR, cx.l.format(cx.lang, key, args));
+            design::note(ui, design::Tone::Danger, &cx.l.format(cx.lang, key, args));
         }
     }
 
@@ -282,13 +282,14 @@ impl CapturePanel {
         let t = move |key: &str| l.text(lang, key);
         ui.spinner();
         ui.label(t("ui-capturing"));
-        if big_button(ui, t("ui-cancel")).clicked()
+        if design::secondary(ui, None, &t("ui-cancel")).clicked()
             && let Some(runner) = &self.runner
         {
             runner.cancel();
         }
         if let Some(preview) = &self.preview {
-            ui.add(egui::Image::from_texture(preview).max_height(90.0));
+            let height = design::Design::of(ui.ctx()).sizes.preview;
+            ui.add(egui::Image::from_texture(preview).max_height(height));
         }
     }
 
@@ -446,20 +447,21 @@ impl CapturePanel {
             } else {
                 "ui-mark-permanent"
             };
-            ui.colored_label(WARNING, t(key));
+            design::note(ui, design::Tone::Warning, &t(key));
         }
         for position in awaiting {
             ui.horizontal_wrapped(|ui| {
-                ui.colored_label(
-                    WARNING,
-                    cx.l.format(
+                design::tone_text(
+                    ui,
+                    design::Tone::Warning,
+                    &cx.l.format(
                         cx.lang,
                         "ui-force-capture-ask",
                         &[("position", text(t(position_key(position))))],
                     ),
                 );
                 for reason in ForceReason::ALL {
-                    if big_button(ui, t(reason.message_key())).clicked() {
+                    if design::secondary(ui, None, &t(reason.message_key())).clicked() {
                         session.force_capture(position, reason);
                     }
                 }
@@ -522,14 +524,14 @@ impl CapturePanel {
             ui.horizontal_wrapped(|ui| {
                 let mut chosen: Option<Option<ExceptionReason>> = None;
                 for reason in ExceptionReason::ALL {
-                    if big_button(ui, t(reason.message_key())).clicked() {
+                    if design::secondary(ui, None, &t(reason.message_key())).clicked() {
                         chosen = Some(Some(reason));
                     }
                 }
-                if big_button(ui, t("ui-no-exception")).clicked() {
+                if design::secondary(ui, None, &t("ui-no-exception")).clicked() {
                     chosen = Some(None);
                 }
-                if big_button(ui, t("ui-cancel")).clicked() {
+                if design::secondary(ui, None, &t("ui-cancel")).clicked() {
                     self.except_target = None;
                 }
                 if let Some(reason) = chosen {
@@ -589,7 +591,7 @@ impl CapturePanel {
                         }
                     });
                 });
-                ui.add_space(8.0);
+                ui.add_space(design::Design::of(ui.ctx()).sizes.gap);
             }
         });
         let palms_in_scope = session.palms_too();
@@ -702,16 +704,15 @@ impl CapturePanel {
                 // Two icon buttons under the tile, named in full for the
                 // screen reader and on hover.
                 ui.horizontal(|ui| {
+                    let sizes = design::Design::of(ui.ctx()).sizes;
                     let icon = |icon: design::icons::MaterialIcon| {
                         egui::RichText::new(icon.codepoint)
                             .family(icon.font_family())
-                            .size(22.0)
+                            .size(sizes.icon)
                     };
+                    let button_size = egui::vec2(sizes.icon_button, sizes.control_height);
                     let except = ui
-                        .add(
-                            egui::Button::new(icon(design::icons::EXCEPT))
-                                .min_size(egui::vec2(44.0, 36.0)),
-                        )
+                        .add(egui::Button::new(icon(design::icons::EXCEPT)).min_size(button_size))
                         .on_hover_text(t("ui-exception"));
                     let full = format!("{name}: {}", t("ui-exception"));
                     except
@@ -726,7 +727,7 @@ impl CapturePanel {
                         let again = ui
                             .add(
                                 egui::Button::new(icon(design::icons::REFRESH))
-                                    .min_size(egui::vec2(44.0, 36.0)),
+                                    .min_size(button_size),
                             )
                             .on_hover_text(t("ui-recapture"));
                         let full = format!("{name}: {}", t("ui-recapture"));
@@ -754,15 +755,16 @@ impl CapturePanel {
     ) -> Option<(String, String)> {
         let t = |key: &str| cx.l.text(cx.lang, key);
         let (login_label, password_label) = (t("ui-supervisor-login"), t("ui-supervisor-password"));
-        super::widgets::labelled(ui, &login_label, &mut self.supervisor_login, None);
-        super::widgets::labelled_field(
+        design::text_row(
             ui,
-            &password_label,
-            &mut self.supervisor_password,
+            &login_label,
+            &mut self.supervisor_login,
             None,
-            true,
+            None,
+            None,
         );
-        big_button(ui, t(button)).clicked().then(|| {
+        design::password_row(ui, &password_label, &mut self.supervisor_password, None);
+        design::secondary(ui, None, &t(button)).clicked().then(|| {
             (
                 self.supervisor_login.clone(),
                 std::mem::take(&mut self.supervisor_password),
@@ -775,7 +777,7 @@ impl CapturePanel {
     pub fn duplicates_ui(&mut self, ui: &mut egui::Ui, desk: &mut Desk, cx: &mut DeskContext<'_>) {
         let (l, lang) = (cx.l, cx.lang);
         let t = move |key: &str| l.text(lang, key);
-        ui.colored_label(ERROR, t("ui-duplicates-found"));
+        design::note(ui, design::Tone::Danger, &t("ui-duplicates-found"));
         ui.label(t("ui-duplicates-explain"));
         if let Some(identity) = desk.identity() {
             ui.strong(l.format(
@@ -796,11 +798,12 @@ impl CapturePanel {
                 ],
             ));
         }
-        ui.add_space(6.0);
+        let sizes = design::Design::of(ui.ctx()).sizes;
+        ui.add_space(sizes.gap);
         egui::Grid::new("duplicates")
             .striped(true)
             .num_columns(7)
-            .spacing([18.0, 6.0])
+            .spacing([sizes.group_gap, sizes.gap])
             .show(ui, |ui| {
                 for key in [
                     "ui-photo",
@@ -831,7 +834,8 @@ impl CapturePanel {
                     }
                     match self.photos.get(&key) {
                         Some(texture) => {
-                            ui.add(egui::Image::from_texture(texture).max_height(120.0));
+                            let height = design::Design::of(ui.ctx()).sizes.preview;
+                            ui.add(egui::Image::from_texture(texture).max_height(height));
                         }
                         None => {
                             ui.label("—");
@@ -861,7 +865,7 @@ impl CapturePanel {
                     ui.end_row();
                 }
             });
-        ui.add_space(8.0);
+        ui.add_space(sizes.gap);
         ui.label(t("ui-duplicates-supervisor"));
         if let Some((login, password)) = self.supervisor_ui(ui, cx, "ui-duplicates-continue") {
             match desk.override_duplicates(cx.store, &login, &password, Utc::now()) {
@@ -923,12 +927,11 @@ impl CapturePanel {
             ui.horizontal_wrapped(|ui| {
                 for position in session.round_positions().to_vec() {
                     let done = session.is_captured(position);
-                    let colour = if done {
-                        GOOD
+                    if done {
+                        design::tone_text(ui, design::Tone::Success, &t(position_key(position)));
                     } else {
-                        ui.visuals().text_color()
-                    };
-                    ui.colored_label(colour, t(position_key(position)));
+                        ui.label(t(position_key(position)));
+                    }
                 }
             });
             if self.runner.is_some() {

@@ -561,7 +561,7 @@ impl PersonalPanel {
                     painter.rect_stroke(
                         rect,
                         0.0,
-                        egui::Stroke::new(2.0, d.palette.accent),
+                        egui::Stroke::new(d.sizes.outline, d.palette.accent),
                         egui::StrokeKind::Inside,
                     );
                     let (rx, ry) = face_guide(rect.width(), rect.height());
@@ -574,7 +574,7 @@ impl PersonalPanel {
                         .collect();
                     painter.add(egui::Shape::closed_line(
                         points,
-                        egui::Stroke::new(2.5, d.palette.warning),
+                        egui::Stroke::new(d.sizes.outline, d.palette.warning),
                     ));
                 }
                 let checks = state.source.checks(state.crop);
@@ -646,7 +646,7 @@ impl PersonalPanel {
         if self.form.photo.is_some() && self.photo.is_none() {
             ui.horizontal(|ui| {
                 if let Some(texture) = &self.photo_texture {
-                    ui.add(egui::Image::from_texture(texture).max_height(170.0));
+                    ui.add(egui::Image::from_texture(texture).max_height(d.sizes.photo));
                 }
                 design::note(
                     ui,
@@ -671,14 +671,17 @@ impl PersonalPanel {
             return;
         }
         // The pad: strokes drawn with the mouse, a stylus or a finger.
-        let size = egui::vec2(ui.available_width().min(420.0), 130.0);
+        let size = egui::vec2(
+            ui.available_width().min(d.sizes.pad_width),
+            d.sizes.pad_height,
+        );
         let (response, painter) = ui.allocate_painter(size, egui::Sense::drag());
         let rect = response.rect;
-        painter.rect_filled(rect, 4.0, egui::Color32::WHITE);
+        painter.rect_filled(rect, d.sizes.radius, d.palette.paper);
         painter.rect_stroke(
             rect,
-            4.0,
-            egui::Stroke::new(1.0, d.palette.border),
+            d.sizes.radius,
+            egui::Stroke::new(d.sizes.border_width, d.palette.border),
             egui::StrokeKind::Inside,
         );
         if response.drag_started() {
@@ -710,7 +713,7 @@ impl PersonalPanel {
             // Ink on the white pad, in every theme.
             painter.add(egui::Shape::line(
                 points,
-                egui::Stroke::new(2.5, egui::Color32::BLACK),
+                egui::Stroke::new(d.sizes.outline, d.palette.ink),
             ));
         }
         if self.pad.is_empty()
@@ -726,7 +729,7 @@ impl PersonalPanel {
                     texture.id(),
                     rect,
                     egui::Rect::from_min_max(egui::pos2(0.0, 0.0), egui::pos2(1.0, 1.0)),
-                    egui::Color32::WHITE,
+                    design::NO_TINT,
                 );
             }
         }

@@ -417,23 +417,27 @@ impl RecordsScreen {
             design::note(ui, Tone::Info, &cx.t("ui-nothing-found"));
         }
         let mut open = None;
+        let thumb = design::Design::of(ui.ctx()).sizes.thumb;
         for (i, hit) in self.results.iter().enumerate() {
             if let Some(bytes) = &hit.photo
                 && !self.thumbnails.contains_key(&i)
                 && let Ok(image) = image::load_from_memory(bytes)
             {
-                let thumb = image.thumbnail(60, 80).to_rgb8();
+                let small = image.thumbnail(60, 80).to_rgb8();
                 self.thumbnails
-                    .insert(i, rgb_texture(ui.ctx(), &format!("thumb-{i}"), &thumb));
+                    .insert(i, rgb_texture(ui.ctx(), &format!("thumb-{i}"), &small));
             }
             design::card(ui, |ui| {
                 ui.horizontal(|ui| {
                     match self.thumbnails.get(&i) {
                         Some(texture) => {
-                            ui.add(egui::Image::from_texture(texture).max_height(64.0));
+                            ui.add(egui::Image::from_texture(texture).max_height(thumb));
                         }
                         None => {
-                            ui.allocate_exact_size(egui::vec2(48.0, 64.0), egui::Sense::hover());
+                            ui.allocate_exact_size(
+                                egui::vec2(thumb * 0.75, thumb),
+                                egui::Sense::hover(),
+                            );
                         }
                     }
                     ui.vertical(|ui| {
@@ -464,7 +468,7 @@ impl RecordsScreen {
                             _ => Tone::Info,
                         };
                         ui.scope(|ui| {
-                            ui.set_max_width(240.0);
+                            ui.set_max_width(design::Design::of(ui.ctx()).sizes.badge_width);
                             design::note(ui, tone, &cx.t(badge.message_key()));
                         });
                     }
@@ -717,7 +721,8 @@ impl RecordsScreen {
                         );
                     }
                     if let Some(texture) = opened.textures.get(key) {
-                        ui.add(egui::Image::from_texture(texture).max_height(180.0));
+                        let height = design::Design::of(ui.ctx()).sizes.photo;
+                        ui.add(egui::Image::from_texture(texture).max_height(height));
                     }
                 }
             });
@@ -1390,7 +1395,7 @@ fn history_ui(
                 a = i;
             }
         }
-        ui.add_space(12.0);
+        ui.add_space(design::Design::of(ui.ctx()).sizes.group_gap);
         for i in 0..count {
             if ui
                 .selectable_label(b == i, format!("B: v{}", opened.history[i].version))

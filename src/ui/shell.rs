@@ -358,7 +358,7 @@ impl BederApp {
         if self.config.mode == Mode::Training {
             egui::Frame::new()
                 .fill(d.palette.training)
-                .inner_margin(6)
+                .inner_margin(d.sizes.gap)
                 .show(ui, |ui| {
                     ui.set_width(ui.available_width());
                     ui.vertical_centered(|ui| {
@@ -848,7 +848,7 @@ impl BederApp {
             .frame(
                 egui::Frame::new()
                     .fill(d.palette.raised)
-                    .stroke(egui::Stroke::new(1.0, d.palette.border))
+                    .stroke(egui::Stroke::new(d.sizes.border_width, d.palette.border))
                     .inner_margin(egui::Margin::symmetric(12, 4)),
             )
             .show(ui, |ui| {

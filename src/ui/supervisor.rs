@@ -515,7 +515,7 @@ impl DayView {
             }
             self.load(store);
         }
-        if design::secondary(ui, None, &t("day-print-report")).clicked()
+        if design::secondary(ui, Some(design::icons::PRINT), &t("day-print-report")).clicked()
             && let Some(day) = parse_form_date(&self.day)
         {
             self.printed = Some(print_day_report(
@@ -773,7 +773,7 @@ impl AuditView {
             None,
             None,
         );
-        if design::secondary(ui, None, &t("audit-export-csv")).clicked() {
+        if design::secondary(ui, Some(design::icons::FOLDER), &t("audit-export-csv")).clicked() {
             let path = std::path::PathBuf::from(self.csv_path.trim());
             self.exported = Some(if self.csv_path.trim().is_empty() {
                 Err(("ui-path-required", String::new()))
@@ -859,7 +859,7 @@ impl MissionView {
             }
         });
         design::weak(ui, &t("mission-details-help"));
-        if design::secondary(ui, None, &t("mission-save")).clicked() {
+        if design::secondary(ui, Some(design::icons::SAVE), &t("mission-save")).clicked() {
             self.saved = Some(if self.mission.name.trim().is_empty() {
                 Err(("field-required", String::new()))
             } else {

@@ -27,6 +27,9 @@ pub use tokens::{Palette, SIZES, Sizes, Theme, contrast_ratio};
 
 use eframe::egui;
 
+/// The tint that leaves an image as it is.
+pub const NO_TINT: egui::Color32 = egui::Color32::WHITE;
+
 /// What the screens draw with: the theme in force, its palette, the sizes.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Design {
@@ -282,5 +285,91 @@ pub fn quality_colour(design: &Design, score: u8, threshold: u8) -> egui::Color3
         design.palette.success_text
     } else {
         design.palette.danger_text
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    /// Where a screen would write a size or a colour of its own.
+    const SIZED_CALLS: [&str; 13] = [
+        "add_space(",
+        "vec2(",
+        ".size(",
+        "Stroke::new(",
+        ".spacing([",
+        "max_height(",
+        "max_width(",
+        "min_height(",
+        "desired_width(",
+        "rect_filled(rect, ",
+        "corner_radius(",
+        "inner_margin(",
+        "Margin::same(",
+    ];
+
+    /// A literal that is a design decision: a number other than zero.
+    fn starts_with_nonzero_number(text: &str) -> bool {
+        let number: String = text
+            .chars()
+            .take_while(|c| c.is_ascii_digit() || *c == '.')
+            .collect();
+        !number.is_empty() && number.chars().any(|c| c.is_ascii_digit() && c != '0')
+    }
+
+    /// The lines of a screen's source that write a colour or a size
+    /// instead of taking it from the tokens (tests and comments aside).
+    fn constants_in(source: &str) -> Vec<String> {
+        let mut found = Vec::new();
+        for (n, line) in source.lines().enumerate() {
+            let code = line.trim_start();
+            if code.starts_with("#[cfg(test)]") {
+                break;
+            }
+            if code.starts_with("//") {
+                continue;
+            }
+            let colour = (code.contains("Color32::") || code.contains("from_rgb"))
+                && !code.contains("ColorImage::");
+            let size = SIZED_CALLS.iter().any(|call| {
+                code.match_indices(call)
+                    .any(|(at, _)| starts_with_nonzero_number(&code[at + call.len()..]))
+            });
+            if colour || size {
+                found.push(format!("{}: {}", n + 1, code));
+            }
+        }
+        found
+    }
+
+    #[test]
+    fn the_check_finds_a_written_colour_and_size() {
+        let screen = "ui.add_space(8.0);\nui.add_space(d.sizes.gap);\n\
+                      painter.rect_filled(rect, 4.0, egui::Color32::WHITE);\n\
+                      // ui.add_space(3.0) in a comment\nlet v = egui::vec2(0.0, h);";
+        assert_eq!(constants_in(screen).len(), 2);
+    }
+
+    /// Screens take every colour and size from the design's tokens: no
+    /// file of `ui/` outside `ui/design/` writes one.
+    #[test]
+    fn screens_hold_no_colour_or_size_constants() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/ui");
+        let mut files = vec![root.clone()];
+        let mut offenders = Vec::new();
+        while let Some(path) = files.pop() {
+            if path.is_dir() {
+                if path.ends_with("design") {
+                    continue;
+                }
+                let entries = std::fs::read_dir(&path).expect("src/ui is readable");
+                files.extend(entries.flatten().map(|e| e.path()));
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                let source = std::fs::read_to_string(&path).expect("a source file reads");
+                for line in constants_in(&source) {
+                    offenders.push(format!("{}:{line}", path.display()));
+                }
+            }
+        }
+        assert!(offenders.is_empty(), "{}", offenders.join("\n"));
     }
 }

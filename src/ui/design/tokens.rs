@@ -39,6 +39,10 @@ pub struct Palette {
     pub accent_text: Color32,
     /// The TRAINING banner.
     pub training: Color32,
+    /// The signature pad and the ink on it: paper in every theme, as the
+    /// signature will be printed.
+    pub paper: Color32,
+    pub ink: Color32,
 }
 
 const fn rgb(hex: u32) -> Color32 {
@@ -68,6 +72,8 @@ impl Palette {
                 danger_text: rgb(0x8C1D18),
                 accent_text: rgb(0x154A8C),
                 training: rgb(0xA8380A),
+                paper: rgb(0xFFFFFF),
+                ink: rgb(0x000000),
             },
             Theme::Dark => Palette {
                 surface: rgb(0x16181C),
@@ -89,6 +95,8 @@ impl Palette {
                 danger_text: rgb(0xF5B1AB),
                 accent_text: rgb(0xA9C8F5),
                 training: rgb(0xA8380A),
+                paper: rgb(0xFFFFFF),
+                ink: rgb(0x000000),
             },
             Theme::HighContrast => Palette {
                 surface: rgb(0xFFFFFF),
@@ -110,6 +118,8 @@ impl Palette {
                 danger_text: rgb(0x9E0000),
                 accent_text: rgb(0x0033A0),
                 training: rgb(0x8B2500),
+                paper: rgb(0xFFFFFF),
+                ink: rgb(0x000000),
             },
         }
     }
@@ -165,6 +175,23 @@ pub struct Sizes {
     pub border_width: f32,
     /// A short field beside its label (a date, a record's number).
     pub short_field: f32,
+    /// An icon-only button's width (its height is a control's).
+    pub icon_button: f32,
+    /// Guides drawn over a picture (the crop, the face oval) and ink.
+    pub outline: f32,
+    /// The signature pad.
+    pub pad_width: f32,
+    pub pad_height: f32,
+    /// A thumbnail's height in a list.
+    pub thumb: f32,
+    /// Pictures shown beside a form or in a record: a photograph (and a
+    /// larger one on the review), a signature's width, a capture's preview.
+    pub photo: f32,
+    pub photo_large: f32,
+    pub signature: f32,
+    pub preview: f32,
+    /// A status badge beside a list entry.
+    pub badge_width: f32,
     /// A key figure's number (the supervisor's totals).
     pub figure: f32,
     /// A plot, and a scrolled table, at most this high.
@@ -191,6 +218,16 @@ pub const SIZES: Sizes = Sizes {
     tile: 104.0,
     border_width: 1.5,
     short_field: 140.0,
+    icon_button: 44.0,
+    outline: 2.5,
+    pad_width: 420.0,
+    pad_height: 130.0,
+    thumb: 64.0,
+    photo: 180.0,
+    photo_large: 260.0,
+    signature: 280.0,
+    preview: 120.0,
+    badge_width: 240.0,
     figure: 30.0,
     plot_height: 220.0,
     table_height: 360.0,

@@ -229,11 +229,17 @@ impl DeskScreen {
             ui.vertical(|ui| {
                 if let Some(photo) = &photo {
                     design::weak(ui, &cx.t("ui-photo"));
-                    ui.add(egui::Image::from_texture(photo).max_height(260.0));
+                    ui.add(
+                        egui::Image::from_texture(photo)
+                            .max_height(design::Design::of(ui.ctx()).sizes.photo_large),
+                    );
                 }
                 if let Some(signature) = &signature {
                     design::weak(ui, &cx.t("ui-signature"));
-                    ui.add(egui::Image::from_texture(signature).max_width(280.0));
+                    ui.add(
+                        egui::Image::from_texture(signature)
+                            .max_width(design::Design::of(ui.ctx()).sizes.signature),
+                    );
                 }
             });
         });
