@@ -19,6 +19,7 @@ pub mod seed;
 mod settings;
 mod verification;
 
+pub use crate::biometrics::matcher::SequenceIssue;
 pub use capture::{
     Applied, CaptureProblem, CaptureRunner, CaptureSession, FINGER_ORDER, Impression,
     ProcessedCapture, RunnerEvent, SLAP_ORDER, Slot, SlotStatus, TEMPLATE_FORMAT, process_image,
@@ -101,4 +102,11 @@ pub(crate) fn supervisor_sign_in(
         return Err(FlowError::SupervisorRequired);
     }
     Ok(signed.id)
+}
+
+/// The matcher of the desk: the sequence check at capture, verification
+/// (п.11) and the duplicate check compare with it. One home, so that no
+/// screen chooses a matcher of its own.
+pub fn desk_matcher() -> crate::biometrics::mcc::Mcc {
+    crate::biometrics::mcc::Mcc
 }

@@ -14,11 +14,9 @@ use super::design::{TileState, TileView};
 use super::desk::DeskContext;
 use super::widgets::{gray_texture, position_key};
 
-use crate::biometrics::matcher::SequenceIssue;
-use crate::biometrics::mcc::Mcc;
 use crate::enrollment::{
-    Applied, CaptureRunner, CaptureSession, Desk, RunnerEvent, SlotStatus, VerificationSession,
-    VerificationState, request_key,
+    Applied, CaptureRunner, CaptureSession, Desk, RunnerEvent, SequenceIssue, SlotStatus,
+    VerificationSession, VerificationState, desk_matcher, request_key,
 };
 use crate::model::{
     ExceptionReason, FingerPosition, ForceReason, PalmPosition, Position, Registry,
@@ -60,10 +58,6 @@ pub enum PanelPrimary {
     Scan,
     /// Every position is taken: go on.
     Continue,
-}
-
-fn matcher() -> Mcc {
-    Mcc
 }
 
 fn text(value: impl Into<String>) -> MessageArg {
@@ -343,7 +337,7 @@ impl CapturePanel {
         let mut go_on = false;
         if let Some(finished) = self.poll(ui) {
             match finished {
-                Ok(done) => match session.apply(done, &matcher()) {
+                Ok(done) => match session.apply(done, &desk_matcher()) {
                     Ok(Applied::Scored) => self.notice = None,
                     Ok(Applied::SequenceIssues(issues)) => {
                         self.notice = Some(sequence_notice(&issues, cx));
@@ -905,7 +899,7 @@ impl CapturePanel {
                     for position in empty {
                         session.mark_empty(position);
                     }
-                    session.apply(done, &matcher());
+                    session.apply(done, &desk_matcher());
                     if session.state() != VerificationState::Capturing {
                         finished = true;
                     }
@@ -979,7 +973,7 @@ impl CapturePanel {
                     .clicked()
                         && let Some(position) = asked
                     {
-                        session.cannot_print(position, &matcher());
+                        session.cannot_print(position, &desk_matcher());
                         self.notice = None;
                         if session.state() != VerificationState::Capturing {
                             finished = true;
