@@ -153,7 +153,7 @@ fn a_template_over_the_records_limit_keeps_its_most_reliable_minutiae() {
     // 300 minutiae of qualities 0..=99, 3 of each: the 255 kept are the best.
     // (6 px apart: none is a near-duplicate of another.)
     too_many.minutiae = (0..300u16)
-        .map(|i| beder::biometrics::template::Minutia {
+        .map(|i| Minutia {
             x: 10 + 5 * i,
             y: 20 + 3 * i,
             quality: (i % 100) as u8,
@@ -162,9 +162,7 @@ fn a_template_over_the_records_limit_keeps_its_most_reliable_minutiae() {
         .collect();
     for encoded in [
         ok(encode_2011(std::slice::from_ref(&too_many))),
-        ok(beder::biometrics::iso::encode_2005(std::slice::from_ref(
-            &too_many,
-        ))),
+        ok(encode_2005(std::slice::from_ref(&too_many))),
     ] {
         let back = ok(decode(&encoded)).swap_remove(0);
         assert_eq!(back.minutiae.len(), 255);
@@ -187,14 +185,14 @@ fn near_duplicate_minutiae_are_removed_when_a_record_is_read() {
     // apart, among points 10 px apart.
     let base = t.minutiae[0];
     piled.minutiae = (0..20)
-        .map(|_| beder::biometrics::template::Minutia {
+        .map(|_| Minutia {
             x: 100,
             y: 100,
             quality: 40,
             ..base
         })
         .chain((0..10u16).flat_map(|i| {
-            [0u16, 2].map(|d| beder::biometrics::template::Minutia {
+            [0u16, 2].map(|d| Minutia {
                 x: 150 + 10 * i + d,
                 y: 200,
                 quality: if d == 0 { 30 } else { 60 },
@@ -527,7 +525,7 @@ const TEMPLATE_SETS: [(&str, f64); 4] = [
     ("FVC2002_DB4_B", 2.50),
 ];
 
-fn shared_fingerprints() -> Option<std::path::PathBuf> {
+fn shared_fingerprints() -> Option<PathBuf> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/fingerprints");
     if root.is_dir() {
         Some(root)
@@ -541,7 +539,7 @@ fn shared_fingerprints() -> Option<std::path::PathBuf> {
 /// test run: the tests that need `mcc`'s share one evaluation).
 fn evaluated(matcher: &dyn Matcher) -> Vec<beder::biometrics::eval::SetResult> {
     use beder::biometrics::eval::SetResult;
-    static MCC: std::sync::OnceLock<Vec<SetResult>> = std::sync::OnceLock::new();
+    static MCC: OnceLock<Vec<SetResult>> = OnceLock::new();
     let run = || {
         let Some(root) = shared_fingerprints() else {
             return Vec::new();

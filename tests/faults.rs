@@ -208,7 +208,7 @@ fn an_impression_without_minutiae_is_never_kept_nor_force_captured() {
     let mut session = CaptureSession::new(QualityPolicy::default(), Capabilities::default());
     let position = Position::Finger(beder::model::FingerPosition::RightThumb);
     for _ in 0..5 {
-        let mut impression = common::desk::impression(1, position, 0);
+        let mut impression = desk::impression(1, position, 0);
         impression.template = None;
         let applied = session.apply(
             ProcessedCapture {
@@ -967,14 +967,14 @@ fn unreadable_enrolled_templates_are_shown_and_audited_at_the_duplicate_check() 
     ok(f.store
         .save_registration(f.officer, &citizen_registration()));
     let mut desk = Desk::new(f.officer, d("2026-11-26"));
-    common::desk::to_collection(
+    desk::to_collection(
         &mut desk,
         &mut f.store,
         ApplicantKind::Citizen,
         Service::Passport(PassportService::FirstIssue),
-        &common::desk::citizen("Әбенов", "1990-03-12"),
+        &desk::citizen("Әбенов", "1990-03-12"),
     );
-    common::desk::capture_everything(&mut desk, 3);
+    desk::capture_everything(&mut desk, 3);
     ok(desk.finish_capture(&mut f.store));
     assert_eq!(desk.duplicate_check_skipped(), 9);
     let actions: Vec<String> = ok(f.store.audit_entries(20))

@@ -39,7 +39,7 @@ fn case(applicant: ApplicantKind, service: Service, birth: &str) -> Case {
 
 fn citizen(birth: &str) -> Case {
     case(
-        ApplicantKind::Citizen,
+        Citizen,
         Service::Passport(PassportService::FirstIssue),
         birth,
     )

@@ -116,7 +116,7 @@ fn refusals_exemptions_verifications_and_marks_round_trip() {
         .save_registration(f.officer, &citizen_registration()));
     let verification = VerificationRecord {
         // Stored to the microsecond.
-        verified_at: common::ok(chrono::DateTime::parse_from_rfc3339(
+        verified_at: ok(chrono::DateTime::parse_from_rfc3339(
             "2026-11-25T10:15:30.123456Z",
         ))
         .with_timezone(&Utc),

@@ -280,7 +280,7 @@ fn a_surname_and_birth_date_find_without_the_name_and_decisions_open_like_record
     let mut k = kiosk(&["01_normal"], |store, officer| {
         common::ok(store.save_registration(officer, &common::citizen_registration()));
         let person = beder::store::PersonIdentity {
-            name: beder::model::FullName {
+            name: FullName {
                 surname: "Нұрланов".into(),
                 name: "Ерлан".into(),
                 patronymic: None,

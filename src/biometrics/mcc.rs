@@ -820,15 +820,17 @@ pub fn score(a: &CylinderSet, b: &CylinderSet) -> f32 {
     #[cfg(target_arch = "x86_64")]
     {
         use std::arch::is_x86_feature_detected as has;
-        // SAFETY (each call): the CPU has just been found to have the
-        // features the function is compiled for.
         if has!("avx512f") && has!("avx512vpopcntdq") && has!("avx2") && has!("popcnt") {
+            // SAFETY: the CPU has just been found to have the features the
+            // function is compiled for.
             return unsafe { score_avx512(a, b) };
         }
         if has!("avx2") && has!("popcnt") {
+            // SAFETY: as above, AVX2 and POPCNT were found.
             return unsafe { score_avx2(a, b) };
         }
         if has!("popcnt") {
+            // SAFETY: as above, POPCNT was found.
             return unsafe { score_popcnt(a, b) };
         }
     }
@@ -1256,15 +1258,17 @@ mod tests {
                 {
                     use std::arch::is_x86_feature_detected as has;
                     let mut compiled = Vec::new();
-                    // SAFETY (each): the CPU has the features.
                     if has!("avx512f") && has!("avx512vpopcntdq") && has!("avx2") && has!("popcnt")
                     {
+                        // SAFETY: the CPU has the features just checked.
                         compiled.push(unsafe { score_avx512(x, y) });
                     }
                     if has!("avx2") && has!("popcnt") {
+                        // SAFETY: the CPU has the features just checked.
                         compiled.push(unsafe { score_avx2(x, y) });
                     }
                     if has!("popcnt") {
+                        // SAFETY: the CPU has the feature just checked.
                         compiled.push(unsafe { score_popcnt(x, y) });
                     }
                     for value in compiled {

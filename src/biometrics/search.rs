@@ -111,7 +111,7 @@ fn pair_histogram(template: &FingerTemplate) -> Vec<f32> {
         500.0 / f32::from(template.ppi)
     };
     let mut chosen: Vec<_> = template.minutiae.iter().collect();
-    chosen.sort_by_key(|m| std::cmp::Reverse(m.quality));
+    chosen.sort_by_key(|m| Reverse(m.quality));
     chosen.truncate(CODE_MINUTIAE);
     let points: Vec<(f32, f32, f32)> = chosen
         .iter()
@@ -569,7 +569,7 @@ fn verify<K: Clone>(gallery: &Gallery<K>, probe: &Probe, person: usize) -> Candi
             })
         })
         .collect();
-    order.sort_by_key(|o| std::cmp::Reverse(o.0));
+    order.sort_by_key(|o| Reverse(o.0));
     let mut fingers = Vec::with_capacity(order.len());
     for (n, (_, finger, cylinders, template)) in order.into_iter().enumerate() {
         if n == FIRST_LOOK

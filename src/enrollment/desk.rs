@@ -531,12 +531,9 @@ impl Desk {
             }
             // A returning person verified (п.11): nothing more is taken or
             // typed; the case ends with the verification.
-            Step::PersonalData | Step::Review
+            Step::PersonalData | Step::Review | Step::Capture
                 if self.verified() == Some(true) && self.purpose() == Purpose::Enrol =>
             {
-                StepState::Skipped("stepper-skip-verified")
-            }
-            Step::Capture if self.verified() == Some(true) && self.purpose() == Purpose::Enrol => {
                 StepState::Skipped("stepper-skip-verified")
             }
             Step::Capture

@@ -153,7 +153,7 @@ impl PhotoSource {
 
     /// A photograph already decoded (a camera's), held to the same
     /// minimum size as a file.
-    pub fn from_image(image: image::DynamicImage) -> Result<PhotoSource, PhotoError> {
+    pub fn from_image(image: DynamicImage) -> Result<PhotoSource, PhotoError> {
         let (w, h) = image.dimensions();
         if w < PHOTO_SIZE.0 || h < PHOTO_SIZE.1 {
             return Err(PhotoError::TooSmall {

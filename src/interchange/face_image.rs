@@ -54,9 +54,10 @@ impl FaceCoding {
     fn from_code(code: u8, edition_2005: bool) -> Self {
         match (code, edition_2005) {
             (0, _) => FaceCoding::Jpeg,
-            (1, true) => FaceCoding::Jpeg2000Lossless,
+            // The 2005 edition has one JPEG 2000 code; the 2011 edition
+            // tells lossy (1) from lossless (2).
+            (1, true) | (2, false) => FaceCoding::Jpeg2000Lossless,
             (1, false) => FaceCoding::Jpeg2000Lossy,
-            (2, false) => FaceCoding::Jpeg2000Lossless,
             (3, false) => FaceCoding::Png,
             (other, _) => FaceCoding::Other(other),
         }

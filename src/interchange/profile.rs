@@ -396,7 +396,8 @@ fn print_record(
     r.set(13, fgp.clone());
     match (&record.capture, record.exception) {
         // Delivered before and purged here (retention): 2.043 names it.
-        (Some(CapturedImpression { png: None, .. }), _) => return Ok(None),
+        // Neither taken nor excepted: nothing to send.
+        (Some(CapturedImpression { png: None, .. }), _) | (None, None) => return Ok(None),
         (Some(capture @ CapturedImpression { png: Some(png), .. }), _) => {
             let what = position_name(record.position);
             let (w, h, pixels) = grey_pixels(png, &what)?;
@@ -422,7 +423,6 @@ fn print_record(
         (None, Some(reason)) => {
             r.set(18, items([fgp.as_str(), amputation_code(reason)]));
         }
-        (None, None) => return Ok(None),
     }
     Ok(Some(r))
 }
@@ -775,7 +775,7 @@ mod tests {
         };
         let mut print = excepted(3);
         print.exception = None;
-        print.capture = Some(crate::model::CapturedImpression {
+        print.capture = Some(CapturedImpression {
             png: Some(vec![0x89, b'P', b'N', b'G', 1, 2, 3]),
             ppi: 500,
             quality: 50,

@@ -864,9 +864,8 @@ fn relative_steps(image: &[f32], width: usize, layout: &Layout) -> [f32; MAX_SUB
         }
         let a: f64 = match k {
             52 | 56 => 1.32,
-            53 | 58 => 1.08,
+            53 | 55 | 58 | 59 => 1.08,
             54 | 57 => 1.42,
-            55 | 59 => 1.08,
             _ => 1.0,
         };
         *step = if k < 4 {

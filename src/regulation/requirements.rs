@@ -40,9 +40,8 @@ impl Requirement {
     pub fn paragraph(self) -> Paragraph {
         match self {
             Requirement::Consent => P5,
-            Requirement::LegalRepresentative => P8,
+            Requirement::LegalRepresentative | Requirement::WrittenApplication => P8,
             Requirement::Guardian => P9,
-            Requirement::WrittenApplication => P8,
             Requirement::Verification => P11,
         }
     }

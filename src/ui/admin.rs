@@ -465,11 +465,9 @@ impl AdminScreen {
                         &[
                             (
                                 "at",
-                                crate::regulation::MessageArg::Text(
-                                    local.format("%Y-%m-%d %H:%M").to_string(),
-                                ),
+                                MessageArg::Text(local.format("%Y-%m-%d %H:%M").to_string()),
                             ),
-                            ("days", crate::regulation::MessageArg::Number(days)),
+                            ("days", MessageArg::Number(days)),
                         ],
                     )
                 })

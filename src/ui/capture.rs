@@ -141,10 +141,7 @@ impl CapturePanel {
                     &l.format(
                         lang,
                         "ui-scanner-certificate",
-                        &[(
-                            "subject",
-                            crate::regulation::MessageArg::Text(subject.clone()),
-                        )],
+                        &[("subject", MessageArg::Text(subject.clone()))],
                     ),
                 );
             }
@@ -154,10 +151,7 @@ impl CapturePanel {
                     &l.format(
                         lang,
                         "ui-camera-device",
-                        &[(
-                            "device",
-                            crate::regulation::MessageArg::Text(camera.clone()),
-                        )],
+                        &[("device", MessageArg::Text(camera.clone()))],
                     ),
                 );
             }

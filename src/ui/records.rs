@@ -417,7 +417,7 @@ impl RecordsScreen {
             design::note(ui, Tone::Info, &cx.t("ui-nothing-found"));
         }
         let mut open = None;
-        let thumb = design::Design::of(ui.ctx()).sizes.thumb;
+        let thumb = Design::of(ui.ctx()).sizes.thumb;
         for (i, hit) in self.results.iter().enumerate() {
             if let Some(bytes) = &hit.photo
                 && !self.thumbnails.contains_key(&i)
@@ -468,7 +468,7 @@ impl RecordsScreen {
                             _ => Tone::Info,
                         };
                         ui.scope(|ui| {
-                            ui.set_max_width(design::Design::of(ui.ctx()).sizes.badge_width);
+                            ui.set_max_width(Design::of(ui.ctx()).sizes.badge_width);
                             design::note(ui, tone, &cx.t(badge.message_key()));
                         });
                     }
@@ -721,7 +721,7 @@ impl RecordsScreen {
                         );
                     }
                     if let Some(texture) = opened.textures.get(key) {
-                        let height = design::Design::of(ui.ctx()).sizes.photo;
+                        let height = Design::of(ui.ctx()).sizes.photo;
                         ui.add(egui::Image::from_texture(texture).max_height(height));
                     }
                 }
@@ -1395,7 +1395,7 @@ fn history_ui(
                 a = i;
             }
         }
-        ui.add_space(design::Design::of(ui.ctx()).sizes.group_gap);
+        ui.add_space(Design::of(ui.ctx()).sizes.group_gap);
         for i in 0..count {
             if ui
                 .selectable_label(b == i, format!("B: v{}", opened.history[i].version))

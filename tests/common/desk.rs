@@ -173,11 +173,11 @@ pub fn verify_with(desk: &mut Desk, f: &mut super::Fixture, person: usize) {
         desk.verification_mut()
             .unwrap_or_else(|| panic!("no session"))
             .apply(
-                beder::enrollment::ProcessedCapture {
+                ProcessedCapture {
                     request,
                     impressions,
                 },
-                &beder::biometrics::mcc::Mcc,
+                &Mcc,
             );
     }
     ok(desk.finish_verification(&mut f.store, chrono::Utc::now()));

@@ -384,7 +384,7 @@ pub fn citizen_with_images() -> NewRegistration {
 pub fn refusal() -> beder::store::Refusal {
     beder::store::Refusal {
         person: beder::store::PersonIdentity {
-            name: beder::model::FullName {
+            name: FullName {
                 surname: "Ахметов".into(),
                 name: "Бауыржан".into(),
                 patronymic: None,
@@ -393,6 +393,6 @@ pub fn refusal() -> beder::store::Refusal {
             iin: None,
             document_number: Some("N 7654321".into()),
         },
-        service: beder::model::Service::Passport(beder::model::PassportService::FirstIssue),
+        service: Service::Passport(PassportService::FirstIssue),
     }
 }

@@ -105,7 +105,7 @@ pub fn read(token: &str) -> Result<Token, JwsError> {
 
 pub fn certificate_digest(der: &[u8]) -> [u8; 32] {
     use rsa::sha2::Digest;
-    rsa::sha2::Sha256::digest(der).into()
+    Sha256::digest(der).into()
 }
 
 /// The DER bytes of a PEM certificate.

@@ -146,7 +146,7 @@ impl DeskScreen {
     pub(super) fn primary(
         &mut self,
         id: &'static str,
-        icon: Option<design::icons::MaterialIcon>,
+        icon: Option<icons::MaterialIcon>,
         label: &str,
     ) -> bool {
         if self.capture.is_capturing() {
@@ -166,7 +166,7 @@ impl DeskScreen {
         &mut self,
         id: &'static str,
         emphasis: Emphasis,
-        icon: Option<design::icons::MaterialIcon>,
+        icon: Option<icons::MaterialIcon>,
         label: &str,
     ) -> bool {
         if self.capture.is_capturing() {

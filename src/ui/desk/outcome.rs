@@ -231,14 +231,14 @@ impl DeskScreen {
                     design::weak(ui, &cx.t("ui-photo"));
                     ui.add(
                         egui::Image::from_texture(photo)
-                            .max_height(design::Design::of(ui.ctx()).sizes.photo_large),
+                            .max_height(Design::of(ui.ctx()).sizes.photo_large),
                     );
                 }
                 if let Some(signature) = &signature {
                     design::weak(ui, &cx.t("ui-signature"));
                     ui.add(
                         egui::Image::from_texture(signature)
-                            .max_width(design::Design::of(ui.ctx()).sizes.signature),
+                            .max_width(Design::of(ui.ctx()).sizes.signature),
                     );
                 }
             });
@@ -464,7 +464,7 @@ impl DeskScreen {
     fn print_receipt(
         &mut self,
         cx: &mut DeskContext<'_>,
-        of: Result<crate::store::RegistrationId, (crate::model::Registry, i64)>,
+        of: Result<crate::store::RegistrationId, (Registry, i64)>,
     ) {
         use crate::documents::receipt::{ReceiptOf, receipt};
         let officer = self.desk.officer_id();
