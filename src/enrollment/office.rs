@@ -158,6 +158,11 @@ pub fn sign_in(
 /// An officer signs out: audited, and a failure to audit is an error the
 /// screen shows (the officer is signed out all the same).
 pub fn sign_out(store: &mut Store, officer_id: i64) -> Result<(), StoreError> {
+    // Documents kept for a printer that was down do not outlive their
+    // week (they hold personal data outside the encrypted store).
+    if let Some(data_dir) = store.path().parent() {
+        crate::documents::print::purge_kept(data_dir, std::time::SystemTime::now());
+    }
     store.audit(AuditEvent::new(AuditAction::Logout).by(officer_id))
 }
 
