@@ -24,20 +24,81 @@ pub struct StepItem {
     pub reason: Option<String>,
 }
 
+/// How much of a step's title is shown. The row must stay one line at
+/// 1280 px in every language (Russian runs longest), so skipped steps and
+/// then done ones give up their titles, which stay on hover and in the
+/// accessible name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Compact {
+    Full,
+    SkippedShort,
+    DoneShort,
+}
+
+fn label(step: &StepItem, number: usize, compact: Compact) -> String {
+    let marker = match step.visual {
+        StepVisual::Done => icons::DONE.codepoint.to_string(),
+        StepVisual::Skipped => icons::SKIPPED.codepoint.to_string(),
+        StepVisual::Blocked => icons::LOCK.codepoint.to_string(),
+        _ => number.to_string(),
+    };
+    let short = match step.visual {
+        StepVisual::Skipped => compact >= Compact::SkippedShort,
+        StepVisual::Done => compact >= Compact::DoneShort,
+        _ => false,
+    };
+    if short {
+        marker
+    } else {
+        format!("{marker}  {}", step.title)
+    }
+}
+
 /// Draws the steps; returns the index of a done step the officer clicked.
 pub fn stepper(ui: &mut egui::Ui, steps: &[StepItem]) -> Option<usize> {
     let d = Design::of(ui.ctx());
     let p = &d.palette;
     let mut clicked = None;
-    ui.horizontal_wrapped(|ui| {
-        ui.spacing_mut().item_spacing = egui::vec2(3.0, 4.0);
-        ui.spacing_mut().button_padding = egui::vec2(6.0, 3.0);
-        let mut number = 0;
-        for (i, step) in steps.iter().enumerate() {
-            let counted = !matches!(step.visual, StepVisual::Skipped);
-            if counted {
-                number += 1;
+    let spacing = egui::vec2(3.0, 4.0);
+    let padding = egui::vec2(6.0, 3.0);
+    let numbers: Vec<usize> = steps
+        .iter()
+        .scan(0, |n, step| {
+            if step.visual != StepVisual::Skipped {
+                *n += 1;
             }
+            Some(*n)
+        })
+        .collect();
+    let width = |compact: Compact| -> f32 {
+        steps
+            .iter()
+            .zip(&numbers)
+            .map(|(step, n)| {
+                let text = egui::WidgetText::from(
+                    egui::RichText::new(label(step, *n, compact))
+                        .size(d.sizes.small)
+                        .strong(),
+                );
+                let galley = text.into_galley(
+                    ui,
+                    Some(egui::TextWrapMode::Extend),
+                    f32::INFINITY,
+                    egui::TextStyle::Button,
+                );
+                galley.size().x + 2.0 * padding.x + spacing.x
+            })
+            .sum()
+    };
+    let available = ui.available_width();
+    let compact = [Compact::Full, Compact::SkippedShort]
+        .into_iter()
+        .find(|c| width(*c) <= available)
+        .unwrap_or(Compact::DoneShort);
+    ui.horizontal_wrapped(|ui| {
+        ui.spacing_mut().item_spacing = spacing;
+        ui.spacing_mut().button_padding = padding;
+        for (i, (step, number)) in steps.iter().zip(&numbers).enumerate() {
             let (fill, fg, stroke) = match step.visual {
                 StepVisual::Current => (p.accent, p.on_strong, egui::Stroke::NONE),
                 StepVisual::Done => (
@@ -53,13 +114,7 @@ pub fn stepper(ui: &mut egui::Ui, steps: &[StepItem]) -> Option<usize> {
                     egui::Stroke::new(1.0, p.danger_text),
                 ),
             };
-            let marker = match step.visual {
-                StepVisual::Done => icons::DONE.codepoint.to_string(),
-                StepVisual::Skipped => icons::SKIPPED.codepoint.to_string(),
-                StepVisual::Blocked => icons::LOCK.codepoint.to_string(),
-                _ => number.to_string(),
-            };
-            let mut text = egui::RichText::new(format!("{marker}  {}", step.title))
+            let mut text = egui::RichText::new(label(step, *number, compact))
                 .color(fg)
                 .size(d.sizes.small);
             if step.visual == StepVisual::Current {
@@ -91,7 +146,11 @@ pub fn stepper(ui: &mut egui::Ui, steps: &[StepItem]) -> Option<usize> {
                 Some(reason) => format!("{} ({state}: {reason})", step.title),
                 None => format!("{} ({state})", step.title),
             };
-            let response = response.on_hover_text(step.reason.clone().unwrap_or_default());
+            let hover = match &step.reason {
+                Some(reason) => format!("{}: {reason}", step.title),
+                None => step.title.clone(),
+            };
+            let response = response.on_hover_text(hover);
             response.widget_info(|| {
                 egui::WidgetInfo::labeled(
                     egui::Role::Button,
