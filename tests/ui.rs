@@ -420,7 +420,19 @@ fn a_supervisor_manages_accounts_and_mission_settings() {
         .click();
     settle(&mut h);
     assert!(sees(&h, "The password is reset"));
+    // Deactivating is destructive: it asks first, and Cancel keeps the
+    // account.
     click(&mut h, "beibit: Deactivate the account");
+    assert!(sees(&h, "Deactivate the account beibit?"));
+    click(&mut h, "Cancel");
+    assert!(!sees(&h, "The account is deactivated"));
+    let store = h.state().store().unwrap_or_else(|| panic!("no store"));
+    let still = common::ok(store.officers());
+    assert!(still.iter().any(|a| a.officer.login == "beibit" && a.active));
+    click(&mut h, "beibit: Deactivate the account");
+    h.get_by_role_and_label(Role::Button, "Deactivate the account")
+        .click();
+    settle(&mut h);
     assert!(sees(&h, "The account is deactivated"));
     let store = h.state().store().unwrap_or_else(|| panic!("no store"));
     let accounts = common::ok(store.officers());

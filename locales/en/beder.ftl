@@ -897,3 +897,4 @@ audit-act-case-reviewed = Case reviewed
 audit-act-officer-unlocked = Officer unlocked
 audit-act-audit-exported = Audit log exported
 audit-act-document-printed = Document printed
+ui-deactivate-confirm = Deactivate the account { $login }? The officer can no longer sign in; his records stay.

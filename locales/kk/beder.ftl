@@ -888,3 +888,4 @@ audit-act-case-reviewed = Іс қаралды
 audit-act-officer-unlocked = Қызметкер бұғаттан шығарылды
 audit-act-audit-exported = Журнал экспортталды
 audit-act-document-printed = Құжат басылды
+ui-deactivate-confirm = { $login } есептік жазбасы өшірілсін бе? Ол енді кіре алмайды; оның жазбалары сақталады.

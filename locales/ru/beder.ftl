@@ -892,3 +892,4 @@ audit-act-case-reviewed = Дело проверено
 audit-act-officer-unlocked = Сотрудник разблокирован
 audit-act-audit-exported = Журнал экспортирован
 audit-act-document-printed = Документ напечатан
+ui-deactivate-confirm = Отключить учётную запись { $login }? Сотрудник больше не сможет войти; его записи сохранятся.

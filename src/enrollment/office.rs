@@ -15,8 +15,7 @@ use crate::store::{
     Store, StoreError,
 };
 
-/// The fewest characters a password or a database passphrase may have.
-pub const MIN_PASSWORD_CHARS: usize = 8;
+pub use crate::store::MIN_PASSWORD_CHARS;
 
 /// The training database's passphrase: training data are synthetic, the
 /// file is still encrypted like the live one.
@@ -153,6 +152,34 @@ pub fn sign_in(
     now: DateTime<Utc>,
 ) -> Result<SignedIn, AuthError> {
     store.authenticate(login, password, now, LockoutPolicy::default())
+}
+
+/// An officer's account made by supervisor `by` (audited by the store);
+/// the password rule first, as a message for the password field.
+pub fn create_officer(store: &mut Store, by: i64, officer: &NewOfficer) -> Result<i64, FlowError> {
+    check_password("password", &officer.password).map_err(|e| FlowError::Fields(vec![e]))?;
+    Ok(store.create_officer(Some(by), officer)?)
+}
+
+/// A new password for officer `id`, set by supervisor `by`.
+pub fn reset_password(
+    store: &mut Store,
+    by: i64,
+    id: i64,
+    password: &str,
+) -> Result<(), FlowError> {
+    check_password("password", password).map_err(|e| FlowError::Fields(vec![e]))?;
+    Ok(store.reset_password(by, id, password)?)
+}
+
+/// Supervisor `by` unlocks an officer locked out by failed sign-ins.
+pub fn unlock_officer(store: &mut Store, by: i64, id: i64) -> Result<(), StoreError> {
+    store.unlock_officer(by, id)
+}
+
+/// Supervisor `by` deactivates an officer (his records stay his).
+pub fn deactivate_officer(store: &mut Store, by: i64, id: i64) -> Result<(), StoreError> {
+    store.deactivate_officer(by, id)
 }
 
 /// An officer signs out: audited, and a failure to audit is an error the

@@ -39,7 +39,9 @@ pub use content::ContentCheck;
 pub use key::{KDF_LIMITS, KdfParams, key_file_path};
 pub use migrations::latest_version;
 pub use names::{document_key, name_key};
-pub use officers::{AuthError, LockoutPolicy, NewOfficer, OfficerAccount, SignedIn};
+pub use officers::{
+    AuthError, LockoutPolicy, MIN_PASSWORD_CHARS, NewOfficer, OfficerAccount, SignedIn,
+};
 pub use outbox::{AnswerReport, OutboxItem, OutboxKind, OutboxState, OutboxSummary};
 pub use records::{
     DecisionMeta, MarksImport, NonCollection, NonCollectionOutcome, PersonIdentity, Refusal,

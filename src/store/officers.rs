@@ -95,11 +95,16 @@ fn role_from(code: &str) -> Result<OfficerRole, StoreError> {
     }
 }
 
+/// The fewest characters a password or a database passphrase may have
+/// (the one rule: `enrollment::office` checks it for the screens, and the
+/// store refuses a shorter one whoever asks).
+pub const MIN_PASSWORD_CHARS: usize = 8;
+
 fn hash_password(password: &str) -> Result<String, StoreError> {
-    if password.chars().count() < 8 {
-        return Err(StoreError::Invalid(
-            "a password has at least 8 characters".into(),
-        ));
+    if password.chars().count() < MIN_PASSWORD_CHARS {
+        return Err(StoreError::Invalid(format!(
+            "a password has at least {MIN_PASSWORD_CHARS} characters"
+        )));
     }
     Argon2::default()
         .hash_password(password.as_bytes())

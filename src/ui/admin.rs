@@ -9,7 +9,7 @@ use eframe::egui;
 
 use super::design;
 use super::supervisor::{AuditView, DayView, MissionView, StatsView};
-use crate::enrollment::{FieldError, MissionSettings, SettingsForm};
+use crate::enrollment::{FieldError, FlowError, MissionSettings, SettingsForm, office};
 use crate::i18n::{Lang, Localizer};
 use crate::model::{FullName, OfficerRole, Registry};
 use crate::regulation::MessageArg;
@@ -96,6 +96,8 @@ pub struct AdminScreen {
     form: OfficerForm,
     settings: SettingsForm,
     reset_for: Option<i64>,
+    /// The officer whose deactivation waits for the supervisor to confirm.
+    deactivate_for: Option<i64>,
     reset_password: String,
     errors: Vec<FieldError>,
     /// A result line: Fluent id and whether it is good news.
@@ -184,6 +186,7 @@ impl AdminScreen {
             form: OfficerForm::default(),
             settings: SettingsForm::from_settings(settings),
             reset_for: None,
+            deactivate_for: None,
             reset_password: String::new(),
             errors: Vec::new(),
             notice: None,
@@ -511,11 +514,12 @@ impl AdminScreen {
         });
     }
 
-    fn store_result(&mut self, result: Result<(), StoreError>, ok: &'static str) {
+    /// What became of an action: `ok` in green, or the error's message.
+    fn store_result(&mut self, result: Result<(), &'static str>, ok: &'static str) {
         self.activity = None;
         self.notice = Some(match result {
             Ok(()) => (ok, true),
-            Err(e) => (e.message_key(), false),
+            Err(key) => (key, false),
         });
     }
 
@@ -668,7 +672,7 @@ impl AdminScreen {
                         self.retention_days = settings.retention_days;
                         self.due = None;
                     }
-                    self.store_result(result, "ui-settings-saved");
+                    self.store_result(result.map_err(|e| e.message_key()), "ui-settings-saved");
                 }
                 Err(errors) => {
                     self.errors = errors;
@@ -745,27 +749,25 @@ impl AdminScreen {
                         // rows keep their columns whatever applies.
                         ui.label(egui::RichText::new(format!("{last}\n{state}")).small());
                         ui.horizontal(|ui| {
+                            let named = |key: &str| format!("{}: {}", o.login, t(key));
                             if (locked_until.is_some() || failed > 0)
-                                && ui
-                                    .button(format!("{}: {}", o.login, t("ui-unlock-account")))
+                                && design::secondary(ui, None, &named("ui-unlock-account"))
                                     .clicked()
                             {
-                                let result = store.unlock_officer(self.officer_id, account.id);
-                                self.store_result(result, "ui-account-unlocked");
+                                let result =
+                                    office::unlock_officer(store, self.officer_id, account.id);
+                                self.store_result(
+                                    result.map_err(|e| e.message_key()),
+                                    "ui-account-unlocked",
+                                );
                             }
                             if account.active
                                 && account.id != self.officer_id
-                                && ui
-                                    .button(format!("{}: {}", o.login, t("ui-deactivate")))
-                                    .clicked()
+                                && design::danger(ui, None, &named("ui-deactivate")).clicked()
                             {
-                                let result = store.deactivate_officer(self.officer_id, account.id);
-                                self.store_result(result, "ui-account-deactivated");
+                                self.deactivate_for = Some(account.id);
                             }
-                            if ui
-                                .button(format!("{}: {}", o.login, t("ui-reset-password")))
-                                .clicked()
-                            {
+                            if design::secondary(ui, None, &named("ui-reset-password")).clicked() {
                                 self.reset_for = Some(account.id);
                                 self.reset_password.clear();
                             }
@@ -778,20 +780,47 @@ impl AdminScreen {
                 design::note(ui, design::Tone::Danger, &t(e.message_key()));
             }
         }
+        if let Some(id) = self.deactivate_for {
+            let login = accounts_login(store, id);
+            design::note(
+                ui,
+                design::Tone::Warning,
+                &l.format(
+                    lang,
+                    "ui-deactivate-confirm",
+                    &[("login", MessageArg::Text(login))],
+                ),
+            );
+            ui.horizontal(|ui| {
+                if design::danger(ui, None, &t("ui-deactivate")).clicked() {
+                    let result = office::deactivate_officer(store, self.officer_id, id);
+                    self.store_result(
+                        result.map_err(|e| e.message_key()),
+                        "ui-account-deactivated",
+                    );
+                    self.deactivate_for = None;
+                }
+                if design::secondary(ui, None, &t("ui-cancel")).clicked() {
+                    self.deactivate_for = None;
+                }
+            });
+        }
         if let Some(id) = self.reset_for {
             design::password_row(ui, &t("ui-new-password"), &mut self.reset_password, None);
             ui.horizontal(|ui| {
                 if design::secondary(ui, None, &t("ui-reset-password")).clicked() {
                     let password = std::mem::take(&mut self.reset_password);
-                    let result = if password.chars().count() < 8 {
-                        self.notice = Some(("ui-password-too-short", false));
-                        None
-                    } else {
-                        Some(store.reset_password(self.officer_id, id, &password))
-                    };
-                    if let Some(result) = result {
-                        self.store_result(result, "ui-password-reset");
-                        self.reset_for = None;
+                    match office::reset_password(store, self.officer_id, id, &password) {
+                        Err(FlowError::Fields(_)) => {
+                            self.notice = Some(("ui-password-too-short", false));
+                        }
+                        result => {
+                            self.store_result(
+                                result.map_err(|e| e.message_key()),
+                                "ui-password-reset",
+                            );
+                            self.reset_for = None;
+                        }
                     }
                 }
                 if design::secondary(ui, None, &t("ui-cancel")).clicked() {
@@ -815,9 +844,7 @@ impl AdminScreen {
         design::password_row(ui, &t("ui-password"), &mut self.form.password, None);
         ui.checkbox(&mut self.form.supervisor, t("ui-role-supervisor"));
         if design::secondary(ui, Some(design::icons::PERSON), &t("ui-create-officer")).clicked() {
-            if self.form.password.chars().count() < 8 {
-                self.notice = Some(("ui-password-too-short", false));
-            } else {
+            {
                 let new = NewOfficer {
                     name: FullName {
                         surname: self.form.surname.trim().into(),
@@ -832,14 +859,31 @@ impl AdminScreen {
                         OfficerRole::Officer
                     },
                 };
-                let result = store
-                    .create_officer(Some(self.officer_id), &new)
-                    .map(|_| ());
-                if result.is_ok() {
-                    self.form = OfficerForm::default();
+                match office::create_officer(store, self.officer_id, &new) {
+                    Err(FlowError::Fields(_)) => {
+                        self.notice = Some(("ui-password-too-short", false));
+                    }
+                    result => {
+                        if result.is_ok() {
+                            self.form = OfficerForm::default();
+                        }
+                        self.store_result(
+                            result.map(|_| ()).map_err(|e| e.message_key()),
+                            "ui-officer-created",
+                        );
+                    }
                 }
-                self.store_result(result, "ui-officer-created");
             }
         }
     }
+}
+
+/// An officer's login, for a confirmation (empty if he cannot be read).
+fn accounts_login(store: &Store, id: i64) -> String {
+    store
+        .officers()
+        .ok()
+        .and_then(|all| all.into_iter().find(|o| o.id == id))
+        .map(|o| o.officer.login)
+        .unwrap_or_default()
 }
