@@ -428,7 +428,11 @@ fn a_supervisor_manages_accounts_and_mission_settings() {
     assert!(!sees(&h, "The account is deactivated"));
     let store = h.state().store().unwrap_or_else(|| panic!("no store"));
     let still = common::ok(store.officers());
-    assert!(still.iter().any(|a| a.officer.login == "beibit" && a.active));
+    assert!(
+        still
+            .iter()
+            .any(|a| a.officer.login == "beibit" && a.active)
+    );
     click(&mut h, "beibit: Deactivate the account");
     h.get_by_role_and_label(Role::Button, "Deactivate the account")
         .click();

@@ -123,9 +123,29 @@ impl StatsView {
         lang: Lang,
         today: NaiveDate,
     ) {
-        let t = |key: &str| l.text(lang, key);
         let mut reload = self.data.is_none();
         reload |= self.picker.ui(ui, l, lang, today);
+        reload |= self.grouping_ui(ui, l, lang);
+        if reload {
+            self.load(store);
+        }
+        let data = match &self.data {
+            Some(Ok(data)) => data,
+            Some(Err(failure)) => {
+                failure_line(ui, l, lang, failure);
+                return;
+            }
+            None => return,
+        };
+        counts_ui(ui, data, l, lang);
+        checks_ui(ui, data, l, lang);
+        rates_ui(ui, data, l, lang);
+    }
+
+    /// Per day, week or month; by registry or officer. True when changed.
+    fn grouping_ui(&mut self, ui: &mut egui::Ui, l: &Localizer, lang: Lang) -> bool {
+        let t = |key: &str| l.text(lang, key);
+        let mut reload = false;
         ui.horizontal(|ui| {
             ui.label(t("stats-per"));
             for (bucket, key) in [
@@ -152,206 +172,213 @@ impl StatsView {
                 }
             }
         });
-        if reload {
-            self.load(store);
+        reload
+    }
+}
+
+/// The period's totals as key figures, and the registrations (stacked by
+/// registry or officer) and the decisions per bucket as bar plots.
+fn counts_ui(ui: &mut egui::Ui, data: &StatsData, l: &Localizer, lang: Lang) {
+    let t = |key: &str| l.text(lang, key);
+    let group_name = |group: &str| -> String {
+        match group {
+            "citizen" => t("ui-registry-citizens"),
+            "foreigner" => t("ui-registry-foreigners"),
+            other => other
+                .parse::<i64>()
+                .ok()
+                .and_then(|id| data.officers.get(&id).cloned())
+                .unwrap_or_else(|| other.to_string()),
         }
-        let data = match &self.data {
-            Some(Ok(data)) => data,
-            Some(Err(failure)) => {
-                failure_line(ui, l, lang, failure);
-                return;
-            }
-            None => return,
-        };
-        let group_name = |group: &str| -> String {
-            match group {
-                "citizen" => t("ui-registry-citizens"),
-                "foreigner" => t("ui-registry-foreigners"),
-                other => other
-                    .parse::<i64>()
-                    .ok()
-                    .and_then(|id| data.officers.get(&id).cloned())
-                    .unwrap_or_else(|| other.to_string()),
-            }
-        };
-        let plot_height = design::Design::of(ui.ctx()).sizes.plot_height;
-        // Totals over the period.
-        let total = |f: fn(&CountRow) -> u64| data.counts.iter().map(f).sum::<u64>();
-        ui.horizontal_wrapped(|ui| {
-            for (key, n) in [
-                ("stats-registrations", total(|c| c.registrations)),
-                ("stats-refusals", total(|c| c.refusals)),
-                ("stats-exempt", total(|c| c.exempt)),
-                ("stats-not-subject", total(|c| c.not_subject)),
-            ] {
-                design::figure(ui, &n.to_string(), &t(key));
+    };
+    let plot_height = design::Design::of(ui.ctx()).sizes.plot_height;
+    // Totals over the period.
+    let total = |f: fn(&CountRow) -> u64| data.counts.iter().map(f).sum::<u64>();
+    ui.horizontal_wrapped(|ui| {
+        for (key, n) in [
+            ("stats-registrations", total(|c| c.registrations)),
+            ("stats-refusals", total(|c| c.refusals)),
+            ("stats-exempt", total(|c| c.exempt)),
+            ("stats-not-subject", total(|c| c.not_subject)),
+        ] {
+            design::figure(ui, &n.to_string(), &t(key));
+        }
+    });
+    let mut buckets: Vec<&str> = data.counts.iter().map(|c| c.bucket.as_str()).collect();
+    buckets.sort_unstable();
+    buckets.dedup();
+    let mut groups: Vec<&str> = data.counts.iter().map(|c| c.group.as_str()).collect();
+    groups.sort_unstable();
+    groups.dedup();
+    let index: HashMap<&str, f64> = buckets
+        .iter()
+        .enumerate()
+        .map(|(i, b)| (*b, i as f64))
+        .collect();
+    let labels: Vec<String> = buckets.iter().map(|b| (*b).to_string()).collect();
+    ui.columns(2, |columns| {
+        let ui = &mut columns[0];
+        ui.strong(t("stats-registrations-plot"));
+        let mut charts: Vec<BarChart> = Vec::new();
+        for group in &groups {
+            let bars: Vec<Bar> = data
+                .counts
+                .iter()
+                .filter(|c| c.group == *group)
+                .map(|c| {
+                    Bar::new(
+                        index.get(c.bucket.as_str()).copied().unwrap_or(0.0),
+                        c.registrations as f64,
+                    )
+                    .width(0.7)
+                })
+                .collect();
+            let chart = {
+                let refs: Vec<&BarChart> = charts.iter().collect();
+                BarChart::new(group_name(group), bars).stack_on(&refs)
+            };
+            charts.push(chart);
+        }
+        bucket_plot("stats-registrations", labels.clone(), plot_height).show(ui, |plot| {
+            for chart in charts {
+                plot.bar_chart(chart);
             }
         });
-        let mut buckets: Vec<&str> = data.counts.iter().map(|c| c.bucket.as_str()).collect();
-        buckets.sort_unstable();
-        buckets.dedup();
-        let mut groups: Vec<&str> = data.counts.iter().map(|c| c.group.as_str()).collect();
-        groups.sort_unstable();
-        groups.dedup();
-        let index: HashMap<&str, f64> = buckets
+        let ui = &mut columns[1];
+        ui.strong(t("stats-decisions-plot"));
+        let series = |name: String, f: fn(&CountRow) -> u64, offset: f64| {
+            let mut per: Vec<f64> = vec![0.0; buckets.len()];
+            for c in &data.counts {
+                if let Some(i) = index.get(c.bucket.as_str()) {
+                    per[*i as usize] += f(c) as f64;
+                }
+            }
+            BarChart::new(
+                name,
+                per.iter()
+                    .enumerate()
+                    .map(|(i, v)| Bar::new(i as f64 + offset, *v).width(0.25))
+                    .collect(),
+            )
+        };
+        bucket_plot("stats-decisions", labels.clone(), plot_height).show(ui, |plot| {
+            plot.bar_chart(series(t("stats-refusals"), |c| c.refusals, -0.27));
+            plot.bar_chart(series(t("stats-exempt"), |c| c.exempt, 0.0));
+            plot.bar_chart(series(t("stats-not-subject"), |c| c.not_subject, 0.27));
+        });
+    });
+}
+
+/// The quality of accepted impressions, and the checks: verifications by
+/// method, duplicate searches, alarms and overrides, the outbox.
+fn checks_ui(ui: &mut egui::Ui, data: &StatsData, l: &Localizer, lang: Lang) {
+    let t = |key: &str| l.text(lang, key);
+    ui.columns(2, |columns| {
+        let ui = &mut columns[0];
+        ui.strong(t("stats-quality-plot"));
+        let bars: Vec<Bar> = data
+            .histogram
             .iter()
             .enumerate()
-            .map(|(i, b)| (*b, i as f64))
+            .map(|(i, n)| Bar::new(i as f64 * 10.0 + 5.0, *n as f64).width(9.0))
             .collect();
-        let labels: Vec<String> = buckets.iter().map(|b| (*b).to_string()).collect();
-        ui.columns(2, |columns| {
-            let ui = &mut columns[0];
-            ui.strong(t("stats-registrations-plot"));
-            let mut charts: Vec<BarChart> = Vec::new();
-            for group in &groups {
-                let bars: Vec<Bar> = data
-                    .counts
-                    .iter()
-                    .filter(|c| c.group == *group)
-                    .map(|c| {
-                        Bar::new(
-                            index.get(c.bucket.as_str()).copied().unwrap_or(0.0),
-                            c.registrations as f64,
-                        )
-                        .width(0.7)
-                    })
-                    .collect();
-                let chart = {
-                    let refs: Vec<&BarChart> = charts.iter().collect();
-                    BarChart::new(group_name(group), bars).stack_on(&refs)
-                };
-                charts.push(chart);
-            }
-            bucket_plot("stats-registrations", labels.clone(), plot_height).show(ui, |plot| {
-                for chart in charts {
-                    plot.bar_chart(chart);
-                }
+        Plot::new("stats-quality")
+            .height(design::Design::of(ui.ctx()).sizes.plot_height)
+            .allow_scroll(false)
+            .allow_drag(false)
+            .allow_zoom(false)
+            .include_y(0.0)
+            .x_axis_label(t("stats-quality-axis"))
+            .show(ui, |plot| {
+                plot.bar_chart(BarChart::new(t("stats-quality-plot"), bars));
             });
-            let ui = &mut columns[1];
-            ui.strong(t("stats-decisions-plot"));
-            let series = |name: String, f: fn(&CountRow) -> u64, offset: f64| {
-                let mut per: Vec<f64> = vec![0.0; buckets.len()];
-                for c in &data.counts {
-                    if let Some(i) = index.get(c.bucket.as_str()) {
-                        per[*i as usize] += f(c) as f64;
-                    }
+        let ui = &mut columns[1];
+        ui.strong(t("stats-checks"));
+        egui::Grid::new("stats-checks")
+            .striped(true)
+            .show(ui, |ui| {
+                for (method, yes, no) in &data.checks.verifications {
+                    ui.label(l.format(
+                        lang,
+                        "stats-verification-method",
+                        &[("method", MessageArg::Text(method.clone()))],
+                    ));
+                    ui.label(l.format(
+                        lang,
+                        "stats-verified-counts",
+                        &[
+                            ("yes", MessageArg::Number(*yes as i64)),
+                            ("no", MessageArg::Number(*no as i64)),
+                        ],
+                    ));
+                    ui.end_row();
                 }
-                BarChart::new(
-                    name,
-                    per.iter()
-                        .enumerate()
-                        .map(|(i, v)| Bar::new(i as f64 + offset, *v).width(0.25))
-                        .collect(),
-                )
-            };
-            bucket_plot("stats-decisions", labels.clone(), plot_height).show(ui, |plot| {
-                plot.bar_chart(series(t("stats-refusals"), |c| c.refusals, -0.27));
-                plot.bar_chart(series(t("stats-exempt"), |c| c.exempt, 0.0));
-                plot.bar_chart(series(t("stats-not-subject"), |c| c.not_subject, 0.27));
-            });
-        });
-        ui.columns(2, |columns| {
-            let ui = &mut columns[0];
-            ui.strong(t("stats-quality-plot"));
-            let bars: Vec<Bar> = data
-                .histogram
-                .iter()
-                .enumerate()
-                .map(|(i, n)| Bar::new(i as f64 * 10.0 + 5.0, *n as f64).width(9.0))
-                .collect();
-            Plot::new("stats-quality")
-                .height(design::Design::of(ui.ctx()).sizes.plot_height)
-                .allow_scroll(false)
-                .allow_drag(false)
-                .allow_zoom(false)
-                .include_y(0.0)
-                .x_axis_label(t("stats-quality-axis"))
-                .show(ui, |plot| {
-                    plot.bar_chart(BarChart::new(t("stats-quality-plot"), bars));
-                });
-            let ui = &mut columns[1];
-            ui.strong(t("stats-checks"));
-            egui::Grid::new("stats-checks")
-                .striped(true)
-                .show(ui, |ui| {
-                    for (method, yes, no) in &data.checks.verifications {
-                        ui.label(l.format(
-                            lang,
-                            "stats-verification-method",
-                            &[("method", MessageArg::Text(method.clone()))],
-                        ));
-                        ui.label(l.format(
-                            lang,
-                            "stats-verified-counts",
-                            &[
-                                ("yes", MessageArg::Number(*yes as i64)),
-                                ("no", MessageArg::Number(*no as i64)),
-                            ],
-                        ));
-                        ui.end_row();
-                    }
-                    for (key, n) in [
-                        ("stats-duplicate-searches", data.checks.duplicate_searches),
-                        ("stats-duplicate-alarms", data.checks.duplicate_alarms),
-                        ("stats-duplicate-overrides", data.checks.duplicate_overrides),
-                        (
-                            "stats-verification-overrides",
-                            data.checks.verification_overrides,
-                        ),
+                for (key, n) in [
+                    ("stats-duplicate-searches", data.checks.duplicate_searches),
+                    ("stats-duplicate-alarms", data.checks.duplicate_alarms),
+                    ("stats-duplicate-overrides", data.checks.duplicate_overrides),
+                    (
+                        "stats-verification-overrides",
+                        data.checks.verification_overrides,
+                    ),
+                ] {
+                    ui.label(t(key));
+                    ui.label(n.to_string());
+                    ui.end_row();
+                }
+                if let Some(outbox) = &data.outbox {
+                    for (state, key) in [
+                        (crate::store::OutboxState::Queued, "stats-outbox-queued"),
+                        (crate::store::OutboxState::Exported, "stats-outbox-exported"),
+                        (crate::store::OutboxState::Rejected, "stats-outbox-rejected"),
                     ] {
+                        let n: i64 = outbox
+                            .counts
+                            .iter()
+                            .filter(|(_, s, _)| *s == state)
+                            .map(|(_, _, n)| n)
+                            .sum();
                         ui.label(t(key));
                         ui.label(n.to_string());
                         ui.end_row();
                     }
-                    if let Some(outbox) = &data.outbox {
-                        for (state, key) in [
-                            (crate::store::OutboxState::Queued, "stats-outbox-queued"),
-                            (crate::store::OutboxState::Exported, "stats-outbox-exported"),
-                            (crate::store::OutboxState::Rejected, "stats-outbox-rejected"),
-                        ] {
-                            let n: i64 = outbox
-                                .counts
-                                .iter()
-                                .filter(|(_, s, _)| *s == state)
-                                .map(|(_, _, n)| n)
-                                .sum();
-                            ui.label(t(key));
-                            ui.label(n.to_string());
-                            ui.end_row();
-                        }
-                    }
-                });
-        });
-        ui.strong(t("stats-officer-rates"));
-        egui::Grid::new("stats-rates").striped(true).show(ui, |ui| {
-            for key in [
-                "stats-officer",
-                "stats-registrations",
-                "stats-rate-exceptions",
-                "stats-rate-force",
-                "stats-rate-palms",
-                "stats-rate-defect",
-            ] {
-                ui.strong(t(key));
-            }
+                }
+            });
+    });
+}
+
+/// Exceptions, force-captures, palms and defect marks as rates per officer.
+fn rates_ui(ui: &mut egui::Ui, data: &StatsData, l: &Localizer, lang: Lang) {
+    let t = |key: &str| l.text(lang, key);
+    ui.strong(t("stats-officer-rates"));
+    egui::Grid::new("stats-rates").striped(true).show(ui, |ui| {
+        for key in [
+            "stats-officer",
+            "stats-registrations",
+            "stats-rate-exceptions",
+            "stats-rate-force",
+            "stats-rate-palms",
+            "stats-rate-defect",
+        ] {
+            ui.strong(t(key));
+        }
+        ui.end_row();
+        for rates in &data.rates {
+            let percent = |part: u64| format!("{:.1} %", rates.rate(part) * 100.0);
+            ui.label(
+                data.officers
+                    .get(&rates.officer_id)
+                    .cloned()
+                    .unwrap_or_default(),
+            );
+            ui.label(rates.registrations.to_string());
+            ui.label(percent(rates.with_exceptions));
+            ui.label(percent(rates.with_force_capture));
+            ui.label(percent(rates.with_palms));
+            ui.label(percent(rates.with_defect_mark));
             ui.end_row();
-            for rates in &data.rates {
-                let percent = |part: u64| format!("{:.1} %", rates.rate(part) * 100.0);
-                ui.label(
-                    data.officers
-                        .get(&rates.officer_id)
-                        .cloned()
-                        .unwrap_or_default(),
-                );
-                ui.label(rates.registrations.to_string());
-                ui.label(percent(rates.with_exceptions));
-                ui.label(percent(rates.with_force_capture));
-                ui.label(percent(rates.with_palms));
-                ui.label(percent(rates.with_defect_mark));
-                ui.end_row();
-            }
-        });
-    }
+        }
+    });
 }
 
 /// A still plot of bars over the period's buckets, each labelled under
@@ -428,87 +455,8 @@ impl DayView {
             }
             None => return,
         };
-        ui.label(l.format(
-            lang,
-            "day-summary",
-            &[
-                (
-                    "registrations",
-                    MessageArg::Number(summary.registrations as i64),
-                ),
-                ("refusals", MessageArg::Number(summary.refusals as i64)),
-                (
-                    "decisions",
-                    MessageArg::Number((summary.exempt + summary.not_subject) as i64),
-                ),
-                (
-                    "verifications",
-                    MessageArg::Number(summary.verifications as i64),
-                ),
-            ],
-        ));
-        ui.label(
-            egui::RichText::new(l.format(
-                lang,
-                "day-review-progress",
-                &[
-                    ("reviewed", MessageArg::Number(summary.reviewed as i64)),
-                    ("needing", MessageArg::Number(summary.needs_review as i64)),
-                ],
-            ))
-            .strong(),
-        );
-        let mut reviewed = None;
-        egui::ScrollArea::vertical()
-            .max_height(design::Design::of(ui.ctx()).sizes.table_height)
-            .id_salt("day-cases")
-            .show(ui, |ui| {
-                egui::Grid::new("day-cases").striped(true).show(ui, |ui| {
-                    for key in [
-                        "day-report-col-number",
-                        "day-report-col-time",
-                        "day-report-col-attention",
-                        "day-report-col-officer",
-                        "day-report-col-review",
-                    ] {
-                        ui.strong(t(key));
-                    }
-                    ui.end_row();
-                    for case in &cases {
-                        ui.label(&case.number);
-                        ui.label(&case.time);
-                        let attention: Vec<String> =
-                            case.attention.iter().map(|a| t(a.message_key())).collect();
-                        ui.label(attention.join("; "));
-                        ui.label(&case.officer);
-                        match &case.reviewed_by {
-                            Some(by) => {
-                                design::tone_text(
-                                    ui,
-                                    design::Tone::Success,
-                                    &l.format(
-                                        lang,
-                                        "day-report-reviewed-by",
-                                        &[("name", MessageArg::Text(by.clone()))],
-                                    ),
-                                );
-                            }
-                            None if case.needs_review() => {
-                                if ui
-                                    .button(format!("{}: {}", case.number, t("day-mark-reviewed")))
-                                    .clicked()
-                                {
-                                    reviewed = Some(case.key.clone());
-                                }
-                            }
-                            None => {
-                                ui.label("");
-                            }
-                        }
-                        ui.end_row();
-                    }
-                });
-            });
+        day_summary_ui(ui, &summary, l, lang);
+        let reviewed = day_cases_ui(ui, &cases, l, lang);
         if let Some(key) = reviewed {
             if let Err(e) = store.mark_reviewed(officer_id, &key, chrono::Utc::now()) {
                 self.printed = Some(Err(store_failure(&e)));
@@ -541,6 +489,98 @@ impl DayView {
             None => {}
         }
     }
+}
+
+/// The day's figures and how many of the cases needing a look are reviewed.
+fn day_summary_ui(ui: &mut egui::Ui, summary: &DaySummary, l: &Localizer, lang: Lang) {
+    ui.label(l.format(
+        lang,
+        "day-summary",
+        &[
+            (
+                "registrations",
+                MessageArg::Number(summary.registrations as i64),
+            ),
+            ("refusals", MessageArg::Number(summary.refusals as i64)),
+            (
+                "decisions",
+                MessageArg::Number((summary.exempt + summary.not_subject) as i64),
+            ),
+            (
+                "verifications",
+                MessageArg::Number(summary.verifications as i64),
+            ),
+        ],
+    ));
+    ui.label(
+        egui::RichText::new(l.format(
+            lang,
+            "day-review-progress",
+            &[
+                ("reviewed", MessageArg::Number(summary.reviewed as i64)),
+                ("needing", MessageArg::Number(summary.needs_review as i64)),
+            ],
+        ))
+        .strong(),
+    );
+}
+
+/// The day's registrations, each with what needs a supervisor's look and
+/// its review; returns the case the supervisor marked reviewed.
+fn day_cases_ui(ui: &mut egui::Ui, cases: &[DayCase], l: &Localizer, lang: Lang) -> Option<String> {
+    let t = |key: &str| l.text(lang, key);
+    let mut reviewed = None;
+    egui::ScrollArea::vertical()
+        .max_height(design::Design::of(ui.ctx()).sizes.table_height)
+        .id_salt("day-cases")
+        .show(ui, |ui| {
+            egui::Grid::new("day-cases").striped(true).show(ui, |ui| {
+                for key in [
+                    "day-report-col-number",
+                    "day-report-col-time",
+                    "day-report-col-attention",
+                    "day-report-col-officer",
+                    "day-report-col-review",
+                ] {
+                    ui.strong(t(key));
+                }
+                ui.end_row();
+                for case in cases {
+                    ui.label(&case.number);
+                    ui.label(&case.time);
+                    let attention: Vec<String> =
+                        case.attention.iter().map(|a| t(a.message_key())).collect();
+                    ui.label(attention.join("; "));
+                    ui.label(&case.officer);
+                    match &case.reviewed_by {
+                        Some(by) => {
+                            design::tone_text(
+                                ui,
+                                design::Tone::Success,
+                                &l.format(
+                                    lang,
+                                    "day-report-reviewed-by",
+                                    &[("name", MessageArg::Text(by.clone()))],
+                                ),
+                            );
+                        }
+                        None if case.needs_review() => {
+                            if ui
+                                .button(format!("{}: {}", case.number, t("day-mark-reviewed")))
+                                .clicked()
+                            {
+                                reviewed = Some(case.key.clone());
+                            }
+                        }
+                        None => {
+                            ui.label("");
+                        }
+                    }
+                    ui.end_row();
+                }
+            });
+        });
+    reviewed
 }
 
 /// The report in the mission's documents language, printed or kept.
@@ -625,47 +665,10 @@ impl AuditView {
         }
     }
 
-    pub fn ui(
-        &mut self,
-        ui: &mut egui::Ui,
-        store: &mut Store,
-        l: &Localizer,
-        lang: Lang,
-        today: NaiveDate,
-        officer_id: i64,
-    ) {
+    /// Officer, action and record; true when the filter changed.
+    fn filters_ui(&mut self, ui: &mut egui::Ui, l: &Localizer, lang: Lang) -> bool {
         let t = |key: &str| l.text(lang, key);
-        match &self.chain {
-            Some(Ok(v)) if v.intact() => {
-                design::note(
-                    ui,
-                    design::Tone::Success,
-                    &l.format(
-                        lang,
-                        "audit-chain-intact",
-                        &[("entries", MessageArg::Number(v.entries))],
-                    ),
-                );
-            }
-            Some(Ok(v)) => {
-                design::note(
-                    ui,
-                    design::Tone::Danger,
-                    &l.format(
-                        lang,
-                        "audit-chain-broken",
-                        &[(
-                            "entry",
-                            MessageArg::Number(v.first_broken.unwrap_or_default()),
-                        )],
-                    ),
-                );
-            }
-            Some(Err(failure)) => failure_line(ui, l, lang, failure),
-            None => {}
-        }
-        let mut reload = self.entries.is_none();
-        reload |= self.picker.ui(ui, l, lang, today);
+        let mut reload = false;
         let officers = self.officers.clone();
         let mut officer_ids: Vec<&i64> = officers.keys().collect();
         officer_ids.sort_unstable();
@@ -713,6 +716,23 @@ impl AuditView {
                 });
             reload |= design::short_field(ui, &t("audit-record"), &mut self.record).lost_focus();
         });
+        reload
+    }
+
+    pub fn ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        store: &mut Store,
+        l: &Localizer,
+        lang: Lang,
+        today: NaiveDate,
+        officer_id: i64,
+    ) {
+        let t = |key: &str| l.text(lang, key);
+        chain_ui(ui, self.chain.as_ref(), l, lang);
+        let mut reload = self.entries.is_none();
+        reload |= self.picker.ui(ui, l, lang, today);
+        reload |= self.filters_ui(ui, l, lang);
         if reload {
             self.load(store);
         }
@@ -723,43 +743,7 @@ impl AuditView {
                     "audit-shown",
                     &[("count", MessageArg::Number(entries.len() as i64))],
                 ));
-                egui::ScrollArea::vertical()
-                    .max_height(design::Design::of(ui.ctx()).sizes.table_height)
-                    .id_salt("audit-entries")
-                    .show(ui, |ui| {
-                        egui::Grid::new("audit-entries")
-                            .striped(true)
-                            .show(ui, |ui| {
-                                for key in [
-                                    "audit-col-id",
-                                    "audit-col-at",
-                                    "audit-col-officer",
-                                    "audit-col-action",
-                                    "audit-col-record",
-                                ] {
-                                    ui.strong(t(key));
-                                }
-                                ui.end_row();
-                                for e in entries {
-                                    ui.label(e.id.to_string());
-                                    ui.label(e.at.get(..19).unwrap_or(&e.at).replace('T', " "));
-                                    ui.label(
-                                        e.officer_id
-                                            .and_then(|id| officers.get(&id).cloned())
-                                            .unwrap_or_default(),
-                                    );
-                                    ui.label(action_name(l, lang, &e.action))
-                                        .on_hover_text(&e.action);
-                                    let record = match (e.registry.as_deref(), e.record_id) {
-                                        (Some("citizen"), Some(id)) => format!("C-{id:06}"),
-                                        (Some("foreigner"), Some(id)) => format!("F-{id:06}"),
-                                        _ => String::new(),
-                                    };
-                                    ui.label(record);
-                                    ui.end_row();
-                                }
-                            });
-                    });
+                entries_ui(ui, entries, &self.officers, l, lang);
             }
             Some(Err(failure)) => failure_line(ui, l, lang, failure),
             None => {}
@@ -790,6 +774,92 @@ impl AuditView {
         }
         path_outcome(ui, l, lang, &self.exported, "audit-exported");
     }
+}
+
+/// The audit chain's status: intact over N entries, or broken at entry N.
+fn chain_ui(
+    ui: &mut egui::Ui,
+    chain: Option<&Result<crate::store::AuditVerification, Failure>>,
+    l: &Localizer,
+    lang: Lang,
+) {
+    match chain {
+        Some(Ok(v)) if v.intact() => {
+            design::note(
+                ui,
+                design::Tone::Success,
+                &l.format(
+                    lang,
+                    "audit-chain-intact",
+                    &[("entries", MessageArg::Number(v.entries))],
+                ),
+            );
+        }
+        Some(Ok(v)) => {
+            design::note(
+                ui,
+                design::Tone::Danger,
+                &l.format(
+                    lang,
+                    "audit-chain-broken",
+                    &[(
+                        "entry",
+                        MessageArg::Number(v.first_broken.unwrap_or_default()),
+                    )],
+                ),
+            );
+        }
+        Some(Err(failure)) => failure_line(ui, l, lang, failure),
+        None => {}
+    }
+}
+
+/// The entries shown: number, time, officer, action (named), record.
+fn entries_ui(
+    ui: &mut egui::Ui,
+    entries: &[AuditEntry],
+    officers: &HashMap<i64, String>,
+    l: &Localizer,
+    lang: Lang,
+) {
+    let t = |key: &str| l.text(lang, key);
+    egui::ScrollArea::vertical()
+        .max_height(design::Design::of(ui.ctx()).sizes.table_height)
+        .id_salt("audit-entries")
+        .show(ui, |ui| {
+            egui::Grid::new("audit-entries")
+                .striped(true)
+                .show(ui, |ui| {
+                    for key in [
+                        "audit-col-id",
+                        "audit-col-at",
+                        "audit-col-officer",
+                        "audit-col-action",
+                        "audit-col-record",
+                    ] {
+                        ui.strong(t(key));
+                    }
+                    ui.end_row();
+                    for e in entries {
+                        ui.label(e.id.to_string());
+                        ui.label(e.at.get(..19).unwrap_or(&e.at).replace('T', " "));
+                        ui.label(
+                            e.officer_id
+                                .and_then(|id| officers.get(&id).cloned())
+                                .unwrap_or_default(),
+                        );
+                        ui.label(action_name(l, lang, &e.action))
+                            .on_hover_text(&e.action);
+                        let record = match (e.registry.as_deref(), e.record_id) {
+                            (Some("citizen"), Some(id)) => format!("C-{id:06}"),
+                            (Some("foreigner"), Some(id)) => format!("F-{id:06}"),
+                            _ => String::new(),
+                        };
+                        ui.label(record);
+                        ui.end_row();
+                    }
+                });
+        });
 }
 
 /// The mission's details, and the language its documents are printed in.
