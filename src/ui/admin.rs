@@ -682,104 +682,10 @@ impl AdminScreen {
         }
     }
 
-    fn accounts_ui(&mut self, ui: &mut egui::Ui, store: &mut Store, l: &Localizer, lang: Lang) {
+    /// A deactivation waiting for its confirmation, and a password being
+    /// reset.
+    fn confirm_ui(&mut self, ui: &mut egui::Ui, store: &mut Store, l: &Localizer, lang: Lang) {
         let t = |key: &str| l.text(lang, key);
-        let activity = self
-            .activity
-            .get_or_insert_with(|| store.sign_in_activity().unwrap_or_default())
-            .clone();
-        ui.separator();
-        ui.strong(t("ui-admin-accounts"));
-        match store.officers() {
-            Ok(accounts) => {
-                egui::Grid::new("officers").striped(true).show(ui, |ui| {
-                    for account in accounts {
-                        let o = &account.officer;
-                        ui.label(format!("{} {}", o.name.surname, o.name.name));
-                        ui.label(&o.login);
-                        ui.label(t(match o.role {
-                            OfficerRole::Supervisor => "ui-role-supervisor",
-                            OfficerRole::Officer => "ui-role-officer",
-                        }));
-                        ui.label(t(if account.active {
-                            "ui-account-active"
-                        } else {
-                            "ui-account-inactive"
-                        }));
-                        let seen = activity.iter().find(|a| a.officer_id == account.id);
-                        let last = l.format(
-                            lang,
-                            "ui-account-last-sign-in",
-                            &[(
-                                "at",
-                                MessageArg::Text(
-                                    seen.and_then(|a| a.last_sign_in.as_deref())
-                                        .and_then(|at| at.get(..16))
-                                        .map(|at| at.replace('T', " "))
-                                        .unwrap_or_else(|| "—".into()),
-                                ),
-                            )],
-                        );
-                        let failed = seen.map_or(0, |a| a.failed_logins);
-                        let locked_until = seen
-                            .and_then(|a| a.locked_until.as_deref())
-                            .and_then(|u| chrono::DateTime::parse_from_rfc3339(u).ok())
-                            .filter(|u| *u > chrono::Utc::now());
-                        let state = match locked_until {
-                            Some(until) => l.format(
-                                lang,
-                                "ui-account-locked",
-                                &[(
-                                    "until",
-                                    MessageArg::Text(
-                                        until
-                                            .with_timezone(&chrono::Local)
-                                            .format("%H:%M")
-                                            .to_string(),
-                                    ),
-                                )],
-                            ),
-                            None => l.format(
-                                lang,
-                                "ui-account-failed",
-                                &[("count", MessageArg::Number(failed))],
-                            ),
-                        };
-                        // Sign-ins in one cell, the actions in another: the
-                        // rows keep their columns whatever applies.
-                        ui.label(egui::RichText::new(format!("{last}\n{state}")).small());
-                        ui.horizontal(|ui| {
-                            let named = |key: &str| format!("{}: {}", o.login, t(key));
-                            if (locked_until.is_some() || failed > 0)
-                                && design::secondary(ui, None, &named("ui-unlock-account"))
-                                    .clicked()
-                            {
-                                let result =
-                                    office::unlock_officer(store, self.officer_id, account.id);
-                                self.store_result(
-                                    result.map_err(|e| e.message_key()),
-                                    "ui-account-unlocked",
-                                );
-                            }
-                            if account.active
-                                && account.id != self.officer_id
-                                && design::danger(ui, None, &named("ui-deactivate")).clicked()
-                            {
-                                self.deactivate_for = Some(account.id);
-                            }
-                            if design::secondary(ui, None, &named("ui-reset-password")).clicked() {
-                                self.reset_for = Some(account.id);
-                                self.reset_password.clear();
-                            }
-                        });
-                        ui.end_row();
-                    }
-                });
-            }
-            Err(e) => {
-                design::note(ui, design::Tone::Danger, &t(e.message_key()));
-            }
-        }
         if let Some(id) = self.deactivate_for {
             let login = accounts_login(store, id);
             design::note(
@@ -828,7 +734,11 @@ impl AdminScreen {
                 }
             });
         }
+    }
 
+    /// A new officer's account.
+    fn new_officer_ui(&mut self, ui: &mut egui::Ui, store: &mut Store, l: &Localizer, lang: Lang) {
+        let t = |key: &str| l.text(lang, key);
         ui.separator();
         ui.strong(t("ui-new-officer"));
         design::text_row(
@@ -876,6 +786,71 @@ impl AdminScreen {
             }
         }
     }
+
+    fn accounts_ui(&mut self, ui: &mut egui::Ui, store: &mut Store, l: &Localizer, lang: Lang) {
+        let t = |key: &str| l.text(lang, key);
+        let activity = self
+            .activity
+            .get_or_insert_with(|| store.sign_in_activity().unwrap_or_default())
+            .clone();
+        ui.separator();
+        ui.strong(t("ui-admin-accounts"));
+        match store.officers() {
+            Ok(accounts) => {
+                egui::Grid::new("officers").striped(true).show(ui, |ui| {
+                    for account in accounts {
+                        let o = &account.officer;
+                        ui.label(format!("{} {}", o.name.surname, o.name.name));
+                        ui.label(&o.login);
+                        ui.label(t(match o.role {
+                            OfficerRole::Supervisor => "ui-role-supervisor",
+                            OfficerRole::Officer => "ui-role-officer",
+                        }));
+                        ui.label(t(if account.active {
+                            "ui-account-active"
+                        } else {
+                            "ui-account-inactive"
+                        }));
+                        let seen = activity.iter().find(|a| a.officer_id == account.id);
+                        let (last, state, locked_until, failed) = sign_in_text(seen, l, lang);
+                        // Sign-ins in one cell, the actions in another: the
+                        // rows keep their columns whatever applies.
+                        ui.label(egui::RichText::new(format!("{last}\n{state}")).small());
+                        ui.horizontal(|ui| {
+                            let named = |key: &str| format!("{}: {}", o.login, t(key));
+                            if (locked_until.is_some() || failed > 0)
+                                && design::secondary(ui, None, &named("ui-unlock-account"))
+                                    .clicked()
+                            {
+                                let result =
+                                    office::unlock_officer(store, self.officer_id, account.id);
+                                self.store_result(
+                                    result.map_err(|e| e.message_key()),
+                                    "ui-account-unlocked",
+                                );
+                            }
+                            if account.active
+                                && account.id != self.officer_id
+                                && design::danger(ui, None, &named("ui-deactivate")).clicked()
+                            {
+                                self.deactivate_for = Some(account.id);
+                            }
+                            if design::secondary(ui, None, &named("ui-reset-password")).clicked() {
+                                self.reset_for = Some(account.id);
+                                self.reset_password.clear();
+                            }
+                        });
+                        ui.end_row();
+                    }
+                });
+            }
+            Err(e) => {
+                design::note(ui, design::Tone::Danger, &t(e.message_key()));
+            }
+        }
+        self.confirm_ui(ui, store, l, lang);
+        self.new_officer_ui(ui, store, l, lang);
+    }
 }
 
 /// An officer's login, for a confirmation (empty if he cannot be read).
@@ -886,4 +861,57 @@ fn accounts_login(store: &Store, id: i64) -> String {
         .and_then(|all| all.into_iter().find(|o| o.id == id))
         .map(|o| o.officer.login)
         .unwrap_or_default()
+}
+
+/// An officer's sign-ins as shown: the last one, the lock or the failed
+/// attempts, whether he is locked now, and the failed attempts.
+fn sign_in_text(
+    seen: Option<&crate::store::SignInActivity>,
+    l: &Localizer,
+    lang: Lang,
+) -> (
+    String,
+    String,
+    Option<chrono::DateTime<chrono::FixedOffset>>,
+    i64,
+) {
+    let last = l.format(
+        lang,
+        "ui-account-last-sign-in",
+        &[(
+            "at",
+            MessageArg::Text(
+                seen.and_then(|a| a.last_sign_in.as_deref())
+                    .and_then(|at| at.get(..16))
+                    .map(|at| at.replace('T', " "))
+                    .unwrap_or_else(|| "—".into()),
+            ),
+        )],
+    );
+    let failed = seen.map_or(0, |a| a.failed_logins);
+    let locked_until = seen
+        .and_then(|a| a.locked_until.as_deref())
+        .and_then(|u| chrono::DateTime::parse_from_rfc3339(u).ok())
+        .filter(|u| *u > chrono::Utc::now());
+    let state = match locked_until {
+        Some(until) => l.format(
+            lang,
+            "ui-account-locked",
+            &[(
+                "until",
+                MessageArg::Text(
+                    until
+                        .with_timezone(&chrono::Local)
+                        .format("%H:%M")
+                        .to_string(),
+                ),
+            )],
+        ),
+        None => l.format(
+            lang,
+            "ui-account-failed",
+            &[("count", MessageArg::Number(failed))],
+        ),
+    };
+    (last, state, locked_until, failed)
 }

@@ -99,21 +99,7 @@ pub fn stepper(ui: &mut egui::Ui, steps: &[StepItem]) -> Option<usize> {
         ui.spacing_mut().item_spacing = spacing;
         ui.spacing_mut().button_padding = padding;
         for (i, (step, number)) in steps.iter().zip(&numbers).enumerate() {
-            let (fill, fg, stroke) = match step.visual {
-                StepVisual::Current => (p.accent, p.on_strong, egui::Stroke::NONE),
-                StepVisual::Done => (
-                    p.success_soft,
-                    p.success_text,
-                    egui::Stroke::new(1.0, p.success_text),
-                ),
-                StepVisual::Ahead => (p.raised, p.text_weak, egui::Stroke::new(1.0, p.border)),
-                StepVisual::Skipped => (p.surface, p.text_weak, egui::Stroke::new(1.0, p.border)),
-                StepVisual::Blocked => (
-                    p.danger_soft,
-                    p.danger_text,
-                    egui::Stroke::new(1.0, p.danger_text),
-                ),
-            };
+            let (fill, fg, stroke) = colours(p, step.visual);
             let mut text = egui::RichText::new(label(step, *number, compact))
                 .color(fg)
                 .size(d.sizes.small);
@@ -135,21 +121,7 @@ pub fn stepper(ui: &mut egui::Ui, steps: &[StepItem]) -> Option<usize> {
                         egui::Sense::hover()
                     }),
             );
-            let state = match step.visual {
-                StepVisual::Done => "done",
-                StepVisual::Current => "current",
-                StepVisual::Ahead => "ahead",
-                StepVisual::Skipped => "skipped",
-                StepVisual::Blocked => "blocked",
-            };
-            let name = match &step.reason {
-                Some(reason) => format!("{} ({state}: {reason})", step.title),
-                None => format!("{} ({state})", step.title),
-            };
-            let hover = match &step.reason {
-                Some(reason) => format!("{}: {reason}", step.title),
-                None => step.title.clone(),
-            };
+            let (name, hover) = names(step);
             let response = response.on_hover_text(hover);
             response.widget_info(|| {
                 egui::WidgetInfo::labeled(
@@ -164,4 +136,44 @@ pub fn stepper(ui: &mut egui::Ui, steps: &[StepItem]) -> Option<usize> {
         }
     });
     clicked
+}
+
+/// A step's fill, text colour and border, by its state.
+fn colours(p: &super::Palette, visual: StepVisual) -> (egui::Color32, egui::Color32, egui::Stroke) {
+    match visual {
+        StepVisual::Current => (p.accent, p.on_strong, egui::Stroke::NONE),
+        StepVisual::Done => (
+            p.success_soft,
+            p.success_text,
+            egui::Stroke::new(1.0, p.success_text),
+        ),
+        StepVisual::Ahead => (p.raised, p.text_weak, egui::Stroke::new(1.0, p.border)),
+        StepVisual::Skipped => (p.surface, p.text_weak, egui::Stroke::new(1.0, p.border)),
+        StepVisual::Blocked => (
+            p.danger_soft,
+            p.danger_text,
+            egui::Stroke::new(1.0, p.danger_text),
+        ),
+    }
+}
+
+/// A step's accessible name (title and state, with the reason) and its
+/// hover text (the title, with the reason).
+fn names(step: &StepItem) -> (String, String) {
+    let state = match step.visual {
+        StepVisual::Done => "done",
+        StepVisual::Current => "current",
+        StepVisual::Ahead => "ahead",
+        StepVisual::Skipped => "skipped",
+        StepVisual::Blocked => "blocked",
+    };
+    let name = match &step.reason {
+        Some(reason) => format!("{} ({state}: {reason})", step.title),
+        None => format!("{} ({state})", step.title),
+    };
+    let hover = match &step.reason {
+        Some(reason) => format!("{}: {reason}", step.title),
+        None => step.title.clone(),
+    };
+    (name, hover)
 }
