@@ -550,10 +550,12 @@ impl CapturePanel {
         let mut clicked = None;
         let mut order = 0usize;
         // Ten tiles across the column, as large as it allows.
-        let gap = design::Design::of(ui.ctx()).sizes.gap;
-        // Each tile adds its frame (margins and stroke, ~18 points) and the
-        // gap; the two hands are two groups.
-        let side = ((ui.available_width() - 3.0 * gap) / 10.0 - 18.0 - gap).clamp(64.0, 170.0);
+        let sizes = design::Design::of(ui.ctx()).sizes;
+        let gap = sizes.gap;
+        // Each tile adds its frame and the gap; the two hands are two
+        // groups.
+        let side = ((ui.available_width() - gap * 3.0) / 10.0 - sizes.tile_chrome - gap)
+            .clamp(sizes.tile_min, sizes.tile_max);
         // One row, as on the ten-print card: the right hand, then the left.
         ui.horizontal(|ui| {
             for (hand_key, fingers) in [

@@ -428,8 +428,12 @@ impl PersonalPanel {
             ui.vertical(|ui| {
                 let response = egui::ComboBox::from_id_salt("citizenship")
                     .selected_text(shown)
-                    .width(d.sizes.field_width.min(ui.available_width() - 20.0))
-                    .height(360.0)
+                    .width(
+                        d.sizes
+                            .field_width
+                            .min(ui.available_width() - d.sizes.group_gap),
+                    )
+                    .height(d.sizes.table_height)
                     .show_ui(ui, |ui| {
                         let filter = ui.add(
                             egui::TextEdit::singleline(&mut self.country_filter)

@@ -334,6 +334,32 @@ impl RecordsScreen {
 
     fn search_ui(&mut self, ui: &mut egui::Ui, cx: &mut DeskContext<'_>) {
         let d = Design::of(ui.ctx());
+        self.search_form_ui(ui, cx);
+        let enter = ui.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Enter));
+        if design::button(
+            ui,
+            Emphasis::Primary,
+            Some(icons::SEARCH),
+            &cx.t("ui-search"),
+        )
+        .clicked()
+            || enter
+        {
+            self.run_search(cx);
+        }
+        ui.add_space(d.sizes.gap);
+        if self.searched && self.results.is_empty() {
+            design::note(ui, Tone::Info, &cx.t("ui-nothing-found"));
+        }
+        let open = self.hits_ui(ui, cx);
+        match open {
+            Some(FoundRecord::Registration(id)) => self.open(id, cx),
+            Some(found) => self.open_decision(found, cx),
+            None => {}
+        }
+    }
+    /// The search's registry, key and fields.
+    fn search_form_ui(&mut self, ui: &mut egui::Ui, cx: &DeskContext<'_>) {
         let mut registry = Some(self.registry);
         let registries = [
             (None, cx.t("ui-registry-both")),
@@ -400,22 +426,12 @@ impl RecordsScreen {
                 );
             }
         }
-        let enter = ui.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Enter));
-        if design::button(
-            ui,
-            Emphasis::Primary,
-            Some(icons::SEARCH),
-            &cx.t("ui-search"),
-        )
-        .clicked()
-            || enter
-        {
-            self.run_search(cx);
-        }
-        ui.add_space(d.sizes.gap);
-        if self.searched && self.results.is_empty() {
-            design::note(ui, Tone::Info, &cx.t("ui-nothing-found"));
-        }
+    }
+
+    /// The persons found, each on a card with its badges; returns the one
+    /// the officer opened.
+    fn hits_ui(&mut self, ui: &mut egui::Ui, cx: &DeskContext<'_>) -> Option<FoundRecord> {
+        let d = Design::of(ui.ctx());
         let mut open = None;
         let thumb = Design::of(ui.ctx()).sizes.thumb;
         for (i, hit) in self.results.iter().enumerate() {
@@ -488,11 +504,7 @@ impl RecordsScreen {
                 });
             });
         }
-        match open {
-            Some(FoundRecord::Registration(id)) => self.open(id, cx),
-            Some(found) => self.open_decision(found, cx),
-            None => {}
-        }
+        open
     }
 
     fn run_search(&mut self, cx: &mut DeskContext<'_>) {
@@ -672,111 +684,13 @@ impl RecordsScreen {
                 }),
             );
         }
-        ui.horizontal_top(|ui| {
-            ui.vertical(|ui| {
-                ui.set_width((ui.available_width() - 260.0).max(400.0));
-                design::card(ui, |ui| {
-                    for (label, value) in version_fields(&record.personal) {
-                        if label == "ui-photo" || label == "ui-signature" {
-                            continue;
-                        }
-                        design::fact(ui, &cx.t(label), &shown_value(cx, &value));
-                    }
-                    design::fact(
-                        ui,
-                        &cx.t("ui-registered-on"),
-                        &cx.lang.date(record.registered_on),
-                    );
-                    design::fact(
-                        ui,
-                        &cx.t("ui-basis"),
-                        &format!(
-                            "п.{}.{}",
-                            record.basis.paragraph_number, record.basis.paragraph_sub
-                        ),
-                    );
-                    design::fact(
-                        ui,
-                        &cx.t("ui-officer"),
-                        &format!(
-                            "{} {}",
-                            record.officer_name.surname, record.officer_name.name
-                        ),
-                    );
-                });
-            });
-            let (photo, signature) = match &record.personal {
-                crate::model::PersonalData::Citizen(c) => (c.photo.clone(), c.signature.clone()),
-                crate::model::PersonalData::Foreigner(f) => (f.photo.clone(), None),
-            };
-            ui.vertical(|ui| {
-                for (key, image) in [("photo", photo), ("signature", signature)] {
-                    let Some(image) = image else { continue };
-                    if !opened.textures.contains_key(key)
-                        && let Ok(decoded) = image::load_from_memory(&image.bytes)
-                    {
-                        opened.textures.insert(
-                            key.to_string(),
-                            rgb_texture(ui.ctx(), key, &decoded.to_rgb8()),
-                        );
-                    }
-                    if let Some(texture) = opened.textures.get(key) {
-                        let height = Design::of(ui.ctx()).sizes.photo;
-                        ui.add(egui::Image::from_texture(texture).max_height(height));
-                    }
-                }
-            });
-        });
+        facts_ui(ui, record, &mut opened.textures, cx);
         if let Some(rep) = &record.representative {
-            ui.add_space(d.sizes.gap);
-            design::card(ui, |ui| {
-                design::fact(
-                    ui,
-                    &cx.t(match rep.kind {
-                        crate::model::RepresentativeKind::LegalRepresentative => {
-                            "ui-legal-representative"
-                        }
-                        crate::model::RepresentativeKind::Guardian => "ui-guardian",
-                    }),
-                    &format!(
-                        "{} {} · {} № {}",
-                        rep.name.surname,
-                        rep.name.name,
-                        rep.authority_document.title,
-                        rep.authority_document.number
-                    ),
-                );
-            });
+            representative_ui(ui, rep, cx);
         }
         ui.add_space(d.sizes.gap);
         prints_panel(ui, &record.biometrics, &mut opened.textures, cx);
-        if !record.verifications.is_empty() {
-            design::section(ui, &cx.t("ui-verifications"), |ui| {
-                for v in &record.verifications {
-                    let verdict = cx.t(if v.verified {
-                        "ui-verified-short"
-                    } else {
-                        "ui-not-verified-short"
-                    });
-                    let by = officer_names
-                        .get(&v.officer_id)
-                        .cloned()
-                        .unwrap_or_else(|| format!("#{}", v.officer_id));
-                    let detail = match &v.document {
-                        Some(document) => format!(" · {document}"),
-                        None => String::new(),
-                    };
-                    design::fact(
-                        ui,
-                        &shown_time(cx, &v.verified_at.to_rfc3339()),
-                        &format!(
-                            "{verdict} ({}) · {by}{detail}",
-                            cx.t(v.method.message_key())
-                        ),
-                    );
-                }
-            });
-        }
+        verifications_ui(ui, record, &officer_names, cx);
         history_ui(ui, opened, cx, &officer_names);
         match action {
             Some(false) => {
@@ -1208,7 +1122,8 @@ fn prints_panel(
 ) {
     let d = Design::of(ui.ctx());
     let threshold = cx.settings.quality.recapture_below;
-    let side = ((ui.available_width() - 11.0 * d.sizes.gap) / 10.5).clamp(80.0, 150.0);
+    let side = ((ui.available_width() - d.sizes.gap * 11.0) / 10.5)
+        .clamp(d.sizes.tile_min, d.sizes.tile_max);
     ui.horizontal_wrapped(|ui| {
         for record in records {
             let title = match record.position {
@@ -1265,6 +1180,129 @@ fn prints_panel(
 
 /// The archive (п.14): every version with who, when and why; every set of
 /// prints; two versions side by side with the changed fields highlighted.
+/// A record's particulars on a card, with its photograph and signature.
+fn facts_ui(
+    ui: &mut egui::Ui,
+    record: &Registration,
+    textures: &mut HashMap<String, egui::TextureHandle>,
+    cx: &DeskContext<'_>,
+) {
+    let d = Design::of(ui.ctx());
+    ui.horizontal_top(|ui| {
+        ui.vertical(|ui| {
+            ui.set_width((ui.available_width() - d.sizes.photo_large).max(d.sizes.field_width));
+            design::card(ui, |ui| {
+                for (label, value) in version_fields(&record.personal) {
+                    if label == "ui-photo" || label == "ui-signature" {
+                        continue;
+                    }
+                    design::fact(ui, &cx.t(label), &shown_value(cx, &value));
+                }
+                design::fact(
+                    ui,
+                    &cx.t("ui-registered-on"),
+                    &cx.lang.date(record.registered_on),
+                );
+                design::fact(
+                    ui,
+                    &cx.t("ui-basis"),
+                    &format!(
+                        "п.{}.{}",
+                        record.basis.paragraph_number, record.basis.paragraph_sub
+                    ),
+                );
+                design::fact(
+                    ui,
+                    &cx.t("ui-officer"),
+                    &format!(
+                        "{} {}",
+                        record.officer_name.surname, record.officer_name.name
+                    ),
+                );
+            });
+        });
+        let (photo, signature) = match &record.personal {
+            crate::model::PersonalData::Citizen(c) => (c.photo.clone(), c.signature.clone()),
+            crate::model::PersonalData::Foreigner(f) => (f.photo.clone(), None),
+        };
+        ui.vertical(|ui| {
+            for (key, image) in [("photo", photo), ("signature", signature)] {
+                let Some(image) = image else { continue };
+                if !textures.contains_key(key)
+                    && let Ok(decoded) = image::load_from_memory(&image.bytes)
+                {
+                    textures.insert(
+                        key.to_string(),
+                        rgb_texture(ui.ctx(), key, &decoded.to_rgb8()),
+                    );
+                }
+                if let Some(texture) = textures.get(key) {
+                    let height = Design::of(ui.ctx()).sizes.photo;
+                    ui.add(egui::Image::from_texture(texture).max_height(height));
+                }
+            }
+        });
+    });
+}
+
+/// The legal representative or guardian who acted (п.8, п.9).
+fn representative_ui(ui: &mut egui::Ui, rep: &crate::model::Representative, cx: &DeskContext<'_>) {
+    let d = Design::of(ui.ctx());
+    ui.add_space(d.sizes.gap);
+    design::card(ui, |ui| {
+        design::fact(
+            ui,
+            &cx.t(match rep.kind {
+                crate::model::RepresentativeKind::LegalRepresentative => "ui-legal-representative",
+                crate::model::RepresentativeKind::Guardian => "ui-guardian",
+            }),
+            &format!(
+                "{} {} · {} № {}",
+                rep.name.surname,
+                rep.name.name,
+                rep.authority_document.title,
+                rep.authority_document.number
+            ),
+        );
+    });
+}
+
+/// The identity verifications (п.11) recorded with the registration.
+fn verifications_ui(
+    ui: &mut egui::Ui,
+    record: &Registration,
+    officer_names: &HashMap<i64, String>,
+    cx: &DeskContext<'_>,
+) {
+    if !record.verifications.is_empty() {
+        design::section(ui, &cx.t("ui-verifications"), |ui| {
+            for v in &record.verifications {
+                let verdict = cx.t(if v.verified {
+                    "ui-verified-short"
+                } else {
+                    "ui-not-verified-short"
+                });
+                let by = officer_names
+                    .get(&v.officer_id)
+                    .cloned()
+                    .unwrap_or_else(|| format!("#{}", v.officer_id));
+                let detail = match &v.document {
+                    Some(document) => format!(" · {document}"),
+                    None => String::new(),
+                };
+                design::fact(
+                    ui,
+                    &shown_time(cx, &v.verified_at.to_rfc3339()),
+                    &format!(
+                        "{verdict} ({}) · {by}{detail}",
+                        cx.t(v.method.message_key())
+                    ),
+                );
+            }
+        });
+    }
+}
+
 fn history_ui(
     ui: &mut egui::Ui,
     opened: &mut Opened,

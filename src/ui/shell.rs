@@ -373,7 +373,7 @@ impl BederApp {
                             egui::RichText::new(self.t(banner))
                                 .color(d.palette.on_strong)
                                 .strong()
-                                .size(d.sizes.body + 2.0),
+                                .size(d.sizes.training_text),
                         );
                     });
                 });

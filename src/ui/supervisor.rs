@@ -230,7 +230,7 @@ fn counts_ui(ui: &mut egui::Ui, data: &StatsData, l: &Localizer, lang: Lang) {
                         index.get(c.bucket.as_str()).copied().unwrap_or(0.0),
                         c.registrations as f64,
                     )
-                    .width(0.7)
+                    .width(STACK_WIDTH)
                 })
                 .collect();
             let chart = {
@@ -257,14 +257,14 @@ fn counts_ui(ui: &mut egui::Ui, data: &StatsData, l: &Localizer, lang: Lang) {
                 name,
                 per.iter()
                     .enumerate()
-                    .map(|(i, v)| Bar::new(i as f64 + offset, *v).width(0.25))
+                    .map(|(i, v)| Bar::new(i as f64 + offset, *v).width(SIDE_WIDTH))
                     .collect(),
             )
         };
         bucket_plot("stats-decisions", labels.clone(), plot_height).show(ui, |plot| {
-            plot.bar_chart(series(t("stats-refusals"), |c| c.refusals, -0.27));
+            plot.bar_chart(series(t("stats-refusals"), |c| c.refusals, -SIDE_STEP));
             plot.bar_chart(series(t("stats-exempt"), |c| c.exempt, 0.0));
-            plot.bar_chart(series(t("stats-not-subject"), |c| c.not_subject, 0.27));
+            plot.bar_chart(series(t("stats-not-subject"), |c| c.not_subject, SIDE_STEP));
         });
     });
 }
@@ -280,7 +280,7 @@ fn checks_ui(ui: &mut egui::Ui, data: &StatsData, l: &Localizer, lang: Lang) {
             .histogram
             .iter()
             .enumerate()
-            .map(|(i, n)| Bar::new(i as f64 * 10.0 + 5.0, *n as f64).width(9.0))
+            .map(|(i, n)| Bar::new(i as f64 * 10.0 + 5.0, *n as f64).width(QUALITY_BAR_WIDTH))
             .collect();
         Plot::new("stats-quality")
             .height(design::Design::of(ui.ctx()).sizes.plot_height)
@@ -380,6 +380,13 @@ fn rates_ui(ui: &mut egui::Ui, data: &StatsData, l: &Localizer, lang: Lang) {
         }
     });
 }
+
+/// Bars in plot units (a bucket is 1 wide, a quality band 10): a stacked
+/// bar, and three bars side by side with their offset from the bucket.
+const STACK_WIDTH: f64 = 0.7;
+const SIDE_WIDTH: f64 = 0.25;
+const SIDE_STEP: f64 = 0.27;
+const QUALITY_BAR_WIDTH: f64 = 9.0;
 
 /// A still plot of bars over the period's buckets, each labelled under
 /// its bar.

@@ -291,7 +291,12 @@ pub fn quality_colour(design: &Design, score: u8, threshold: u8) -> egui::Color3
 #[cfg(test)]
 mod tests {
     /// Where a screen would write a size or a colour of its own.
-    const SIZED_CALLS: [&str; 13] = [
+    const SIZED_CALLS: [&str; 18] = [
+        ".height(",
+        ".width(",
+        ".clamp(",
+        "available_width() - ",
+        "available_height() - ",
         "add_space(",
         "vec2(",
         ".size(",
@@ -345,8 +350,10 @@ mod tests {
     fn the_check_finds_a_written_colour_and_size() {
         let screen = "ui.add_space(8.0);\nui.add_space(d.sizes.gap);\n\
                       painter.rect_filled(rect, 4.0, egui::Color32::WHITE);\n\
-                      // ui.add_space(3.0) in a comment\nlet v = egui::vec2(0.0, h);";
-        assert_eq!(constants_in(screen).len(), 2);
+                      // ui.add_space(3.0) in a comment\nlet v = egui::vec2(0.0, h);\n\
+                      ui.set_width((ui.available_width() - 260.0).max(w));\n\
+                      let side = (w / 10.0).clamp(d.sizes.tile_min, d.sizes.tile_max);";
+        assert_eq!(constants_in(screen).len(), 3);
     }
 
     /// Screens take every colour and size from the design's tokens: no

@@ -192,6 +192,14 @@ pub struct Sizes {
     pub preview: f32,
     /// A status badge beside a list entry.
     pub badge_width: f32,
+    /// A finger tile's image side at least and at most, and what its frame
+    /// adds around the image (margins and stroke).
+    pub tile_min: f32,
+    pub tile_max: f32,
+    pub tile_chrome: f32,
+    /// The TRAINING banner's text: larger than the body, read across the
+    /// room.
+    pub training_text: f32,
     /// A key figure's number (the supervisor's totals).
     pub figure: f32,
     /// A plot, and a scrolled table, at most this high.
@@ -228,6 +236,10 @@ pub const SIZES: Sizes = Sizes {
     signature: 280.0,
     preview: 120.0,
     badge_width: 240.0,
+    tile_min: 64.0,
+    tile_max: 170.0,
+    tile_chrome: 18.0,
+    training_text: 20.0,
     figure: 30.0,
     plot_height: 220.0,
     table_height: 360.0,

@@ -173,7 +173,11 @@ impl DeskScreen {
         let (photo, signature) = (photo.cloned(), signature.cloned());
         ui.horizontal_top(|ui| {
             ui.vertical(|ui| {
-                ui.set_width((ui.available_width() - 300.0).max(400.0));
+                let sizes = Design::of(ui.ctx()).sizes;
+                ui.set_width(
+                    (ui.available_width() - sizes.photo_large - sizes.section_gap)
+                        .max(sizes.field_width),
+                );
                 design::card(ui, |ui| {
                     self.personal_facts(ui, cx, &registration.personal);
                     let registry = match registration.personal.registry() {
