@@ -754,34 +754,32 @@ impl AdminScreen {
         design::password_row(ui, &t("ui-password"), &mut self.form.password, None);
         ui.checkbox(&mut self.form.supervisor, t("ui-role-supervisor"));
         if design::secondary(ui, Some(design::icons::PERSON), &t("ui-create-officer")).clicked() {
-            {
-                let new = NewOfficer {
-                    name: FullName {
-                        surname: self.form.surname.trim().into(),
-                        name: self.form.name.trim().into(),
-                        patronymic: None,
-                    },
-                    login: self.form.login.trim().into(),
-                    password: self.form.password.clone(),
-                    role: if self.form.supervisor {
-                        OfficerRole::Supervisor
-                    } else {
-                        OfficerRole::Officer
-                    },
-                };
-                match office::create_officer(store, self.officer_id, &new) {
-                    Err(FlowError::Fields(_)) => {
-                        self.notice = Some(("ui-password-too-short", false));
+            let new = NewOfficer {
+                name: FullName {
+                    surname: self.form.surname.trim().into(),
+                    name: self.form.name.trim().into(),
+                    patronymic: None,
+                },
+                login: self.form.login.trim().into(),
+                password: self.form.password.clone(),
+                role: if self.form.supervisor {
+                    OfficerRole::Supervisor
+                } else {
+                    OfficerRole::Officer
+                },
+            };
+            match office::create_officer(store, self.officer_id, &new) {
+                Err(FlowError::Fields(_)) => {
+                    self.notice = Some(("ui-password-too-short", false));
+                }
+                result => {
+                    if result.is_ok() {
+                        self.form = OfficerForm::default();
                     }
-                    result => {
-                        if result.is_ok() {
-                            self.form = OfficerForm::default();
-                        }
-                        self.store_result(
-                            result.map(|_| ()).map_err(|e| e.message_key()),
-                            "ui-officer-created",
-                        );
-                    }
+                    self.store_result(
+                        result.map(|_| ()).map_err(|e| e.message_key()),
+                        "ui-officer-created",
+                    );
                 }
             }
         }
