@@ -177,3 +177,40 @@ fn names(step: &StepItem) -> (String, String) {
     };
     (name, hover)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn step(title: &str, visual: StepVisual) -> StepItem {
+        StepItem {
+            title: title.into(),
+            visual,
+            reason: None,
+        }
+    }
+
+    /// Skipped steps give up their titles first, done ones next; the
+    /// current and the coming steps always keep theirs.
+    #[test]
+    fn titles_give_way_in_order_when_the_row_is_short() {
+        let skipped = step("Представитель", StepVisual::Skipped);
+        let done = step("Заявитель", StepVisual::Done);
+        let current = step("Персональные данные", StepVisual::Current);
+        let ahead = step("Проверка", StepVisual::Ahead);
+        let has_title = |s: &StepItem, c| label(s, 3, c).contains(&s.title);
+        for s in [&skipped, &done, &current, &ahead] {
+            assert!(has_title(s, Compact::Full));
+        }
+        assert!(!has_title(&skipped, Compact::SkippedShort));
+        assert!(has_title(&done, Compact::SkippedShort));
+        assert!(!has_title(&done, Compact::DoneShort));
+        assert!(has_title(&current, Compact::DoneShort) && has_title(&ahead, Compact::DoneShort));
+        assert_eq!(
+            label(&current, 7, Compact::DoneShort),
+            "7  Персональные данные"
+        );
+        // The title stays in the accessible name whatever is shown.
+        assert!(names(&skipped).0.contains("Представитель"));
+    }
+}
