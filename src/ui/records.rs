@@ -1198,26 +1198,16 @@ fn facts_ui(
                     }
                     design::fact(ui, &cx.t(label), &shown_value(cx, &value));
                 }
-                design::fact(
-                    ui,
-                    &cx.t("ui-registered-on"),
-                    &cx.lang.date(record.registered_on),
+                let officer = format!(
+                    "{} {}",
+                    record.officer_name.surname, record.officer_name.name
                 );
-                design::fact(
+                super::desk::registration_facts(
                     ui,
-                    &cx.t("ui-basis"),
-                    &format!(
-                        "п.{}.{}",
-                        record.basis.paragraph_number, record.basis.paragraph_sub
-                    ),
-                );
-                design::fact(
-                    ui,
-                    &cx.t("ui-officer"),
-                    &format!(
-                        "{} {}",
-                        record.officer_name.surname, record.officer_name.name
-                    ),
+                    cx,
+                    record.registered_on,
+                    &record.basis,
+                    &officer,
                 );
             });
         });

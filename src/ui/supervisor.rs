@@ -351,18 +351,18 @@ fn checks_ui(ui: &mut egui::Ui, data: &StatsData, l: &Localizer, lang: Lang) {
 fn rates_ui(ui: &mut egui::Ui, data: &StatsData, l: &Localizer, lang: Lang) {
     let t = |key: &str| l.text(lang, key);
     ui.strong(t("stats-officer-rates"));
-    egui::Grid::new("stats-rates").striped(true).show(ui, |ui| {
-        for key in [
-            "stats-officer",
-            "stats-registrations",
-            "stats-rate-exceptions",
-            "stats-rate-force",
-            "stats-rate-palms",
-            "stats-rate-defect",
-        ] {
-            ui.strong(t(key));
-        }
-        ui.end_row();
+    let headers: Vec<String> = [
+        "stats-officer",
+        "stats-registrations",
+        "stats-rate-exceptions",
+        "stats-rate-force",
+        "stats-rate-palms",
+        "stats-rate-defect",
+    ]
+    .into_iter()
+    .map(t)
+    .collect();
+    design::table(ui, "stats-rates", &headers, false, |ui| {
         for rates in &data.rates {
             let percent = |part: u64| format!("{:.1} %", rates.rate(part) * 100.0);
             ui.label(
@@ -537,56 +537,49 @@ fn day_summary_ui(ui: &mut egui::Ui, summary: &DaySummary, l: &Localizer, lang: 
 fn day_cases_ui(ui: &mut egui::Ui, cases: &[DayCase], l: &Localizer, lang: Lang) -> Option<String> {
     let t = |key: &str| l.text(lang, key);
     let mut reviewed = None;
-    egui::ScrollArea::vertical()
-        .max_height(design::Design::of(ui.ctx()).sizes.table_height)
-        .id_salt("day-cases")
-        .show(ui, |ui| {
-            egui::Grid::new("day-cases").striped(true).show(ui, |ui| {
-                for key in [
-                    "day-report-col-number",
-                    "day-report-col-time",
-                    "day-report-col-attention",
-                    "day-report-col-officer",
-                    "day-report-col-review",
-                ] {
-                    ui.strong(t(key));
+    let headers: Vec<String> = [
+        "day-report-col-number",
+        "day-report-col-time",
+        "day-report-col-attention",
+        "day-report-col-officer",
+        "day-report-col-review",
+    ]
+    .into_iter()
+    .map(t)
+    .collect();
+    design::table(ui, "day-cases", &headers, true, |ui| {
+        for case in cases {
+            ui.label(&case.number);
+            ui.label(&case.time);
+            let attention: Vec<String> =
+                case.attention.iter().map(|a| t(a.message_key())).collect();
+            ui.label(attention.join("; "));
+            ui.label(&case.officer);
+            match &case.reviewed_by {
+                Some(by) => {
+                    design::tone_text(
+                        ui,
+                        design::Tone::Success,
+                        &l.format(
+                            lang,
+                            "day-report-reviewed-by",
+                            &[("name", MessageArg::Text(by.clone()))],
+                        ),
+                    );
                 }
-                ui.end_row();
-                for case in cases {
-                    ui.label(&case.number);
-                    ui.label(&case.time);
-                    let attention: Vec<String> =
-                        case.attention.iter().map(|a| t(a.message_key())).collect();
-                    ui.label(attention.join("; "));
-                    ui.label(&case.officer);
-                    match &case.reviewed_by {
-                        Some(by) => {
-                            design::tone_text(
-                                ui,
-                                design::Tone::Success,
-                                &l.format(
-                                    lang,
-                                    "day-report-reviewed-by",
-                                    &[("name", MessageArg::Text(by.clone()))],
-                                ),
-                            );
-                        }
-                        None if case.needs_review() => {
-                            if ui
-                                .button(format!("{}: {}", case.number, t("day-mark-reviewed")))
-                                .clicked()
-                            {
-                                reviewed = Some(case.key.clone());
-                            }
-                        }
-                        None => {
-                            ui.label("");
-                        }
+                None if case.needs_review() => {
+                    let name = format!("{}: {}", case.number, t("day-mark-reviewed"));
+                    if design::secondary(ui, None, &name).clicked() {
+                        reviewed = Some(case.key.clone());
                     }
-                    ui.end_row();
                 }
-            });
-        });
+                None => {
+                    ui.label("");
+                }
+            }
+            ui.end_row();
+        }
+    });
     reviewed
 }
 
@@ -830,43 +823,36 @@ fn entries_ui(
     lang: Lang,
 ) {
     let t = |key: &str| l.text(lang, key);
-    egui::ScrollArea::vertical()
-        .max_height(design::Design::of(ui.ctx()).sizes.table_height)
-        .id_salt("audit-entries")
-        .show(ui, |ui| {
-            egui::Grid::new("audit-entries")
-                .striped(true)
-                .show(ui, |ui| {
-                    for key in [
-                        "audit-col-id",
-                        "audit-col-at",
-                        "audit-col-officer",
-                        "audit-col-action",
-                        "audit-col-record",
-                    ] {
-                        ui.strong(t(key));
-                    }
-                    ui.end_row();
-                    for e in entries {
-                        ui.label(e.id.to_string());
-                        ui.label(e.at.get(..19).unwrap_or(&e.at).replace('T', " "));
-                        ui.label(
-                            e.officer_id
-                                .and_then(|id| officers.get(&id).cloned())
-                                .unwrap_or_default(),
-                        );
-                        ui.label(action_name(l, lang, &e.action))
-                            .on_hover_text(&e.action);
-                        let record = match (e.registry.as_deref(), e.record_id) {
-                            (Some("citizen"), Some(id)) => format!("C-{id:06}"),
-                            (Some("foreigner"), Some(id)) => format!("F-{id:06}"),
-                            _ => String::new(),
-                        };
-                        ui.label(record);
-                        ui.end_row();
-                    }
-                });
-        });
+    let headers: Vec<String> = [
+        "audit-col-id",
+        "audit-col-at",
+        "audit-col-officer",
+        "audit-col-action",
+        "audit-col-record",
+    ]
+    .into_iter()
+    .map(t)
+    .collect();
+    design::table(ui, "audit-entries", &headers, true, |ui| {
+        for e in entries {
+            ui.label(e.id.to_string());
+            ui.label(e.at.get(..19).unwrap_or(&e.at).replace('T', " "));
+            ui.label(
+                e.officer_id
+                    .and_then(|id| officers.get(&id).cloned())
+                    .unwrap_or_default(),
+            );
+            ui.label(action_name(l, lang, &e.action))
+                .on_hover_text(&e.action);
+            let record = match (e.registry.as_deref(), e.record_id) {
+                (Some("citizen"), Some(id)) => format!("C-{id:06}"),
+                (Some("foreigner"), Some(id)) => format!("F-{id:06}"),
+                _ => String::new(),
+            };
+            ui.label(record);
+            ui.end_row();
+        }
+    });
 }
 
 /// The mission's details, and the language its documents are printed in.

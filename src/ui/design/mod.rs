@@ -193,14 +193,19 @@ pub fn weak(ui: &mut egui::Ui, text: &str) -> egui::Response {
     ui.label(egui::RichText::new(text).color(d.palette.text_weak))
 }
 
-/// A card: a raised surface with a border, for a group of facts.
-pub fn card<R>(ui: &mut egui::Ui, add: impl FnOnce(&mut egui::Ui) -> R) -> R {
-    let d = Design::of(ui.ctx());
+/// The raised surface of cards and key figures.
+fn raised(d: &Design) -> egui::Frame {
     egui::Frame::new()
         .fill(d.palette.raised)
         .stroke(egui::Stroke::new(1.0, d.palette.border))
         .corner_radius(d.sizes.radius)
         .inner_margin(d.sizes.group_gap)
+}
+
+/// A card: a raised surface with a border, for a group of facts.
+pub fn card<R>(ui: &mut egui::Ui, add: impl FnOnce(&mut egui::Ui) -> R) -> R {
+    let d = Design::of(ui.ctx());
+    raised(&d)
         .show(ui, |ui| {
             ui.set_width(ui.available_width());
             add(ui)
@@ -261,22 +266,46 @@ pub fn short_field(ui: &mut egui::Ui, label: &str, value: &mut String) -> egui::
 /// A key figure: the number large, what it counts under it, on a card.
 pub fn figure(ui: &mut egui::Ui, value: &str, label: &str) {
     let d = Design::of(ui.ctx());
-    egui::Frame::new()
-        .fill(d.palette.raised)
-        .stroke(egui::Stroke::new(1.0, d.palette.border))
-        .corner_radius(d.sizes.radius)
-        .inner_margin(d.sizes.group_gap)
-        .show(ui, |ui| {
-            ui.vertical(|ui| {
-                ui.label(
-                    egui::RichText::new(value)
-                        .size(d.sizes.figure)
-                        .strong()
-                        .color(d.palette.text),
-                );
-                ui.label(egui::RichText::new(label).color(d.palette.text_weak));
-            });
+    raised(&d).show(ui, |ui| {
+        ui.vertical(|ui| {
+            ui.label(
+                egui::RichText::new(value)
+                    .size(d.sizes.figure)
+                    .strong()
+                    .color(d.palette.text),
+            );
+            ui.label(egui::RichText::new(label).color(d.palette.text_weak));
         });
+    });
+}
+
+/// A table: its header row in strong text, striped rows, scrolled when
+/// longer than a table's height (`scrolled`). `rows` adds the rows, each
+/// ended with `end_row`.
+pub fn table(
+    ui: &mut egui::Ui,
+    id: &str,
+    headers: &[String],
+    scrolled: bool,
+    rows: impl FnOnce(&mut egui::Ui),
+) {
+    let grid = |ui: &mut egui::Ui| {
+        egui::Grid::new(id).striped(true).show(ui, |ui| {
+            for header in headers {
+                ui.strong(header);
+            }
+            ui.end_row();
+            rows(ui);
+        });
+    };
+    if scrolled {
+        egui::ScrollArea::vertical()
+            .max_height(Design::of(ui.ctx()).sizes.table_height)
+            .id_salt(id)
+            .show(ui, grid);
+    } else {
+        grid(ui);
+    }
 }
 
 /// Colour of a quality score against the threshold (tokens only).

@@ -576,3 +576,21 @@ fn short_step_key(step: Step) -> &'static str {
         Step::Done => "ui-step-done",
     }
 }
+
+/// When, on what basis (п.3) and by whom a registration was made: the
+/// same facts on the review, at Done and in a record.
+pub(crate) fn registration_facts(
+    ui: &mut egui::Ui,
+    cx: &DeskContext<'_>,
+    registered_on: NaiveDate,
+    basis: &crate::model::RegistrationBasis,
+    officer: &str,
+) {
+    design::fact(ui, &cx.t("ui-registered-on"), &cx.lang.date(registered_on));
+    design::fact(
+        ui,
+        &cx.t("ui-basis"),
+        &format!("п.{}.{}", basis.paragraph_number, basis.paragraph_sub),
+    );
+    design::fact(ui, &cx.t("ui-officer"), officer);
+}

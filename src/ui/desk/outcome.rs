@@ -185,20 +185,13 @@ impl DeskScreen {
                         Registry::Foreigner => cx.t("ui-registry-foreigners"),
                     };
                     design::fact(ui, &cx.t("ui-registry"), &registry);
-                    design::fact(
+                    super::registration_facts(
                         ui,
-                        &cx.t("ui-registered-on"),
-                        &cx.lang.date(registration.registered_on),
+                        cx,
+                        registration.registered_on,
+                        &registration.basis,
+                        &cx.officer_name,
                     );
-                    design::fact(
-                        ui,
-                        &cx.t("ui-basis"),
-                        &format!(
-                            "п.{}.{}",
-                            registration.basis.paragraph_number, registration.basis.paragraph_sub
-                        ),
-                    );
-                    design::fact(ui, &cx.t("ui-officer"), &cx.officer_name);
                     if let Some(consent) = self.desk.consent() {
                         design::fact(
                             ui,
