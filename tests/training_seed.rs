@@ -5,7 +5,7 @@ mod common;
 
 use beder::enrollment::seed::{SeedError, seed_training};
 use beder::model::{ExceptionReason, PersonalData, Registry};
-use beder::store::{LookupQuery, Mode, OutboxKind, RegistrationId};
+use beder::store::{Bucket, Grouping, LookupQuery, Mode, OutboxKind, Period, RegistrationId};
 use common::*;
 
 #[test]
@@ -95,6 +95,22 @@ fn seeded_persons_are_whole_registrations_of_both_registries() {
             .count(),
         6
     );
+    // Person 4 refused (п.5) the day he came, 28 days before the seed's
+    // day: the supervisor's figures count him then, not on the day the
+    // room was seeded.
+    assert_eq!(report.refusals, 1);
+    let refusals_on = |from: &str, to: &str| -> u64 {
+        let period = Period {
+            from: d(from),
+            to: d(to),
+        };
+        ok(f.store.counts(period, Bucket::Day, Grouping::Registry))
+            .iter()
+            .map(|c| c.refusals)
+            .sum()
+    };
+    assert_eq!(refusals_on("2026-11-03", "2026-11-03"), 1);
+    assert_eq!(refusals_on("2026-11-04", "2027-12-31"), 0);
     // The same seed gives the same persons.
     let mut again = fixture(Mode::Training);
     ok(seed_training(

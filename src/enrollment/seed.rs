@@ -498,7 +498,11 @@ pub fn seed_training(
             report.exempt += 1;
         }
         if k % 11 == 4 {
-            store.record_refusal(
+            // Refused the day the person came, not the day of the seeding.
+            let refused_at = registered_on
+                .and_hms_opt(10, (k % 60) as u32, 0)
+                .map_or(at, |t| t.and_utc());
+            store.record_refusal_at(
                 officer,
                 &crate::store::Refusal {
                     person: crate::store::PersonIdentity {
@@ -514,6 +518,7 @@ pub fn seed_training(
                     },
                     service: Service::Passport(PassportService::Replacement),
                 },
+                refused_at,
             )?;
             report.refusals += 1;
         }

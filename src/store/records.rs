@@ -184,7 +184,20 @@ impl Store {
         officer_id: i64,
         refusal: &Refusal,
     ) -> Result<i64, StoreError> {
+        self.record_refusal_at(officer_id, refusal, Utc::now())
+    }
+
+    /// A refusal dated `at`: the training seed spreads its refusals over
+    /// the months it seeds (the live desk records one when it is made; the
+    /// audit entry is always dated by the clock).
+    pub(crate) fn record_refusal_at(
+        &mut self,
+        officer_id: i64,
+        refusal: &Refusal,
+        at: DateTime<Utc>,
+    ) -> Result<i64, StoreError> {
         check_identity(&refusal.person)?;
+        let refused_at = at.to_rfc3339_opts(SecondsFormat::Micros, true);
         let tx = self.conn_mut().transaction()?;
         tx.execute(
             "INSERT INTO citizen_refusals (data, surname_key, name_key, birth_date, iin, refused_at, officer_id)
@@ -195,7 +208,7 @@ impl Store {
                 name_key(&refusal.person.name.name),
                 refusal.person.birth_date.format("%Y-%m-%d").to_string(),
                 refusal.person.iin,
-                now_text(),
+                refused_at,
                 officer_id
             ],
         )?;
