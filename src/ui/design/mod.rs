@@ -187,10 +187,18 @@ pub fn heading(ui: &mut egui::Ui, text: &str) {
     );
 }
 
-/// Secondary text (hints, explanations).
+/// Secondary text (hints, explanations). In a justified column egui
+/// would stretch each wrapped line to the column's width (letters spaced
+/// apart); the text is left-aligned there instead.
 pub fn weak(ui: &mut egui::Ui, text: &str) -> egui::Response {
     let d = Design::of(ui.ctx());
-    ui.label(egui::RichText::new(text).color(d.palette.text_weak))
+    let label = egui::Label::new(egui::RichText::new(text).color(d.palette.text_weak)).wrap();
+    if ui.layout().horizontal_justify() {
+        ui.with_layout(egui::Layout::top_down(egui::Align::Min), |ui| ui.add(label))
+            .inner
+    } else {
+        ui.add(label)
+    }
 }
 
 /// The raised surface of cards and key figures.
