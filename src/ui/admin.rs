@@ -96,8 +96,9 @@ pub struct AdminScreen {
     form: OfficerForm,
     settings: SettingsForm,
     reset_for: Option<i64>,
-    /// The officer whose deactivation waits for the supervisor to confirm.
-    deactivate_for: Option<i64>,
+    /// The officer (id, login) whose deactivation waits for the supervisor
+    /// to confirm.
+    deactivate_for: Option<(i64, String)>,
     reset_password: String,
     errors: Vec<FieldError>,
     /// A result line: Fluent id and whether it is good news.
@@ -686,8 +687,7 @@ impl AdminScreen {
     /// reset.
     fn confirm_ui(&mut self, ui: &mut egui::Ui, store: &mut Store, l: &Localizer, lang: Lang) {
         let t = |key: &str| l.text(lang, key);
-        if let Some(id) = self.deactivate_for {
-            let login = accounts_login(store, id);
+        if let Some((id, login)) = self.deactivate_for.clone() {
             design::note(
                 ui,
                 design::Tone::Warning,
@@ -831,7 +831,7 @@ impl AdminScreen {
                                 && account.id != self.officer_id
                                 && design::danger(ui, None, &named("ui-deactivate")).clicked()
                             {
-                                self.deactivate_for = Some(account.id);
+                                self.deactivate_for = Some((account.id, o.login.clone()));
                             }
                             if design::secondary(ui, None, &named("ui-reset-password")).clicked() {
                                 self.reset_for = Some(account.id);
@@ -849,16 +849,6 @@ impl AdminScreen {
         self.confirm_ui(ui, store, l, lang);
         self.new_officer_ui(ui, store, l, lang);
     }
-}
-
-/// An officer's login, for a confirmation (empty if he cannot be read).
-fn accounts_login(store: &Store, id: i64) -> String {
-    store
-        .officers()
-        .ok()
-        .and_then(|all| all.into_iter().find(|o| o.id == id))
-        .map(|o| o.officer.login)
-        .unwrap_or_default()
 }
 
 /// An officer's sign-ins as shown: the last one, the lock or the failed

@@ -822,6 +822,11 @@ fn entries_ui(
     l: &Localizer,
     lang: Lang,
 ) {
+    // Each action's name once a frame, not once a row.
+    let names: HashMap<&str, String> = AuditAction::ALL
+        .iter()
+        .map(|a| (a.code(), action_name(l, lang, a.code())))
+        .collect();
     let t = |key: &str| l.text(lang, key);
     let headers: Vec<String> = [
         "audit-col-id",
@@ -842,8 +847,11 @@ fn entries_ui(
                     .and_then(|id| officers.get(&id).cloned())
                     .unwrap_or_default(),
             );
-            ui.label(action_name(l, lang, &e.action))
-                .on_hover_text(&e.action);
+            let name = names
+                .get(e.action.as_str())
+                .cloned()
+                .unwrap_or_else(|| action_name(l, lang, &e.action));
+            ui.label(name).on_hover_text(&e.action);
             let record = match (e.registry.as_deref(), e.record_id) {
                 (Some("citizen"), Some(id)) => format!("C-{id:06}"),
                 (Some("foreigner"), Some(id)) => format!("F-{id:06}"),
