@@ -113,7 +113,7 @@ fn an_adult_citizen_who_refuses() {
     assert!(sees(&h, "The refusal is recorded"));
     let audit = common::ok(
         h.state()
-            .store()
+            .office()
             .map(|s| s.audit_entries(50))
             .unwrap_or(Ok(vec![])),
     );
@@ -356,7 +356,7 @@ fn first_run_setup_then_sign_in() {
     assert_eq!(
         common::ok(
             h.state()
-                .store()
+                .office()
                 .map(|s| s.setting("mission"))
                 .unwrap_or(Ok(None))
         )
@@ -403,7 +403,7 @@ fn a_supervisor_manages_accounts_and_mission_settings() {
     settle(&mut h);
     click(&mut h, "Save the settings");
     assert!(sees(&h, "Out of the allowed range"));
-    let store = h.state().store().unwrap_or_else(|| panic!("no store"));
+    let store = h.state().office().unwrap_or_else(|| panic!("no store"));
     assert_eq!(common::ok(store.setting("quality_threshold")), None);
 
     // A new officer, then a password reset and a deactivation, all audited.
@@ -426,7 +426,7 @@ fn a_supervisor_manages_accounts_and_mission_settings() {
     assert!(sees(&h, "Deactivate the account beibit?"));
     click(&mut h, "Cancel");
     assert!(!sees(&h, "The account is deactivated"));
-    let store = h.state().store().unwrap_or_else(|| panic!("no store"));
+    let store = h.state().office().unwrap_or_else(|| panic!("no store"));
     let still = common::ok(store.officers());
     assert!(
         still
@@ -438,7 +438,7 @@ fn a_supervisor_manages_accounts_and_mission_settings() {
         .click();
     settle(&mut h);
     assert!(sees(&h, "The account is deactivated"));
-    let store = h.state().store().unwrap_or_else(|| panic!("no store"));
+    let store = h.state().office().unwrap_or_else(|| panic!("no store"));
     let accounts = common::ok(store.officers());
     let beibit = accounts
         .iter()
@@ -515,7 +515,7 @@ fn the_outbox_is_on_the_supervisors_screen_and_an_old_item_warns_at_sign_in() {
         .type_text("30");
     settle(&mut h);
     click(&mut h, "Save the settings");
-    let store = h.state().store().unwrap_or_else(|| panic!("no store"));
+    let store = h.state().office().unwrap_or_else(|| panic!("no store"));
     assert_eq!(
         common::ok(store.setting("outbox_warn_days")).as_deref(),
         Some("30")
@@ -650,7 +650,7 @@ fn the_supervisor_exports_with_a_progress_bar_and_makes_a_backup() {
         .filter(|e| e.path().extension().is_some_and(|x| x == "bdrpkg"))
         .collect();
     assert_eq!(packages.len(), 2, "one package per registry");
-    let store = h.state().store().unwrap_or_else(|| panic!("no store"));
+    let store = h.state().office().unwrap_or_else(|| panic!("no store"));
     assert!(
         common::ok(store.outbox(None))
             .iter()
@@ -671,7 +671,7 @@ fn the_supervisor_exports_with_a_progress_bar_and_makes_a_backup() {
         "the names this kiosk's database has"
     );
     assert!(backup.exists() && beder::store::key_file_path(&backup).exists());
-    let store = h.state().store().unwrap_or_else(|| panic!("no store"));
+    let store = h.state().office().unwrap_or_else(|| panic!("no store"));
     assert!(
         common::ok(store.audit_entries(20))
             .iter()
@@ -767,7 +767,7 @@ fn the_supervisor_reviews_the_day_reads_the_figures_and_the_log() {
     type_into(&mut h, "Mission code", "-DE");
     click(&mut h, "Save");
     assert!(sees(&h, "The mission's details were saved"));
-    let store = h.state().store().unwrap_or_else(|| panic!("no store"));
+    let store = h.state().office().unwrap_or_else(|| panic!("no store"));
     assert_eq!(
         common::ok(store.setting("mission_code")).as_deref(),
         Some("TRAINING-DE")

@@ -45,7 +45,7 @@ fn personal_data_and_save(k: &mut Kiosk) {
 
 fn registrations(k: &Kiosk) -> i64 {
     k.h.state()
-        .store()
+        .office()
         .and_then(|s| s.check().ok())
         .map_or(0, |c| c.citizen_registrations)
 }
@@ -161,7 +161,7 @@ fn no_printable_fingers_go_to_the_palms() {
     capture_all(&mut k);
     assert!(sees(&k, "Physical-defect mark, permanent"));
     personal_data_and_save(&mut k);
-    let store = k.h.state().store().unwrap_or_else(|| panic!("no store"));
+    let store = k.h.state().office().unwrap_or_else(|| panic!("no store"));
     let check = common::ok(store.check());
     assert_eq!(check.citizen_registrations, 1);
 }
@@ -423,7 +423,7 @@ fn ten_missing_fingers_offer_only_the_4_4_exemption() {
     assert!(sees(&k, "п.4.4"));
     click_button(&mut k, "Save the decision");
     assert_eq!(step(&k), Some(Step::Done));
-    let store = k.h.state().store().unwrap_or_else(|| panic!("no store"));
+    let store = k.h.state().office().unwrap_or_else(|| panic!("no store"));
     let check = common::ok(store.check());
     assert_eq!(check.citizen_registrations, 0);
 }

@@ -50,7 +50,7 @@ fn search_by_name(k: &mut Kiosk, surname: &str, name: &str, birth: &str) {
 }
 
 fn store(k: &Kiosk) -> &Store {
-    k.h.state().store().unwrap_or_else(|| panic!("no store"))
+    k.h.state().office().unwrap_or_else(|| panic!("no store"))
 }
 
 #[test]
@@ -132,7 +132,7 @@ fn corrections_by_a_representative_and_for_erroneous_data_archive_every_version(
     assert!(sees(&k, "One field differs."));
     let id =
         k.h.state()
-            .store()
+            .office()
             .and_then(|s| {
                 s.search(None, &beder::store::LookupQuery::Iin("850312300012".into()))
                     .ok()

@@ -16,6 +16,7 @@
 //! So prints taken for one person never reach another person's record,
 //! and no save can contradict the answers in force when it is made.
 
+use super::books::Books;
 use chrono::{DateTime, NaiveDate, Utc};
 
 use super::capture::CaptureSession;
@@ -725,8 +726,9 @@ impl Desk {
     pub fn set_identity(
         &mut self,
         form: &IdentityForm,
-        store: &mut Store,
+        books: &mut impl Books,
     ) -> Result<(), FlowError> {
+        let store = books.store_mut();
         self.expect(Step::Identity)?;
         let (kind, service) = self.applicant.ok_or(FlowError::WrongStep(self.step))?;
         let identity = form
@@ -866,8 +868,9 @@ impl Desk {
     pub fn record_consent(
         &mut self,
         answer: ConsentAnswer,
-        store: &mut Store,
+        books: &mut impl Books,
     ) -> Result<(), FlowError> {
+        let store = books.store_mut();
         self.expect(Step::Consent)?;
         let (kind, service) = self.applicant.ok_or(FlowError::WrongStep(self.step))?;
         // п.5 is about citizens only; the path never asks anyone else.
@@ -899,7 +902,11 @@ impl Desk {
 
     /// Saves an exemption or "not subject" decision with its evidence and
     /// ends the flow.
-    pub fn confirm_no_collection(&mut self, store: &mut Store) -> Result<Completion, FlowError> {
+    pub fn confirm_no_collection(
+        &mut self,
+        books: &mut impl Books,
+    ) -> Result<Completion, FlowError> {
+        let store = books.store_mut();
         self.expect(Step::Decision)?;
         let stage = self
             .eligibility
@@ -979,7 +986,8 @@ impl Desk {
     /// the plan is the defect mark alone), the fingers are searched among
     /// everyone enrolled; a match under another identity stops the flow at
     /// [`Step::Duplicates`].
-    pub fn finish_capture(&mut self, store: &mut Store) -> Result<(), FlowError> {
+    pub fn finish_capture(&mut self, books: &mut impl Books) -> Result<(), FlowError> {
+        let store = books.store_mut();
         self.expect(Step::Capture)?;
         let capture = self.capture.as_ref().ok_or(FlowError::CaptureIncomplete)?;
         if capture.lacks_all_fingers_or_palms() && self.purpose() == Purpose::Enrol {
@@ -1047,11 +1055,12 @@ impl Desk {
     /// candidates (audited once per candidate, by the supervisor).
     pub fn override_duplicates(
         &mut self,
-        store: &mut Store,
+        books: &mut impl Books,
         login: &str,
         password: &str,
         now: DateTime<Utc>,
     ) -> Result<(), FlowError> {
+        let store = books.store_mut();
         self.expect(Step::Duplicates)?;
         let supervisor = supervisor_sign_in(store, login, password, now)?;
         let Some(stage) = self.duplicates.as_mut() else {
@@ -1147,9 +1156,10 @@ impl Desk {
     /// end of the case).
     pub fn finish_verification(
         &mut self,
-        store: &mut Store,
+        books: &mut impl Books,
         at: DateTime<Utc>,
     ) -> Result<VerificationState, FlowError> {
+        let store = books.store_mut();
         self.expect(Step::Verification)?;
         let session = self
             .verification()
@@ -1189,10 +1199,11 @@ impl Desk {
     /// by the documents, naming the document seen (п.11).
     pub fn confirm_by_documents(
         &mut self,
-        store: &mut Store,
+        books: &mut impl Books,
         document: &str,
         at: DateTime<Utc>,
     ) -> Result<(), FlowError> {
+        let store = books.store_mut();
         self.expect(Step::Verification)?;
         if self.verification_method() != Some(VerificationMethod::Documents) {
             return Err(FlowError::WrongStep(self.step));
@@ -1241,11 +1252,12 @@ impl Desk {
     /// record is re-fingerprinted — never a second registration.
     pub fn refingerprint_after_failure(
         &mut self,
-        store: &mut Store,
+        books: &mut impl Books,
         login: &str,
         password: &str,
         now: DateTime<Utc>,
     ) -> Result<(), FlowError> {
+        let store = books.store_mut();
         let rid = self
             .enrolled_registration()
             .ok_or(FlowError::WrongStep(self.step))?;
@@ -1267,11 +1279,12 @@ impl Desk {
     /// duplicate check still compares him with the record found).
     pub fn enrol_as_another_person(
         &mut self,
-        store: &mut Store,
+        books: &mut impl Books,
         login: &str,
         password: &str,
         now: DateTime<Utc>,
     ) -> Result<(), FlowError> {
+        let store = books.store_mut();
         let supervisor = self.failed_verification_supervisor(store, login, password, now)?;
         let (registry, record) = match self.previous().map(|p| p.source) {
             Some(
@@ -1382,16 +1395,18 @@ impl Desk {
     /// Step 8: saves what the review shows in one transaction and ends the
     /// flow — a new registration, or the new biometric set of a
     /// re-fingerprinting (п.13) with the officer's reason.
-    pub fn save(&mut self, store: &mut Store) -> Result<Completion, FlowError> {
+    pub fn save(&mut self, books: &mut impl Books) -> Result<Completion, FlowError> {
+        let store = books.store_mut();
         self.save_with_reason(store, "")
     }
 
     /// [`Desk::save`], with the reason of a re-fingerprinting (п.13).
     pub fn save_with_reason(
         &mut self,
-        store: &mut Store,
+        books: &mut impl Books,
         reason: &str,
     ) -> Result<Completion, FlowError> {
+        let store = books.store_mut();
         self.expect(Step::Review)?;
         if !self.path().contains(&Step::Review) {
             return Err(FlowError::WrongStep(self.step));

@@ -2,6 +2,7 @@
 //! another identity? A 1:N search ([`crate::biometrics::search`]) of the
 //! captured fingers among every current enrolment in both registries.
 
+use super::books::Books;
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Mutex;
@@ -44,7 +45,10 @@ fn decode_fingers(stored: Vec<StoredTemplate>, skipped: &mut usize) -> Vec<Finge
 /// The gallery of everyone enrolled in the store, built afresh. Templates
 /// that cannot be decoded are skipped (and counted), never fatal: one
 /// damaged row must not stop the desk.
-pub fn gallery_from_store(store: &Store) -> Result<(Gallery<RegistrationId>, usize), StoreError> {
+pub fn gallery_from_store(
+    books: &impl Books,
+) -> Result<(Gallery<RegistrationId>, usize), StoreError> {
+    let store = books.store();
     let mut skipped = 0;
     let persons: Vec<(RegistrationId, Vec<FingerTemplate>)> = store
         .enrolled_templates()?
@@ -75,9 +79,10 @@ static CACHE: Mutex<Option<Cached>> = Mutex::new(None);
 /// Runs `f` over the gallery of everyone enrolled in the store, brought up
 /// to date from the cache (see [`Cached`]).
 pub fn with_gallery<T>(
-    store: &Store,
+    books: &impl Books,
     f: impl FnOnce(&Gallery<RegistrationId>, usize) -> T,
 ) -> Result<T, StoreError> {
+    let store = books.store();
     let stamp = store.enrolled_stamp()?;
     // A poisoned lock only means a search panicked mid-way: the cache is
     // rebuilt rather than trusted.
@@ -127,7 +132,10 @@ pub fn with_gallery<T>(
 /// coded (~20 s for 100,000 persons). The check itself waits for it if it
 /// comes first, and builds the cache alone if this could not start. The
 /// thread's result is the number of persons in the gallery.
-pub fn warm_gallery(store: &Store) -> Option<std::thread::JoinHandle<Result<usize, StoreError>>> {
+pub fn warm_gallery(
+    books: &impl Books,
+) -> Option<std::thread::JoinHandle<Result<usize, StoreError>>> {
+    let store = books.store();
     let reader = store.reader().ok()?;
     std::thread::Builder::new()
         .name("gallery".into())

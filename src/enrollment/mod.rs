@@ -6,6 +6,7 @@
 //! is saved only from the review step, after the capture step is complete
 //! (prints, or the п.10 defect mark).
 
+mod books;
 mod capture;
 mod desk;
 mod duplicates;
@@ -20,6 +21,17 @@ mod settings;
 mod verification;
 
 pub use crate::biometrics::matcher::SequenceIssue;
+/// What the books hold, as the screens and the flows name it: the store's
+/// records, reports and errors pass through enrollment unchanged.
+pub use crate::store::{
+    AuditAction, AuditEntry, AuditFilter, AuditVerification, AuthError, Badge, BiometricVersion,
+    Bucket, ChangeInfo, ChangeKind, CheckFigures, CountRow, DayCase, DaySummary, DecisionMeta,
+    FoundRecord, Grouping, KdfParams, LookupQuery, LookupSource, Mode, NewOfficer, NonCollection,
+    NonCollectionOutcome, OfficerRates, OutboxItem, OutboxKind, OutboxState, OutboxSummary, Period,
+    PersonalDataVersion, PurgeReport, Refusal, Registration, RegistrationId, SearchHit,
+    SignInActivity, SignedIn, StoreError, VerificationMethod,
+};
+pub use books::{Books, Office};
 pub use capture::{
     Applied, CaptureProblem, CaptureRunner, CaptureSession, FINGER_ORDER, Impression,
     ProcessedCapture, RunnerEvent, SLAP_ORDER, Slot, SlotStatus, TEMPLATE_FORMAT, process_image,
@@ -51,7 +63,7 @@ pub use forms::{
 };
 
 use crate::model::OfficerRole;
-use crate::store::{AuthError, LockoutPolicy, Store, StoreError};
+use crate::store::{LockoutPolicy, Store};
 
 /// An event the flow cannot take now, or data it cannot accept.
 #[derive(Debug, Error)]

@@ -3,6 +3,7 @@
 //! one rule for passwords. The screens call these; they never write an
 //! account or a setting through the store themselves.
 
+use super::books::Books;
 use std::path::Path;
 
 use chrono::{DateTime, Utc};
@@ -146,45 +147,55 @@ pub fn open_training(dir: &Path, kdf: KdfParams) -> Result<Store, StoreError> {
 /// An officer signs in (lockout after repeated failures; audited by the
 /// store).
 pub fn sign_in(
-    store: &mut Store,
+    books: &mut impl Books,
     login: &str,
     password: &str,
     now: DateTime<Utc>,
 ) -> Result<SignedIn, AuthError> {
+    let store = books.store_mut();
     store.authenticate(login, password, now, LockoutPolicy::default())
 }
 
 /// An officer's account made by supervisor `by` (audited by the store);
 /// the password rule first, as a message for the password field.
-pub fn create_officer(store: &mut Store, by: i64, officer: &NewOfficer) -> Result<i64, FlowError> {
+pub fn create_officer(
+    books: &mut impl Books,
+    by: i64,
+    officer: &NewOfficer,
+) -> Result<i64, FlowError> {
+    let store = books.store_mut();
     check_password("password", &officer.password).map_err(|e| FlowError::Fields(vec![e]))?;
     Ok(store.create_officer(Some(by), officer)?)
 }
 
 /// A new password for officer `id`, set by supervisor `by`.
 pub fn reset_password(
-    store: &mut Store,
+    books: &mut impl Books,
     by: i64,
     id: i64,
     password: &str,
 ) -> Result<(), FlowError> {
+    let store = books.store_mut();
     check_password("password", password).map_err(|e| FlowError::Fields(vec![e]))?;
     Ok(store.reset_password(by, id, password)?)
 }
 
 /// Supervisor `by` unlocks an officer locked out by failed sign-ins.
-pub fn unlock_officer(store: &mut Store, by: i64, id: i64) -> Result<(), StoreError> {
+pub fn unlock_officer(books: &mut impl Books, by: i64, id: i64) -> Result<(), StoreError> {
+    let store = books.store_mut();
     store.unlock_officer(by, id)
 }
 
 /// Supervisor `by` deactivates an officer (his records stay his).
-pub fn deactivate_officer(store: &mut Store, by: i64, id: i64) -> Result<(), StoreError> {
+pub fn deactivate_officer(books: &mut impl Books, by: i64, id: i64) -> Result<(), StoreError> {
+    let store = books.store_mut();
     store.deactivate_officer(by, id)
 }
 
 /// An officer signs out: audited, and a failure to audit is an error the
 /// screen shows (the officer is signed out all the same).
-pub fn sign_out(store: &mut Store, officer_id: i64) -> Result<(), StoreError> {
+pub fn sign_out(books: &mut impl Books, officer_id: i64) -> Result<(), StoreError> {
+    let store = books.store_mut();
     // Documents kept for a printer that was down do not outlive their
     // week (they hold personal data outside the encrypted store).
     if let Some(data_dir) = store.path().parent() {
@@ -197,7 +208,8 @@ pub fn sign_out(store: &mut Store, officer_id: i64) -> Result<(), StoreError> {
 /// stop the desk (the mission still has applicants), but the officer is
 /// told on every screen and the warning itself is recorded, by him: the
 /// log never goes on silently past a break. Returns the problem found.
-pub fn check_log(store: &mut Store, officer_id: i64) -> Result<Option<String>, StoreError> {
+pub fn check_log(books: &mut impl Books, officer_id: i64) -> Result<Option<String>, StoreError> {
+    let store = books.store_mut();
     let verification = store.verify_audit()?;
     if verification.intact() {
         return Ok(None);

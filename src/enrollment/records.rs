@@ -2,6 +2,7 @@
 //! record and checked as at enrolment; the comparison of two archived
 //! versions; and the re-fingerprinting flow (verify, choose, recapture).
 
+use super::books::Books;
 use std::collections::BTreeSet;
 
 use chrono::{DateTime, NaiveDate, Utc};
@@ -19,7 +20,7 @@ use crate::model::{
 };
 use crate::scanner::Capabilities;
 use crate::store::{
-    AuditAction, AuditEvent, LookupSource, Registration, RegistrationId, Store, VerificationMethod,
+    AuditAction, AuditEvent, LookupSource, Registration, RegistrationId, VerificationMethod,
     VerificationRecord,
 };
 
@@ -385,12 +386,13 @@ impl RefingerprintFlow {
     /// Records the verification (п.11); verified → on to the capture.
     pub fn finish_verification(
         &mut self,
-        store: &mut Store,
+        books: &mut impl Books,
         officer_id: i64,
         at: DateTime<Utc>,
         quality: QualityPolicy,
         capabilities: Capabilities,
     ) -> Result<VerificationState, FlowError> {
+        let store = books.store_mut();
         let session = self
             .verification
             .as_ref()
@@ -413,13 +415,14 @@ impl RefingerprintFlow {
     /// the document seen, recorded as the verification (п.11).
     pub fn confirm_by_documents(
         &mut self,
-        store: &mut Store,
+        books: &mut impl Books,
         officer_id: i64,
         document: &str,
         at: DateTime<Utc>,
         quality: QualityPolicy,
         capabilities: Capabilities,
     ) -> Result<(), FlowError> {
+        let store = books.store_mut();
         if self.step != RefingerprintStep::Documents {
             return Err(FlowError::VerificationUnfinished);
         }
@@ -449,13 +452,14 @@ impl RefingerprintFlow {
     /// A failed verification goes on only with a supervisor's sign-in.
     pub fn supervisor_override(
         &mut self,
-        store: &mut Store,
+        books: &mut impl Books,
         login: &str,
         password: &str,
         now: DateTime<Utc>,
         quality: QualityPolicy,
         capabilities: Capabilities,
     ) -> Result<(), FlowError> {
+        let store = books.store_mut();
         if self
             .verification
             .as_ref()
@@ -486,10 +490,11 @@ impl RefingerprintFlow {
     /// the new set (with its п.10 mark, if any) becomes current.
     pub fn save(
         &mut self,
-        store: &mut Store,
+        books: &mut impl Books,
         officer_id: i64,
         request: &ChangeRequest,
     ) -> Result<i64, FlowError> {
+        let store = books.store_mut();
         let capture = self.capture.as_ref().ok_or(FlowError::CaptureIncomplete)?;
         if self.step != RefingerprintStep::Capture || !capture.is_complete() {
             return Err(FlowError::CaptureIncomplete);

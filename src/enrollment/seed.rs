@@ -7,6 +7,7 @@
 //!
 //! Never the live database: [`seed_training`] refuses it.
 
+use super::books::Books;
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use image::{GrayImage, Luma, Rgb, RgbImage};
 use serde::Serialize;
@@ -23,7 +24,7 @@ use crate::model::{
 };
 use crate::regulation::validate_iin;
 use crate::scanner::{CapturedImage, finger_seed};
-use crate::store::{Mode, Store, StoreError};
+use crate::store::{Mode, StoreError};
 
 /// The most persons one seeding enrols.
 pub const MAX_PERSONS: usize = 5000;
@@ -283,12 +284,13 @@ fn request(on: NaiveDate, reason: &str) -> ChangeRequest {
 /// Enrols `persons` synthetic persons into the training database, the
 /// same `seed` giving the same persons; returns what was enrolled.
 pub fn seed_training(
-    store: &mut Store,
+    books: &mut impl Books,
     officer: i64,
     persons: usize,
     seed: u64,
     today: NaiveDate,
 ) -> Result<SeedReport, SeedError> {
+    let store = books.store_mut();
     if store.mode() != Mode::Training {
         return Err(SeedError::LiveDatabase);
     }

@@ -2,8 +2,9 @@
 //! threshold and attempts, the idle lock, the screen's theme, and how long
 //! an item may wait in the outbox before the officers are warned.
 
+use super::books::Books;
 use crate::biometrics::quality::QualityPolicy;
-use crate::store::{Store, StoreError};
+use crate::store::StoreError;
 
 use super::forms::FieldError;
 
@@ -178,7 +179,8 @@ impl SettingsForm {
 
 impl MissionSettings {
     /// Reads the settings; a missing or unreadable value keeps its default.
-    pub fn load(store: &Store) -> Result<MissionSettings, StoreError> {
+    pub fn load(books: &impl Books) -> Result<MissionSettings, StoreError> {
+        let store = books.store();
         let default = MissionSettings::default();
         // A value outside its range was not written by this program: said,
         // never silently replaced by the default.
@@ -225,7 +227,8 @@ impl MissionSettings {
     }
 
     /// Saves every setting and the audit entry in one transaction.
-    pub fn save(&self, store: &mut Store, by: i64) -> Result<(), StoreError> {
+    pub fn save(&self, books: &mut impl Books, by: i64) -> Result<(), StoreError> {
+        let store = books.store_mut();
         store.save_settings(
             Some(by),
             &[
@@ -247,10 +250,11 @@ impl MissionSettings {
 /// Whole days the oldest item the registries have not answered has
 /// waited, when that is at least the warning threshold.
 pub fn outbox_overdue(
-    store: &Store,
+    books: &impl Books,
     settings: &MissionSettings,
     now: chrono::DateTime<chrono::Utc>,
 ) -> Result<Option<i64>, StoreError> {
+    let store = books.store();
     let summary = store.outbox_summary()?;
     let Some(oldest) = summary.oldest_unanswered else {
         return Ok(None);

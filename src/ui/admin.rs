@@ -10,13 +10,13 @@ use eframe::egui;
 use super::design;
 use super::supervisor::{AuditView, DayView, MissionView, StatsView};
 use crate::enrollment::{FieldError, FlowError, MissionSettings, SettingsForm, office};
+use crate::enrollment::{
+    NewOfficer, Office, OutboxItem, OutboxState, OutboxSummary, PurgeReport, RegistrationId,
+    StoreError,
+};
 use crate::i18n::{Lang, Localizer};
 use crate::model::{FullName, OfficerRole, Registry};
 use crate::regulation::MessageArg;
-use crate::store::{
-    NewOfficer, OutboxItem, OutboxState, OutboxSummary, PurgeReport, RegistrationId, Store,
-    StoreError,
-};
 use crate::transfer::{ExportJob, Exported};
 
 /// A failure as the screen says it: the Fluent id and its `$detail`.
@@ -92,7 +92,7 @@ pub struct AdminScreen {
     mission: Option<MissionView>,
     /// The officers' sign-ins, read once and again after each account
     /// change (never each frame).
-    activity: Option<Vec<crate::store::SignInActivity>>,
+    activity: Option<Vec<crate::enrollment::SignInActivity>>,
     form: OfficerForm,
     settings: SettingsForm,
     reset_for: Option<i64>,
@@ -103,7 +103,7 @@ pub struct AdminScreen {
     errors: Vec<FieldError>,
     /// A result line: Fluent id and whether it is good news.
     notice: Option<(&'static str, bool)>,
-    /// The outbox as read when the screen opened (or the store error's
+    /// The outbox as read when the screen opened (or the store's error
     /// message id).
     outbox: Option<Result<OutboxSummary, &'static str>>,
     /// The registries' rejections still open, as read when the screen
@@ -207,7 +207,7 @@ impl AdminScreen {
 
     /// Export to removable media: the folder, the button, the progress
     /// bar while it runs (a slice of each frame), the packages written.
-    fn export_ui(&mut self, ui: &mut egui::Ui, store: &mut Store, l: &Localizer, lang: Lang) {
+    fn export_ui(&mut self, ui: &mut egui::Ui, office: &mut Office, l: &Localizer, lang: Lang) {
         let t = |key: &str| l.text(lang, key);
         ui.strong(t("ui-transfer-export"));
         let running = self.export.is_some();
@@ -238,8 +238,7 @@ impl AdminScreen {
                         self.export_dir.trim().to_string(),
                     )));
                 } else {
-                    match ExportJob::start(store, &dir, None, self.export_again, chrono::Utc::now())
-                    {
+                    match office.start_export(&dir, self.export_again, chrono::Utc::now()) {
                         Ok(job) => self.export = Some(job),
                         Err(e) => self.exported = Some(Err(e.message())),
                     }
@@ -250,7 +249,7 @@ impl AdminScreen {
             let began = std::time::Instant::now();
             let mut finished = Ok(false);
             while began.elapsed() < EXPORT_SLICE {
-                finished = job.step(store);
+                finished = office.export_step(job);
                 if !matches!(finished, Ok(false)) {
                     break;
                 }
@@ -312,7 +311,7 @@ impl AdminScreen {
     }
 
     /// The backup (the same as `beder backup`) and how to restore it.
-    fn backup_ui(&mut self, ui: &mut egui::Ui, store: &mut Store, l: &Localizer, lang: Lang) {
+    fn backup_ui(&mut self, ui: &mut egui::Ui, office: &mut Office, l: &Localizer, lang: Lang) {
         let t = |key: &str| l.text(lang, key);
         ui.strong(t("ui-backup"));
         design::text_row(
@@ -328,15 +327,15 @@ impl AdminScreen {
             self.backed_up = Some(if self.backup_path.trim().is_empty() {
                 Err(("ui-path-required", String::new()))
             } else {
-                store
-                    .backup_to(&path, Some(self.officer_id))
+                office
+                    .backup_to(&path, self.officer_id)
                     .map(|_| path.display().to_string())
                     .map_err(|e| store_failure(&e))
             });
         }
         path_outcome(ui, l, lang, &self.backed_up, "ui-backup-done");
         // Where and under which names, for this kiosk and this mode.
-        let db = store.path();
+        let db = office.path();
         let name = |p: &std::path::Path| {
             p.file_name()
                 .map(|n| n.to_string_lossy().into_owned())
@@ -356,10 +355,7 @@ impl AdminScreen {
                         ),
                     ),
                     ("db", MessageArg::Text(name(db))),
-                    (
-                        "key",
-                        MessageArg::Text(name(&crate::store::key_file_path(db))),
-                    ),
+                    ("key", MessageArg::Text(name(&office.key_file()))),
                 ],
             ),
         );
@@ -367,7 +363,7 @@ impl AdminScreen {
 
     /// Retention: what is due now, and the purge by hand (it also runs at
     /// every sign-in).
-    fn retention_ui(&mut self, ui: &mut egui::Ui, store: &mut Store, l: &Localizer, lang: Lang) {
+    fn retention_ui(&mut self, ui: &mut egui::Ui, office: &mut Office, l: &Localizer, lang: Lang) {
         let t = |key: &str| l.text(lang, key);
         let say = |report: &PurgeReport, key: &str| {
             l.format(
@@ -387,7 +383,7 @@ impl AdminScreen {
         ui.strong(t("ui-retention"));
         let days = self.retention_days;
         let due = self.due.get_or_insert_with(|| {
-            store
+            office
                 .images_due_for_purge(days, chrono::Utc::now())
                 .map_err(|e| store_failure(&e))
         });
@@ -399,7 +395,7 @@ impl AdminScreen {
         }
         if design::secondary(ui, None, &t("ui-retention-purge")).clicked() {
             self.purged = Some(
-                store
+                office
                     .purge_delivered_images(days, chrono::Utc::now(), Some(self.officer_id))
                     .map_err(|e| store_failure(&e)),
             );
@@ -420,11 +416,11 @@ impl AdminScreen {
 
     /// The outbox in figures: items by registry and state, the oldest the
     /// registries have not answered, the last export and answer.
-    fn outbox_ui(&mut self, ui: &mut egui::Ui, store: &Store, l: &Localizer, lang: Lang) {
+    fn outbox_ui(&mut self, ui: &mut egui::Ui, office: &Office, l: &Localizer, lang: Lang) {
         let t = |key: &str| l.text(lang, key);
         ui.strong(t("ui-admin-outbox"));
         let summary = self.outbox.get_or_insert_with(|| {
-            store
+            office
                 .outbox_summary()
                 .map_err(|e: StoreError| e.message_key())
         });
@@ -479,15 +475,15 @@ impl AdminScreen {
         };
         let rejections = self
             .rejections
-            .get_or_insert_with(|| store.open_rejections().unwrap_or_default());
+            .get_or_insert_with(|| office.open_rejections().unwrap_or_default());
         if !rejections.is_empty() {
             design::note(ui, design::Tone::Danger, &t("ui-outbox-rejections"));
             egui::Grid::new("rejections").striped(true).show(ui, |ui| {
                 for item in rejections.iter() {
                     let record = match item.kind {
-                        crate::store::OutboxKind::Registration
-                        | crate::store::OutboxKind::Correction
-                        | crate::store::OutboxKind::Refingerprinting => RegistrationId {
+                        crate::enrollment::OutboxKind::Registration
+                        | crate::enrollment::OutboxKind::Correction
+                        | crate::enrollment::OutboxKind::Refingerprinting => RegistrationId {
                             registry: item.registry,
                             id: item.record_id,
                         }
@@ -527,7 +523,7 @@ impl AdminScreen {
     pub fn ui(
         &mut self,
         ui: &mut egui::Ui,
-        store: &mut Store,
+        office: &mut Office,
         l: &Localizer,
         lang: Lang,
     ) -> AdminCommand {
@@ -562,35 +558,35 @@ impl AdminScreen {
                     let name = self.supervisor_name.clone();
                     self.day
                         .get_or_insert_with(|| DayView::new(today, lang))
-                        .ui(ui, store, l, lang, officer_id, &name);
+                        .ui(ui, office, l, lang, officer_id, &name);
                 }
                 AdminTab::Statistics => self
                     .stats
                     .get_or_insert_with(|| StatsView::new(today, lang))
-                    .ui(ui, store, l, lang, today),
+                    .ui(ui, office, l, lang, today),
                 // The log's times are the clock's, whatever day the desk
                 // works for.
                 AdminTab::Audit => {
                     let now = today.max(chrono::Utc::now().date_naive());
                     self.audit
                         .get_or_insert_with(|| AuditView::new(now, lang))
-                        .ui(ui, store, l, lang, now, officer_id);
+                        .ui(ui, office, l, lang, now, officer_id);
                 }
                 AdminTab::Mission => self
                     .mission
-                    .get_or_insert_with(|| MissionView::new(store))
-                    .ui(ui, store, l, lang, officer_id),
+                    .get_or_insert_with(|| MissionView::new(office))
+                    .ui(ui, office, l, lang, officer_id),
                 AdminTab::Transfer => {
-                    self.outbox_ui(ui, store, l, lang);
+                    self.outbox_ui(ui, office, l, lang);
                     ui.separator();
-                    self.export_ui(ui, store, l, lang);
+                    self.export_ui(ui, office, l, lang);
                     ui.separator();
-                    self.backup_ui(ui, store, l, lang);
+                    self.backup_ui(ui, office, l, lang);
                     ui.separator();
-                    self.retention_ui(ui, store, l, lang);
+                    self.retention_ui(ui, office, l, lang);
                 }
-                AdminTab::Settings => self.settings_ui(ui, store, l, lang),
-                AdminTab::Accounts => self.accounts_ui(ui, store, l, lang),
+                AdminTab::Settings => self.settings_ui(ui, office, l, lang),
+                AdminTab::Accounts => self.accounts_ui(ui, office, l, lang),
             });
         command
     }
@@ -603,7 +599,7 @@ impl AdminScreen {
         self
     }
 
-    fn settings_ui(&mut self, ui: &mut egui::Ui, store: &mut Store, l: &Localizer, lang: Lang) {
+    fn settings_ui(&mut self, ui: &mut egui::Ui, office: &mut Office, l: &Localizer, lang: Lang) {
         let t = |key: &str| l.text(lang, key);
         ui.strong(t("ui-admin-settings"));
         let err = |errors: &[FieldError], field: &str| {
@@ -668,7 +664,7 @@ impl AdminScreen {
             match self.settings.validate() {
                 Ok(settings) => {
                     self.errors.clear();
-                    let result = settings.save(store, self.officer_id);
+                    let result = settings.save(office, self.officer_id);
                     if result.is_ok() {
                         self.retention_days = settings.retention_days;
                         self.due = None;
@@ -685,7 +681,7 @@ impl AdminScreen {
 
     /// A deactivation waiting for its confirmation, and a password being
     /// reset.
-    fn confirm_ui(&mut self, ui: &mut egui::Ui, store: &mut Store, l: &Localizer, lang: Lang) {
+    fn confirm_ui(&mut self, ui: &mut egui::Ui, office: &mut Office, l: &Localizer, lang: Lang) {
         let t = |key: &str| l.text(lang, key);
         if let Some((id, login)) = self.deactivate_for.clone() {
             design::note(
@@ -699,7 +695,7 @@ impl AdminScreen {
             );
             ui.horizontal(|ui| {
                 if design::danger(ui, None, &t("ui-deactivate")).clicked() {
-                    let result = office::deactivate_officer(store, self.officer_id, id);
+                    let result = office::deactivate_officer(office, self.officer_id, id);
                     self.store_result(
                         result.map_err(|e| e.message_key()),
                         "ui-account-deactivated",
@@ -716,7 +712,7 @@ impl AdminScreen {
             ui.horizontal(|ui| {
                 if design::secondary(ui, None, &t("ui-reset-password")).clicked() {
                     let password = std::mem::take(&mut self.reset_password);
-                    match office::reset_password(store, self.officer_id, id, &password) {
+                    match office::reset_password(office, self.officer_id, id, &password) {
                         Err(FlowError::Fields(_)) => {
                             self.notice = Some(("ui-password-too-short", false));
                         }
@@ -737,7 +733,13 @@ impl AdminScreen {
     }
 
     /// A new officer's account.
-    fn new_officer_ui(&mut self, ui: &mut egui::Ui, store: &mut Store, l: &Localizer, lang: Lang) {
+    fn new_officer_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        office: &mut Office,
+        l: &Localizer,
+        lang: Lang,
+    ) {
         let t = |key: &str| l.text(lang, key);
         ui.separator();
         ui.strong(t("ui-new-officer"));
@@ -768,7 +770,7 @@ impl AdminScreen {
                     OfficerRole::Officer
                 },
             };
-            match office::create_officer(store, self.officer_id, &new) {
+            match office::create_officer(office, self.officer_id, &new) {
                 Err(FlowError::Fields(_)) => {
                     self.notice = Some(("ui-password-too-short", false));
                 }
@@ -785,15 +787,15 @@ impl AdminScreen {
         }
     }
 
-    fn accounts_ui(&mut self, ui: &mut egui::Ui, store: &mut Store, l: &Localizer, lang: Lang) {
+    fn accounts_ui(&mut self, ui: &mut egui::Ui, office: &mut Office, l: &Localizer, lang: Lang) {
         let t = |key: &str| l.text(lang, key);
         let activity = self
             .activity
-            .get_or_insert_with(|| store.sign_in_activity().unwrap_or_default())
+            .get_or_insert_with(|| office.sign_in_activity().unwrap_or_default())
             .clone();
         ui.separator();
         ui.strong(t("ui-admin-accounts"));
-        match store.officers() {
+        match office.officers() {
             Ok(accounts) => {
                 egui::Grid::new("officers").striped(true).show(ui, |ui| {
                     for account in accounts {
@@ -821,7 +823,7 @@ impl AdminScreen {
                                     .clicked()
                             {
                                 let result =
-                                    office::unlock_officer(store, self.officer_id, account.id);
+                                    office::unlock_officer(office, self.officer_id, account.id);
                                 self.store_result(
                                     result.map_err(|e| e.message_key()),
                                     "ui-account-unlocked",
@@ -846,15 +848,15 @@ impl AdminScreen {
                 design::note(ui, design::Tone::Danger, &t(e.message_key()));
             }
         }
-        self.confirm_ui(ui, store, l, lang);
-        self.new_officer_ui(ui, store, l, lang);
+        self.confirm_ui(ui, office, l, lang);
+        self.new_officer_ui(ui, office, l, lang);
     }
 }
 
 /// An officer's sign-ins as shown: the last one, the lock or the failed
 /// attempts, whether he is locked now, and the failed attempts.
 fn sign_in_text(
-    seen: Option<&crate::store::SignInActivity>,
+    seen: Option<&crate::enrollment::SignInActivity>,
     l: &Localizer,
     lang: Lang,
 ) -> (

@@ -298,7 +298,7 @@ impl CapturePanel {
             return PanelPrimary::None;
         };
         let (go_on, primary) = self.session_ui_with(ui, session, cx, false);
-        if go_on && let Err(e) = desk.finish_capture(cx.store) {
+        if go_on && let Err(e) = desk.finish_capture(cx.office) {
             self.notice = Some((e.message_key(), Vec::new()));
         }
         primary
@@ -858,7 +858,7 @@ impl CapturePanel {
         ui.add_space(sizes.gap);
         ui.label(t("ui-duplicates-supervisor"));
         if let Some((login, password)) = self.supervisor_ui(ui, cx, "ui-duplicates-continue") {
-            match desk.override_duplicates(cx.store, &login, &password, Utc::now()) {
+            match desk.override_duplicates(cx.office, &login, &password, Utc::now()) {
                 Ok(()) => self.notice = None,
                 Err(e) => self.notice = Some((e.message_key(), Vec::new())),
             }

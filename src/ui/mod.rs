@@ -21,8 +21,8 @@ use chrono::NaiveDate;
 pub use devices::{Devices, bundled_simulator_dir};
 pub use shell::BederApp;
 
+use crate::enrollment::{KdfParams, Mode};
 use crate::i18n::Lang;
-use crate::store::{KdfParams, Mode};
 
 pub use crate::enrollment::office::{DEMO_LOGIN, DEMO_PASSWORD, TRAINING_PASSPHRASE};
 
@@ -61,5 +61,58 @@ impl AppConfig {
             simulator_dir: None,
             discover_sbi: false,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    /// The modules a screen may not name: it reaches the store and the
+    /// biometrics only through `enrollment` (its `Office` and flows).
+    const BEHIND_ENROLLMENT: [&str; 4] = [
+        "crate::store",
+        "crate::biometrics",
+        "beder::store",
+        "beder::biometrics",
+    ];
+
+    /// The lines of `source` that name a module behind `enrollment`, up to
+    /// its tests (which may build what they check).
+    fn reaches_behind(source: &str) -> Vec<String> {
+        source
+            .lines()
+            .take_while(|line| line.trim() != "#[cfg(test)]")
+            .enumerate()
+            .filter(|(_, line)| !line.trim_start().starts_with("//"))
+            .filter(|(_, line)| BEHIND_ENROLLMENT.iter().any(|m| line.contains(m)))
+            .map(|(n, line)| format!("{}: {}", n + 1, line.trim()))
+            .collect()
+    }
+
+    #[test]
+    fn the_check_finds_a_store_import() {
+        let screen = "use crate::enrollment::{Office, RegistrationId};\n\
+                      use crate::store::Store;\n// crate::store in a comment\n\
+                      let q = crate::biometrics::quality::score(&image);\n\
+                      #[cfg(test)]\nuse crate::store::Store;";
+        assert_eq!(reaches_behind(screen).len(), 2);
+    }
+
+    #[test]
+    fn screens_reach_the_store_and_biometrics_only_through_enrollment() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/ui");
+        let mut files = vec![root];
+        let mut offenders = Vec::new();
+        while let Some(path) = files.pop() {
+            if path.is_dir() {
+                let entries = std::fs::read_dir(&path).expect("src/ui is readable");
+                files.extend(entries.flatten().map(|e| e.path()));
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                let source = std::fs::read_to_string(&path).expect("a source file reads");
+                for line in reaches_behind(&source) {
+                    offenders.push(format!("{}:{line}", path.display()));
+                }
+            }
+        }
+        assert!(offenders.is_empty(), "{}", offenders.join("\n"));
     }
 }

@@ -14,6 +14,10 @@ use super::desk::DeskContext;
 use super::personal::PersonalPanel;
 use super::widgets::{gray_texture, position_key, rgb_texture};
 use crate::enrollment::{
+    Badge, BiometricVersion, DecisionMeta, FoundRecord, LookupQuery, NonCollection,
+    NonCollectionOutcome, PersonalDataVersion, Refusal, Registration, RegistrationId, SearchHit,
+};
+use crate::enrollment::{
     CorrectionForm, FieldError, FieldValue, FlowError, RefingerprintFlow, RefingerprintStep,
     VerificationPolicy, VerificationState, applicant_kind, changed_fields, parse_form_date,
     version_fields,
@@ -23,10 +27,6 @@ use crate::model::{
     PassportKind, Position, Registry, Service, country_message_key,
 };
 use crate::regulation::MessageArg;
-use crate::store::{
-    Badge, BiometricVersion, DecisionMeta, FoundRecord, LookupQuery, NonCollection,
-    NonCollectionOutcome, PersonalDataVersion, Refusal, Registration, RegistrationId, SearchHit,
-};
 
 /// What the screen asks the shell to do.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -49,7 +49,7 @@ struct Opened {
     history: Vec<PersonalDataVersion>,
     biometrics: Vec<BiometricVersion>,
     /// The re-fingerprintings, oldest first (set 2 is the first of them).
-    refingerprintings: Vec<crate::store::ChangeInfo>,
+    refingerprintings: Vec<crate::enrollment::ChangeInfo>,
     /// The two versions compared (indices into `history`).
     compare: Option<(usize, usize)>,
     textures: HashMap<String, egui::TextureHandle>,
@@ -214,7 +214,7 @@ impl RecordsScreen {
     }
 
     fn read_officers(&mut self, cx: &DeskContext<'_>) {
-        if let Ok(accounts) = cx.store.officers() {
+        if let Ok(accounts) = cx.office.officers() {
             self.officers = accounts
                 .into_iter()
                 .map(|a| (a.id, a.officer.name))
@@ -225,12 +225,12 @@ impl RecordsScreen {
     fn open(&mut self, id: RegistrationId, cx: &mut DeskContext<'_>) {
         self.read_officers(cx);
         let loaded = cx
-            .store
+            .office
             .load_registration(self.officer_id, id)
             .and_then(|record| {
-                let history = cx.store.personal_history(id)?;
-                let biometrics = cx.store.biometric_history(id)?;
-                let changes = cx.store.changes(id)?;
+                let history = cx.office.personal_history(id)?;
+                let biometrics = cx.office.biometric_history(id)?;
+                let changes = cx.office.changes(id)?;
                 Ok((record, history, biometrics, changes))
             });
         match loaded {
@@ -241,7 +241,7 @@ impl RecordsScreen {
                     biometrics,
                     refingerprintings: changes
                         .into_iter()
-                        .filter(|c| c.kind == crate::store::ChangeKind::Refingerprinting)
+                        .filter(|c| c.kind == crate::enrollment::ChangeKind::Refingerprinting)
                         .collect(),
                     compare: None,
                     textures: HashMap::new(),
@@ -258,11 +258,11 @@ impl RecordsScreen {
         self.read_officers(cx);
         let loaded = match found {
             FoundRecord::NonCollection { registry, id, .. } => cx
-                .store
+                .office
                 .open_non_collection(self.officer_id, registry, id)
                 .map(|(d, meta)| Decision::NotCollected(Box::new(d), meta)),
             FoundRecord::Refusal { id } => cx
-                .store
+                .office
                 .open_refusal(self.officer_id, id)
                 .map(|(r, meta)| Decision::Refused(Box::new(r), meta)),
             _ => return,
@@ -520,7 +520,7 @@ impl RecordsScreen {
             }
         };
         match query {
-            Some(query) => match cx.store.search(self.registry, &query) {
+            Some(query) => match cx.office.search(self.registry, &query) {
                 Ok(results) => {
                     self.results = results;
                     self.thumbnails.clear();
@@ -866,7 +866,7 @@ impl RecordsScreen {
             match form.validate(kind, self.today) {
                 Ok((data, request)) => {
                     match cx
-                        .store
+                        .office
                         .correct_personal_data(self.officer_id, id, &data, &request)
                     {
                         Ok(_) => {
@@ -957,7 +957,7 @@ impl RecordsScreen {
                 )
                 .clicked()
                     && let Err(e) = flow.confirm_by_documents(
-                        cx.store,
+                        cx.office,
                         officer_id,
                         document_seen,
                         Utc::now(),
@@ -974,7 +974,7 @@ impl RecordsScreen {
                 };
                 if panel.verification_session_ui(ui, session, cx) {
                     if let Err(e) = flow.finish_verification(
-                        cx.store,
+                        cx.office,
                         officer_id,
                         Utc::now(),
                         quality,
@@ -994,7 +994,7 @@ impl RecordsScreen {
                     && let Some((login, password, _)) = panel.supervisor_choice_ui(ui, cx, true)
                 {
                     let result = flow.supervisor_override(
-                        cx.store,
+                        cx.office,
                         &login,
                         &password,
                         Utc::now(),
@@ -1055,7 +1055,7 @@ impl RecordsScreen {
                     if request.reason.is_empty() {
                         self.notice = Some(("ui-reason-required", false));
                     } else {
-                        match flow.save(cx.store, officer_id, &request) {
+                        match flow.save(cx.office, officer_id, &request) {
                             Ok(_) => {
                                 self.notice = Some(("ui-refingerprint-saved", true));
                                 done = true;
@@ -1316,8 +1316,10 @@ fn history_ui(
                         (
                             "kind",
                             text(cx.t(match change.kind {
-                                crate::store::ChangeKind::Correction => "ui-correct",
-                                crate::store::ChangeKind::Refingerprinting => "ui-refingerprint",
+                                crate::enrollment::ChangeKind::Correction => "ui-correct",
+                                crate::enrollment::ChangeKind::Refingerprinting => {
+                                    "ui-refingerprint"
+                                }
                             })),
                         ),
                         ("who", text(cx.t(applicant_key(change.applicant)))),

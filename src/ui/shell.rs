@@ -14,15 +14,15 @@ use super::devices::Devices;
 use super::devices::desk_policy;
 use super::records::{RecordsCommand, RecordsScreen};
 use crate::enrollment::office::{self, DEMO_LOGIN, DEMO_PASSWORD, MissionSetup};
+use crate::enrollment::{AuthError, Mode, Office, SignedIn, StoreError};
 use crate::enrollment::{Desk, FieldError, FlowError, MissionSettings, Step};
 use crate::i18n::{Lang, Localizer};
 use crate::model::OfficerRole;
 use crate::regulation::MessageArg;
-use crate::store::{AuthError, Mode, SignedIn, Store, StoreError};
 
 /// The database in use, its settings and who is signed in.
 struct Session {
-    store: Store,
+    office: Office,
     settings: MissionSettings,
     officer: Option<SignedIn>,
     /// The audit log was found broken at sign-in: shown on every screen.
@@ -186,8 +186,8 @@ impl BederApp {
         }
     }
 
-    pub fn store(&self) -> Option<&Store> {
-        self.session.as_ref().map(|s| &s.store)
+    pub fn office(&self) -> Option<&Office> {
+        self.session.as_ref().map(|s| &s.office)
     }
 
     /// The theme in force.
@@ -231,7 +231,7 @@ impl BederApp {
         let dir = self.config.data_dir.clone();
         match self.config.mode {
             Mode::Training => {
-                let opened = office::open_training(&dir, self.config.kdf);
+                let opened = office::open_training(&dir, self.config.kdf).map(Office::from);
                 self.opened(opened);
                 // The simulator at once; a training room's SBI device (a
                 // developer device is allowed here, if the supervisor
@@ -244,7 +244,7 @@ impl BederApp {
                 self.discover_sbi(true);
             }
             Mode::Live => {
-                if !Store::database_path(&dir, Mode::Live).exists() {
+                if !Office::live_exists(&dir) {
                     self.screen = Screen::Setup(Box::default(), Vec::new());
                 } else if let Some(passphrase) = self.config.passphrase.clone() {
                     self.unlock(&passphrase);
@@ -254,7 +254,7 @@ impl BederApp {
     }
 
     fn unlock(&mut self, passphrase: &str) {
-        let opened = Store::open(&self.config.data_dir, Mode::Live, passphrase);
+        let opened = Office::open_live(&self.config.data_dir, passphrase);
         self.opened(opened);
         // A live desk's scanner: a registered SBI registration device.
         self.discover_sbi(false);
@@ -302,12 +302,12 @@ impl BederApp {
     }
 
     /// A database was opened (or could not be): on to sign-in, or say why not.
-    fn opened(&mut self, result: Result<Store, StoreError>) {
+    fn opened(&mut self, result: Result<Office, StoreError>) {
         match result {
-            Ok(store) => {
+            Ok(office) => {
                 // Damaged settings are said (and the defaults used), never
                 // silently replaced.
-                let (settings, problem) = match MissionSettings::load(&store) {
+                let (settings, problem) = match MissionSettings::load(&office) {
                     Ok(settings) => (settings, None),
                     Err(e) => (
                         MissionSettings::default(),
@@ -317,9 +317,9 @@ impl BederApp {
                 self.theme = settings.theme;
                 // The duplicate check's gallery, coded while the officer
                 // signs in (detached: the desk waits for it if it must).
-                let _ = crate::enrollment::warm_gallery(&store);
+                let _ = crate::enrollment::warm_gallery(&office);
                 self.session = Some(Session {
-                    store,
+                    office,
                     settings,
                     officer: None,
                     log_broken: None,
@@ -488,7 +488,7 @@ impl BederApp {
         }
         // The supervisor may have changed the settings.
         if let Some(session) = self.session.as_mut() {
-            match MissionSettings::load(&session.store) {
+            match MissionSettings::load(&session.office) {
                 Ok(settings) => {
                     session.settings = settings;
                     self.theme = settings.theme;
@@ -501,7 +501,7 @@ impl BederApp {
     fn sign_out(&mut self) {
         if let Some(session) = self.session.as_mut()
             && let Some(officer) = session.officer.take()
-            && let Err(e) = office::sign_out(&mut session.store, officer.id)
+            && let Err(e) = office::sign_out(&mut session.office, officer.id)
         {
             // Signed out all the same; the failed audit entry is said.
             self.notice = Some((e.message_key(), e.detail()));
@@ -641,7 +641,7 @@ impl BederApp {
             return;
         };
         match form.create(&self.config.data_dir, self.config.kdf) {
-            Ok(store) => self.opened(Ok(store)),
+            Ok(store) => self.opened(Ok(Office::from(store))),
             Err(FlowError::Fields(fields)) => *errors = fields,
             Err(FlowError::Store(e)) => self.notice = Some((e.message_key(), e.detail())),
             Err(e) => self.notice = Some((e.message_key(), String::new())),
@@ -683,10 +683,10 @@ impl BederApp {
         let Some(session) = self.session.as_mut() else {
             return;
         };
-        match office::sign_in(&mut session.store, &l, &p, Utc::now()) {
+        match office::sign_in(&mut session.office, &l, &p, Utc::now()) {
             Ok(officer) => {
                 self.notice = None;
-                session.log_broken = match office::check_log(&mut session.store, officer.id) {
+                session.log_broken = match office::check_log(&mut session.office, officer.id) {
                     Ok(problem) => problem,
                     Err(e) => Some(e.to_string()),
                 };
@@ -694,7 +694,7 @@ impl BederApp {
                 // enough ago leave the mirror (audited by the store). A
                 // failure keeps them, and nobody from the desk; the
                 // supervisor's screen shows what is due.
-                let _ = session.store.purge_delivered_images(
+                let _ = session.office.purge_delivered_images(
                     session.settings.retention_days,
                     Utc::now(),
                     None,
@@ -702,14 +702,14 @@ impl BederApp {
                 // A store that cannot say is not a reason to keep the
                 // officer from the desk; the supervisor's screen shows it.
                 session.outbox_overdue = crate::enrollment::outbox_overdue(
-                    &session.store,
+                    &session.office,
                     &session.settings,
                     Utc::now(),
                 )
                 .ok()
                 .flatten();
                 session.open_rejections = session
-                    .store
+                    .office
                     .open_rejections()
                     .map(|r| r.len())
                     .unwrap_or(0);
@@ -743,7 +743,7 @@ impl BederApp {
                     .as_ref()
                     .map(|o| o.officer.login.clone())
                     .unwrap_or_default();
-                match office::sign_in(&mut session.store, &login, &password, Utc::now()) {
+                match office::sign_in(&mut session.office, &login, &password, Utc::now()) {
                     Ok(_) => {
                         self.locked = false;
                         self.notice = None;
@@ -767,7 +767,7 @@ impl BederApp {
             return;
         };
         let mut cx = DeskContext {
-            store: &mut session.store,
+            office: &mut session.office,
             l: localizer,
             lang: self.lang,
             devices: &mut self.devices,
@@ -819,7 +819,7 @@ impl BederApp {
                 }
             }
             Some(Overlay::Admin(admin)) => {
-                if admin.ui(ui, cx.store, cx.l, cx.lang) == AdminCommand::Close {
+                if admin.ui(ui, cx.office, cx.l, cx.lang) == AdminCommand::Close {
                     close = true;
                 }
             }

@@ -13,12 +13,12 @@ use egui_plot::{Bar, BarChart, Legend, Plot};
 use super::design;
 use crate::documents::{self, Mission, print::Delivered};
 use crate::enrollment::parse_form_date;
+use crate::enrollment::{
+    AuditAction, AuditEntry, AuditFilter, Bucket, CheckFigures, CountRow, DayCase, DaySummary,
+    Grouping, Office, OfficerRates, OutboxSummary, Period, RegistrationId,
+};
 use crate::i18n::{Lang, Localizer};
 use crate::regulation::MessageArg;
-use crate::store::{
-    AuditAction, AuditEntry, AuditFilter, Bucket, CheckFigures, CountRow, DayCase, DaySummary,
-    Grouping, OfficerRates, OutboxSummary, Period, RegistrationId, Store,
-};
 
 use super::admin::{Failure, path_outcome, show_failure as failure_line, store_failure};
 
@@ -97,19 +97,19 @@ impl StatsView {
         }
     }
 
-    fn load(&mut self, store: &Store) {
+    fn load(&mut self, office: &Office) {
         let Some(period) = self.picker.period() else {
             self.data = Some(Err(("stats-bad-period", String::new())));
             return;
         };
-        let read = || -> Result<StatsData, crate::store::StoreError> {
+        let read = || -> Result<StatsData, crate::enrollment::StoreError> {
             Ok(StatsData {
-                counts: store.counts(period, self.bucket, self.grouping)?,
-                rates: store.officer_rates(period)?,
-                histogram: store.quality_histogram(period)?,
-                checks: store.check_figures(period)?,
-                outbox: store.outbox_summary().ok(),
-                officers: store.officer_names()?,
+                counts: office.counts(period, self.bucket, self.grouping)?,
+                rates: office.officer_rates(period)?,
+                histogram: office.quality_histogram(period)?,
+                checks: office.check_figures(period)?,
+                outbox: office.outbox_summary().ok(),
+                officers: office.officer_names()?,
             })
         };
         self.data = Some(read().map_err(|e| store_failure(&e)));
@@ -118,7 +118,7 @@ impl StatsView {
     pub fn ui(
         &mut self,
         ui: &mut egui::Ui,
-        store: &Store,
+        office: &Office,
         l: &Localizer,
         lang: Lang,
         today: NaiveDate,
@@ -127,7 +127,7 @@ impl StatsView {
         reload |= self.picker.ui(ui, l, lang, today);
         reload |= self.grouping_ui(ui, l, lang);
         if reload {
-            self.load(store);
+            self.load(office);
         }
         let data = match &self.data {
             Some(Ok(data)) => data,
@@ -328,9 +328,18 @@ fn checks_ui(ui: &mut egui::Ui, data: &StatsData, l: &Localizer, lang: Lang) {
                 }
                 if let Some(outbox) = &data.outbox {
                     for (state, key) in [
-                        (crate::store::OutboxState::Queued, "stats-outbox-queued"),
-                        (crate::store::OutboxState::Exported, "stats-outbox-exported"),
-                        (crate::store::OutboxState::Rejected, "stats-outbox-rejected"),
+                        (
+                            crate::enrollment::OutboxState::Queued,
+                            "stats-outbox-queued",
+                        ),
+                        (
+                            crate::enrollment::OutboxState::Exported,
+                            "stats-outbox-exported",
+                        ),
+                        (
+                            crate::enrollment::OutboxState::Rejected,
+                            "stats-outbox-rejected",
+                        ),
                     ] {
                         let n: i64 = outbox
                             .counts
@@ -423,15 +432,15 @@ impl DayView {
         }
     }
 
-    fn load(&mut self, store: &Store) {
+    fn load(&mut self, office: &Office) {
         let Some(day) = parse_form_date(&self.day) else {
             self.cases = Some(Err(("stats-bad-period", String::new())));
             return;
         };
         self.cases = Some(
-            store
+            office
                 .day_summary(day)
-                .and_then(|s| Ok((s, store.day_cases(day)?)))
+                .and_then(|s| Ok((s, office.day_cases(day)?)))
                 .map_err(|e| store_failure(&e)),
         );
     }
@@ -439,7 +448,7 @@ impl DayView {
     pub fn ui(
         &mut self,
         ui: &mut egui::Ui,
-        store: &mut Store,
+        office: &mut Office,
         l: &Localizer,
         lang: Lang,
         officer_id: i64,
@@ -452,7 +461,7 @@ impl DayView {
             reload |= design::secondary(ui, None, &t("stats-show")).clicked();
         });
         if reload {
-            self.load(store);
+            self.load(office);
         }
         let (summary, cases) = match &self.cases {
             Some(Ok(found)) => found.clone(),
@@ -465,16 +474,16 @@ impl DayView {
         day_summary_ui(ui, &summary, l, lang);
         let reviewed = day_cases_ui(ui, &cases, l, lang);
         if let Some(key) = reviewed {
-            if let Err(e) = store.mark_reviewed(officer_id, &key, chrono::Utc::now()) {
+            if let Err(e) = office.mark_reviewed(officer_id, &key, chrono::Utc::now()) {
                 self.printed = Some(Err(store_failure(&e)));
             }
-            self.load(store);
+            self.load(office);
         }
         if design::secondary(ui, Some(design::icons::PRINT), &t("day-print-report")).clicked()
             && let Some(day) = parse_form_date(&self.day)
         {
             self.printed = Some(print_day_report(
-                store, l, day, &summary, &cases, supervisor, officer_id,
+                office, l, day, &summary, &cases, supervisor, officer_id,
             ));
         }
         match &self.printed {
@@ -585,7 +594,7 @@ fn day_cases_ui(ui: &mut egui::Ui, cases: &[DayCase], l: &Localizer, lang: Lang)
 
 /// The report in the mission's documents language, printed or kept.
 fn print_day_report(
-    store: &mut Store,
+    office: &mut Office,
     l: &Localizer,
     day: NaiveDate,
     summary: &DaySummary,
@@ -593,11 +602,12 @@ fn print_day_report(
     supervisor: &str,
     officer_id: i64,
 ) -> Result<Delivered, Failure> {
-    let lang = documents::documents_language(store).map_err(|e| store_failure(&e))?;
-    let mission = Mission::load(store).map_err(|e| store_failure(&e))?;
+    let lang = office.documents_language().map_err(|e| store_failure(&e))?;
+    let mission = office.mission().map_err(|e| store_failure(&e))?;
     let pdf = documents::day_report::report(l, lang, &mission, day, summary, cases, supervisor)
         .map_err(|e| (e.message_key(), e.detail()))?;
-    documents::print::deliver_audited(store, officer_id, &pdf, "day-report", &mission.code, day)
+    office
+        .deliver_document(officer_id, &pdf, "day-report", &mission.code, day)
         .map_err(|e| (e.message_key(), e.detail()))
 }
 
@@ -610,7 +620,7 @@ pub struct AuditView {
     entries: Option<Result<Vec<AuditEntry>, Failure>>,
     /// Officers' names, read with the entries (never each frame).
     officers: HashMap<i64, String>,
-    chain: Option<Result<crate::store::AuditVerification, Failure>>,
+    chain: Option<Result<crate::enrollment::AuditVerification, Failure>>,
     csv_path: String,
     exported: Option<Result<String, Failure>>,
 }
@@ -653,15 +663,15 @@ impl AuditView {
         })
     }
 
-    fn load(&mut self, store: &Store) {
-        self.officers = store.officer_names().unwrap_or_default();
+    fn load(&mut self, office: &Office) {
+        self.officers = office.officer_names().unwrap_or_default();
         self.entries = Some(self.filter().and_then(|filter| {
-            store
+            office
                 .audit_filtered(&filter, AUDIT_PAGE)
                 .map_err(|e| store_failure(&e))
         }));
         if self.chain.is_none() {
-            self.chain = Some(store.verify_audit().map_err(|e| store_failure(&e)));
+            self.chain = Some(office.verify_audit().map_err(|e| store_failure(&e)));
         }
     }
 
@@ -722,7 +732,7 @@ impl AuditView {
     pub fn ui(
         &mut self,
         ui: &mut egui::Ui,
-        store: &mut Store,
+        office: &mut Office,
         l: &Localizer,
         lang: Lang,
         today: NaiveDate,
@@ -734,7 +744,7 @@ impl AuditView {
         reload |= self.picker.ui(ui, l, lang, today);
         reload |= self.filters_ui(ui, l, lang);
         if reload {
-            self.load(store);
+            self.load(office);
         }
         match &self.entries {
             Some(Ok(entries)) => {
@@ -763,7 +773,7 @@ impl AuditView {
                 Err(("ui-path-required", String::new()))
             } else {
                 self.filter().and_then(|filter| {
-                    let csv = store
+                    let csv = office
                         .audit_csv(officer_id, &filter)
                         .map_err(|e| store_failure(&e))?;
                     std::fs::write(&path, csv)
@@ -779,7 +789,7 @@ impl AuditView {
 /// The audit chain's status: intact over N entries, or broken at entry N.
 fn chain_ui(
     ui: &mut egui::Ui,
-    chain: Option<&Result<crate::store::AuditVerification, Failure>>,
+    chain: Option<&Result<crate::enrollment::AuditVerification, Failure>>,
     l: &Localizer,
     lang: Lang,
 ) {
@@ -871,10 +881,10 @@ pub struct MissionView {
 }
 
 impl MissionView {
-    pub fn new(store: &Store) -> Self {
+    pub fn new(office: &Office) -> Self {
         MissionView {
-            mission: Mission::load(store).unwrap_or_default(),
-            documents_lang: documents::documents_language(store).unwrap_or(Lang::Kk),
+            mission: Mission::load(office).unwrap_or_default(),
+            documents_lang: documents::documents_language(office).unwrap_or(Lang::Kk),
             saved: None,
         }
     }
@@ -882,7 +892,7 @@ impl MissionView {
     pub fn ui(
         &mut self,
         ui: &mut egui::Ui,
-        store: &mut Store,
+        office: &mut Office,
         l: &Localizer,
         lang: Lang,
         officer_id: i64,
@@ -934,17 +944,8 @@ impl MissionView {
             self.saved = Some(if self.mission.name.trim().is_empty() {
                 Err(("field-required", String::new()))
             } else {
-                self.mission
-                    .save(store, officer_id)
-                    .and_then(|()| {
-                        store.save_settings(
-                            Some(officer_id),
-                            &[(
-                                documents::DOCUMENTS_LANGUAGE,
-                                self.documents_lang.code().to_string(),
-                            )],
-                        )
-                    })
+                office
+                    .save_mission(officer_id, &self.mission, self.documents_lang)
                     .map_err(|e| store_failure(&e))
             });
         }

@@ -5,13 +5,13 @@ use chrono::Utc;
 use eframe::egui;
 
 use super::{DeskContext, DeskScreen, PendingChange};
+use crate::enrollment::VerificationMethod;
 use crate::enrollment::{ConsentAnswer, VerificationPolicy};
 use crate::model::{
     ApplicantKind, PassportKind, PassportService, ReciprocityCategory, Service, Sex,
     VisaApplication,
 };
 use crate::regulation::{MessageArg, Outcome};
-use crate::store::VerificationMethod;
 use crate::ui::design::{self, Design, FieldMessage, Tone, icons};
 
 impl DeskScreen {
@@ -202,7 +202,7 @@ impl DeskScreen {
         if self.primary("ui-look-up", Some(icons::SEARCH), &cx.t("ui-look-up")) {
             let discards = self.desk.identity_change_discards(&self.identity);
             if discards.is_empty() {
-                let result = self.desk.set_identity(&self.identity, cx.store);
+                let result = self.desk.set_identity(&self.identity, cx.office);
                 self.take(result);
                 self.follow_epoch();
             } else {
@@ -365,7 +365,7 @@ impl DeskScreen {
             Some(icons::SAVE),
             &cx.t("ui-save-decision"),
         ) {
-            let result = self.desk.confirm_no_collection(cx.store).map(|_| ());
+            let result = self.desk.confirm_no_collection(cx.office).map(|_| ());
             self.take(result);
         }
     }
@@ -605,8 +605,8 @@ impl DeskScreen {
             name: identity.name.clone(),
             birth_date: identity.birth_date,
         };
-        let made = crate::documents::documents_language(cx.store)
-            .and_then(|lang| Ok((lang, crate::documents::Mission::load(cx.store)?)))
+        let made = crate::documents::documents_language(cx.office)
+            .and_then(|lang| Ok((lang, crate::documents::Mission::load(cx.office)?)))
             .map_err(crate::documents::DocumentError::from)
             .and_then(|(lang, mission)| {
                 crate::documents::annex1::application(
@@ -651,11 +651,11 @@ impl DeskScreen {
             Some(icons::BLOCKED),
             &cx.t("ui-refuses"),
         ) {
-            let result = self.desk.record_consent(ConsentAnswer::Refuses, cx.store);
+            let result = self.desk.record_consent(ConsentAnswer::Refuses, cx.office);
             self.take(result);
         }
         if self.primary("ui-consents", Some(icons::DONE), &cx.t("ui-consents")) {
-            let result = self.desk.record_consent(ConsentAnswer::Consents, cx.store);
+            let result = self.desk.record_consent(ConsentAnswer::Consents, cx.office);
             self.take(result);
         }
     }
@@ -684,7 +684,7 @@ impl DeskScreen {
                 ) {
                     let result =
                         self.desk
-                            .confirm_by_documents(cx.store, &self.document_seen, Utc::now());
+                            .confirm_by_documents(cx.office, &self.document_seen, Utc::now());
                     self.take(result);
                 }
                 return;
@@ -708,7 +708,7 @@ impl DeskScreen {
         };
         let finished = self.capture.verification_session_ui(ui, session, cx);
         if finished {
-            match self.desk.finish_verification(cx.store, Utc::now()) {
+            match self.desk.finish_verification(cx.office, Utc::now()) {
                 Ok(_) => self.error = None,
                 Err(e) => self.error = Some(e.message_key()),
             }
@@ -735,10 +735,10 @@ impl DeskScreen {
             let result = match choice {
                 crate::ui::capture::AfterFailure::Refingerprint => self
                     .desk
-                    .refingerprint_after_failure(cx.store, &login, &password, Utc::now()),
+                    .refingerprint_after_failure(cx.office, &login, &password, Utc::now()),
                 crate::ui::capture::AfterFailure::AnotherPerson => self
                     .desk
-                    .enrol_as_another_person(cx.store, &login, &password, Utc::now()),
+                    .enrol_as_another_person(cx.office, &login, &password, Utc::now()),
             };
             self.take(result);
         }

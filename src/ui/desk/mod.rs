@@ -16,6 +16,7 @@ use super::design::{
 };
 use super::devices::Devices;
 use super::personal::PersonalPanel;
+use crate::enrollment::Office;
 use crate::enrollment::{
     Desk, Discards, EligibilityAnswers, FieldError, FlowError, IdentityForm, MissionSettings,
     RepresentativeForm, Step, StepState,
@@ -23,11 +24,10 @@ use crate::enrollment::{
 use crate::i18n::{Lang, Localizer};
 use crate::model::{ApplicantKind, PassportService, Service};
 use crate::regulation::MessageArg;
-use crate::store::Store;
 
 /// What every desk screen works with.
 pub struct DeskContext<'a> {
-    pub store: &'a mut Store,
+    pub office: &'a mut Office,
     pub l: &'a Localizer,
     pub lang: Lang,
     pub devices: &'a mut Devices,
@@ -226,9 +226,8 @@ impl DeskScreen {
         let officer = self.desk.officer_id();
         let result = pdf
             .and_then(|pdf| {
-                crate::documents::print::deliver_audited(
-                    cx.store, officer, &pdf, kind, number, cx.today,
-                )
+                cx.office
+                    .deliver_document(officer, &pdf, kind, number, cx.today)
             })
             .map_err(|e| (e.message_key(), e.detail()));
         let ok = result.is_ok();
@@ -459,8 +458,8 @@ impl DeskScreen {
                 crate::model::Registry::Foreigner => cx.t("ui-registry-foreigners"),
             };
             let source = match previous.source {
-                crate::store::LookupSource::Registration { .. } => cx.t("ui-source-here"),
-                crate::store::LookupSource::ImportedMark { .. } => cx.t("ui-source-mark"),
+                crate::enrollment::LookupSource::Registration { .. } => cx.t("ui-source-here"),
+                crate::enrollment::LookupSource::ImportedMark { .. } => cx.t("ui-source-mark"),
             };
             design::note(
                 ui,
@@ -535,7 +534,7 @@ impl DeskScreen {
                 self.pending = None;
                 let result = match change {
                     PendingChange::Applicant => self.desk.choose_applicant(self.kind, self.service),
-                    PendingChange::Identity => self.desk.set_identity(&self.identity, cx.store),
+                    PendingChange::Identity => self.desk.set_identity(&self.identity, cx.office),
                     PendingChange::Eligibility => self
                         .desk
                         .answer_eligibility(self.current_answers())

@@ -58,7 +58,7 @@ impl DeskScreen {
                 Some(icons::NEXT),
                 &cx.t("ui-record-exemption"),
             ) {
-                let result = self.desk.finish_capture(cx.store);
+                let result = self.desk.finish_capture(cx.office);
                 self.take(result);
             }
         }
@@ -143,7 +143,7 @@ impl DeskScreen {
             ) {
                 let result = self
                     .desk
-                    .save_with_reason(cx.store, &self.refingerprint_reason)
+                    .save_with_reason(cx.office, &self.refingerprint_reason)
                     .map(|_| ());
                 self.take(result);
             }
@@ -164,7 +164,7 @@ impl DeskScreen {
             Some(icons::SAVE),
             &cx.t("ui-save-registration"),
         ) {
-            let result = self.desk.save(cx.store).map(|_| ());
+            let result = self.desk.save(cx.office).map(|_| ());
             self.take(result);
             return;
         }
@@ -343,7 +343,7 @@ impl DeskScreen {
                 );
             }
             Some(Completion::NotCollected { id, registry, .. }) => {
-                let number = crate::store::RegistrationId { registry, id };
+                let number = crate::enrollment::RegistrationId { registry, id };
                 design::verdict(
                     ui,
                     Tone::Success,
@@ -461,24 +461,25 @@ impl DeskScreen {
     fn print_receipt(
         &mut self,
         cx: &mut DeskContext<'_>,
-        of: Result<crate::store::RegistrationId, (Registry, i64)>,
+        of: Result<crate::enrollment::RegistrationId, (Registry, i64)>,
     ) {
         use crate::documents::receipt::{ReceiptOf, receipt};
         let officer = self.desk.officer_id();
         let made = (|| -> Result<(Vec<u8>, String), crate::documents::DocumentError> {
-            let lang = crate::documents::documents_language(cx.store)?;
-            let mission = crate::documents::Mission::load(cx.store)?;
+            let lang = crate::documents::documents_language(cx.office)?;
+            let mission = crate::documents::Mission::load(cx.office)?;
             match of {
                 Ok(id) => {
-                    let registration = cx.store.load_registration(officer, id)?;
+                    let registration = cx.office.load_registration(officer, id)?;
                     Ok((
                         receipt(cx.l, lang, &mission, ReceiptOf::Registration(&registration))?,
                         id.to_string(),
                     ))
                 }
                 Err((registry, id)) => {
-                    let decision = cx.store.non_collection(registry, id)?;
-                    let number = format!("D-{}", crate::store::RegistrationId { registry, id });
+                    let decision = cx.office.non_collection(registry, id)?;
+                    let number =
+                        format!("D-{}", crate::enrollment::RegistrationId { registry, id });
                     Ok((
                         receipt(
                             cx.l,
