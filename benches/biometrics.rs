@@ -27,6 +27,10 @@ fn template(image: &FingerImage) -> FingerTemplate {
     extract(image).unwrap_or_else(|e| panic!("{e}"))
 }
 
+#[expect(
+    clippy::too_many_lines,
+    reason = "one benchmark group per stage, each a few lines"
+)]
 fn benches(c: &mut Criterion) {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let synthetic = load(&root.join("assets/simulator/01_normal/02_flat.png"));

@@ -51,6 +51,7 @@ type DecideRow = (
 );
 
 #[test]
+#[expect(clippy::too_many_lines, reason = "a table of cases, one row each")]
 fn decides_cases_from_json() {
     let table: &[DecideRow] = &[
         (

@@ -202,6 +202,7 @@ fn the_receipt_says_what_was_collected_and_by_whom() {
 }
 
 #[test]
+#[expect(clippy::too_many_lines, reason = "one scenario, read top to bottom")]
 fn the_day_in_figures_and_its_report() {
     let mut f = fixture(Mode::Training);
     let day = d("2026-11-25");

@@ -76,6 +76,7 @@ fn saved_and_exported(
 }
 
 #[test]
+#[expect(clippy::too_many_lines, reason = "one scenario, read top to bottom")]
 fn a_citizens_registration_travels_whole_with_its_exceptions() {
     let registration = citizen_with_images();
     let (t, v, id) = saved_and_exported(&registration, "kz-ber 01");

@@ -37,6 +37,7 @@ fn request() -> ChangeRequest {
 }
 
 #[test]
+#[expect(clippy::too_many_lines, reason = "one scenario, read top to bottom")]
 fn every_event_is_queued_once_with_its_own_control_number() {
     let mut f = fixture(Mode::Live);
     let officer = f.officer;

@@ -286,6 +286,7 @@ fn an_unregistered_device_is_refused_at_a_live_desk_and_allowed_in_training() {
 }
 
 #[test]
+#[expect(clippy::too_many_lines, reason = "one scenario, read top to bottom")]
 fn the_command_line_lists_the_device_and_captures_from_it() {
     let dir = ok(tempfile::tempdir());
     person(dir.path(), quick());

@@ -68,6 +68,7 @@ fn a_registration_round_trips_with_every_part() {
 }
 
 #[test]
+#[expect(clippy::too_many_lines, reason = "one scenario, read top to bottom")]
 fn refusals_exemptions_verifications_and_marks_round_trip() {
     let mut f = fixture(Mode::Live);
     let person = PersonIdentity {

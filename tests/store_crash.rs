@@ -45,6 +45,10 @@ fn request(reason: String) -> ChangeRequest {
 /// The child: runs only when the parent sets `BEDER_CRASH_DIR`.
 #[test]
 #[ignore = "the child process of the crash tests"]
+#[expect(
+    clippy::too_many_lines,
+    reason = "the child's writes, one after another, that the parent kills at a random point"
+)]
 fn crash_child() {
     let (Ok(dir), Ok(officer), Ok(op)) = (
         std::env::var(DIR_VAR),

@@ -48,6 +48,7 @@ fn training_with_work() -> Fixture {
 }
 
 #[test]
+#[expect(clippy::too_many_lines, reason = "one scenario, read top to bottom")]
 fn a_package_opens_whole_with_the_central_key_and_its_tcns_are_the_outboxs() {
     let f = training_with_work();
     let queued: Vec<(String, String)> = ok(f.store.outbox(None))

@@ -53,6 +53,10 @@ fn event_json(type2: &TaggedRecord) -> serde_json::Value {
 }
 
 /// One transaction against the database, field by field.
+#[expect(
+    clippy::too_many_lines,
+    reason = "every field of a transaction against the database's record"
+)]
 fn matches_the_database(store: &Store, item: &OutboxItem, t: &Transaction) {
     let records = tagged(t);
     let (type1, type2) = (records[0], records[1]);
@@ -226,6 +230,7 @@ fn signed_marks(mission: &str) -> Vec<u8> {
 }
 
 #[test]
+#[expect(clippy::too_many_lines, reason = "one scenario, read top to bottom")]
 fn the_whole_loop_with_the_registries_on_a_seeded_training_database() {
     let mut f = fixture(Mode::Training);
     ok(f.store

@@ -80,6 +80,10 @@ impl Enhanced {
 
 /// The enhanced image: dark ridges on a light background, background
 /// outside the print made flat white.
+#[expect(
+    clippy::too_many_lines,
+    reason = "the enhancement's stages in order (normalise, orientation, ridge period, mask, Gabor), each short, over shared fields"
+)]
 pub fn enhance(gray: &[u8], w: usize, h: usize) -> Enhanced {
     if w < 3 * FOREGROUND_BLOCK || h < 3 * FOREGROUND_BLOCK || gray.len() < w * h {
         return Enhanced {

@@ -423,6 +423,10 @@ impl Default for Partners {
 
 /// Builds the cylinders of a template (at 500 ppi; other resolutions are
 /// scaled).
+#[expect(
+    clippy::too_many_lines,
+    reason = "one pass of the cylinder construction (neighbours, cell contributions, bit planes, validity); split, a dozen arrays would travel between functions"
+)]
 pub fn cylinders(template: &FingerTemplate) -> CylinderSet {
     let scale = if template.ppi == 0 {
         1.0

@@ -247,6 +247,10 @@ fn eval_error(error: EvalError) -> CliError {
     }
 }
 
+#[expect(
+    clippy::too_many_lines,
+    reason = "the command's edge: arguments to options, each set in turn, one JSON line each"
+)]
 pub fn run_eval(args: &EvalArgs, _: &Context) -> Result<(), CliError> {
     let matcher = matcher(&args.matcher)?;
     // A DET path that cannot be written fails now, not after the work.

@@ -40,6 +40,10 @@ pub fn form_version(lang: Lang) -> String {
 }
 
 /// The application as PDF, and the form version printed.
+#[expect(
+    clippy::too_many_lines,
+    reason = "the printed form's layout, top to bottom, as Annex 1 lays it out"
+)]
 pub fn application(
     l: &Localizer,
     lang: Lang,

@@ -31,6 +31,10 @@ fn registry_key(registry: Registry) -> &'static str {
 }
 
 /// The receipt as PDF.
+#[expect(
+    clippy::too_many_lines,
+    reason = "the receipt's layout, top to bottom, as printed"
+)]
 pub fn receipt(
     l: &Localizer,
     lang: Lang,

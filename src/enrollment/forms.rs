@@ -264,6 +264,10 @@ pub struct RepresentativeForm {
 impl RepresentativeForm {
     /// Checks every field; the written application is dated the day it is
     /// received, which is the application date.
+    #[expect(
+        clippy::too_many_lines,
+        reason = "one check per field of the representative's form, in the form's order"
+    )]
     pub fn validate(
         &self,
         kind: crate::model::RepresentativeKind,

@@ -21,6 +21,7 @@ mod settings;
 mod verification;
 
 pub use crate::biometrics::matcher::SequenceIssue;
+pub use crate::biometrics::quality::QualityPolicy;
 /// What the books hold, as the screens and the flows name it: the store's
 /// records, reports and errors pass through enrollment unchanged.
 pub use crate::store::{

@@ -93,6 +93,10 @@ impl PersonalForm {
 
     /// Builds the personal data of the registry concerned, or every field
     /// that needs correcting.
+    #[expect(
+        clippy::too_many_lines,
+        reason = "one check per field of п.7, in the form's order"
+    )]
     pub fn validate(
         &self,
         kind: ApplicantKind,

@@ -581,6 +581,10 @@ impl<'t> Decoder<'t> {
 }
 
 /// Decodes a WSQ stream to 8-bit grey.
+#[expect(
+    clippy::too_many_lines,
+    reason = "the stream's markers and tables in the order the WSQ specification reads them"
+)]
 pub fn decode(bytes: &[u8]) -> Result<WsqImage, WsqError> {
     let mut r = Reader::new(bytes);
     let mut tables = Tables::default();
@@ -1084,6 +1088,10 @@ struct Prepared {
 
 impl Prepared {
     /// The stream for a global factor (q_k = factor × relative step).
+    #[expect(
+        clippy::too_many_lines,
+        reason = "the stream's markers and tables in the order the WSQ specification writes them"
+    )]
     fn stream(&self, factor: f32) -> Vec<u8> {
         let Prepared {
             wavelet,

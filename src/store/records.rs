@@ -534,6 +534,10 @@ impl Store {
     /// Imports marks; one with a central id already held is skipped when
     /// it says the same, and replaces the held one (its templates too) when
     /// it says something new. One transaction, audited.
+    #[expect(
+        clippy::too_many_lines,
+        reason = "one transaction over every mark: verify, compare, insert or replace, audit"
+    )]
     pub fn import_marks_from(
         &mut self,
         officer_id: Option<i64>,

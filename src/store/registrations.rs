@@ -511,6 +511,10 @@ fn insert_biometrics(
     Ok(())
 }
 
+#[expect(
+    clippy::too_many_lines,
+    reason = "one query and the mapping of every column of its rows"
+)]
 fn read_biometrics(
     conn: &rusqlite::Connection,
     registry: Registry,
@@ -1015,6 +1019,10 @@ impl Store {
     }
 
     /// Every version of a registration's personal data, oldest first (п.14).
+    #[expect(
+        clippy::too_many_lines,
+        reason = "one query and the mapping of every п.7 column of its rows"
+    )]
     pub fn personal_history(
         &self,
         id: RegistrationId,

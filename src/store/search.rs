@@ -77,6 +77,10 @@ pub struct SearchHit {
 
 impl Store {
     /// Searches one registry or both. Registrations come first, newest first.
+    #[expect(
+        clippy::too_many_lines,
+        reason = "the query of each registry and the mapping of its rows"
+    )]
     pub fn search(
         &self,
         registry: Option<Registry>,

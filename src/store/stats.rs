@@ -535,6 +535,10 @@ impl Store {
     /// The cases of `day`: its registrations (with what needed a
     /// supervisor), its identity verifications by documents, and the
     /// supervisor's overrides, each with its review.
+    #[expect(
+        clippy::too_many_lines,
+        reason = "three queries (registrations, verifications, overrides) merged into the day's list"
+    )]
     pub fn day_cases(&self, day: NaiveDate) -> Result<Vec<DayCase>, StoreError> {
         let period = Period { from: day, to: day };
         let (d, _) = period.bounds();

@@ -161,65 +161,74 @@ impl CapturePanel {
                     Err(e) => self.scanner_failed(&e),
                 }
             }
-            if let Some(simulator) = cx.devices.simulator_mut() {
-                // The shipped persons have their titles in every language
-                // (`sim-<folder>`); a trainer's own person shows its
-                // scenario.toml title.
-                let localized = |folder: &str, fallback: &str, suffix: &str| {
-                    let key = format!("sim-{folder}{suffix}");
-                    if l.has(lang, &key) {
-                        l.text(lang, &key)
-                    } else {
-                        fallback.to_string()
-                    }
-                };
-                let names: Vec<(usize, String, String)> = simulator
-                    .persons()
-                    .iter()
-                    .enumerate()
-                    .map(|(i, p)| {
-                        let title = if p.scenario.title.is_empty() {
-                            format!("#{}", i + 1)
-                        } else {
-                            localized(&p.name, &p.scenario.title, "")
-                        };
-                        (
-                            i,
-                            title,
-                            localized(&p.name, &p.scenario.description, "-help"),
-                        )
-                    })
-                    .collect();
-                let current = simulator.presented().name.clone();
-                let current_index = simulator
-                    .persons()
-                    .iter()
-                    .position(|p| p.name == current)
-                    .unwrap_or(0);
-                if choose {
-                    ui.horizontal_wrapped(|ui| {
-                        ui.label(t("ui-simulated-person"));
-                        for (i, title, _) in &names {
-                            if design::toggle(ui, current_index == *i, title).clicked()
-                                && self.runner.is_none()
-                            {
-                                simulator.present(*i);
-                            }
-                        }
-                    });
-                    if let Some((_, _, help)) = names.get(current_index)
-                        && !help.is_empty()
-                    {
-                        design::weak(ui, help);
-                    }
-                } else if let Some((_, title, help)) = names.get(current_index) {
-                    design::weak(
-                        ui,
-                        &format!("{} {title} — {help}", t("ui-simulated-person")),
-                    );
-                }
-            }
+            self.simulated_person_ui(ui, cx, choose);
         });
+    }
+
+    /// The training scanner's person: chosen on the device screen, named
+    /// on the capture and verification steps.
+    fn simulated_person_ui(&mut self, ui: &mut egui::Ui, cx: &mut DeskContext<'_>, choose: bool) {
+        let (l, lang) = (cx.l, cx.lang);
+        let t = move |key: &str| l.text(lang, key);
+        let Some(simulator) = cx.devices.simulator_mut() else {
+            return;
+        };
+        // The shipped persons have their titles in every language
+        // (`sim-<folder>`); a trainer's own person shows its
+        // scenario.toml title.
+        let localized = |folder: &str, fallback: &str, suffix: &str| {
+            let key = format!("sim-{folder}{suffix}");
+            if l.has(lang, &key) {
+                l.text(lang, &key)
+            } else {
+                fallback.to_string()
+            }
+        };
+        let names: Vec<(usize, String, String)> = simulator
+            .persons()
+            .iter()
+            .enumerate()
+            .map(|(i, p)| {
+                let title = if p.scenario.title.is_empty() {
+                    format!("#{}", i + 1)
+                } else {
+                    localized(&p.name, &p.scenario.title, "")
+                };
+                (
+                    i,
+                    title,
+                    localized(&p.name, &p.scenario.description, "-help"),
+                )
+            })
+            .collect();
+        let current = simulator.presented().name.clone();
+        let current_index = simulator
+            .persons()
+            .iter()
+            .position(|p| p.name == current)
+            .unwrap_or(0);
+        if choose {
+            ui.horizontal_wrapped(|ui| {
+                ui.label(t("ui-simulated-person"));
+                for (i, title, _) in &names {
+                    if design::toggle(ui, current_index == *i, title).clicked()
+                        && self.runner.is_none()
+                    {
+                        simulator.present(*i);
+                    }
+                }
+            });
+            if let Some((_, _, help)) = names.get(current_index)
+                && !help.is_empty()
+            {
+                design::weak(ui, help);
+            }
+        } else if let Some((_, title, help)) = names.get(current_index) {
+            design::weak(
+                ui,
+                &format!("{} {title} — {help}", t("ui-simulated-person")),
+            );
+        }
     }
 
     /// Polls the running capture; returns what finished, if anything.
@@ -315,20 +324,13 @@ impl CapturePanel {
         self.session_ui_with(ui, session, cx, true).0
     }
 
-    /// [`CapturePanel::session_ui`]; with `own_buttons` false the Scan and
-    /// Continue actions are the caller's (the desk's action bar): they are
-    /// returned as the primary action to declare, and taken through
-    /// [`CapturePanel::trigger`].
-    pub fn session_ui_with(
+    /// Applies a capture that finished: scored, or the problem said.
+    fn apply_finished(
         &mut self,
-        ui: &mut egui::Ui,
+        ui: &egui::Ui,
         session: &mut CaptureSession,
-        cx: &mut DeskContext<'_>,
-        own_buttons: bool,
-    ) -> (bool, PanelPrimary) {
-        let (l, lang) = (cx.l, cx.lang);
-        let t = move |key: &str| l.text(lang, key);
-        let mut go_on = false;
+        cx: &DeskContext<'_>,
+    ) {
         if let Some(finished) = self.poll(ui) {
             match finished {
                 Ok(done) => match session.apply(done, &desk_matcher()) {
@@ -355,30 +357,27 @@ impl CapturePanel {
                 Err(error) => self.scanner_failed(&error),
             }
         }
+    }
+
+    /// [`CapturePanel::session_ui`]; with `own_buttons` false the Scan and
+    /// Continue actions are the caller's (the desk's action bar): they are
+    /// returned as the primary action to declare, and taken through
+    /// [`CapturePanel::trigger`].
+    pub fn session_ui_with(
+        &mut self,
+        ui: &mut egui::Ui,
+        session: &mut CaptureSession,
+        cx: &mut DeskContext<'_>,
+        own_buttons: bool,
+    ) -> (bool, PanelPrimary) {
+        let (l, lang) = (cx.l, cx.lang);
+        let t = move |key: &str| l.text(lang, key);
+        let mut go_on = false;
+        self.apply_finished(ui, session, cx);
         self.device_line(ui, cx);
         let exemption = std::mem::take(&mut self.exemption);
-        let plan = session.plan();
-        let policy = session.policy();
-        let plan_text = cx.l.explain(cx.lang, &[plan.explanation()]);
         if !exemption {
-            ui.label(format!(
-                "{} {}",
-                plan_text,
-                cx.l.format(
-                    cx.lang,
-                    "ui-quality-policy",
-                    &[
-                        (
-                            "threshold",
-                            MessageArg::Number(i64::from(policy.recapture_below)),
-                        ),
-                        (
-                            "attempts",
-                            MessageArg::Number(i64::from(policy.max_attempts)),
-                        ),
-                    ],
-                )
-            ));
+            plan_line(ui, session, cx);
         }
         let next = session.next_request().filter(|_| !exemption);
         let complete = session.is_complete() && !exemption;
@@ -437,24 +436,7 @@ impl CapturePanel {
             };
             design::note(ui, design::Tone::Warning, &t(key));
         }
-        for position in awaiting {
-            ui.horizontal_wrapped(|ui| {
-                design::tone_text(
-                    ui,
-                    design::Tone::Warning,
-                    &cx.l.format(
-                        cx.lang,
-                        "ui-force-capture-ask",
-                        &[("position", text(t(position_key(position))))],
-                    ),
-                );
-                for reason in ForceReason::ALL {
-                    if design::secondary(ui, None, &t(reason.message_key())).clicked() {
-                        session.force_capture(position, reason);
-                    }
-                }
-            });
-        }
+        force_capture_ui(ui, session, &awaiting, cx);
         if let Some(position) = self.except_target {
             self.exception_picker(ui, session, position, cx);
         }
@@ -462,24 +444,10 @@ impl CapturePanel {
         let mut clicked = self.panel_ui(ui, session, next.as_ref(), cx, true);
         // F1–F10: the exception picker of that finger (the shortcut each
         // tile shows).
-        if self.runner.is_none() && !ui.ctx().text_edit_focused() {
-            const KEYS: [egui::Key; 10] = [
-                egui::Key::F1,
-                egui::Key::F2,
-                egui::Key::F3,
-                egui::Key::F4,
-                egui::Key::F5,
-                egui::Key::F6,
-                egui::Key::F7,
-                egui::Key::F8,
-                egui::Key::F9,
-                egui::Key::F10,
-            ];
-            for (key, finger) in KEYS.iter().zip(FingerPosition::ALL) {
-                if ui.input(|i| i.key_pressed(*key)) {
-                    clicked = Some((TileAction::Except, Position::Finger(finger)));
-                }
-            }
+        if self.runner.is_none()
+            && let Some(finger) = finger_shortcut(ui)
+        {
+            clicked = Some((TileAction::Except, Position::Finger(finger)));
         }
         match clicked {
             Some((TileAction::Except, position)) => self.except_target = Some(position),
@@ -606,6 +574,35 @@ impl CapturePanel {
         }
         clicked
     }
+    /// A tile's state and the words under it.
+    fn tile_state(
+        &self,
+        slot: &crate::enrollment::Slot,
+        tile: &Tile,
+        cx: &DeskContext<'_>,
+    ) -> (TileState, String) {
+        let t = |key: &str| cx.t(key);
+        match slot.status {
+            SlotStatus::Excepted(reason) => (TileState::Excepted, t(reason.message_key())),
+            SlotStatus::Accepted => (TileState::Accepted, t(slot.status.message_key())),
+            SlotStatus::ForceCaptured(reason) => (
+                TileState::ForceCaptured,
+                format!(
+                    "{} — {}",
+                    t(slot.status.message_key()),
+                    t(reason.message_key())
+                ),
+            ),
+            SlotStatus::Recapture | SlotStatus::SequenceRecapture | SlotStatus::AwaitingForce => {
+                (TileState::BelowThreshold, t(slot.status.message_key()))
+            }
+            SlotStatus::ToDo if tile.current && self.runner.is_some() => {
+                (TileState::Capturing, t("ui-capturing-short"))
+            }
+            SlotStatus::ToDo if tile.current => (TileState::Next, t("ui-next-short")),
+            SlotStatus::ToDo => (TileState::Waiting, t(slot.status.message_key())),
+        }
+    }
 
     /// One tile (the design module's finger tile): name, shortcut, image,
     /// quality against the threshold, the device's score, the state; an
@@ -642,26 +639,7 @@ impl CapturePanel {
                 })
                 .clone()
         });
-        let (state, mut state_text) = match slot.status {
-            SlotStatus::Excepted(reason) => (TileState::Excepted, t(reason.message_key())),
-            SlotStatus::Accepted => (TileState::Accepted, t(slot.status.message_key())),
-            SlotStatus::ForceCaptured(reason) => (
-                TileState::ForceCaptured,
-                format!(
-                    "{} — {}",
-                    t(slot.status.message_key()),
-                    t(reason.message_key())
-                ),
-            ),
-            SlotStatus::Recapture | SlotStatus::SequenceRecapture | SlotStatus::AwaitingForce => {
-                (TileState::BelowThreshold, t(slot.status.message_key()))
-            }
-            SlotStatus::ToDo if tile.current && self.runner.is_some() => {
-                (TileState::Capturing, t("ui-capturing-short"))
-            }
-            SlotStatus::ToDo if tile.current => (TileState::Next, t("ui-next-short")),
-            SlotStatus::ToDo => (TileState::Waiting, t(slot.status.message_key())),
-        };
+        let (state, mut state_text) = self.tile_state(slot, tile, cx);
         if slot.attempts > 0 {
             state_text = format!(
                 "{state_text} · {}",
@@ -694,37 +672,19 @@ impl CapturePanel {
                 // Two icon buttons under the tile, named in full for the
                 // screen reader and on hover.
                 ui.horizontal(|ui| {
-                    let sizes = design::Design::of(ui.ctx()).sizes;
-                    let icon = |icon: design::icons::MaterialIcon| {
-                        egui::RichText::new(icon.codepoint)
-                            .family(icon.font_family())
-                            .size(sizes.icon)
-                    };
-                    let button_size = egui::vec2(sizes.icon_button, sizes.control_height);
-                    let except = ui
-                        .add(egui::Button::new(icon(design::icons::EXCEPT)).min_size(button_size))
-                        .on_hover_text(t("ui-exception"));
-                    let full = format!("{name}: {}", t("ui-exception"));
-                    except
-                        .widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &full));
-                    if except.clicked() {
+                    let except = t("ui-exception");
+                    let full = format!("{name}: {except}");
+                    if design::icon_button(ui, design::icons::EXCEPT, &except, &full).clicked() {
                         action = Some(TileAction::Except);
                     }
                     if matches!(
                         slot.status,
                         SlotStatus::Accepted | SlotStatus::ForceCaptured(_)
                     ) {
-                        let again = ui
-                            .add(
-                                egui::Button::new(icon(design::icons::REFRESH))
-                                    .min_size(button_size),
-                            )
-                            .on_hover_text(t("ui-recapture"));
-                        let full = format!("{name}: {}", t("ui-recapture"));
-                        again.widget_info(|| {
-                            egui::WidgetInfo::labeled(egui::Role::Button, true, &full)
-                        });
-                        if again.clicked() {
+                        let again = t("ui-recapture");
+                        let full = format!("{name}: {again}");
+                        if design::icon_button(ui, design::icons::REFRESH, &again, &full).clicked()
+                        {
                             action = Some(TileAction::Recapture);
                         }
                     }
@@ -1171,6 +1131,83 @@ pub(super) fn verdict_banner(
         )))
         .collect();
     design::verdict(ui, tone, &sentence, Some("п.11"), Some(&lines.join("\n")));
+}
+
+/// The capture plan (п.10) and the quality policy, in one sentence.
+fn plan_line(ui: &mut egui::Ui, session: &CaptureSession, cx: &DeskContext<'_>) {
+    let plan = session.plan();
+    let policy = session.policy();
+    let plan_text = cx.l.explain(cx.lang, &[plan.explanation()]);
+    ui.label(format!(
+        "{} {}",
+        plan_text,
+        cx.l.format(
+            cx.lang,
+            "ui-quality-policy",
+            &[
+                (
+                    "threshold",
+                    MessageArg::Number(i64::from(policy.recapture_below)),
+                ),
+                (
+                    "attempts",
+                    MessageArg::Number(i64::from(policy.max_attempts)),
+                ),
+            ],
+        )
+    ));
+}
+
+/// The positions waiting for the officer's choice of a force-capture
+/// reason (п.10), each with its reasons.
+fn force_capture_ui(
+    ui: &mut egui::Ui,
+    session: &mut CaptureSession,
+    awaiting: &[Position],
+    cx: &DeskContext<'_>,
+) {
+    let t = |key: &str| cx.t(key);
+    for &position in awaiting {
+        ui.horizontal_wrapped(|ui| {
+            design::tone_text(
+                ui,
+                design::Tone::Warning,
+                &cx.l.format(
+                    cx.lang,
+                    "ui-force-capture-ask",
+                    &[("position", text(t(position_key(position))))],
+                ),
+            );
+            for reason in ForceReason::ALL {
+                if design::secondary(ui, None, &t(reason.message_key())).clicked() {
+                    session.force_capture(position, reason);
+                }
+            }
+        });
+    }
+}
+
+/// The finger whose F-key (F1–F10) was pressed, unless a field is typed in.
+fn finger_shortcut(ui: &egui::Ui) -> Option<FingerPosition> {
+    if ui.ctx().text_edit_focused() {
+        return None;
+    }
+    const KEYS: [egui::Key; 10] = [
+        egui::Key::F1,
+        egui::Key::F2,
+        egui::Key::F3,
+        egui::Key::F4,
+        egui::Key::F5,
+        egui::Key::F6,
+        egui::Key::F7,
+        egui::Key::F8,
+        egui::Key::F9,
+        egui::Key::F10,
+    ];
+    KEYS.iter()
+        .zip(FingerPosition::ALL)
+        .find(|(key, _)| ui.input(|i| i.key_pressed(**key)))
+        .map(|(_, finger)| finger)
 }
 
 #[cfg(test)]

@@ -526,102 +526,10 @@ impl PersonalPanel {
                 ),
             );
         }
-        let mut use_crop = false;
-        if let Some(state) = &mut self.photo {
-            design::weak(ui, &cx.t("ui-photo-crop-help"));
-            let side = 300u32;
-            if state.preview.is_none() {
-                let preview = state.source.preview(side);
-                state.preview = Some(rgb_texture(ui.ctx(), "preview-of-photo", &preview));
-            }
-            ui.horizontal_top(|ui| {
-                if let Some(texture) = &state.preview {
-                    let size = texture.size_vec2();
-                    let response = ui.add(
-                        egui::Image::from_texture(texture)
-                            .fit_to_exact_size(size)
-                            .sense(egui::Sense::drag()),
-                    );
-                    let (w, h) = state.source.size();
-                    if response.dragged() && response.drag_delta() != egui::Vec2::ZERO {
-                        let delta = response.drag_delta();
-                        state.crop.center_x =
-                            (state.crop.center_x + delta.x / size.x).clamp(0.0, 1.0);
-                        state.crop.center_y =
-                            (state.crop.center_y + delta.y / size.y).clamp(0.0, 1.0);
-                        state.placed = true;
-                    }
-                    // The crop and the face guide over the source.
-                    let (x, y, cw, ch) = state.source.rect(state.crop);
-                    let to_screen = |px: u32, py: u32| {
-                        response.rect.min
-                            + egui::vec2(
-                                px as f32 / w as f32 * response.rect.width(),
-                                py as f32 / h as f32 * response.rect.height(),
-                            )
-                    };
-                    let rect = egui::Rect::from_min_max(to_screen(x, y), to_screen(x + cw, y + ch));
-                    let painter = ui.painter_at(response.rect);
-                    painter.rect_stroke(
-                        rect,
-                        0.0,
-                        egui::Stroke::new(d.sizes.outline, d.palette.accent),
-                        egui::StrokeKind::Inside,
-                    );
-                    let (rx, ry) = face_guide(rect.width(), rect.height());
-                    let centre = rect.center();
-                    let points: Vec<egui::Pos2> = (0..64)
-                        .map(|i| {
-                            let a = i as f32 / 64.0 * std::f32::consts::TAU;
-                            centre + egui::vec2(rx * a.cos(), ry * a.sin())
-                        })
-                        .collect();
-                    painter.add(egui::Shape::closed_line(
-                        points,
-                        egui::Stroke::new(d.sizes.outline, d.palette.warning),
-                    ));
-                }
-                let checks = state.source.checks(state.crop);
-                ui.vertical(|ui| {
-                    let moved = [
-                        ui.add(
-                            egui::Slider::new(&mut state.crop.height, 0.1..=1.0)
-                                .fixed_decimals(2)
-                                .text(cx.t("ui-photo-zoom")),
-                        ),
-                        ui.add(
-                            egui::Slider::new(&mut state.crop.center_x, 0.0..=1.0)
-                                .text(cx.t("ui-photo-horizontal")),
-                        ),
-                        ui.add(
-                            egui::Slider::new(&mut state.crop.center_y, 0.0..=1.0)
-                                .text(cx.t("ui-photo-vertical")),
-                        ),
-                    ]
-                    .iter()
-                    .any(egui::Response::changed);
-                    if moved {
-                        state.placed = true;
-                    }
-                    check_lines(ui, cx, &checks);
-                    design::weak(ui, &cx.t("ui-photo-guide"));
-                    if state.placed {
-                        if design::button(
-                            ui,
-                            design::Emphasis::Secondary,
-                            Some(icons::DONE),
-                            &cx.t("ui-photo-use"),
-                        )
-                        .clicked()
-                        {
-                            use_crop = true;
-                        }
-                    } else {
-                        design::note(ui, Tone::Info, &cx.t("ui-photo-place-first"));
-                    }
-                });
-            });
-        }
+        let use_crop = self
+            .photo
+            .as_mut()
+            .is_some_and(|state| crop_ui(ui, state, cx));
         if use_crop && let Some(state) = &self.photo {
             let checks = state.source.checks(state.crop);
             if !checks.passed() {
@@ -792,4 +700,110 @@ fn check_lines(ui: &mut egui::Ui, cx: &DeskContext<'_>, checks: &PhotoChecks) {
         ],
     );
     ui.colored_label(mark(checks.resolution_ok), resolution);
+}
+
+/// The crop editor: the source with the crop and the face guide over it,
+/// dragged or moved by the sliders, the checks, and "use"; `true` when the
+/// officer takes the crop.
+fn crop_ui(ui: &mut egui::Ui, state: &mut PhotoState, cx: &DeskContext<'_>) -> bool {
+    let d = Design::of(ui.ctx());
+    let mut use_crop = false;
+    design::weak(ui, &cx.t("ui-photo-crop-help"));
+    let side = d.sizes.crop as u32;
+    if state.preview.is_none() {
+        let preview = state.source.preview(side);
+        state.preview = Some(rgb_texture(ui.ctx(), "preview-of-photo", &preview));
+    }
+    ui.horizontal_top(|ui| {
+        if let Some(texture) = &state.preview {
+            let size = texture.size_vec2();
+            let response = ui.add(
+                egui::Image::from_texture(texture)
+                    .fit_to_exact_size(size)
+                    .sense(egui::Sense::drag()),
+            );
+            if response.dragged() && response.drag_delta() != egui::Vec2::ZERO {
+                let delta = response.drag_delta();
+                state.crop.center_x = (state.crop.center_x + delta.x / size.x).clamp(0.0, 1.0);
+                state.crop.center_y = (state.crop.center_y + delta.y / size.y).clamp(0.0, 1.0);
+                state.placed = true;
+            }
+            crop_guide(ui, &response, state, &d);
+        }
+        let checks = state.source.checks(state.crop);
+        ui.vertical(|ui| {
+            let moved = [
+                ui.add(
+                    egui::Slider::new(&mut state.crop.height, 0.1..=1.0)
+                        .fixed_decimals(2)
+                        .text(cx.t("ui-photo-zoom")),
+                ),
+                ui.add(
+                    egui::Slider::new(&mut state.crop.center_x, 0.0..=1.0)
+                        .text(cx.t("ui-photo-horizontal")),
+                ),
+                ui.add(
+                    egui::Slider::new(&mut state.crop.center_y, 0.0..=1.0)
+                        .text(cx.t("ui-photo-vertical")),
+                ),
+            ]
+            .iter()
+            .any(egui::Response::changed);
+            if moved {
+                state.placed = true;
+            }
+            check_lines(ui, cx, &checks);
+            design::weak(ui, &cx.t("ui-photo-guide"));
+            if state.placed {
+                if design::button(
+                    ui,
+                    design::Emphasis::Secondary,
+                    Some(icons::DONE),
+                    &cx.t("ui-photo-use"),
+                )
+                .clicked()
+                {
+                    use_crop = true;
+                }
+            } else {
+                design::note(ui, Tone::Info, &cx.t("ui-photo-place-first"));
+            }
+        });
+    });
+    use_crop
+}
+
+/// The crop's rectangle and the face guide (the share of the photo the
+/// face should cover) over the source as shown.
+fn crop_guide(ui: &egui::Ui, response: &egui::Response, state: &PhotoState, d: &Design) {
+    let (w, h) = state.source.size();
+    // The crop and the face guide over the source.
+    let (x, y, cw, ch) = state.source.rect(state.crop);
+    let to_screen = |px: u32, py: u32| {
+        response.rect.min
+            + egui::vec2(
+                px as f32 / w as f32 * response.rect.width(),
+                py as f32 / h as f32 * response.rect.height(),
+            )
+    };
+    let rect = egui::Rect::from_min_max(to_screen(x, y), to_screen(x + cw, y + ch));
+    let painter = ui.painter_at(response.rect);
+    painter.rect_stroke(
+        rect,
+        0.0,
+        egui::Stroke::new(d.sizes.outline, d.palette.accent),
+        egui::StrokeKind::Inside,
+    );
+    let (rx, ry) = face_guide(rect.width(), rect.height());
+    let centre = rect.center();
+    let points: Vec<egui::Pos2> = (0..64)
+        .map(|i| {
+            let a = i as f32 / 64.0 * std::f32::consts::TAU;
+            centre + egui::vec2(rx * a.cos(), ry * a.sin())
+        })
+        .collect();
+    painter.add(egui::Shape::closed_line(
+        points,
+        egui::Stroke::new(d.sizes.outline, d.palette.warning),
+    ));
 }

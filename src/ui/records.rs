@@ -10,7 +10,7 @@ use eframe::egui;
 
 use super::capture::CapturePanel;
 use super::design::{self, Design, Emphasis, FieldMessage, TileState, TileView, Tone, icons};
-use super::desk::DeskContext;
+use super::desk::{DeskContext, IdentityMessages, identity_rows};
 use super::personal::PersonalPanel;
 use super::widgets::{gray_texture, position_key, rgb_texture};
 use crate::enrollment::{
@@ -23,8 +23,8 @@ use crate::enrollment::{
     version_fields,
 };
 use crate::model::{
-    ApplicantKind, BiometricRecord, ChangeApplicant, ChangeRequest, FingerPosition, FullName,
-    PassportKind, Position, Registry, Service, country_message_key,
+    BiometricRecord, ChangeApplicant, ChangeRequest, FingerPosition, FullName, PassportKind,
+    Position, Registry, Service, country_message_key,
 };
 use crate::regulation::MessageArg;
 
@@ -739,125 +739,20 @@ impl RecordsScreen {
             .clicked();
             cancel = design::secondary(ui, None, &cx.t("ui-cancel")).clicked();
         });
-        let mut who = Some(form.applicant);
-        let options: Vec<(ChangeApplicant, String)> = APPLICANTS
-            .iter()
-            .map(|a| (*a, cx.t(applicant_key(*a))))
-            .collect();
-        if design::choice_row(
+        change_request_rows(
             ui,
-            &cx.t("ui-who-applied"),
-            &mut who,
-            &options,
-            None,
-            Some("п.12"),
-        ) && let Some(who) = who
-        {
-            form.applicant = who;
-        }
-        if matches!(
-            form.applicant,
-            ChangeApplicant::LegalRepresentative | ChangeApplicant::Guardian
-        ) {
-            let e = message(errors, "applicant_document");
-            design::text_row(
-                ui,
-                &cx.t("ui-applicant-document"),
-                &mut form.applicant_document,
-                e.as_ref(),
-                None,
-                None,
-            );
-        }
-        let e = message(errors, "reason");
-        design::text_row(
-            ui,
-            &cx.t("ui-reason"),
-            &mut form.reason,
-            e.as_ref(),
-            None,
-            None,
+            cx,
+            ChangeRequestRows {
+                applicant: &mut form.applicant,
+                document: &mut form.applicant_document,
+                reason: &mut form.reason,
+                paragraph: "п.12",
+            },
+            errors,
         );
         ui.separator();
-        let (es, en, eb, ex, ei, ed) = (
-            message(errors, "surname"),
-            message(errors, "name"),
-            message(errors, "birth_date"),
-            message(errors, "sex"),
-            message(errors, "iin"),
-            message(errors, "document_number"),
-        );
-        design::text_row(
-            ui,
-            &cx.t("ui-surname"),
-            &mut form.identity.surname,
-            es.as_ref(),
-            None,
-            None,
-        );
-        design::text_row(
-            ui,
-            &cx.t("ui-name"),
-            &mut form.identity.name,
-            en.as_ref(),
-            None,
-            None,
-        );
-        design::text_row(
-            ui,
-            &cx.t("ui-patronymic"),
-            &mut form.identity.patronymic,
-            None,
-            None,
-            None,
-        );
-        design::text_row(
-            ui,
-            &cx.t("ui-birth-date"),
-            &mut form.identity.birth_date,
-            eb.as_ref(),
-            None,
-            Some(cx.lang.date_hint()),
-        );
-        let sexes = [
-            (crate::model::Sex::Male, cx.t("ui-male")),
-            (crate::model::Sex::Female, cx.t("ui-female")),
-        ];
-        design::choice_row(
-            ui,
-            &cx.t("ui-sex"),
-            &mut form.identity.sex,
-            &sexes,
-            ex.as_ref(),
-            None,
-        );
-        if kind == ApplicantKind::Citizen {
-            design::text_row(
-                ui,
-                &cx.t("ui-iin"),
-                &mut form.identity.iin,
-                ei.as_ref(),
-                None,
-                None,
-            );
-            design::text_row(
-                ui,
-                &cx.t("ui-previous-passport"),
-                &mut form.identity.document_number,
-                ed.as_ref(),
-                None,
-                None,
-            );
-        } else {
-            design::text_row(
-                ui,
-                &cx.t("ui-identity-document"),
-                &mut form.identity.document_number,
-                ed.as_ref(),
-                None,
-                None,
-            );
-        }
+        let messages = IdentityMessages::of(|field| message(errors, field));
+        identity_rows(ui, cx, &mut form.identity, kind, messages, None);
         let has_document = !form.identity.document_number.trim().is_empty();
         panel.fields_ui(ui, cx, kind, has_document);
         let mut saved = false;
@@ -892,12 +787,7 @@ impl RecordsScreen {
     }
 
     fn refingerprint_ui(&mut self, ui: &mut egui::Ui, cx: &mut DeskContext<'_>) {
-        let capabilities = cx
-            .devices
-            .scanner()
-            .map(|s| s.info().capabilities)
-            .unwrap_or_default();
-        let quality = cx.settings.quality;
+        let (quality, capabilities) = desk_policy(cx);
         let officer_id = self.officer_id;
         let today = self.today;
         let Mode::Refingerprint {
@@ -914,31 +804,7 @@ impl RecordsScreen {
         design::heading(ui, &cx.t("ui-refingerprint-title"));
         let mut done = false;
         match flow.step() {
-            RefingerprintStep::Choose => {
-                design::weak(ui, &cx.t("ui-refingerprint-choose"));
-                for fingers in [&FingerPosition::ALL[..5], &FingerPosition::ALL[5..]] {
-                    ui.horizontal(|ui| {
-                        for finger in fingers {
-                            let damaged = flow.damaged().contains(finger);
-                            if ui
-                                .add(
-                                    egui::Button::selectable(damaged, cx.t(finger.message_key()))
-                                        .frame_when_inactive(true),
-                                )
-                                .clicked()
-                            {
-                                flow.toggle(*finger);
-                            }
-                        }
-                    });
-                }
-                if design::button(ui, Emphasis::Primary, Some(icons::NEXT), &cx.t("ui-next"))
-                    .clicked()
-                    && let Err(e) = flow.confirm_choice(&VerificationPolicy::default())
-                {
-                    self.notice = Some((e.message_key(), false));
-                }
-            }
+            RefingerprintStep::Choose => choose_damaged_ui(ui, cx, flow, &mut self.notice),
             RefingerprintStep::Documents => {
                 design::note(ui, Tone::Info, &cx.t("ui-verify-by-documents"));
                 design::text_row(
@@ -969,77 +835,21 @@ impl RecordsScreen {
                 }
             }
             RefingerprintStep::Verify => {
-                let Some(session) = flow.verification_mut() else {
-                    return;
-                };
-                if panel.verification_session_ui(ui, session, cx) {
-                    if let Err(e) = flow.finish_verification(
-                        cx.office,
-                        officer_id,
-                        Utc::now(),
-                        quality,
-                        capabilities,
-                    ) {
-                        self.notice = Some((e.message_key(), false));
-                    } else if flow.verification().map(|v| v.state())
-                        == Some(VerificationState::Verified)
-                    {
-                        self.notice = Some(("ui-verified", true));
-                    }
-                }
-                if let Some(verdict) = flow.verification().and_then(|v| v.verdict()) {
-                    super::capture::verdict_banner(ui, verdict, cx);
-                }
-                if flow.verification().map(|v| v.state()) == Some(VerificationState::Failed)
-                    && let Some((login, password, _)) = panel.supervisor_choice_ui(ui, cx, true)
-                {
-                    let result = flow.supervisor_override(
-                        cx.office,
-                        &login,
-                        &password,
-                        Utc::now(),
-                        quality,
-                        capabilities,
-                    );
-                    self.notice = match result {
-                        Ok(()) => None,
-                        Err(FlowError::Auth(e)) => Some((e.message_key(), false)),
-                        Err(e) => Some((e.message_key(), false)),
-                    };
-                }
+                refingerprint_verify_ui(ui, cx, flow, panel, &mut self.notice, officer_id)
             }
             RefingerprintStep::Capture => {
                 design::note(ui, Tone::Info, &cx.t("ui-refingerprint-capture"));
-                let mut who = Some(*applicant);
-                let options: Vec<(ChangeApplicant, String)> = APPLICANTS
-                    .iter()
-                    .map(|a| (*a, cx.t(applicant_key(*a))))
-                    .collect();
-                if design::choice_row(
+                change_request_rows(
                     ui,
-                    &cx.t("ui-who-applied"),
-                    &mut who,
-                    &options,
-                    None,
-                    Some("п.13"),
-                ) && let Some(who) = who
-                {
-                    *applicant = who;
-                }
-                if matches!(
-                    applicant,
-                    ChangeApplicant::LegalRepresentative | ChangeApplicant::Guardian
-                ) {
-                    design::text_row(
-                        ui,
-                        &cx.t("ui-applicant-document"),
-                        applicant_document,
-                        None,
-                        None,
-                        None,
-                    );
-                }
-                design::text_row(ui, &cx.t("ui-reason"), reason, None, None, None);
+                    cx,
+                    ChangeRequestRows {
+                        applicant,
+                        document: applicant_document,
+                        reason,
+                        paragraph: "п.13",
+                    },
+                    &[],
+                );
                 let Some(session) = flow.capture_mut() else {
                     return;
                 };
@@ -1074,6 +884,99 @@ impl RecordsScreen {
         {
             self.mode = Mode::View;
         }
+    }
+}
+
+/// The mission's quality policy and what the desk's scanner can do, as a
+/// verification and a capture take them.
+fn desk_policy(
+    cx: &mut DeskContext<'_>,
+) -> (
+    crate::enrollment::QualityPolicy,
+    crate::scanner::Capabilities,
+) {
+    let capabilities = cx
+        .devices
+        .scanner()
+        .map(|s| s.info().capabilities)
+        .unwrap_or_default();
+    (cx.settings.quality, capabilities)
+}
+
+/// The fingers damaged since the registration, chosen before the
+/// verification on the others (п.13).
+fn choose_damaged_ui(
+    ui: &mut egui::Ui,
+    cx: &DeskContext<'_>,
+    flow: &mut RefingerprintFlow,
+    notice: &mut Option<(&'static str, bool)>,
+) {
+    design::weak(ui, &cx.t("ui-refingerprint-choose"));
+    for fingers in [&FingerPosition::ALL[..5], &FingerPosition::ALL[5..]] {
+        ui.horizontal(|ui| {
+            for finger in fingers {
+                let damaged = flow.damaged().contains(finger);
+                if ui
+                    .add(
+                        egui::Button::selectable(damaged, cx.t(finger.message_key()))
+                            .frame_when_inactive(true),
+                    )
+                    .clicked()
+                {
+                    flow.toggle(*finger);
+                }
+            }
+        });
+    }
+    if design::button(ui, Emphasis::Primary, Some(icons::NEXT), &cx.t("ui-next")).clicked()
+        && let Err(e) = flow.confirm_choice(&VerificationPolicy::default())
+    {
+        *notice = Some((e.message_key(), false));
+    }
+}
+
+/// The verification on the fingers not damaged (п.11, п.13), and the
+/// supervisor's decision when it fails.
+fn refingerprint_verify_ui(
+    ui: &mut egui::Ui,
+    cx: &mut DeskContext<'_>,
+    flow: &mut RefingerprintFlow,
+    panel: &mut CapturePanel,
+    notice: &mut Option<(&'static str, bool)>,
+    officer_id: i64,
+) {
+    let (quality, capabilities) = desk_policy(cx);
+    let Some(session) = flow.verification_mut() else {
+        return;
+    };
+    if panel.verification_session_ui(ui, session, cx) {
+        if let Err(e) =
+            flow.finish_verification(cx.office, officer_id, Utc::now(), quality, capabilities)
+        {
+            *notice = Some((e.message_key(), false));
+        } else if flow.verification().map(|v| v.state()) == Some(VerificationState::Verified) {
+            *notice = Some(("ui-verified", true));
+        }
+    }
+    if let Some(verdict) = flow.verification().and_then(|v| v.verdict()) {
+        super::capture::verdict_banner(ui, verdict, cx);
+    }
+    if flow.verification().map(|v| v.state()) == Some(VerificationState::Failed)
+        && let Some((login, password, _)) = panel.supervisor_choice_ui(ui, cx, true)
+    {
+        let result = flow.supervisor_override(
+            cx.office,
+            &login,
+            &password,
+            Utc::now(),
+            quality,
+            capabilities,
+        );
+        *notice = match result {
+            Ok(()) => None,
+            Err(FlowError::Auth(e)) => Some((e.message_key(), false)),
+            Err(e) => Some((e.message_key(), false)),
+        };
     }
 }
 
@@ -1299,7 +1202,6 @@ fn history_ui(
     cx: &DeskContext<'_>,
     officers: &HashMap<i64, String>,
 ) {
-    let d = Design::of(ui.ctx());
     let by = |id: i64| {
         officers
             .get(&id)
@@ -1310,23 +1212,7 @@ fn history_ui(
         for version in &opened.history {
             let what = match &version.change {
                 None => cx.t("ui-history-registered"),
-                Some(change) => cx.tf(
-                    "ui-history-change",
-                    &[
-                        (
-                            "kind",
-                            text(cx.t(match change.kind {
-                                crate::enrollment::ChangeKind::Correction => "ui-correct",
-                                crate::enrollment::ChangeKind::Refingerprinting => {
-                                    "ui-refingerprint"
-                                }
-                            })),
-                        ),
-                        ("who", text(cx.t(applicant_key(change.applicant)))),
-                        ("reason", text(change.reason.clone())),
-                        ("officer", text(by(change.officer_id))),
-                    ],
-                ),
+                Some(change) => change_text(cx, change, &by),
             };
             let state = match &version.valid_to {
                 None => cx.t("ui-history-current"),
@@ -1347,69 +1233,93 @@ fn history_ui(
                 &format!("{what} — {state}"),
             );
         }
-        // The sets of prints: when each was taken and why it was replaced.
-        let sets: std::collections::BTreeSet<i64> =
-            opened.biometrics.iter().map(|b| b.set_version).collect();
-        for set in sets {
-            let rows: Vec<&BiometricVersion> = opened
-                .biometrics
-                .iter()
-                .filter(|b| b.set_version == set)
-                .collect();
-            let printed = rows.iter().filter(|b| b.record.capture.is_some()).count();
-            let current = rows.iter().any(|b| b.valid_to.is_none());
-            let from = rows
-                .first()
-                .map(|b| shown_time(cx, &b.valid_from))
-                .unwrap_or_default();
-            let state = if current {
-                cx.t("ui-history-current")
-            } else {
-                let to = rows
-                    .iter()
-                    .find_map(|b| b.valid_to.clone())
-                    .unwrap_or_default();
-                cx.tf(
-                    "ui-history-archived-on",
-                    &[("date", text(shown_time(cx, &to)))],
-                )
-            };
-            // Set 1 is the registration's; set n + 1, the n-th
-            // re-fingerprinting, with who applied and why.
-            let why = usize::try_from(set - 2)
-                .ok()
-                .and_then(|i| opened.refingerprintings.get(i))
-                .map(|change| {
-                    format!(
-                        " — {}",
-                        cx.tf(
-                            "ui-history-change",
-                            &[
-                                ("kind", text(cx.t("ui-refingerprint"))),
-                                ("who", text(cx.t(applicant_key(change.applicant)))),
-                                ("reason", text(change.reason.clone())),
-                                ("officer", text(by(change.officer_id))),
-                            ],
-                        )
-                    )
-                })
-                .unwrap_or_default();
-            design::fact(
-                ui,
-                &cx.tf(
-                    "ui-history-prints",
-                    &[("set", MessageArg::Number(set)), ("date", text(from))],
-                ),
-                &format!(
-                    "{}{why} — {state}",
-                    cx.tf(
-                        "ui-prints-count",
-                        &[("count", MessageArg::Number(printed as i64))]
-                    )
-                ),
-            );
-        }
+        print_sets_facts(ui, opened, cx, &by);
     });
+    compare_versions_ui(ui, opened, cx);
+}
+
+/// The sets of prints: when each was taken and why it was replaced.
+fn print_sets_facts(
+    ui: &mut egui::Ui,
+    opened: &Opened,
+    cx: &DeskContext<'_>,
+    by: &dyn Fn(i64) -> String,
+) {
+    let sets: std::collections::BTreeSet<i64> =
+        opened.biometrics.iter().map(|b| b.set_version).collect();
+    for set in sets {
+        let rows: Vec<&BiometricVersion> = opened
+            .biometrics
+            .iter()
+            .filter(|b| b.set_version == set)
+            .collect();
+        let printed = rows.iter().filter(|b| b.record.capture.is_some()).count();
+        let current = rows.iter().any(|b| b.valid_to.is_none());
+        let from = rows
+            .first()
+            .map(|b| shown_time(cx, &b.valid_from))
+            .unwrap_or_default();
+        let state = if current {
+            cx.t("ui-history-current")
+        } else {
+            let to = rows
+                .iter()
+                .find_map(|b| b.valid_to.clone())
+                .unwrap_or_default();
+            cx.tf(
+                "ui-history-archived-on",
+                &[("date", text(shown_time(cx, &to)))],
+            )
+        };
+        // Set 1 is the registration's; set n + 1, the n-th
+        // re-fingerprinting, with who applied and why.
+        let why = usize::try_from(set - 2)
+            .ok()
+            .and_then(|i| opened.refingerprintings.get(i))
+            .map(|change| format!(" — {}", change_text(cx, change, by)))
+            .unwrap_or_default();
+        design::fact(
+            ui,
+            &cx.tf(
+                "ui-history-prints",
+                &[("set", MessageArg::Number(set)), ("date", text(from))],
+            ),
+            &format!(
+                "{}{why} — {state}",
+                cx.tf(
+                    "ui-prints-count",
+                    &[("count", MessageArg::Number(printed as i64))]
+                )
+            ),
+        );
+    }
+}
+
+/// A change of a record in words: what, who asked, why, by which officer.
+fn change_text(
+    cx: &DeskContext<'_>,
+    change: &crate::enrollment::ChangeInfo,
+    by: &dyn Fn(i64) -> String,
+) -> String {
+    let kind = match change.kind {
+        crate::enrollment::ChangeKind::Correction => "ui-correct",
+        crate::enrollment::ChangeKind::Refingerprinting => "ui-refingerprint",
+    };
+    cx.tf(
+        "ui-history-change",
+        &[
+            ("kind", text(cx.t(kind))),
+            ("who", text(cx.t(applicant_key(change.applicant)))),
+            ("reason", text(change.reason.clone())),
+            ("officer", text(by(change.officer_id))),
+        ],
+    )
+}
+
+/// Two versions of the personal data side by side, the changed fields
+/// marked (п.12).
+fn compare_versions_ui(ui: &mut egui::Ui, opened: &mut Opened, cx: &DeskContext<'_>) {
+    let d = Design::of(ui.ctx());
     let count = opened.history.len();
     if count < 2 {
         return;
@@ -1469,4 +1379,62 @@ fn history_ui(
             &[("count", MessageArg::Number(changed.len() as i64))],
         ),
     );
+}
+
+/// What a change of a record asks for, as typed: who asks, his document
+/// when he represents the person, and why.
+struct ChangeRequestRows<'a> {
+    applicant: &'a mut ChangeApplicant,
+    document: &'a mut String,
+    reason: &'a mut String,
+    /// The paragraph of the change: п.12 a correction, п.13 new prints.
+    paragraph: &'static str,
+}
+
+/// Who asks for the change, with his document when he represents the
+/// person, and why; `errors` under their fields.
+fn change_request_rows(
+    ui: &mut egui::Ui,
+    cx: &DeskContext<'_>,
+    rows: ChangeRequestRows<'_>,
+    errors: &[FieldError],
+) {
+    let message = |field: &str| {
+        errors
+            .iter()
+            .find(|e| e.field == field)
+            .map(|e| FieldMessage::Error(cx.t(e.key)))
+    };
+    let mut who = Some(*rows.applicant);
+    let options: Vec<(ChangeApplicant, String)> = APPLICANTS
+        .iter()
+        .map(|a| (*a, cx.t(applicant_key(*a))))
+        .collect();
+    if design::choice_row(
+        ui,
+        &cx.t("ui-who-applied"),
+        &mut who,
+        &options,
+        None,
+        Some(rows.paragraph),
+    ) && let Some(who) = who
+    {
+        *rows.applicant = who;
+    }
+    if matches!(
+        rows.applicant,
+        ChangeApplicant::LegalRepresentative | ChangeApplicant::Guardian
+    ) {
+        let e = message("applicant_document");
+        design::text_row(
+            ui,
+            &cx.t("ui-applicant-document"),
+            rows.document,
+            e.as_ref(),
+            None,
+            None,
+        );
+    }
+    let e = message("reason");
+    design::text_row(ui, &cx.t("ui-reason"), rows.reason, e.as_ref(), None, None);
 }

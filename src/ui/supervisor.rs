@@ -883,8 +883,8 @@ pub struct MissionView {
 impl MissionView {
     pub fn new(office: &Office) -> Self {
         MissionView {
-            mission: Mission::load(office).unwrap_or_default(),
-            documents_lang: documents::documents_language(office).unwrap_or(Lang::Kk),
+            mission: office.mission().unwrap_or_default(),
+            documents_lang: office.documents_language().unwrap_or(Lang::Kk),
             saved: None,
         }
     }

@@ -85,3 +85,22 @@ pub fn danger(ui: &mut egui::Ui, icon: Option<MaterialIcon>, text: &str) -> egui
 pub fn quiet(ui: &mut egui::Ui, icon: Option<MaterialIcon>, text: &str) -> egui::Response {
     button(ui, Emphasis::Quiet, icon, text)
 }
+
+/// A square icon button: `hover` on the pointer, `name` (the hover text
+/// with what it acts on, "Right thumb: exception") for the screen reader.
+pub fn icon_button(
+    ui: &mut egui::Ui,
+    icon: MaterialIcon,
+    hover: &str,
+    name: &str,
+) -> egui::Response {
+    let sizes = Design::of(ui.ctx()).sizes;
+    let glyph = egui::RichText::new(icon.codepoint)
+        .family(icon.font_family())
+        .size(sizes.icon);
+    let response = ui
+        .add(egui::Button::new(glyph).min_size(egui::vec2(sizes.icon_button, sizes.control_height)))
+        .on_hover_text(hover);
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, name));
+    response
+}

@@ -81,84 +81,10 @@ pub fn tile(ui: &mut egui::Ui, view: &TileView<'_>) -> egui::Response {
                     );
                 });
             });
-            let (rect, _) = ui.allocate_exact_size(
-                egui::vec2(view.side, view.side * 1.15),
-                egui::Sense::hover(),
-            );
-            let painter = ui.painter_at(rect);
-            painter.rect_filled(rect, 4.0, p.surface);
-            if let Some(texture) = view.image {
-                let size = texture.size_vec2();
-                let scale = (rect.width() / size.x).min(rect.height() / size.y);
-                let shown = egui::Rect::from_center_size(rect.center(), size * scale);
-                painter.image(
-                    texture.id(),
-                    shown,
-                    egui::Rect::from_min_max(egui::pos2(0.0, 0.0), egui::pos2(1.0, 1.0)),
-                    egui::Color32::WHITE,
-                );
-            }
-            if view.state == TileState::Excepted {
-                // Crossed out: the position is not printed.
-                let stroke = egui::Stroke::new(4.0, p.danger);
-                painter.line_segment([rect.left_top(), rect.right_bottom()], stroke);
-                painter.line_segment([rect.right_top(), rect.left_bottom()], stroke);
-            }
-            // The shortcut over everything drawn in the print's area.
-            if let Some(shortcut) = view.shortcut {
-                let galley = painter.layout_no_wrap(
-                    shortcut.to_string(),
-                    egui::FontId::monospace(d.sizes.small - 3.0),
-                    p.text_weak,
-                );
-                let at = rect.right_top() + egui::vec2(-galley.size().x - 3.0, 2.0);
-                painter.rect_filled(
-                    egui::Rect::from_min_size(
-                        at - egui::vec2(2.0, 0.0),
-                        galley.size() + egui::vec2(4.0, 0.0),
-                    ),
-                    2.0,
-                    p.raised,
-                );
-                painter.galley(at, galley, p.text_weak);
-            }
+            print_area(ui, view, &d);
             // The quality against the threshold.
             if let Some(q) = view.quality {
-                let (bar, _) =
-                    ui.allocate_exact_size(egui::vec2(view.side, 8.0), egui::Sense::hover());
-                let painter = ui.painter_at(bar);
-                painter.rect_filled(bar, 3.0, p.surface);
-                let filled = egui::Rect::from_min_size(
-                    bar.min,
-                    egui::vec2(bar.width() * f32::from(q.min(100)) / 100.0, bar.height()),
-                );
-                let colour = if q >= view.threshold {
-                    p.success
-                } else {
-                    p.danger
-                };
-                painter.rect_filled(filled, 3.0, colour);
-                let x = bar.min.x + bar.width() * f32::from(view.threshold.min(100)) / 100.0;
-                painter.line_segment(
-                    [
-                        egui::pos2(x, bar.min.y - 2.0),
-                        egui::pos2(x, bar.max.y + 2.0),
-                    ],
-                    egui::Stroke::new(2.0, p.text),
-                );
-                let device = view
-                    .device_quality
-                    .map(|dq| format!(" · {dq}"))
-                    .unwrap_or_default();
-                ui.label(
-                    egui::RichText::new(format!("{q}/{}{device}", view.threshold))
-                        .size(d.sizes.small)
-                        .color(if q >= view.threshold {
-                            p.success_text
-                        } else {
-                            p.danger_text
-                        }),
-                );
+                quality_bar(ui, view, q, &d);
             }
             ui.set_max_width(view.side);
             ui.add(
@@ -180,4 +106,91 @@ pub fn tile(ui: &mut egui::Ui, view: &TileView<'_>) -> egui::Response {
     let name = format!("{}: {}", view.name, view.state_text);
     response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &name));
     response
+}
+
+/// The print, scaled into the tile, crossed out when excepted, with the
+/// shortcut in its corner.
+fn print_area(ui: &mut egui::Ui, view: &TileView<'_>, d: &Design) {
+    let p = &d.palette;
+    let (rect, _) = ui.allocate_exact_size(
+        egui::vec2(view.side, view.side * 1.15),
+        egui::Sense::hover(),
+    );
+    let painter = ui.painter_at(rect);
+    painter.rect_filled(rect, 4.0, p.surface);
+    if let Some(texture) = view.image {
+        let size = texture.size_vec2();
+        let scale = (rect.width() / size.x).min(rect.height() / size.y);
+        let shown = egui::Rect::from_center_size(rect.center(), size * scale);
+        painter.image(
+            texture.id(),
+            shown,
+            egui::Rect::from_min_max(egui::pos2(0.0, 0.0), egui::pos2(1.0, 1.0)),
+            egui::Color32::WHITE,
+        );
+    }
+    if view.state == TileState::Excepted {
+        // Crossed out: the position is not printed.
+        let stroke = egui::Stroke::new(4.0, p.danger);
+        painter.line_segment([rect.left_top(), rect.right_bottom()], stroke);
+        painter.line_segment([rect.right_top(), rect.left_bottom()], stroke);
+    }
+    // The shortcut over everything drawn in the print's area.
+    if let Some(shortcut) = view.shortcut {
+        let galley = painter.layout_no_wrap(
+            shortcut.to_string(),
+            egui::FontId::monospace(d.sizes.small - 3.0),
+            p.text_weak,
+        );
+        let at = rect.right_top() + egui::vec2(-galley.size().x - 3.0, 2.0);
+        painter.rect_filled(
+            egui::Rect::from_min_size(
+                at - egui::vec2(2.0, 0.0),
+                galley.size() + egui::vec2(4.0, 0.0),
+            ),
+            2.0,
+            p.raised,
+        );
+        painter.galley(at, galley, p.text_weak);
+    }
+}
+
+/// Quality `q` against the threshold as a bar, with the figures (and the
+/// device's own score) under it.
+fn quality_bar(ui: &mut egui::Ui, view: &TileView<'_>, q: u8, d: &Design) {
+    let p = &d.palette;
+    let (bar, _) = ui.allocate_exact_size(egui::vec2(view.side, 8.0), egui::Sense::hover());
+    let painter = ui.painter_at(bar);
+    painter.rect_filled(bar, 3.0, p.surface);
+    let filled = egui::Rect::from_min_size(
+        bar.min,
+        egui::vec2(bar.width() * f32::from(q.min(100)) / 100.0, bar.height()),
+    );
+    let colour = if q >= view.threshold {
+        p.success
+    } else {
+        p.danger
+    };
+    painter.rect_filled(filled, 3.0, colour);
+    let x = bar.min.x + bar.width() * f32::from(view.threshold.min(100)) / 100.0;
+    painter.line_segment(
+        [
+            egui::pos2(x, bar.min.y - 2.0),
+            egui::pos2(x, bar.max.y + 2.0),
+        ],
+        egui::Stroke::new(2.0, p.text),
+    );
+    let device = view
+        .device_quality
+        .map(|dq| format!(" · {dq}"))
+        .unwrap_or_default();
+    ui.label(
+        egui::RichText::new(format!("{q}/{}{device}", view.threshold))
+            .size(d.sizes.small)
+            .color(if q >= view.threshold {
+                p.success_text
+            } else {
+                p.danger_text
+            }),
+    );
 }

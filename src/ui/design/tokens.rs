@@ -190,6 +190,8 @@ pub struct Sizes {
     pub photo_large: f32,
     pub signature: f32,
     pub preview: f32,
+    /// The photograph in the crop editor, its longer side.
+    pub crop: f32,
     /// A status badge beside a list entry.
     pub badge_width: f32,
     /// A finger tile's image side at least and at most, and what its frame
@@ -235,6 +237,7 @@ pub const SIZES: Sizes = Sizes {
     photo_large: 260.0,
     signature: 280.0,
     preview: 120.0,
+    crop: 300.0,
     badge_width: 240.0,
     tile_min: 64.0,
     tile_max: 170.0,

@@ -109,95 +109,11 @@ impl DeskScreen {
                 self.error = None;
             }
         }
-        let hint = cx.lang.date_hint();
-        let m = |s: &Self, f: &str| s.message(cx, f);
-        let (es, en, eb, ex, ei, ed) = (
-            m(self, "surname"),
-            m(self, "name"),
-            m(self, "birth_date"),
-            m(self, "sex"),
-            m(self, "iin"),
-            m(self, "document_number"),
-        );
-        let p7 = if kind == ApplicantKind::Citizen {
-            "п.7.1"
-        } else {
-            "п.7.2"
-        };
-        design::text_row(
-            ui,
-            &cx.t("ui-surname"),
-            &mut self.identity.surname,
-            es.as_ref(),
-            Some(p7),
-            None,
-        );
-        design::text_row(
-            ui,
-            &cx.t("ui-name"),
-            &mut self.identity.name,
-            en.as_ref(),
-            None,
-            None,
-        );
-        design::text_row(
-            ui,
-            &cx.t("ui-patronymic"),
-            &mut self.identity.patronymic,
-            None,
-            None,
-            None,
-        );
-        design::text_row(
-            ui,
-            &cx.t("ui-birth-date"),
-            &mut self.identity.birth_date,
-            eb.as_ref(),
-            None,
-            Some(hint),
-        );
-        let sexes = [
-            (Sex::Male, cx.t("ui-male")),
-            (Sex::Female, cx.t("ui-female")),
-        ];
-        design::choice_row(
-            ui,
-            &cx.t("ui-sex"),
-            &mut self.identity.sex,
-            &sexes,
-            ex.as_ref(),
-            None,
-        );
-        if kind == ApplicantKind::Citizen {
-            design::text_row(
-                ui,
-                &cx.t("ui-iin"),
-                &mut self.identity.iin,
-                ei.as_ref(),
-                None,
-                None,
-            );
-            let required = self.desk.previous_passport_required();
-            let hint_text = (!required).then(|| cx.t("ui-previous-passport-if-any"));
-            let message = ed.or(hint_text.map(FieldMessage::Hint));
-            design::text_row(
-                ui,
-                &cx.t("ui-previous-passport"),
-                &mut self.identity.document_number,
-                message.as_ref(),
-                Some("п.7.1"),
-                None,
-            );
-        } else {
-            design::text_row(
-                ui,
-                &cx.t("ui-identity-document"),
-                &mut self.identity.document_number,
-                ed.as_ref(),
-                Some("п.7.2"),
-                None,
-            );
-        }
+        let messages = IdentityMessages::of(|field| self.message(cx, field));
+        // The previous passport is asked for only when the Rules need it.
+        let document_hint =
+            (!self.desk.previous_passport_required()).then(|| cx.t("ui-previous-passport-if-any"));
+        identity_rows(ui, cx, &mut self.identity, kind, messages, document_hint);
         ui.add_space(Design::of(ui.ctx()).sizes.gap);
         if self.primary("ui-look-up", Some(icons::SEARCH), &cx.t("ui-look-up")) {
             let discards = self.desk.identity_change_discards(&self.identity);
@@ -232,88 +148,10 @@ impl DeskScreen {
             Some("п.4.3"),
         );
         if self.medical {
-            let (en, ed) = (
-                self.message(cx, "medical_conclusion.number"),
-                self.message(cx, "medical_conclusion.date"),
-            );
-            design::text_row(
-                ui,
-                &cx.t("ui-medical-number"),
-                &mut self.medical_number,
-                en.as_ref(),
-                None,
-                None,
-            );
-            design::text_row(
-                ui,
-                &cx.t("ui-medical-date"),
-                &mut self.medical_date,
-                ed.as_ref(),
-                None,
-                Some(cx.lang.date_hint()),
-            );
+            self.medical_rows(ui, cx);
         }
         if visa {
-            design::section(ui, &cx.t("ui-reciprocity-section"), |ui| {
-                design::check_row(
-                    ui,
-                    &mut self.answers.reciprocity,
-                    &cx.t("ui-reciprocity"),
-                    Some("п.4.2"),
-                );
-                let mut categories: Vec<(Option<ReciprocityCategory>, String)> =
-                    vec![(None, cx.t("ui-category-none"))];
-                for category in ReciprocityCategory::ALL {
-                    categories.push((
-                        Some(category),
-                        cx.tf(
-                            "ui-category-name",
-                            &[("category", MessageArg::Text(category.code().into()))],
-                        ),
-                    ));
-                }
-                let mut chosen = Some(self.answers.exemption_category);
-                if design::choice_row(
-                    ui,
-                    &cx.t("ui-category"),
-                    &mut chosen,
-                    &categories,
-                    None,
-                    None,
-                ) && let Some(chosen) = chosen
-                {
-                    self.answers.exemption_category = chosen;
-                }
-                design::check_row(
-                    ui,
-                    &mut self.answers.family_member,
-                    &cx.t("ui-family-member"),
-                    None,
-                );
-                let kinds = [
-                    (PassportKind::Ordinary, cx.t("ui-passport-ordinary")),
-                    (PassportKind::Diplomatic, cx.t("ui-passport-diplomatic")),
-                    (PassportKind::Service, cx.t("ui-passport-service")),
-                    (
-                        PassportKind::InternationalOrganisation,
-                        cx.t("ui-passport-international"),
-                    ),
-                ];
-                let mut kind = Some(self.answers.passport_kind);
-                if design::choice_row(ui, &cx.t("ui-passport-kind"), &mut kind, &kinds, None, None)
-                    && let Some(kind) = kind
-                {
-                    self.answers.passport_kind = kind;
-                }
-                if self.answers.exemption_category == Some(ReciprocityCategory::DiplomaticCourier) {
-                    design::check_row(
-                        ui,
-                        &mut self.answers.courier_sheet,
-                        &cx.t("ui-courier-sheet"),
-                        None,
-                    );
-                }
-            });
+            self.reciprocity_ui(ui, cx);
         }
         ui.add_space(Design::of(ui.ctx()).sizes.gap);
         if self.primary("ui-decide", Some(icons::NEXT), &cx.t("ui-decide")) {
@@ -326,6 +164,94 @@ impl DeskScreen {
                 self.pending = Some((PendingChange::Eligibility, discards));
             }
         }
+    }
+
+    /// The reciprocity answers of a visa applicant (п.4.2).
+    fn reciprocity_ui(&mut self, ui: &mut egui::Ui, cx: &DeskContext<'_>) {
+        design::section(ui, &cx.t("ui-reciprocity-section"), |ui| {
+            design::check_row(
+                ui,
+                &mut self.answers.reciprocity,
+                &cx.t("ui-reciprocity"),
+                Some("п.4.2"),
+            );
+            let mut categories: Vec<(Option<ReciprocityCategory>, String)> =
+                vec![(None, cx.t("ui-category-none"))];
+            for category in ReciprocityCategory::ALL {
+                categories.push((
+                    Some(category),
+                    cx.tf(
+                        "ui-category-name",
+                        &[("category", MessageArg::Text(category.code().into()))],
+                    ),
+                ));
+            }
+            let mut chosen = Some(self.answers.exemption_category);
+            if design::choice_row(
+                ui,
+                &cx.t("ui-category"),
+                &mut chosen,
+                &categories,
+                None,
+                None,
+            ) && let Some(chosen) = chosen
+            {
+                self.answers.exemption_category = chosen;
+            }
+            design::check_row(
+                ui,
+                &mut self.answers.family_member,
+                &cx.t("ui-family-member"),
+                None,
+            );
+            let kinds = [
+                (PassportKind::Ordinary, cx.t("ui-passport-ordinary")),
+                (PassportKind::Diplomatic, cx.t("ui-passport-diplomatic")),
+                (PassportKind::Service, cx.t("ui-passport-service")),
+                (
+                    PassportKind::InternationalOrganisation,
+                    cx.t("ui-passport-international"),
+                ),
+            ];
+            let mut kind = Some(self.answers.passport_kind);
+            if design::choice_row(ui, &cx.t("ui-passport-kind"), &mut kind, &kinds, None, None)
+                && let Some(kind) = kind
+            {
+                self.answers.passport_kind = kind;
+            }
+            if self.answers.exemption_category == Some(ReciprocityCategory::DiplomaticCourier) {
+                design::check_row(
+                    ui,
+                    &mut self.answers.courier_sheet,
+                    &cx.t("ui-courier-sheet"),
+                    None,
+                );
+            }
+        });
+    }
+
+    /// The medical conclusion's number and date (п.4.3).
+    fn medical_rows(&mut self, ui: &mut egui::Ui, cx: &DeskContext<'_>) {
+        let (en, ed) = (
+            self.message(cx, "medical_conclusion.number"),
+            self.message(cx, "medical_conclusion.date"),
+        );
+        design::text_row(
+            ui,
+            &cx.t("ui-medical-number"),
+            &mut self.medical_number,
+            en.as_ref(),
+            None,
+            None,
+        );
+        design::text_row(
+            ui,
+            &cx.t("ui-medical-date"),
+            &mut self.medical_date,
+            ed.as_ref(),
+            None,
+            Some(cx.lang.date_hint()),
+        );
     }
 
     /// The decision of п.3–п.4, large, with its paragraphs and the reasons
@@ -394,7 +320,6 @@ impl DeskScreen {
                 self.error = None;
             }
         }
-        let hint = cx.lang.date_hint();
         let paragraph = if guardian { "п.9" } else { "п.8" };
         let m = |s: &Self, f: &str| s.message(cx, f);
         let messages: Vec<Option<FieldMessage>> = [
@@ -426,141 +351,9 @@ impl DeskScreen {
         // his authority and the written application. The whole step fits
         // the screen with its action under it.
         ui.columns(2, |columns| {
-            let ui = &mut columns[0];
-            design::text_row(
-                ui,
-                &cx.t("ui-surname"),
-                &mut r.surname,
-                messages[0].as_ref(),
-                Some(paragraph),
-                None,
-            );
-            design::text_row(
-                ui,
-                &cx.t("ui-name"),
-                &mut r.name,
-                messages[1].as_ref(),
-                None,
-                None,
-            );
-            design::text_row(
-                ui,
-                &cx.t("ui-patronymic"),
-                &mut r.patronymic,
-                None,
-                None,
-                None,
-            );
-            design::section(ui, &cx.t("ui-rep-identity"), |ui| {
-                design::text_row(
-                    ui,
-                    &cx.t("ui-document-number"),
-                    &mut r.identity_number,
-                    messages[2].as_ref(),
-                    None,
-                    None,
-                );
-                design::text_row(
-                    ui,
-                    &cx.t("ui-issue-date"),
-                    &mut r.identity_issue_date,
-                    messages[3].as_ref(),
-                    None,
-                    Some(hint),
-                );
-                design::text_row(
-                    ui,
-                    &cx.t("ui-expiry-date"),
-                    &mut r.identity_expiry_date,
-                    messages[4].as_ref(),
-                    None,
-                    Some(hint),
-                );
-                design::text_row(
-                    ui,
-                    &cx.t("ui-issuing-authority"),
-                    &mut r.identity_authority,
-                    messages[5].as_ref(),
-                    None,
-                    None,
-                );
-            });
-            let ui = &mut columns[1];
-            design::section(
-                ui,
-                &cx.t(if guardian {
-                    "ui-rep-guardianship-document"
-                } else {
-                    "ui-rep-authority-document"
-                }),
-                |ui| {
-                    design::text_row(
-                        ui,
-                        &cx.t("ui-rep-authority-title"),
-                        &mut r.authority_title,
-                        messages[6].as_ref(),
-                        None,
-                        None,
-                    );
-                    design::text_row(
-                        ui,
-                        &cx.t("ui-document-number"),
-                        &mut r.authority_number,
-                        messages[7].as_ref(),
-                        None,
-                        None,
-                    );
-                    design::text_row(
-                        ui,
-                        &cx.t("ui-issue-date"),
-                        &mut r.authority_issue_date,
-                        messages[8].as_ref(),
-                        None,
-                        Some(hint),
-                    );
-                    design::text_row(
-                        ui,
-                        &cx.t("ui-issued-by"),
-                        &mut r.authority_issuer,
-                        messages[9].as_ref(),
-                        None,
-                        None,
-                    );
-                },
-            );
-            design::section(ui, &cx.t("ui-rep-application-title"), |ui| {
-                // The application is printed from what is typed here, signed
-                // on paper, and only then ticked as received (п.8, п.9).
-                if design::secondary(ui, Some(icons::PRINT), &cx.t("ui-rep-print-application"))
-                    .clicked()
-                {
-                    print_application = true;
-                }
-                if r.printed_form.is_none() {
-                    r.application_received = false;
-                    design::weak(ui, &cx.t("ui-rep-print-first"));
-                }
-                ui.add_enabled_ui(r.printed_form.is_some(), |ui| {
-                    design::check_row(
-                        ui,
-                        &mut r.application_received,
-                        &cx.t("ui-rep-application"),
-                        Some(paragraph),
-                    );
-                });
-                if let Some(version) = &r.printed_form {
-                    design::weak(
-                        ui,
-                        &cx.tf(
-                            "ui-rep-printed-form",
-                            &[("version", MessageArg::Text(version.clone()))],
-                        ),
-                    );
-                }
-                if let Some(FieldMessage::Error(e)) = &messages[10] {
-                    design::note(ui, Tone::Danger, e);
-                }
-            });
+            representative_person_ui(&mut columns[0], r, &messages, paragraph, cx);
+            print_application =
+                representative_authority_ui(&mut columns[1], r, &messages, guardian, paragraph, cx);
         });
         if print_application {
             self.print_application(cx, kind);
@@ -605,8 +398,10 @@ impl DeskScreen {
             name: identity.name.clone(),
             birth_date: identity.birth_date,
         };
-        let made = crate::documents::documents_language(cx.office)
-            .and_then(|lang| Ok((lang, crate::documents::Mission::load(cx.office)?)))
+        let made = cx
+            .office
+            .documents_language()
+            .and_then(|lang| Ok((lang, cx.office.mission()?)))
             .map_err(crate::documents::DocumentError::from)
             .and_then(|(lang, mission)| {
                 crate::documents::annex1::application(
@@ -764,4 +559,277 @@ fn comparable(
         printed_form: None,
         ..form.clone()
     }
+}
+
+/// The messages of the identity rows, by field.
+pub(crate) struct IdentityMessages {
+    surname: Option<FieldMessage>,
+    name: Option<FieldMessage>,
+    birth_date: Option<FieldMessage>,
+    sex: Option<FieldMessage>,
+    iin: Option<FieldMessage>,
+    document: Option<FieldMessage>,
+}
+
+impl IdentityMessages {
+    pub(crate) fn of(message: impl Fn(&str) -> Option<FieldMessage>) -> Self {
+        IdentityMessages {
+            surname: message("surname"),
+            name: message("name"),
+            birth_date: message("birth_date"),
+            sex: message("sex"),
+            iin: message("iin"),
+            document: message("document_number"),
+        }
+    }
+}
+
+/// The identity of п.7 as typed: the names, the birth date and sex, then
+/// the IIN and previous passport of a citizen (п.7.1) or the identity
+/// document of a foreigner (п.7.2); `document_hint` under the document
+/// when it has no message. The desk's identity step and a record's
+/// correction both draw it.
+pub(crate) fn identity_rows(
+    ui: &mut egui::Ui,
+    cx: &DeskContext<'_>,
+    identity: &mut crate::enrollment::IdentityForm,
+    kind: ApplicantKind,
+    messages: IdentityMessages,
+    document_hint: Option<String>,
+) {
+    let p7 = if kind == ApplicantKind::Citizen {
+        "п.7.1"
+    } else {
+        "п.7.2"
+    };
+    design::text_row(
+        ui,
+        &cx.t("ui-surname"),
+        &mut identity.surname,
+        messages.surname.as_ref(),
+        Some(p7),
+        None,
+    );
+    design::text_row(
+        ui,
+        &cx.t("ui-name"),
+        &mut identity.name,
+        messages.name.as_ref(),
+        None,
+        None,
+    );
+    design::text_row(
+        ui,
+        &cx.t("ui-patronymic"),
+        &mut identity.patronymic,
+        None,
+        None,
+        None,
+    );
+    design::text_row(
+        ui,
+        &cx.t("ui-birth-date"),
+        &mut identity.birth_date,
+        messages.birth_date.as_ref(),
+        None,
+        Some(cx.lang.date_hint()),
+    );
+    let sexes = [
+        (Sex::Male, cx.t("ui-male")),
+        (Sex::Female, cx.t("ui-female")),
+    ];
+    design::choice_row(
+        ui,
+        &cx.t("ui-sex"),
+        &mut identity.sex,
+        &sexes,
+        messages.sex.as_ref(),
+        None,
+    );
+    let document = messages.document.or(document_hint.map(FieldMessage::Hint));
+    if kind == ApplicantKind::Citizen {
+        design::text_row(
+            ui,
+            &cx.t("ui-iin"),
+            &mut identity.iin,
+            messages.iin.as_ref(),
+            None,
+            None,
+        );
+        design::text_row(
+            ui,
+            &cx.t("ui-previous-passport"),
+            &mut identity.document_number,
+            document.as_ref(),
+            Some(p7),
+            None,
+        );
+    } else {
+        design::text_row(
+            ui,
+            &cx.t("ui-identity-document"),
+            &mut identity.document_number,
+            document.as_ref(),
+            Some(p7),
+            None,
+        );
+    }
+}
+
+/// The representative and his identity document (п.8, п.9).
+fn representative_person_ui(
+    ui: &mut egui::Ui,
+    r: &mut crate::enrollment::RepresentativeForm,
+    messages: &[Option<FieldMessage>],
+    paragraph: &str,
+    cx: &DeskContext<'_>,
+) {
+    let hint = cx.lang.date_hint();
+    design::text_row(
+        ui,
+        &cx.t("ui-surname"),
+        &mut r.surname,
+        messages[0].as_ref(),
+        Some(paragraph),
+        None,
+    );
+    design::text_row(
+        ui,
+        &cx.t("ui-name"),
+        &mut r.name,
+        messages[1].as_ref(),
+        None,
+        None,
+    );
+    design::text_row(
+        ui,
+        &cx.t("ui-patronymic"),
+        &mut r.patronymic,
+        None,
+        None,
+        None,
+    );
+    design::section(ui, &cx.t("ui-rep-identity"), |ui| {
+        design::text_row(
+            ui,
+            &cx.t("ui-document-number"),
+            &mut r.identity_number,
+            messages[2].as_ref(),
+            None,
+            None,
+        );
+        design::text_row(
+            ui,
+            &cx.t("ui-issue-date"),
+            &mut r.identity_issue_date,
+            messages[3].as_ref(),
+            None,
+            Some(hint),
+        );
+        design::text_row(
+            ui,
+            &cx.t("ui-expiry-date"),
+            &mut r.identity_expiry_date,
+            messages[4].as_ref(),
+            None,
+            Some(hint),
+        );
+        design::text_row(
+            ui,
+            &cx.t("ui-issuing-authority"),
+            &mut r.identity_authority,
+            messages[5].as_ref(),
+            None,
+            None,
+        );
+    });
+}
+
+/// The document of his authority and the written application, printed
+/// from what is typed and ticked once signed; `true` when the officer asks
+/// for the print.
+fn representative_authority_ui(
+    ui: &mut egui::Ui,
+    r: &mut crate::enrollment::RepresentativeForm,
+    messages: &[Option<FieldMessage>],
+    guardian: bool,
+    paragraph: &str,
+    cx: &DeskContext<'_>,
+) -> bool {
+    let hint = cx.lang.date_hint();
+    let mut print_application = false;
+    design::section(
+        ui,
+        &cx.t(if guardian {
+            "ui-rep-guardianship-document"
+        } else {
+            "ui-rep-authority-document"
+        }),
+        |ui| {
+            design::text_row(
+                ui,
+                &cx.t("ui-rep-authority-title"),
+                &mut r.authority_title,
+                messages[6].as_ref(),
+                None,
+                None,
+            );
+            design::text_row(
+                ui,
+                &cx.t("ui-document-number"),
+                &mut r.authority_number,
+                messages[7].as_ref(),
+                None,
+                None,
+            );
+            design::text_row(
+                ui,
+                &cx.t("ui-issue-date"),
+                &mut r.authority_issue_date,
+                messages[8].as_ref(),
+                None,
+                Some(hint),
+            );
+            design::text_row(
+                ui,
+                &cx.t("ui-issued-by"),
+                &mut r.authority_issuer,
+                messages[9].as_ref(),
+                None,
+                None,
+            );
+        },
+    );
+    design::section(ui, &cx.t("ui-rep-application-title"), |ui| {
+        // The application is printed from what is typed here, signed
+        // on paper, and only then ticked as received (п.8, п.9).
+        if design::secondary(ui, Some(icons::PRINT), &cx.t("ui-rep-print-application")).clicked() {
+            print_application = true;
+        }
+        if r.printed_form.is_none() {
+            r.application_received = false;
+            design::weak(ui, &cx.t("ui-rep-print-first"));
+        }
+        ui.add_enabled_ui(r.printed_form.is_some(), |ui| {
+            design::check_row(
+                ui,
+                &mut r.application_received,
+                &cx.t("ui-rep-application"),
+                Some(paragraph),
+            );
+        });
+        if let Some(version) = &r.printed_form {
+            design::weak(
+                ui,
+                &cx.tf(
+                    "ui-rep-printed-form",
+                    &[("version", MessageArg::Text(version.clone()))],
+                ),
+            );
+        }
+        if let Some(FieldMessage::Error(e)) = &messages[10] {
+            design::note(ui, Tone::Danger, e);
+        }
+    });
+    print_application
 }

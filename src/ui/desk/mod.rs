@@ -5,6 +5,7 @@
 //! [`DeskCommand`] for what concerns the shell.
 
 mod intake;
+pub(crate) use intake::{IdentityMessages, identity_rows};
 mod outcome;
 
 use chrono::NaiveDate;

@@ -117,39 +117,7 @@ impl DeskScreen {
     pub(super) fn review_ui(&mut self, ui: &mut egui::Ui, cx: &mut DeskContext<'_>) {
         let d = Design::of(ui.ctx());
         if let Purpose::Refingerprint(id) = self.desk.purpose() {
-            design::note(
-                ui,
-                Tone::Info,
-                &cx.tf(
-                    "ui-review-refingerprint",
-                    &[("number", MessageArg::Text(id.to_string()))],
-                ),
-            );
-            let message = self.message(cx, "reason");
-            design::text_row(
-                ui,
-                &cx.t("ui-refingerprint-reason"),
-                &mut self.refingerprint_reason,
-                message.as_ref().or(Some(&FieldMessage::Hint(
-                    cx.t("ui-refingerprint-reason-hint"),
-                ))),
-                Some("п.13"),
-                None,
-            );
-            if self.primary(
-                "ui-save-refingerprint",
-                Some(icons::SAVE),
-                &cx.t("ui-save-refingerprint"),
-            ) {
-                let result = self
-                    .desk
-                    .save_with_reason(cx.office, &self.refingerprint_reason)
-                    .map(|_| ());
-                self.take(result);
-            }
-            if let Some(session) = self.desk.capture().cloned() {
-                self.capture.panel_ui(ui, &session, None, cx, false);
-            }
+            self.refingerprint_review_ui(ui, cx, id);
             return;
         }
         let registration = match self.desk.review() {
@@ -223,25 +191,53 @@ impl DeskScreen {
                     }
                 });
             });
-            ui.vertical(|ui| {
-                if let Some(photo) = &photo {
-                    design::weak(ui, &cx.t("ui-photo"));
-                    ui.add(
-                        egui::Image::from_texture(photo)
-                            .max_height(Design::of(ui.ctx()).sizes.photo_large),
-                    );
-                }
-                if let Some(signature) = &signature {
-                    design::weak(ui, &cx.t("ui-signature"));
-                    ui.add(
-                        egui::Image::from_texture(signature)
-                            .max_width(Design::of(ui.ctx()).sizes.signature),
-                    );
-                }
-            });
+            ui.vertical(|ui| photo_and_signature(ui, cx, photo.as_ref(), signature.as_ref()));
         });
         if let Some(session) = self.desk.capture().cloned() {
             ui.add_space(d.sizes.gap);
+            self.capture.panel_ui(ui, &session, None, cx, false);
+        }
+    }
+
+    /// The review of a re-fingerprinting: the reason (п.13), the save, the
+    /// prints taken.
+    fn refingerprint_review_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        cx: &mut DeskContext<'_>,
+        id: crate::enrollment::RegistrationId,
+    ) {
+        design::note(
+            ui,
+            Tone::Info,
+            &cx.tf(
+                "ui-review-refingerprint",
+                &[("number", MessageArg::Text(id.to_string()))],
+            ),
+        );
+        let message = self.message(cx, "reason");
+        design::text_row(
+            ui,
+            &cx.t("ui-refingerprint-reason"),
+            &mut self.refingerprint_reason,
+            message.as_ref().or(Some(&FieldMessage::Hint(
+                cx.t("ui-refingerprint-reason-hint"),
+            ))),
+            Some("п.13"),
+            None,
+        );
+        if self.primary(
+            "ui-save-refingerprint",
+            Some(icons::SAVE),
+            &cx.t("ui-save-refingerprint"),
+        ) {
+            let result = self
+                .desk
+                .save_with_reason(cx.office, &self.refingerprint_reason)
+                .map(|_| ());
+            self.take(result);
+        }
+        if let Some(session) = self.desk.capture().cloned() {
             self.capture.panel_ui(ui, &session, None, cx, false);
         }
     }
@@ -332,101 +328,16 @@ impl DeskScreen {
 
     pub(super) fn done_ui(&mut self, ui: &mut egui::Ui, cx: &mut DeskContext<'_>) {
         let d = Design::of(ui.ctx());
-        match self.desk.completion() {
-            Some(Completion::Refused { .. }) => {
-                design::verdict(
-                    ui,
-                    Tone::Warning,
-                    &cx.t("ui-done-refusal"),
-                    Some("п.5"),
-                    None,
-                );
+        let refingerprinting = match self.desk.completion() {
+            Some(Completion::Verified { .. }) => self.verified_ui(ui, cx),
+            Some(completion) => {
+                completion_banner(ui, cx, completion);
+                false
             }
-            Some(Completion::NotCollected { id, registry, .. }) => {
-                let number = crate::enrollment::RegistrationId { registry, id };
-                design::verdict(
-                    ui,
-                    Tone::Success,
-                    &cx.t("ui-done-not-collected"),
-                    None,
-                    Some(&cx.tf(
-                        "ui-decision-number",
-                        &[("number", MessageArg::Text(format!("D-{}", number)))],
-                    )),
-                );
-            }
-            Some(Completion::Registered {
-                id,
-                refingerprint_next_time,
-            }) => {
-                let detail = if refingerprint_next_time {
-                    Some(cx.t("ui-mark-temporary"))
-                } else {
-                    None
-                };
-                design::verdict(
-                    ui,
-                    Tone::Success,
-                    &cx.tf(
-                        "ui-done-registered-number",
-                        &[("number", MessageArg::Text(id.to_string()))],
-                    ),
-                    Some("п.7"),
-                    detail.as_deref(),
-                );
-            }
-            Some(Completion::Verified { .. }) => {
-                match self.desk.verdict() {
-                    Some(verdict) => crate::ui::capture::verdict_banner(ui, verdict, cx),
-                    None => {
-                        design::verdict(
-                            ui,
-                            Tone::Success,
-                            &cx.t("ui-verified-by-documents"),
-                            Some("п.11"),
-                            None,
-                        );
-                    }
-                }
-                if self.desk.enrolled_registration().is_some() {
-                    ui.add_space(d.sizes.gap);
-                    if self.desk.refingerprint_due().is_some() {
-                        design::note(ui, Tone::Warning, &cx.t("ui-refingerprint-due"));
-                    }
-                    if self.other(
-                        "ui-refingerprint-now",
-                        design::Emphasis::Secondary,
-                        Some(icons::FINGERPRINT),
-                        &cx.t("ui-refingerprint-now"),
-                    ) {
-                        let result = self.desk.refingerprint_verified();
-                        self.take(result);
-                        return;
-                    }
-                }
-            }
-            Some(Completion::NotVerified { .. }) => {
-                design::verdict(
-                    ui,
-                    Tone::Danger,
-                    &cx.t("ui-not-verified-closed"),
-                    Some("п.11"),
-                    None,
-                );
-            }
-            Some(Completion::Refingerprinted { id, .. }) => {
-                design::verdict(
-                    ui,
-                    Tone::Success,
-                    &cx.tf(
-                        "ui-done-refingerprinted-number",
-                        &[("number", MessageArg::Text(id.to_string()))],
-                    ),
-                    Some("п.13"),
-                    None,
-                );
-            }
-            None => {}
+            None => false,
+        };
+        if refingerprinting {
+            return;
         }
         // The applicant's receipt (what was collected, or the decision).
         let receipt_for = match self.desk.completion() {
@@ -457,6 +368,41 @@ impl DeskScreen {
         }
     }
 
+    /// The verdict of a verification (п.11), and for a person registered
+    /// here the re-fingerprinting it may lead to; `true` once that began.
+    fn verified_ui(&mut self, ui: &mut egui::Ui, cx: &mut DeskContext<'_>) -> bool {
+        let d = Design::of(ui.ctx());
+        match self.desk.verdict() {
+            Some(verdict) => crate::ui::capture::verdict_banner(ui, verdict, cx),
+            None => {
+                design::verdict(
+                    ui,
+                    Tone::Success,
+                    &cx.t("ui-verified-by-documents"),
+                    Some("п.11"),
+                    None,
+                );
+            }
+        }
+        if self.desk.enrolled_registration().is_some() {
+            ui.add_space(d.sizes.gap);
+            if self.desk.refingerprint_due().is_some() {
+                design::note(ui, Tone::Warning, &cx.t("ui-refingerprint-due"));
+            }
+            if self.other(
+                "ui-refingerprint-now",
+                design::Emphasis::Secondary,
+                Some(icons::FINGERPRINT),
+                &cx.t("ui-refingerprint-now"),
+            ) {
+                let result = self.desk.refingerprint_verified();
+                self.take(result);
+                return true;
+            }
+        }
+        false
+    }
+
     /// The receipt in the mission's documents language, printed or kept.
     fn print_receipt(
         &mut self,
@@ -466,8 +412,8 @@ impl DeskScreen {
         use crate::documents::receipt::{ReceiptOf, receipt};
         let officer = self.desk.officer_id();
         let made = (|| -> Result<(Vec<u8>, String), crate::documents::DocumentError> {
-            let lang = crate::documents::documents_language(cx.office)?;
-            let mission = crate::documents::Mission::load(cx.office)?;
+            let lang = cx.office.documents_language()?;
+            let mission = cx.office.mission()?;
             match of {
                 Ok(id) => {
                     let registration = cx.office.load_registration(officer, id)?;
@@ -593,5 +539,94 @@ fn biometric_facts(ui: &mut egui::Ui, cx: &DeskContext<'_>, rows: &[BiometricRec
                 &cx.t("capture-status-accepted"),
             );
         }
+    }
+}
+
+/// The photo and the signature beside the review's facts.
+fn photo_and_signature(
+    ui: &mut egui::Ui,
+    cx: &DeskContext<'_>,
+    photo: Option<&egui::TextureHandle>,
+    signature: Option<&egui::TextureHandle>,
+) {
+    if let Some(photo) = photo {
+        design::weak(ui, &cx.t("ui-photo"));
+        ui.add(egui::Image::from_texture(photo).max_height(Design::of(ui.ctx()).sizes.photo_large));
+    }
+    if let Some(signature) = signature {
+        design::weak(ui, &cx.t("ui-signature"));
+        ui.add(
+            egui::Image::from_texture(signature).max_width(Design::of(ui.ctx()).sizes.signature),
+        );
+    }
+}
+
+/// The banner of a case closed otherwise than by a verification.
+fn completion_banner(ui: &mut egui::Ui, cx: &DeskContext<'_>, completion: Completion) {
+    match completion {
+        Completion::Refused { .. } => {
+            design::verdict(
+                ui,
+                Tone::Warning,
+                &cx.t("ui-done-refusal"),
+                Some("п.5"),
+                None,
+            );
+        }
+        Completion::NotCollected { id, registry, .. } => {
+            let number = crate::enrollment::RegistrationId { registry, id };
+            design::verdict(
+                ui,
+                Tone::Success,
+                &cx.t("ui-done-not-collected"),
+                None,
+                Some(&cx.tf(
+                    "ui-decision-number",
+                    &[("number", MessageArg::Text(format!("D-{}", number)))],
+                )),
+            );
+        }
+        Completion::Registered {
+            id,
+            refingerprint_next_time,
+        } => {
+            let detail = if refingerprint_next_time {
+                Some(cx.t("ui-mark-temporary"))
+            } else {
+                None
+            };
+            design::verdict(
+                ui,
+                Tone::Success,
+                &cx.tf(
+                    "ui-done-registered-number",
+                    &[("number", MessageArg::Text(id.to_string()))],
+                ),
+                Some("п.7"),
+                detail.as_deref(),
+            );
+        }
+        Completion::NotVerified { .. } => {
+            design::verdict(
+                ui,
+                Tone::Danger,
+                &cx.t("ui-not-verified-closed"),
+                Some("п.11"),
+                None,
+            );
+        }
+        Completion::Refingerprinted { id, .. } => {
+            design::verdict(
+                ui,
+                Tone::Success,
+                &cx.tf(
+                    "ui-done-refingerprinted-number",
+                    &[("number", MessageArg::Text(id.to_string()))],
+                ),
+                Some("п.13"),
+                None,
+            );
+        }
+        Completion::Verified { .. } => {}
     }
 }
