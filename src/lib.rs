@@ -4,6 +4,7 @@
 //! `store`, `scanner`, `biometrics` → `model`. This crate holds all but the
 //! binary's command-line edge.
 
+#[warn(missing_docs)]
 pub mod biometrics;
 pub mod documents;
 pub mod enrollment;
@@ -11,8 +12,11 @@ pub mod files;
 pub mod i18n;
 pub mod interchange;
 pub mod model;
+#[warn(missing_docs)]
 pub mod regulation;
+#[warn(missing_docs)]
 pub mod scanner;
+#[warn(missing_docs)]
 pub mod store;
 pub mod transfer;
 pub mod ui;

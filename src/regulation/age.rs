@@ -10,6 +10,7 @@ pub enum AgeError {
 }
 
 impl AgeError {
+    /// The Fluent message id of the error.
     pub fn message_key(self) -> &'static str {
         match self {
             AgeError::BornAfter => "error-born-after-application",

@@ -10,7 +10,9 @@ use crate::model::{DefectMark, ExceptionReason, FingerPosition, PalmPosition, Pe
 /// printed, each with its reason. A position not listed can be printed.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct PrintabilityFinding {
+    /// The fingers that cannot be printed, with the reason of each.
     pub fingers: BTreeMap<FingerPosition, ExceptionReason>,
+    /// The palms that cannot be printed, with the reason of each.
     pub palms: BTreeMap<PalmPosition, ExceptionReason>,
 }
 
@@ -20,26 +22,36 @@ pub enum CapturePlan {
     /// Print the fingers that can be printed; the others are excepted with
     /// their reasons.
     Fingers {
+        /// The fingers to print, in the order of capture.
         capture: Vec<FingerPosition>,
+        /// The fingers excepted, each with its reason.
         excepted: Vec<(FingerPosition, ExceptionReason)>,
     },
     /// No finger can be printed: print the palms instead, and record the mark
     /// about the fingers.
     Palms {
+        /// The palms to print.
         capture: Vec<PalmPosition>,
+        /// The palms excepted, each with its reason.
         excepted: Vec<(PalmPosition, ExceptionReason)>,
+        /// The mark about the fingers.
         mark: DefectMark,
     },
     /// Neither fingers nor palms can be printed: no fingerprinting, and the
     /// mark about both.
-    NoPrints { mark: DefectMark },
+    NoPrints {
+        /// The mark about the fingers and the palms.
+        mark: DefectMark,
+    },
 }
 
 impl CapturePlan {
+    /// The paragraph the plan follows (п.10).
     pub fn paragraph(&self) -> Paragraph {
         P10
     }
 
+    /// The defect mark the plan records, if no finger is printed.
     pub fn defect_mark(&self) -> Option<DefectMark> {
         match self {
             CapturePlan::Fingers { .. } => None,
@@ -47,6 +59,7 @@ impl CapturePlan {
         }
     }
 
+    /// The plan in words for the officer.
     pub fn explanation(&self) -> Explanation {
         match self {
             CapturePlan::Fingers { excepted, .. } => Explanation::new("plan-fingers").number(

@@ -13,9 +13,13 @@ use crate::model::{
 /// The facts about an applicant that the Rules decide on.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Case {
+    /// A citizen, or a foreigner or stateless person.
     pub applicant: ApplicantKind,
+    /// The date of birth, from the identity document.
     pub birth_date: NaiveDate,
+    /// The day the application is made; every age is counted to it.
     pub application_date: NaiveDate,
+    /// The service applied for: a passport service or a visa.
     pub service: Service,
     /// Declared legally incapable by a court (п.9).
     pub declared_incapable: bool,
@@ -23,13 +27,16 @@ pub struct Case {
     pub previously_registered: bool,
     /// The other state gives Kazakhstan equal treatment in visa matters (п.4.2).
     pub reciprocity: bool,
+    /// The reciprocity category claimed, if any (п.4.2).
     pub exemption_category: Option<ReciprocityCategory>,
     /// The applicant is a family member (or, for a delegation, an accompanying
     /// person) of someone in `exemption_category`, not that person himself.
     pub family_member: bool,
+    /// The kind of passport held, which some categories require (п.4.2).
     pub passport_kind: PassportKind,
     /// A diplomatic courier carries a courier sheet (п.4.2).
     pub courier_sheet: bool,
+    /// A medical advisory commission's conclusion, if presented (п.4.3).
     pub medical_conclusion: Option<MedicalConclusion>,
     /// Lacks all fingers or the palms of both hands (п.4.4).
     pub lacks_all_fingers_or_palms_of_both_hands: bool,
@@ -39,16 +46,22 @@ pub struct Case {
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum CaseError {
     #[error("the birth date is after the application date")]
+    /// The birth date is after the application date.
     BornAfterApplication,
     #[error("a citizen applies for a passport service, not `{0}`")]
+    /// A citizen asked for something other than a passport service.
     CitizenNeedsPassportService(&'static str),
     #[error("a foreigner or stateless person applies for `visa`, not `{0}`")]
+    /// A foreigner or stateless person asked for something other than a visa.
     ForeignerNeedsVisa(&'static str),
     #[error("the conclusion's number is empty")]
+    /// The medical conclusion has no number.
     MedicalConclusionWithoutNumber,
     #[error("the conclusion is dated after the application date")]
+    /// The medical conclusion is dated after the application.
     MedicalConclusionAfterApplication,
     #[error("the conclusion is dated before the person's birth")]
+    /// The medical conclusion is dated before the person was born.
     MedicalConclusionBeforeBirth,
 }
 
@@ -102,10 +115,15 @@ impl CaseError {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ServiceInput {
+    /// `passport_first_issue`: a first passport.
     PassportFirstIssue,
+    /// `passport_restoration`: a passport lost or stolen, restored.
     PassportRestoration,
+    /// `passport_replacement`: a passport replaced (expired, damaged, data changed).
     PassportReplacement,
+    /// `passport_other`: another passport service.
     PassportOther,
+    /// `visa`: a visa.
     Visa,
 }
 
@@ -127,31 +145,45 @@ impl ServiceInput {
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CaseInput {
+    /// See [`Case::applicant`].
     pub applicant: ApplicantKind,
     #[serde(deserialize_with = "iso_date")]
+    /// See [`Case::birth_date`]; `YYYY-MM-DD`.
     pub birth_date: NaiveDate,
     #[serde(deserialize_with = "iso_date")]
+    /// See [`Case::application_date`]; `YYYY-MM-DD`.
     pub application_date: NaiveDate,
+    /// See [`Case::service`].
     pub service: ServiceInput,
     #[serde(default)]
+    /// A visa issued in electronic form without a visit to the mission, which puts the person outside п.3.
     pub visa_electronic_without_visit: bool,
     #[serde(default)]
+    /// See [`Case::declared_incapable`].
     pub declared_incapable: bool,
     #[serde(default)]
+    /// See [`Case::previously_registered`].
     pub previously_registered: bool,
     #[serde(default)]
+    /// See [`Case::reciprocity`].
     pub reciprocity: bool,
     #[serde(default)]
+    /// See [`Case::exemption_category`].
     pub exemption_category: Option<ReciprocityCategory>,
     #[serde(default)]
+    /// See [`Case::family_member`].
     pub family_member: bool,
     #[serde(default)]
+    /// See [`Case::passport_kind`]; ordinary when absent.
     pub passport_kind: PassportKind,
     #[serde(default)]
+    /// See [`Case::courier_sheet`].
     pub courier_sheet: bool,
     #[serde(default)]
+    /// See [`Case::medical_conclusion`].
     pub medical_conclusion: Option<MedicalConclusionInput>,
     #[serde(default)]
+    /// See [`Case::lacks_all_fingers_or_palms_of_both_hands`].
     pub lacks_all_fingers_or_palms_of_both_hands: bool,
 }
 
@@ -159,8 +191,10 @@ pub struct CaseInput {
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct MedicalConclusionInput {
+    /// The conclusion's number; not empty.
     pub number: String,
     #[serde(deserialize_with = "iso_date")]
+    /// The date it was issued, `YYYY-MM-DD`.
     pub date: NaiveDate,
 }
 

@@ -54,12 +54,18 @@ pub enum Ground {
     /// п.4.2: a reciprocity category whose condition is met.
     Reciprocity(ReciprocityCategory),
     /// п.4.3: a medical advisory commission's conclusion.
-    MedicalConclusion { number: String, date: NaiveDate },
+    MedicalConclusion {
+        /// The conclusion's number, as written on it.
+        number: String,
+        /// The date it was issued.
+        date: NaiveDate,
+    },
     /// п.4.4: lacks all fingers or the palms of both hands.
     LacksAllFingersOrPalms,
 }
 
 impl Ground {
+    /// The paragraph that grants the exemption.
     pub fn paragraph(&self) -> Paragraph {
         match self {
             Ground::CitizenPassport(_) | Ground::CitizenOtherPassportService => P3_1,
@@ -120,6 +126,7 @@ pub enum ReciprocityRefusal {
 }
 
 impl ReciprocityRefusal {
+    /// The code of the refusal in JSON (`no_reciprocity`).
     pub fn code(self) -> &'static str {
         match self {
             ReciprocityRefusal::NotVisaApplicant => "not_visa_applicant",
@@ -132,6 +139,7 @@ impl ReciprocityRefusal {
 /// The eligibility decision of п.3–п.4.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Eligibility {
+    /// Collect, exempt, or not subject to fingerprinting.
     pub outcome: Outcome,
     /// Every ground that holds for the outcome, in paragraph order.
     pub grounds: Vec<Ground>,

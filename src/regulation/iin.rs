@@ -15,20 +15,27 @@ use crate::model::Sex;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Error)]
 pub enum IinError {
     #[error("an IIN has exactly 12 digits")]
+    /// Not exactly 12 characters.
     Length,
     #[error("an IIN has digits only")]
+    /// A character that is not a digit.
     NotDigits,
     #[error("the 7th digit (century and sex) must be 1 to 6")]
+    /// The 7th digit (century and sex) is not 1 to 6.
     CenturyDigit,
     #[error("digits 1 to 6 are not a date (YYMMDD)")]
+    /// Digits 1 to 6 are not a date.
     BirthDate,
     #[error("the check digit does not match")]
+    /// The 12th digit is not the check digit of the first 11.
     CheckDigit,
     #[error("no check digit exists for these 11 digits")]
+    /// The first 11 digits have no check digit (both weightings give 10).
     NoCheckDigit,
 }
 
 impl IinError {
+    /// The Fluent message id of the error.
     pub fn message_key(self) -> &'static str {
         match self {
             IinError::Length => "iin-error-length",
@@ -45,7 +52,9 @@ impl IinError {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Iin {
     digits: [u8; 12],
+    /// The birth date encoded in digits 1 to 7.
     pub birth_date: NaiveDate,
+    /// The sex encoded in digit 7.
     pub sex: Sex,
 }
 
@@ -71,6 +80,7 @@ impl Iin {
         }
     }
 
+    /// The 12 digits as text.
     pub fn as_string(&self) -> String {
         self.digits.iter().map(|d| char::from(b'0' + d)).collect()
     }
@@ -79,10 +89,12 @@ impl Iin {
 /// The result of checking an IIN: the check digit, and what digits 1–7 say.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct IinValidation {
+    /// The IIN is valid: 12 digits, a date, a century digit and the check digit.
     pub valid: bool,
     /// Decoded whenever digits 1–7 form a date and a century/sex digit, even
     /// if the check digit is wrong (the officer may have mistyped digit 12).
     pub birth_date: Option<NaiveDate>,
+    /// Decoded from digit 7 whenever it is 1 to 6.
     pub sex: Option<Sex>,
     /// The first reason it is invalid.
     pub error: Option<IinError>,

@@ -33,7 +33,9 @@ pub use requirements::{ConsentBy, Requirement, Requirements, requirements};
 /// require first.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Decision {
+    /// Whether the person is fingerprinted, exempt or not subject (п.3, п.4).
     pub eligibility: Eligibility,
+    /// What the desk must have before it collects: consent, representation, verification.
     pub requirements: Requirements,
 }
 

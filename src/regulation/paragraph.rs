@@ -3,15 +3,19 @@ use std::fmt;
 /// A paragraph (and sub-paragraph) of the Rules, e.g. `п.4.2`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Paragraph {
+    /// The paragraph's number (the 4 of п.4.2).
     pub number: u8,
+    /// Its sub-paragraph, if any (the 2 of п.4.2).
     pub sub: Option<u8>,
 }
 
 impl Paragraph {
+    /// A whole paragraph (п.10).
     pub const fn new(number: u8) -> Self {
         Paragraph { number, sub: None }
     }
 
+    /// A sub-paragraph (п.4.2).
     pub const fn sub(number: u8, sub: u8) -> Self {
         Paragraph {
             number,

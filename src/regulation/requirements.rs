@@ -64,6 +64,7 @@ pub enum ConsentBy {
 /// representative, guardian, written application, verification).
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Requirements {
+    /// The requirements, in the fixed order above.
     pub list: Vec<Requirement>,
     /// For citizens: who gives the consent.
     pub consent: Option<ConsentBy>,
@@ -75,10 +76,12 @@ impl Requirements {
         Requirements::default()
     }
 
+    /// Whether `requirement` is among them.
     pub fn contains(&self, requirement: Requirement) -> bool {
         self.list.contains(&requirement)
     }
 
+    /// Each requirement in words, with its paragraph.
     pub fn explanation(&self) -> Vec<Explanation> {
         self.list
             .iter()
