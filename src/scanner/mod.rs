@@ -33,22 +33,30 @@ pub use simulator::{
 /// What a device can do.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Capabilities {
+    /// One finger at a time, flat.
     pub single_flat: bool,
     /// Four-four-two slaps.
     pub slaps: bool,
+    /// Rolled impressions.
     pub rolled: bool,
+    /// Palms.
     pub palms: bool,
+    /// Preview frames while the finger is placed.
     pub live_preview: bool,
 }
 
 /// Who made the device and how it scans.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DeviceInfo {
+    /// Who made the device.
     pub vendor: String,
+    /// The device's model.
     pub model: String,
+    /// The device's serial number.
     pub serial: String,
     /// Scan resolution, pixels per inch.
     pub ppi: u16,
+    /// What the device can capture.
     pub capabilities: Capabilities,
     /// Whose certificate signs what the device sends (SBI): its subject.
     pub certificate: Option<String>,
@@ -64,11 +72,13 @@ impl DeviceInfo {
 /// The device's state.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DeviceStatus {
+    /// Connected and idle: a capture can start.
     Ready,
     /// A capture is running.
     Busy,
     /// Connected but not usable yet (warming up, platen dirty…).
     NotReady,
+    /// Not connected (cable pulled, service gone).
     Disconnected,
 }
 
@@ -79,22 +89,27 @@ pub enum CaptureTarget {
     Finger(FingerPosition),
     /// A slap of several fingers (4-4-2).
     Slap(SlapPosition),
+    /// A palm.
     Palm(PalmPosition),
 }
 
 /// A capture request.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CaptureRequest {
+    /// What to capture.
     pub target: CaptureTarget,
+    /// Flat, rolled, slap or palm.
     pub impression: ImpressionKind,
     /// Fingers excepted (amputated, bandaged…): a slap then shows fewer fingers.
     pub excepted: Vec<FingerPosition>,
+    /// How long to wait for the finger before failing with `Timeout`.
     pub timeout: Duration,
     /// Also return the whole slap as one image.
     pub compose_slap: bool,
 }
 
 impl CaptureRequest {
+    /// One flat finger, waiting 20 s for it.
     pub fn finger(finger: FingerPosition) -> Self {
         CaptureRequest {
             target: CaptureTarget::Finger(finger),
@@ -105,6 +120,7 @@ impl CaptureRequest {
         }
     }
 
+    /// A slap without the `excepted` fingers, waiting 20 s for it.
     pub fn slap(slap: SlapPosition, excepted: &[FingerPosition]) -> Self {
         CaptureRequest {
             target: CaptureTarget::Slap(slap),
@@ -115,6 +131,7 @@ impl CaptureRequest {
         }
     }
 
+    /// One palm, waiting 20 s for it.
     pub fn palm(palm: PalmPosition) -> Self {
         CaptureRequest {
             target: CaptureTarget::Palm(palm),
@@ -143,9 +160,11 @@ impl CaptureRequest {
 /// One image of a capture result.
 #[derive(Clone, PartialEq)]
 pub struct CapturedImage {
+    /// The finger or palm the image shows.
     pub position: Position,
     /// 8-bit grayscale at the device's resolution.
     pub image: GrayImage,
+    /// The image's resolution, pixels per inch.
     pub ppi: u16,
     /// The device's own quality score (0–100), when it gives one.
     pub device_quality: Option<u8>,
@@ -167,8 +186,11 @@ impl std::fmt::Debug for CapturedImage {
 /// A finished capture.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CaptureResult {
+    /// The capture's number, as the device counts them.
     pub capture_id: u64,
+    /// The device that took it ([`DeviceInfo::device_id`]).
     pub device_id: String,
+    /// One image per finger or palm captured.
     pub images: Vec<CapturedImage>,
     /// The whole slap, when asked for.
     pub slap: Option<GrayImage>,
@@ -178,22 +200,36 @@ pub struct CaptureResult {
 #[derive(Debug, Error)]
 pub enum ScannerError {
     #[error("the scanner is not connected")]
+    /// No device is connected.
     NotConnected,
     #[error("the scanner is busy with another capture")]
+    /// Another capture is running.
     Busy,
     #[error("no finger was placed in time")]
+    /// No finger was placed within the request's timeout.
     Timeout,
     #[error("no finger detected on the scanner")]
+    /// The device saw nothing on the platen.
     NoFingerDetected,
     #[error("expected {expected} fingers, the scanner saw {found}")]
-    WrongFingerCount { expected: usize, found: usize },
+    /// A slap with another number of fingers than asked for.
+    WrongFingerCount {
+        /// The fingers asked for.
+        expected: usize,
+        /// The fingers the device saw.
+        found: usize,
+    },
     #[error("the scanner reported a fault: {0}")]
+    /// The device reported a fault, in its own words.
     DeviceFault(String),
     #[error("the capture was cancelled")]
+    /// The capture was cancelled by the officer.
     Cancelled,
     #[error("the scanner cannot do this capture: {0}")]
+    /// The device cannot do this capture (rolled, palms…).
     Unsupported(String),
     #[error("bad image file: {0}")]
+    /// An image file of the simulator cannot be read.
     BadFile(#[from] ImageLoadError),
     /// The device service answered something the protocol does not allow
     /// (not JSON, a broken hash chain, an unreadable image).
@@ -205,7 +241,13 @@ pub enum ScannerError {
     Untrusted(String),
     /// An SBI error code the kiosk has no words of its own for.
     #[error("the scanner reported error {code}: {info}")]
-    Sbi { code: String, info: String },
+    /// An SBI error code the kiosk has no words of its own for.
+    Sbi {
+        /// The SBI error code.
+        code: String,
+        /// The device's text for it.
+        info: String,
+    },
     /// Writing the simulator's own files (`beder synth`) failed: not a
     /// device's fault.
     #[error("{0} cannot be written: {1}")]
@@ -226,6 +268,7 @@ impl ScannerError {
         }
     }
 
+    /// The Fluent message id of the error.
     pub fn message_key(&self) -> &'static str {
         match self {
             ScannerError::NotConnected => "scanner-error-not-connected",
@@ -252,7 +295,9 @@ pub enum CaptureEvent {
     Preview(GrayImage),
     /// The device sees the finger(s) and is taking the image.
     FingerDetected,
+    /// The capture finished with its images.
     Done(CaptureResult),
+    /// The capture failed.
     Failed(ScannerError),
 }
 
@@ -353,7 +398,9 @@ impl Drop for CaptureHandle {
 /// a MOSIP SBI client (HTTP on 127.0.0.1:4501–4600) later. `capture` must
 /// return at once and do the device work on its own thread.
 pub trait Scanner: Send {
+    /// Who made the device and what it can do.
     fn info(&self) -> DeviceInfo;
+    /// The device's state now.
     fn status(&self) -> DeviceStatus;
     /// Starts a capture; errors that are known at once (not connected, busy,
     /// unsupported) come back here, the rest as events.

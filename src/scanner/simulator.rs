@@ -34,7 +34,9 @@ pub enum FailureKind {
     /// The cable is pulled mid-capture: the device is gone until reconnected.
     #[default]
     Disconnect,
+    /// No finger arrives before the timeout.
     Timeout,
+    /// The device reports a fault.
     Fault,
 }
 
@@ -47,11 +49,14 @@ pub struct Scenario {
     pub title: String,
     /// What the case teaches.
     pub description: String,
+    /// How long a capture takes, in milliseconds.
     pub capture_delay_ms: u64,
+    /// How many preview frames come before the image.
     pub preview_frames: u32,
     /// The capture with this number (1-based, counted from connection)
     /// fails.
     pub fail_after_captures: Option<u32>,
+    /// How the failure of `fail_after_captures` shows.
     pub failure: FailureKind,
     /// Amputated fingers: nothing to place on the scanner.
     pub missing: Vec<u8>,
@@ -95,8 +100,11 @@ impl Default for Scenario {
 /// One simulated person: a folder and its scenario.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SimulatedPerson {
+    /// The folder's name.
     pub name: String,
+    /// The folder of images.
     pub dir: PathBuf,
+    /// Its scenario (defaults when it has no `scenario.toml`).
     pub scenario: Scenario,
 }
 
@@ -193,6 +201,7 @@ impl SimulatedScanner {
         })
     }
 
+    /// The persons of the training set, in folder order.
     pub fn persons(&self) -> &[SimulatedPerson] {
         &self.persons
     }
@@ -213,6 +222,7 @@ impl SimulatedScanner {
         self.presented
     }
 
+    /// The person presented now.
     pub fn presented(&self) -> &SimulatedPerson {
         &self.persons[self.presented]
     }

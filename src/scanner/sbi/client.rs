@@ -33,21 +33,30 @@ pub const DISCOVERY_TIMEOUT: Duration = Duration::from_millis(250);
 /// A device service found by discovery.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Discovered {
+    /// The port on 127.0.0.1 the service answered on.
     pub port: u16,
+    /// The device's id as the service reports it.
     pub device_id: String,
     /// `Finger`, `Face`, …
     pub kind: String,
+    /// The device's status as the service reports it (`Ready`, `Busy`…).
     pub status: String,
+    /// Who made the device.
     pub make: String,
+    /// The device's model.
     pub model: String,
+    /// The device's serial number.
     pub serial: String,
+    /// `Registration` or `Auth`: only a registration device may enrol.
     pub purpose: String,
+    /// The sub-ids the device captures (the slaps: 1 left, 2 right, 3 thumbs).
     pub sub_ids: Vec<u8>,
 }
 
 /// Device info, its signature checked.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct VerifiedInfo {
+    /// The device's state.
     pub status: DeviceStatus,
     /// `Finger`, `Face`, … (the digital id's type).
     pub kind: String,
@@ -55,11 +64,17 @@ pub struct VerifiedInfo {
     pub signer: Option<String>,
     /// SHA-256 of the signing certificate.
     pub certificate: Option<[u8; 32]>,
+    /// `Registration` or `Auth`.
     pub purpose: String,
+    /// Who made the device.
     pub make: String,
+    /// The device's model.
     pub model: String,
+    /// The device's serial number.
     pub serial: String,
+    /// The device's id.
     pub device_id: String,
+    /// The sub-ids the device captures.
     pub sub_ids: Vec<u8>,
 }
 
@@ -420,6 +435,7 @@ impl SbiScanner {
         self.verified.signer.as_deref()
     }
 
+    /// The port of the device service.
     pub fn port(&self) -> u16 {
         self.port
     }
@@ -791,7 +807,9 @@ fn capture_slap(
 /// A photograph from an SBI `Face` device (п.7).
 #[derive(Clone)]
 pub struct FacePhoto {
+    /// The photograph, in colour.
     pub image: image::RgbImage,
+    /// The device's own quality score (0–100), when it gives one.
     pub device_quality: Option<u8>,
 }
 
@@ -840,6 +858,7 @@ impl SbiCamera {
         })
     }
 
+    /// The port of the device service.
     pub fn port(&self) -> u16 {
         self.target.port
     }

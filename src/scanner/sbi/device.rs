@@ -32,6 +32,7 @@ use crate::scanner::{
 
 /// The demonstration device key and certificate (public: training only).
 pub const DEMO_KEY_PEM: &str = include_str!("../../../assets/training-keys/sbi-device-demo.key");
+/// The demonstration certificate (X.509 PEM), matching [`DEMO_KEY_PEM`].
 pub const DEMO_CERT_PEM: &str = include_str!("../../../assets/training-keys/sbi-device-demo.crt");
 
 /// The serial number the device reports.
@@ -50,6 +51,7 @@ pub enum Fault {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
+/// How the training SBI device runs.
 pub struct DeviceOptions {
     /// 0: any free port in 4501–4600.
     pub port: u16,
@@ -58,6 +60,7 @@ pub struct DeviceOptions {
     /// Its key and certificate (PKCS#8 and X.509 PEM); the demonstration
     /// pair if not given.
     pub key_pem: Option<(String, String)>,
+    /// A fault to inject, for tests and training.
     pub fault: Option<Fault>,
 }
 
@@ -149,6 +152,7 @@ impl SbiDevice {
         Ok(SbiDevice { shared, workers })
     }
 
+    /// The port the service listens on.
     pub fn port(&self) -> u16 {
         self.shared.port
     }
@@ -160,6 +164,7 @@ impl SbiDevice {
         }
     }
 
+    /// Stops the service and waits for its threads.
     pub fn stop(mut self) {
         self.shutdown();
     }

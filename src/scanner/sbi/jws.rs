@@ -17,6 +17,7 @@ use x509_cert::der::{Decode, Encode};
 /// What a token said and whether its signature held.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Token {
+    /// The token's payload, decoded.
     pub payload: Vec<u8>,
     /// The signing certificate's subject, when the token was signed and
     /// its signature verified against that certificate.
@@ -26,16 +27,22 @@ pub struct Token {
 }
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
+/// Why a signed token cannot be used.
 pub enum JwsError {
     #[error("not a signed token (JWS): {0}")]
+    /// Not three base64url parts, or a part that does not decode.
     Malformed(String),
     #[error("the signature algorithm {0:?} is not RS256")]
+    /// A signature algorithm other than RS256.
     Algorithm(String),
     #[error("the signing certificate cannot be read: {0}")]
+    /// The certificate in the header cannot be read.
     Certificate(String),
     #[error("the signature does not match the device's certificate")]
+    /// The signature does not verify with the certificate's key.
     BadSignature,
     #[error("the key cannot sign: {0}")]
+    /// The device's key cannot sign.
     Key(String),
 }
 
@@ -49,6 +56,7 @@ pub fn b64_decode(text: &str) -> Option<Vec<u8>> {
         .or_else(|| STANDARD.decode(text.trim()).ok())
 }
 
+/// base64url without padding, as JWS writes it.
 pub fn b64_encode(bytes: &[u8]) -> String {
     URL_SAFE_NO_PAD.encode(bytes)
 }
@@ -103,6 +111,7 @@ pub fn read(token: &str) -> Result<Token, JwsError> {
     }
 }
 
+/// SHA-256 of a certificate (DER): how the desk pins a device.
 pub fn certificate_digest(der: &[u8]) -> [u8; 32] {
     use rsa::sha2::Digest;
     Sha256::digest(der).into()
@@ -140,6 +149,7 @@ impl std::fmt::Debug for DeviceKey {
 }
 
 impl DeviceKey {
+    /// A signing key from its PKCS#8 PEM and its certificate's PEM.
     pub fn from_pem(key_pem: &str, cert_pem: &str) -> Result<Self, JwsError> {
         let key = rsa::RsaPrivateKey::from_pkcs8_pem(key_pem)
             .map_err(|e| JwsError::Key(e.to_string()))?;

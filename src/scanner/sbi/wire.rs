@@ -12,8 +12,11 @@ use crate::model::{FingerPosition, SlapPosition};
 
 /// The methods of SBI 1.0 (MOSIP's registration devices).
 pub const DISCOVER: &str = "MOSIPDISC";
+/// Device info.
 pub const INFO: &str = "MOSIPDINFO";
+/// Registration capture.
 pub const CAPTURE: &str = "RCAPTURE";
+/// The live preview stream.
 pub const STREAM: &str = "STREAM";
 
 /// The ports an SBI service binds to, on 127.0.0.1.
@@ -53,7 +56,9 @@ pub fn list(value: &Value) -> Vec<String> {
 /// code 0 is success.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SbiError {
+    /// The error code; `0` is success.
     pub code: String,
+    /// The error's text.
     pub info: String,
 }
 
@@ -70,6 +75,7 @@ pub fn member<'a>(value: &'a Value, name: &str) -> Option<&'a Value> {
 }
 
 impl SbiError {
+    /// The error a response carries, if any.
     pub fn of(value: &Value) -> Option<SbiError> {
         let error = member(value, "error")?;
         let code = text(member(error, "errorCode")?)?;
@@ -129,6 +135,7 @@ pub fn sub_id(slap: SlapPosition) -> u8 {
     }
 }
 
+/// The slap an SBI sub-id names (1 left four, 2 right four, 3 thumbs).
 pub fn slap_of_sub_id(sub_id: u8) -> Option<SlapPosition> {
     match sub_id {
         1 => Some(SlapPosition::LeftFour),
