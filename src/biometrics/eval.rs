@@ -17,23 +17,31 @@ use super::quality::quality;
 use super::template::{FingerTemplate, MinutiaKind};
 
 #[derive(Debug, Error)]
+/// Why a set cannot be evaluated.
 pub enum EvalError {
     #[error("{0}: cannot be read: {1}")]
+    /// The folder cannot be listed.
     Folder(PathBuf, String),
     #[error("{0}: no FINGER_IMPRESSION image or .iso template in it")]
+    /// The folder holds nothing to evaluate.
     NoImages(PathBuf),
     /// A folder holding both images and templates is ambiguous.
     #[error("{0}: holds both images and .iso templates; keep one kind per folder")]
     Mixed(PathBuf),
     #[error("{0}: not an ISO/IEC 19794-2 template with one finger view: {1}")]
+    /// A template that cannot be read as one finger view.
     Template(PathBuf, String),
     #[error("{0}: the worst pairs cannot be written: {1}")]
+    /// The images of the worst pairs cannot be written.
     Worst(PathBuf, String),
     #[error(transparent)]
+    /// An image that cannot be loaded.
     Image(#[from] ImageLoadError),
     #[error("{0}: {1}")]
+    /// Minutiae cannot be extracted from an image.
     Extract(PathBuf, String),
     #[error("{0}: the DET curve cannot be drawn: {1}")]
+    /// The DET curve's picture cannot be written.
     Plot(PathBuf, String),
     /// A set needs at least one genuine and one impostor pair: rates over
     /// no pairs would read as a perfect 0 %.
@@ -44,8 +52,11 @@ pub enum EvalError {
 /// One image of a set.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SetImage {
+    /// The finger, from the file name (`12` of `12_3.tif`).
     pub finger: String,
+    /// The impression of that finger (`3` of `12_3.tif`).
     pub impression: String,
+    /// The file.
     pub path: PathBuf,
 }
 
@@ -110,8 +121,11 @@ pub fn scan_set(dir: &Path) -> Result<(SetSource, Vec<SetImage>), EvalError> {
 pub struct ErrorRates {
     /// Percent.
     pub eer: f64,
+    /// FNMR % where the FMR is 1 %.
     pub fnmr_at_fmr_1_percent: f64,
+    /// FNMR % where the FMR is 0.1 %.
     pub fnmr_at_fmr_0_1_percent: f64,
+    /// FNMR % where the FMR is 0.01 %.
     pub fnmr_at_fmr_0_01_percent: f64,
     /// The threshold where FMR and FNMR are closest.
     pub eer_threshold: f32,
@@ -184,27 +198,38 @@ pub struct EvalOptions {
 /// One compared pair, by index into the set's members.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct PairScore {
+    /// The first member's index.
     pub a: usize,
+    /// The second member's index.
     pub b: usize,
+    /// The matcher's score.
     pub score: f32,
 }
 
 /// The result for one folder, as `beder eval --json` prints it.
 #[derive(Debug, Clone, Serialize)]
 pub struct SetResult {
+    /// The folder's name.
     pub set: String,
     /// Images (extracted here) or templates (made elsewhere).
     pub source: SetSource,
+    /// Members evaluated (images or templates).
     pub images: usize,
+    /// Genuine pairs compared.
     pub genuine: usize,
+    /// Impostor pairs compared.
     pub impostor: usize,
+    /// Equal error rate, %.
     pub eer_percent: f64,
+    /// FNMR % where the FMR is 1 %.
     pub fnmr_at_fmr_1_percent: f64,
+    /// FNMR % where the FMR is 0.1 %.
     pub fnmr_at_fmr_0_1_percent: f64,
     /// FMR 1 in 10,000: an upper bound below 10,000 impostor pairs.
     pub fnmr_at_fmr_0_01_percent: f64,
     /// `null` for a folder of templates: nothing was extracted.
     pub extract_ms_median: Option<f64>,
+    /// Mean time of one comparison, µs.
     pub compare_us_mean: f64,
     /// The matcher's own decision threshold (the desk's).
     pub threshold: f32,
@@ -214,13 +239,16 @@ pub struct SetResult {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub edc: Option<Option<BTreeMap<String, f64>>>,
     #[serde(skip)]
+    /// Every genuine pair's score.
     pub genuine_scores: Vec<f32>,
     #[serde(skip)]
+    /// Every impostor pair's score.
     pub impostor_scores: Vec<f32>,
     /// The members compared, in order.
     #[serde(skip)]
     pub members: Vec<SetImage>,
     #[serde(skip)]
+    /// The members' templates, in order.
     pub templates: Vec<FingerTemplate>,
     /// The lowest-scoring genuine pairs, lowest first (with `worst`).
     #[serde(skip)]

@@ -11,11 +11,24 @@ use super::template::FingerTemplate;
 pub const WORKING_PPI: u16 = 500;
 
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
+/// Why minutiae cannot be extracted.
 pub enum ExtractError {
     #[error("the image is too small for minutiae detection ({width}×{height})")]
-    TooSmall { width: u32, height: u32 },
+    /// Smaller than the detector's blocks allow.
+    TooSmall {
+        /// Its width, pixels.
+        width: u32,
+        /// Its height, pixels.
+        height: u32,
+    },
     #[error("the image is too large for minutiae detection ({width}×{height})")]
-    TooLarge { width: u32, height: u32 },
+    /// Larger than a finger image can be.
+    TooLarge {
+        /// Its width, pixels.
+        width: u32,
+        /// Its height, pixels.
+        height: u32,
+    },
     /// The minutiae detector (a port of NIST's MINDTCT) failed on this
     /// image; the impression is refused, the kiosk goes on.
     #[error("the minutiae detector failed on this image")]
@@ -23,6 +36,7 @@ pub enum ExtractError {
 }
 
 impl ExtractError {
+    /// The Fluent message id of the error.
     pub fn message_key(&self) -> &'static str {
         match self {
             ExtractError::TooSmall { .. } => "extract-error-too-small",

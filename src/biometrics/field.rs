@@ -2,13 +2,18 @@
 //! real ones enhanced in it.
 
 #[derive(Debug, Clone, PartialEq)]
+/// A `width` × `height` field of floats.
 pub struct Field {
+    /// Columns.
     pub width: usize,
+    /// Rows.
     pub height: usize,
+    /// The values, row by row.
     pub data: Vec<f32>,
 }
 
 impl Field {
+    /// A field of one `value`.
     pub fn new(width: usize, height: usize, value: f32) -> Self {
         Field {
             width,
@@ -17,6 +22,7 @@ impl Field {
         }
     }
 
+    /// A field of `f(x, y)`.
     pub fn from_fn(width: usize, height: usize, mut f: impl FnMut(usize, usize) -> f32) -> Self {
         let mut data = Vec::with_capacity(width * height);
         for y in 0..height {
@@ -32,11 +38,13 @@ impl Field {
     }
 
     #[inline]
+    /// The value at (x, y).
     pub fn get(&self, x: usize, y: usize) -> f32 {
         self.data[y * self.width + x]
     }
 
     #[inline]
+    /// Sets the value at (x, y).
     pub fn set(&mut self, x: usize, y: usize, v: f32) {
         self.data[y * self.width + x] = v;
     }

@@ -31,6 +31,7 @@ pub const MAX_IMAGE_FILE_BYTES: u64 = 128 * 1024 * 1024;
 /// What to accept.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct LoadPolicy {
+    /// The longest side accepted, pixels.
     pub max_side: u32,
     /// Refuse anything but 8-bit grayscale (a device's output must be);
     /// otherwise colour and 16-bit images are converted.
@@ -38,14 +39,17 @@ pub struct LoadPolicy {
 }
 
 impl LoadPolicy {
+    /// A finger image from a device: 8-bit grey, a finger's size.
     pub const DEVICE_FINGER: LoadPolicy = LoadPolicy {
         max_side: MAX_FINGER_SIDE,
         require_8bit_gray: true,
     };
+    /// A palm image from a device: 8-bit grey, a palm's size.
     pub const DEVICE_PALM: LoadPolicy = LoadPolicy {
         max_side: MAX_PALM_SIDE,
         require_8bit_gray: true,
     };
+    /// A finger image from a file: converted to grey, a finger's size.
     pub const ANY_FINGER: LoadPolicy = LoadPolicy {
         max_side: MAX_FINGER_SIDE,
         require_8bit_gray: false,
@@ -56,40 +60,81 @@ impl LoadPolicy {
 #[derive(Debug, Error)]
 pub enum ImageLoadError {
     #[error("{path}: cannot be read: {detail}")]
-    Unreadable { path: PathBuf, detail: String },
-    #[error("{path}: not an image (PNG, TIFF, BMP, JPEG or WSQ)")]
-    NotAnImage { path: PathBuf },
-    #[error("{path}: empty image ({width}×{height})")]
-    Empty {
+    /// The file cannot be read.
+    Unreadable {
+        /// The file.
         path: PathBuf,
+        /// The system's reason.
+        detail: String,
+    },
+    #[error("{path}: not an image (PNG, TIFF, BMP, JPEG or WSQ)")]
+    /// Not an image in a format Beder reads.
+    NotAnImage {
+        /// The file.
+        path: PathBuf,
+    },
+    #[error("{path}: empty image ({width}×{height})")]
+    /// An image without pixels.
+    Empty {
+        /// The file.
+        path: PathBuf,
+        /// Its width, pixels.
         width: u32,
+        /// Its height, pixels.
         height: u32,
     },
     #[error("{path}: {width}×{height} pixels is larger than the {max}-pixel limit")]
+    /// Larger than the policy's longest side.
     TooLarge {
+        /// The file.
         path: PathBuf,
+        /// Its width, pixels.
         width: u32,
+        /// Its height, pixels.
         height: u32,
+        /// The longest side accepted.
         max: u32,
     },
     #[error("{path}: not an 8-bit grayscale image ({found})")]
-    WrongBitDepth { path: PathBuf, found: String },
+    /// Not 8-bit grey where the policy requires it.
+    WrongBitDepth {
+        /// The file.
+        path: PathBuf,
+        /// What it holds (`16-bit grey`, `RGB`).
+        found: String,
+    },
     #[error("{path}: the image data are damaged: {detail}")]
-    Damaged { path: PathBuf, detail: String },
+    /// The decoder found damaged data.
+    Damaged {
+        /// The file.
+        path: PathBuf,
+        /// The decoder's reason.
+        detail: String,
+    },
     #[error("{path}: the file ends before the image does (cut short)")]
-    Truncated { path: PathBuf },
+    /// The file ends before the image does.
+    Truncated {
+        /// The file.
+        path: PathBuf,
+    },
     #[error(
         "{path}: {width}×{height} pixels in this format would need more than {mib} MB to decode"
     )]
+    /// Decoding would need more memory than the budget allows.
     OverBudget {
+        /// The file.
         path: PathBuf,
+        /// Its width, pixels.
         width: u32,
+        /// Its height, pixels.
         height: u32,
+        /// The budget, MB.
         mib: u64,
     },
 }
 
 impl ImageLoadError {
+    /// The Fluent message id of the error.
     pub fn message_key(&self) -> &'static str {
         match self {
             ImageLoadError::Unreadable { .. } => "image-error-unreadable",
@@ -107,7 +152,9 @@ impl ImageLoadError {
 /// An 8-bit grayscale fingerprint image and its resolution.
 #[derive(Clone, PartialEq, Eq)]
 pub struct FingerImage {
+    /// The pixels.
     pub image: GrayImage,
+    /// The resolution, pixels per inch.
     pub ppi: u16,
 }
 
@@ -125,10 +172,12 @@ impl std::fmt::Debug for FingerImage {
 }
 
 impl FingerImage {
+    /// Width in pixels.
     pub fn width(&self) -> u32 {
         self.image.width()
     }
 
+    /// Height in pixels.
     pub fn height(&self) -> u32 {
         self.image.height()
     }

@@ -14,20 +14,33 @@ use crate::model::{FingerPosition, ImpressionKind};
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum IsoError {
     #[error("not a finger minutiae record (no \"FMR\" signature)")]
+    /// The record does not begin with "FMR".
     NotFmr,
     #[error("unsupported version {0:?}")]
+    /// A version other than 2005's " 20" or 2011's "030".
     UnsupportedVersion(String),
     #[error("the record ends early at byte {0}")]
+    /// The record ends at this byte, before its fields do.
     Truncated(usize),
     #[error("the {field} length field ({value}) does not fit the data")]
-    BadLength { field: &'static str, value: u64 },
+    /// A length field that does not fit the record.
+    BadLength {
+        /// The field.
+        field: &'static str,
+        /// The length it gives.
+        value: u64,
+    },
     #[error("a minutia record must be 5 or 6 bytes, not {0}")]
+    /// A minutia record size other than 5 or 6 bytes.
     BadMinutiaSize(u8),
     #[error("{0} minutiae do not fit one record (255 at most)")]
+    /// More minutiae than one record holds.
     TooManyMinutiae(usize),
     #[error("a coordinate or image side of {0} does not fit 14 bits")]
+    /// A value too large for the record's 14-bit fields.
     CoordinateTooLarge(u32),
     #[error("the record holds no finger")]
+    /// A record without a finger view.
     Empty,
 }
 

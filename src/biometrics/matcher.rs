@@ -16,6 +16,7 @@ pub type Prepared = Box<dyn std::any::Any + Send + Sync>;
 pub trait Matcher: Send + Sync {
     /// Short name (`bozorth3`).
     fn name(&self) -> &'static str;
+    /// The similarity of two templates; at or above `threshold()` they are the same finger.
     fn compare(&self, probe: &FingerTemplate, candidate: &FingerTemplate) -> f32;
     /// Derives what the matcher compares (descriptors, tables) once per
     /// template, for many comparisons.
@@ -100,7 +101,9 @@ pub fn matcher_by_name(name: &str) -> Option<Box<dyn Matcher>> {
 /// One finger compared.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct FingerScore {
+    /// The finger.
     pub position: FingerPosition,
+    /// The matcher's score for it.
     pub score: f32,
 }
 
@@ -114,7 +117,9 @@ pub struct PersonDecision {
     /// The sum of the scores over `comparable`: the mean when every finger was
     /// compared, a lower bound of it when the decision was reached early.
     pub fused: f32,
+    /// The threshold `fused` is held against.
     pub threshold: f32,
+    /// Same person (п.11).
     pub verified: bool,
 }
 
@@ -213,13 +218,17 @@ pub fn verify_every_finger(
 pub enum SequenceIssue {
     /// Two positions hold the same finger.
     SameFingerTwice {
+        /// The first position.
         first: FingerPosition,
+        /// The position holding the same finger.
         second: FingerPosition,
+        /// The matcher's score between them.
         score: f32,
     },
     /// Fingers of one hand match the same fingers of the other hand: the
     /// hands were swapped, or one hand was put twice.
     HandsSwapped {
+        /// The pairs of positions (this hand, the other) that match.
         pairs: Vec<(FingerPosition, FingerPosition)>,
     },
 }

@@ -214,10 +214,12 @@ impl CylinderSet {
         })
     }
 
+    /// Cylinders in the set.
     pub fn len(&self) -> usize {
         self.cylinders.len()
     }
 
+    /// Whether the set has no cylinder (too few minutiae).
     pub fn is_empty(&self) -> bool {
         self.cylinders.is_empty()
     }

@@ -49,7 +49,9 @@ pub struct QualityComponents {
 /// A quality score and how it came about.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
 pub struct Quality {
+    /// 0–100; higher is better.
     pub score: u8,
+    /// The measures the score was made of.
     pub components: QualityComponents,
 }
 
@@ -76,7 +78,9 @@ impl Default for QualityPolicy {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum AttemptDecision {
+    /// At or above the threshold: keep it.
     Accept,
+    /// Below the threshold with attempts left: capture again.
     Recapture,
     /// The last attempt is still below the threshold: keep the best one,
     /// flagged as force-captured.

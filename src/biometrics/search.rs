@@ -260,6 +260,7 @@ fn finger_index(position: FingerPosition) -> usize {
 }
 
 impl<K: Clone + Send + Sync> Gallery<K> {
+    /// An empty gallery.
     pub fn new() -> Self {
         Self::default()
     }
@@ -269,6 +270,7 @@ impl<K: Clone + Send + Sync> Gallery<K> {
         self.keys.len()
     }
 
+    /// Whether no person is enrolled.
     pub fn is_empty(&self) -> bool {
         self.keys.is_empty()
     }
@@ -353,6 +355,7 @@ impl Probe {
         }
     }
 
+    /// Whether the probe has no finger to search with.
     pub fn is_empty(&self) -> bool {
         self.fingers.is_empty()
     }
@@ -383,7 +386,9 @@ pub const DEFAULT_SHORTLIST: usize = 200;
 /// One finger of a candidate, compared by the matcher.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct CandidateFinger {
+    /// The finger.
     pub position: FingerPosition,
+    /// The matcher's score for it.
     pub score: f32,
     /// At or above the matcher's threshold.
     pub matched: bool,
@@ -392,6 +397,7 @@ pub struct CandidateFinger {
 /// A person the probe could be.
 #[derive(Debug, Clone, Serialize)]
 pub struct Candidate<K> {
+    /// The person's key in the gallery (a registration's number).
     pub key: K,
     /// The fused score: the sum of the fingers' matcher scores.
     pub score: f32,
@@ -399,6 +405,7 @@ pub struct Candidate<K> {
     pub matched_fingers: usize,
     /// Fingers both sides have.
     pub compared_fingers: usize,
+    /// Each finger compared.
     pub fingers: Vec<CandidateFinger>,
 }
 
@@ -426,8 +433,11 @@ pub struct SearchOutcome<K> {
     /// Everyone the matcher compared, best fused score first (the
     /// candidates among them).
     pub compared: Vec<Candidate<K>>,
+    /// Persons in the gallery.
     pub gallery_persons: usize,
+    /// Time of the prefilter, ms.
     pub prefilter_ms: f64,
+    /// Time of the matcher on the shortlist, ms.
     pub matcher_ms: f64,
 }
 

@@ -16,17 +16,22 @@ use crate::model::{FingerPosition, ImpressionKind};
 pub enum MinutiaKind {
     /// Not determined (MINDTCT's `xyt` output does not say).
     Other,
+    /// A ridge ends.
     RidgeEnding,
+    /// A ridge forks.
     Bifurcation,
 }
 
 /// One minutia.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Minutia {
+    /// Column, pixels from the left.
     pub x: u16,
+    /// Row, pixels from the top.
     pub y: u16,
     /// 0–255: 1/256 of a turn, counter-clockwise as seen.
     pub angle: u8,
+    /// Ending, bifurcation or not determined.
     pub kind: MinutiaKind,
     /// 0–100.
     pub quality: u8,
@@ -53,13 +58,19 @@ pub fn angle_from_degrees(degrees: i32) -> u8 {
 /// The minutiae of one impression and what they were taken from.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FingerTemplate {
+    /// The image's width, pixels.
     pub width: u16,
+    /// The image's height, pixels.
     pub height: u16,
+    /// The image's resolution, pixels per inch.
     pub ppi: u16,
+    /// The finger, when known.
     pub position: Option<FingerPosition>,
+    /// Flat, rolled, slap or palm.
     pub impression: ImpressionKind,
     /// Quality of the impression, 0–100.
     pub quality: u8,
+    /// The minutiae.
     pub minutiae: Vec<Minutia>,
 }
 

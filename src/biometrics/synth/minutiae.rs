@@ -24,9 +24,13 @@ const MIN_SPACING: f32 = 14.0;
 /// direction in radians counter-clockwise as seen.
 #[derive(Debug, Clone, Copy)]
 pub struct MasterMinutia {
+    /// Column, master pixels.
     pub x: f32,
+    /// Row, master pixels.
     pub y: f32,
+    /// Direction, radians.
     pub angle: f32,
+    /// A bifurcation, else a ridge ending.
     pub bifurcation: bool,
 }
 

@@ -35,7 +35,9 @@ pub const PPI: u16 = 500;
 /// The ridge pattern of one finger, before any capture.
 #[derive(Debug, Clone)]
 pub struct MasterPrint {
+    /// Its Henry class.
     pub class: PatternClass,
+    /// Its cores and deltas.
     pub singularities: Singularities,
     /// Positive on ridges, negative in valleys, in [−1, 1].
     pub ridges: Field,
@@ -80,6 +82,7 @@ pub fn master_print(seed: u64) -> MasterPrint {
 pub enum Pressure {
     /// Dry skin or light pressure: thin, broken ridges.
     Dry,
+    /// Ordinary skin and pressure.
     Normal,
     /// Wet skin or heavy pressure: thick ridges that run together.
     Wet,
@@ -88,10 +91,13 @@ pub enum Pressure {
 /// What one capture does to a master print.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ImpressionParams {
+    /// Rotation of the finger on the platen, degrees.
     pub rotation_deg: f32,
+    /// Shift of the finger on the platen, pixels.
     pub shift: (f32, f32),
     /// Amplitude of the elastic distortion, pixels.
     pub distortion: f32,
+    /// Dry, normal or wet.
     pub pressure: Pressure,
     /// 0 … 1: how strongly the pressure shows.
     pub pressure_strength: f32,
@@ -105,6 +111,7 @@ pub struct ImpressionParams {
     pub blur: usize,
     /// Ridge and valley grey levels.
     pub ridge_level: f32,
+    /// Valley grey level (see `ridge_level`).
     pub valley_level: f32,
 }
 

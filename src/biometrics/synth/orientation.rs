@@ -11,14 +11,20 @@ use super::rng::Rng;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum PatternClass {
+    /// Ridges run across without a core.
     Arch,
+    /// An arch with a sharp rise over a delta.
     TentedArch,
+    /// A loop opening to the left.
     LeftLoop,
+    /// A loop opening to the right.
     RightLoop,
+    /// Ridges turn full circle around the core.
     Whorl,
 }
 
 impl PatternClass {
+    /// Every class.
     pub const ALL: [PatternClass; 5] = [
         PatternClass::Arch,
         PatternClass::TentedArch,
@@ -31,6 +37,7 @@ impl PatternClass {
     /// arch 2.9 %, left loop 33.8 %, right loop 31.7 %, whorl 27.9 %.
     pub const FREQUENCIES: [f32; 5] = [0.037, 0.029, 0.338, 0.317, 0.279];
 
+    /// A class drawn at its natural frequency.
     pub fn sample(rng: &mut Rng) -> PatternClass {
         PatternClass::ALL[rng.weighted(&Self::FREQUENCIES)]
     }
@@ -39,7 +46,9 @@ impl PatternClass {
 /// Singular points, in image pixels (y downward).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Singularities {
+    /// The cores.
     pub cores: Vec<(f32, f32)>,
+    /// The deltas.
     pub deltas: Vec<(f32, f32)>,
 }
 

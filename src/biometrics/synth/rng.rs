@@ -9,6 +9,7 @@ pub struct Rng {
 }
 
 impl Rng {
+    /// A generator seeded with `seed`.
     pub fn new(seed: u64) -> Self {
         Rng {
             state: seed ^ 0x5DEE_CE66_D1CE_4E5B,
@@ -22,6 +23,7 @@ impl Rng {
         Rng::new(mixed)
     }
 
+    /// The next 64 random bits.
     pub fn next_u64(&mut self) -> u64 {
         self.state = self.state.wrapping_add(0x9E37_79B9_7F4A_7C15);
         let mut z = self.state;
