@@ -100,7 +100,7 @@ pub enum ImageLoadError {
     WrongBitDepth {
         /// The file.
         path: PathBuf,
-        /// What it holds (`16-bit grey`, `RGB`).
+        /// The colour type it holds (`Rgb8`, `L16`).
         found: String,
     },
     #[error("{path}: the image data are damaged: {detail}")]
