@@ -3,6 +3,10 @@
 //! Layers (see ARCHITECTURE.md): `ui` → `enrollment` → `regulation`,
 //! `store`, `scanner`, `biometrics` → `model`. This crate holds all but the
 //! binary's command-line edge.
+//!
+//! The four layers under `enrollment` document every public item
+//! (`missing_docs`, a warning that CI's `clippy -D warnings` makes an
+//! error); see ARCHITECTURE.md, "The lint policy".
 
 #[warn(missing_docs)]
 pub mod biometrics;

@@ -31,25 +31,45 @@ use crate::model::Registry;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum AuditAction {
+    /// The database was created (its first entry).
     DatabaseCreated,
+    /// An officer signed in.
     LoginSucceeded,
+    /// A sign-in failed (wrong login or password).
     LoginFailed,
+    /// A sign-in was refused: the account is locked, or this failure locked it.
     LoginLocked,
+    /// An officer signed out.
     Logout,
+    /// An account was created.
     OfficerCreated,
+    /// An account was deactivated.
     OfficerDeactivated,
+    /// An officer's password was reset by a supervisor.
     OfficerPasswordReset,
+    /// A registration was saved (п.7).
     RecordCreated,
+    /// A record was opened by an officer.
     RecordRead,
+    /// A record was changed: a correction (п.12) or new prints (п.13).
     RecordUpdated,
+    /// A version of a record was archived by a change (п.14).
     RecordArchived,
+    /// A record left the kiosk for the registries.
     RecordExported,
+    /// A record was deleted: the log no longer holds it to its last state.
     RecordDeleted,
+    /// A citizen's refusal was recorded (п.5).
     RefusalRecorded,
+    /// An exemption or a not-subject decision was recorded (п.3, п.4).
     NonCollectionRecorded,
+    /// An identity verification was recorded (п.11).
     VerificationRecorded,
+    /// Marks of registrations made elsewhere were imported.
     MarksImported,
+    /// A backup was made.
     BackupMade,
+    /// The mission's settings were changed.
     SettingsChanged,
     /// A 1:N search of the enrolled fingers (the duplicate check).
     DuplicateSearch,
@@ -139,6 +159,7 @@ impl AuditAction {
 }
 
 impl AuditAction {
+    /// The action's code as stored (`login_failed`).
     pub fn code(self) -> &'static str {
         match self {
             AuditAction::DatabaseCreated => "database_created",
@@ -186,9 +207,13 @@ impl AuditAction {
 /// One entry to append.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct AuditEvent {
+    /// The officer who acted; `None` for the system.
     pub officer_id: Option<i64>,
+    /// What was done.
     pub action: AuditAction,
+    /// The registry of the record concerned, if any.
     pub registry: Option<Registry>,
+    /// The record concerned, if any.
     pub record_id: Option<i64>,
     /// The hash of the record's state this entry records (see
     /// [`crate::store`]'s content hashes).
@@ -196,6 +221,7 @@ pub struct AuditEvent {
 }
 
 impl AuditEvent {
+    /// An entry of `action`, by nobody, on nothing.
     pub fn new(action: AuditAction) -> Self {
         AuditEvent {
             officer_id: None,
@@ -212,11 +238,13 @@ impl AuditEvent {
         self
     }
 
+    /// By officer `officer_id`.
     pub fn by(mut self, officer_id: i64) -> Self {
         self.officer_id = Some(officer_id);
         self
     }
 
+    /// On record `record_id` of `registry`.
     pub fn on(mut self, registry: Registry, record_id: i64) -> Self {
         self.registry = Some(registry);
         self.record_id = Some(record_id);
@@ -227,21 +255,29 @@ impl AuditEvent {
 /// An entry as stored.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct AuditEntry {
+    /// The entry's place in the chain.
     pub id: i64,
+    /// When, RFC 3339 (UTC).
     pub at: String,
+    /// The officer who acted; `None` for the system.
     pub officer_id: Option<i64>,
+    /// The action's code.
     pub action: String,
+    /// The registry's code, if a record is concerned.
     pub registry: Option<String>,
+    /// The record concerned, if any.
     pub record_id: Option<i64>,
 }
 
 /// The verdict of `beder audit verify`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct AuditVerification {
+    /// Entries checked.
     pub entries: i64,
     /// The first entry that does not fit the chain (or, when entries were
     /// removed from the end, the id after the last one left).
     pub first_broken: Option<i64>,
+    /// What is wrong with the first broken entry.
     pub problem: Option<String>,
     /// How many signed checkpoints the chain was checked against.
     pub checkpoints: usize,
@@ -251,6 +287,7 @@ pub struct AuditVerification {
 }
 
 impl AuditVerification {
+    /// No entry is out of the chain.
     pub fn intact(&self) -> bool {
         self.first_broken.is_none()
     }

@@ -34,6 +34,7 @@ const CHECKPOINTS_FILE_LIMIT: u64 = 8 * 1024 * 1024;
 /// One signed checkpoint.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Checkpoint {
+    /// The checkpoint format's name and version.
     pub format: String,
     /// The database's own random id (hex).
     pub database: String,
@@ -41,11 +42,13 @@ pub struct Checkpoint {
     pub mode: String,
     /// The entry the checkpoint fixes, and its hash (hex).
     pub entry: i64,
+    /// The entry's hash (hex).
     pub hash: String,
     /// When it was signed (UTC).
     pub at: String,
     /// The mission's public key (hex), to verify without the database.
     pub public_key: String,
+    /// The Ed25519 signature of the fields above (hex).
     pub signature: String,
 }
 

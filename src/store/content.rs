@@ -225,6 +225,7 @@ pub struct ContentCheck {
 }
 
 impl ContentCheck {
+    /// Every record bound by the log is as the log recorded it.
     pub fn intact(&self) -> bool {
         !self.bound
             || (self.mismatched.is_empty() && self.unbound.is_empty() && self.missing.is_empty())

@@ -21,7 +21,9 @@ use super::StoreError;
 pub struct KdfParams {
     /// Memory in KiB.
     pub memory_kib: u32,
+    /// Passes over the memory.
     pub iterations: u32,
+    /// Lanes.
     pub parallelism: u32,
 }
 

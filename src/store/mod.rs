@@ -61,11 +61,14 @@ pub use stats::{
 /// Which database: the mission's real one, or the training room's.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Mode {
+    /// The mission's database.
     Live,
+    /// The training room's database: synthetic people only.
     Training,
 }
 
 impl Mode {
+    /// `live` or `training`.
     pub fn code(self) -> &'static str {
         match self {
             Mode::Live => "live",
@@ -93,56 +96,86 @@ pub fn default_data_dir() -> Option<PathBuf> {
 #[derive(Debug, Error)]
 pub enum StoreError {
     #[error("the data directory {0} does not exist")]
+    /// The data directory does not exist.
     MissingDirectory(PathBuf),
     #[error("the folder {0} does not exist")]
+    /// A folder named for an export or a backup does not exist.
     NoSuchFolder(PathBuf),
     #[error("no database at {0}: create it with `beder db init`")]
+    /// No database in the directory yet.
     NotInitialized(PathBuf),
     #[error("a database already exists at {0}")]
+    /// `db init` on a directory that has a database.
     AlreadyExists(PathBuf),
     #[error("the key file {0} is missing: the database cannot be opened without it")]
+    /// The key file beside the database is missing.
     KeyFileMissing(PathBuf),
     #[error("the key file cannot be used: {0}")]
+    /// The key file cannot be read or does not fit the database.
     KeyFile(String),
     #[error("wrong passphrase")]
+    /// The passphrase does not open the database.
     WrongPassphrase,
     #[error("the passphrase is empty")]
+    /// An empty passphrase.
     EmptyPassphrase,
     #[error("the database is damaged: {0}")]
+    /// The database file is damaged.
     Corrupt(String),
     #[error(
         "an interrupted `beder db init` left an incomplete database at {0}; nothing was saved in it"
     )]
+    /// An interrupted `db init` left a database without its key.
     Incomplete(PathBuf),
     #[error("the audit log is broken: {0}")]
+    /// The audit log's chain does not hold.
     BrokenLog(String),
     #[error("the checkpoint cannot be used: {0}")]
+    /// A signed checkpoint cannot be read or verified.
     Checkpoint(String),
     #[error(
         "the database has schema version {found}, newer than this program's {supported}: update Beder"
     )]
-    NewerSchema { found: i64, supported: i64 },
+    /// A database from a newer Beder.
+    NewerSchema {
+        /// The database's schema version.
+        found: i64,
+        /// The newest this program knows.
+        supported: i64,
+    },
     #[error("the database cannot be written (read-only disk or file): {0}")]
+    /// The database file or its disk is read-only.
     ReadOnly(String),
     #[error("the disk is full")]
+    /// No space left on the disk.
     DiskFull,
     #[error("the database is busy in another program")]
+    /// Another program holds the database.
     Busy,
     #[error("this is the {found} database; it cannot be opened in {expected} mode")]
+    /// A live database opened in training mode, or the other way round.
     ModeMismatch {
+        /// The mode asked for.
         expected: &'static str,
+        /// The database's own mode.
         found: String,
     },
     #[error("no such record")]
+    /// No record with that number.
     NotFound,
     #[error("invalid data: {0}")]
+    /// Data the store refuses, and why.
     Invalid(String),
     #[error("{path}: {source}")]
+    /// A file beside the database cannot be read or written.
     Io {
+        /// The file.
         path: PathBuf,
+        /// The system's error.
         source: std::io::Error,
     },
     #[error("database error: {0}")]
+    /// Any other SQLite error.
     Sqlite(rusqlite::Error),
 }
 
@@ -244,12 +277,19 @@ impl From<serde_json::Error> for StoreError {
 /// What `beder db check` reports.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct CheckReport {
+    /// `live` or `training`.
     pub mode: String,
+    /// The schema's version.
     pub schema_version: i64,
+    /// SQLite's `integrity_check`: `ok`, or what it found.
     pub integrity: String,
+    /// Registrations in the citizen registry.
     pub citizen_registrations: i64,
+    /// Registrations in the foreigner registry.
     pub foreigner_registrations: i64,
+    /// Accounts.
     pub officers: i64,
+    /// The audit log's chain.
     pub audit: AuditVerification,
     /// Every current record against the state the log bound.
     pub content: ContentCheck,
@@ -265,7 +305,9 @@ impl CheckReport {
 /// What a backup wrote.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct BackupReport {
+    /// The copy of the database.
     pub backup: PathBuf,
+    /// The copy of its key file.
     pub key_file: PathBuf,
     /// The signed checkpoint of the copy's log (schema 4 and later).
     pub checkpoint: Option<PathBuf>,
@@ -880,10 +922,12 @@ impl Store {
         })
     }
 
+    /// Live or training.
     pub fn mode(&self) -> Mode {
         self.mode
     }
 
+    /// The database file.
     pub fn path(&self) -> &Path {
         &self.path
     }

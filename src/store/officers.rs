@@ -16,7 +16,9 @@ use crate::model::{FullName, Officer, OfficerRole};
 /// When to lock an account after failed logins.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct LockoutPolicy {
+    /// Failures in a row that lock the account.
     pub max_failures: u32,
+    /// How long it stays locked.
     pub lock_for: Duration,
 }
 
@@ -33,25 +35,35 @@ impl Default for LockoutPolicy {
 /// A new account.
 #[derive(Debug, Clone)]
 pub struct NewOfficer {
+    /// The officer's name.
     pub name: FullName,
+    /// The login; unique.
     pub login: String,
+    /// The password, as typed (stored only as its hash).
     pub password: String,
+    /// Officer or supervisor.
     pub role: OfficerRole,
 }
 
 /// An account as the supervisor's screen lists it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct OfficerAccount {
+    /// The account's id.
     pub id: i64,
+    /// Name, login and role.
     pub officer: Officer,
+    /// Not deactivated.
     pub active: bool,
+    /// Failed sign-ins since the last success.
     pub failed_logins: u32,
 }
 
 /// An officer who has signed in.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SignedIn {
+    /// The account's id.
     pub id: i64,
+    /// Name, login and role.
     pub officer: Officer,
 }
 
@@ -60,16 +72,24 @@ pub struct SignedIn {
 #[derive(Debug, Error)]
 pub enum AuthError {
     #[error("wrong login or password")]
+    /// Unknown login or wrong password (one message for both).
     WrongCredentials,
     #[error("the account is locked until {until}")]
-    Locked { until: DateTime<Utc> },
+    /// Too many failures: locked for a while.
+    Locked {
+        /// When the lock ends.
+        until: DateTime<Utc>,
+    },
     #[error("the account is deactivated")]
+    /// The account was deactivated.
     Deactivated,
     #[error(transparent)]
+    /// The store failed.
     Store(#[from] StoreError),
 }
 
 impl AuthError {
+    /// The Fluent message id of the error.
     pub fn message_key(&self) -> &'static str {
         match self {
             AuthError::WrongCredentials => "auth-error-wrong-credentials",

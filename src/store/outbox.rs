@@ -35,6 +35,7 @@ pub enum OutboxKind {
 }
 
 impl OutboxKind {
+    /// Every kind.
     pub const ALL: [OutboxKind; 6] = [
         OutboxKind::Registration,
         OutboxKind::Correction,
@@ -44,6 +45,7 @@ impl OutboxKind {
         OutboxKind::Verification,
     ];
 
+    /// The kind's code as stored.
     pub fn code(self) -> &'static str {
         match self {
             OutboxKind::Registration => "registration",
@@ -55,6 +57,7 @@ impl OutboxKind {
         }
     }
 
+    /// The kind of a stored code.
     pub fn from_code(code: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|k| k.code() == code)
     }
@@ -62,14 +65,20 @@ impl OutboxKind {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
+/// Where an item is on its way to the registries.
 pub enum OutboxState {
+    /// Waiting for the next export.
     Queued,
+    /// In a package written, not answered yet.
     Exported,
+    /// Accepted by the registry.
     Acknowledged,
+    /// Refused by the registry, with its reason.
     Rejected,
 }
 
 impl OutboxState {
+    /// Every state, in the order an item goes through them.
     pub const ALL: [OutboxState; 4] = [
         OutboxState::Queued,
         OutboxState::Exported,
@@ -77,6 +86,7 @@ impl OutboxState {
         OutboxState::Rejected,
     ];
 
+    /// The state's code as stored.
     pub fn code(self) -> &'static str {
         match self {
             OutboxState::Queued => "queued",
@@ -86,6 +96,7 @@ impl OutboxState {
         }
     }
 
+    /// The state of a stored code.
     pub fn from_code(code: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|s| s.code() == code)
     }
@@ -94,19 +105,28 @@ impl OutboxState {
 /// One item of the outbox (no personal data: what, where, which record).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct OutboxItem {
+    /// The item's id.
     pub id: i64,
+    /// The registry it goes to.
     pub registry: Registry,
+    /// What happened.
     pub kind: OutboxKind,
     /// The registration, refusal or decision the event is about.
     pub record_id: i64,
     /// Which change of it: the personal-data version (correction), the
     /// biometric set (re-fingerprinting), the verification's row.
     pub detail: Option<i64>,
+    /// The transaction control number the registries answer by.
     pub tcn: String,
+    /// Where it is.
     pub state: OutboxState,
+    /// When it was queued, RFC 3339.
     pub queued_at: String,
+    /// The package it was exported in.
     pub package: Option<String>,
+    /// When it was exported.
     pub exported_at: Option<String>,
+    /// When the registry answered.
     pub answered_at: Option<String>,
     /// The central system's reason for a rejection.
     pub reason: Option<String>,
@@ -120,7 +140,9 @@ pub struct OutboxSummary {
     pub counts: Vec<(Registry, OutboxState, i64)>,
     /// Queue time of the oldest item queued or exported.
     pub oldest_unanswered: Option<String>,
+    /// When a package was last written.
     pub last_export: Option<String>,
+    /// When an answer was last applied.
     pub last_answer: Option<String>,
 }
 
@@ -413,7 +435,9 @@ impl Store {
 /// What an acknowledgment changed.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct AnswerReport {
+    /// Items accepted now.
     pub accepted: usize,
+    /// Items rejected now.
     pub rejected: usize,
     /// Answered before (an acknowledgment read twice changes nothing).
     pub already_answered: usize,

@@ -17,9 +17,13 @@ use crate::model::{
 /// What identifies a person who was not registered.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PersonIdentity {
+    /// The person's name.
     pub name: FullName,
+    /// The date of birth.
     pub birth_date: NaiveDate,
+    /// The IIN (citizens).
     pub iin: Option<String>,
+    /// The identity document's number.
     pub document_number: Option<String>,
 }
 
@@ -27,7 +31,9 @@ pub struct PersonIdentity {
 /// citizen registry.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Refusal {
+    /// Who refused.
     pub person: PersonIdentity,
+    /// The passport service applied for.
     pub service: Service,
 }
 
@@ -46,13 +52,19 @@ pub enum NonCollectionOutcome {
 /// registrations.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NonCollection {
+    /// The registry the decision is kept in.
     pub registry: Registry,
+    /// Who it is about.
     pub person: PersonIdentity,
+    /// Exempt, or not subject.
     pub outcome: NonCollectionOutcome,
     /// Paragraph numbers, e.g. `["4.1", "4.3"]`.
     pub grounds: Vec<String>,
+    /// The service applied for.
     pub service: Service,
+    /// The medical conclusion relied on (п.4.3).
     pub medical_conclusion: Option<MedicalConclusion>,
+    /// The reciprocity category relied on (п.4.2).
     pub reciprocity_category: Option<ReciprocityCategory>,
     /// The other state gives equal treatment (п.4.2), as confirmed.
     #[serde(default)]
@@ -61,11 +73,14 @@ pub struct NonCollection {
     /// person) of the category (п.4.2).
     #[serde(default)]
     pub family_member: bool,
+    /// The kind of passport held (п.4.2).
     pub passport_kind: PassportKind,
+    /// A diplomatic courier's sheet was presented (п.4.2).
     pub courier_sheet: bool,
     /// The person lacks all fingers or both palms (п.4.4), as found.
     #[serde(default)]
     pub lacks_all_fingers_or_palms: bool,
+    /// The application date the decision was made on.
     pub decided_on: NaiveDate,
 }
 
@@ -95,6 +110,7 @@ impl VerificationMethod {
         }
     }
 
+    /// The method of a stored code.
     pub fn from_code(code: &str) -> Option<Self> {
         [
             VerificationMethod::Fingers,
@@ -105,6 +121,7 @@ impl VerificationMethod {
         .find(|m| m.code() == code)
     }
 
+    /// The Fluent message id of the method.
     pub fn message_key(self) -> &'static str {
         match self {
             VerificationMethod::Fingers => "verification-method-fingers",
@@ -117,9 +134,12 @@ impl VerificationMethod {
 /// An identity verification (п.11).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct VerificationRecord {
+    /// When the verification was made.
     pub verified_at: DateTime<Utc>,
+    /// The officer who made it.
     pub officer_id: i64,
     #[serde(default)]
+    /// Fingers, palms or documents.
     pub method: VerificationMethod,
     /// ANSI/NIST-ITL position codes compared (none for documents).
     pub positions: Vec<u8>,
@@ -127,6 +147,7 @@ pub struct VerificationRecord {
     pub scores: Vec<f64>,
     /// The matcher's threshold (0 for documents).
     pub threshold: f64,
+    /// Same person.
     pub verified: bool,
     /// The document the officer checked identity against (documents only).
     #[serde(default)]
@@ -136,7 +157,9 @@ pub struct VerificationRecord {
 /// Who recorded a decision and when (RFC 3339).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DecisionMeta {
+    /// The officer who recorded it.
     pub officer_id: i64,
+    /// When, RFC 3339.
     pub at: String,
 }
 
@@ -144,8 +167,11 @@ pub struct DecisionMeta {
 /// central system), imported so that п.11 applies.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RegistrationMark {
+    /// Who was registered.
     pub person: PersonIdentity,
+    /// When.
     pub registered_on: NaiveDate,
+    /// Where (the mission or system the mark comes from).
     pub source: String,
     /// The person's finger templates (ISO/IEC 19794-2), by ANSI/NIST-ITL
     /// position 1–10, when the central system sends them: п.11 is then
@@ -161,8 +187,11 @@ pub struct RegistrationMark {
 /// What an import of marks did.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 pub struct MarksImport {
+    /// Marks new to this kiosk.
     pub added: usize,
+    /// Marks that replaced the one held with their central id.
     pub updated: usize,
+    /// Marks already held as they are, skipped.
     pub duplicates: usize,
 }
 

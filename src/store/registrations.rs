@@ -24,7 +24,9 @@ use crate::regulation::validate_iin;
 /// A registration in one registry.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 pub struct RegistrationId {
+    /// The registry.
     pub registry: Registry,
+    /// The number within it.
     pub id: i64,
 }
 
@@ -75,16 +77,25 @@ impl std::str::FromStr for RegistrationId {
 /// A registration as read back: the current personal data and biometric set.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Registration {
+    /// Its number.
     pub id: RegistrationId,
+    /// The registration's date.
     pub registered_on: NaiveDate,
+    /// Why the person was fingerprinted (the service applied for).
     pub basis: RegistrationBasis,
     /// The officer who performed the registration, as recorded then (п.7).
     pub officer_name: FullName,
+    /// The current personal data (п.7).
     pub personal: PersonalData,
+    /// Their version (1 at registration, one more per correction).
     pub personal_version: i64,
+    /// The current prints and their exceptions.
     pub biometrics: Vec<BiometricRecord>,
+    /// The legal representative or guardian, if any (п.8, п.9).
     pub representative: Option<Representative>,
+    /// The physical-defect mark, if any (п.10).
     pub defect_mark: Option<DefectMark>,
+    /// The identity verifications made on it (п.11).
     pub verifications: Vec<VerificationRecord>,
     /// When the images were purged after the registry acknowledged them
     /// (retention; the templates stay), if they were.
@@ -95,51 +106,73 @@ pub struct Registration {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ChangeKind {
+    /// Personal data corrected or supplemented (п.12).
     Correction,
+    /// The prints replaced (п.13).
     Refingerprinting,
 }
 
 /// Who changed a record, why and when (п.12, п.13).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ChangeInfo {
+    /// A correction or a re-fingerprinting.
     pub kind: ChangeKind,
+    /// Who asked for it.
     pub applicant: ChangeApplicant,
     /// The representative's or guardian's identity document.
     pub applicant_document: Option<String>,
+    /// Why.
     pub reason: String,
+    /// The day it was asked for.
     pub applied_on: NaiveDate,
+    /// The officer who made it.
     pub officer_id: i64,
+    /// When it was saved, RFC 3339.
     pub changed_at: String,
 }
 
 /// One version of the personal data; `valid_to` is `None` for the current one.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PersonalDataVersion {
+    /// The version's number.
     pub version: i64,
+    /// From when it was current, RFC 3339.
     pub valid_from: String,
+    /// Until when; `None` for the current one.
     pub valid_to: Option<String>,
     /// The change that created this version (`None` for the registration).
     pub change: Option<ChangeInfo>,
+    /// The data.
     pub personal: PersonalData,
 }
 
 /// One biometric row of any set, current or archived.
 #[derive(Debug, Clone, PartialEq)]
 pub struct BiometricVersion {
+    /// The set's number (1 at registration, one more per re-fingerprinting).
     pub set_version: i64,
+    /// From when it was current, RFC 3339.
     pub valid_from: String,
+    /// Until when; `None` for the current set.
     pub valid_to: Option<String>,
+    /// The finger or palm, its template and image.
     pub record: BiometricRecord,
 }
 
 /// A look-up of п.11.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum LookupQuery {
+    /// By IIN.
     Iin(String),
+    /// By identity document number.
     Document(String),
+    /// By name and date of birth, spelling-tolerant.
     NameAndBirthDate {
+        /// The surname.
         surname: String,
+        /// The first name.
         name: String,
+        /// The date of birth.
         birth_date: NaiveDate,
     },
 }
@@ -149,18 +182,33 @@ pub enum LookupQuery {
 #[serde(rename_all = "snake_case", tag = "kind")]
 pub enum LookupSource {
     /// A registration held here.
-    Registration { registry: Registry, id: i64 },
+    Registration {
+        /// The registry.
+        registry: Registry,
+        /// The registration's number in it.
+        id: i64,
+    },
     /// A mark of a registration made elsewhere, imported.
-    ImportedMark { registry: Registry, id: i64 },
+    ImportedMark {
+        /// The registry.
+        registry: Registry,
+        /// The mark's id.
+        id: i64,
+    },
 }
 
 /// A person found by a look-up: a previous registration (п.11).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct LookupHit {
+    /// Where it comes from.
     pub source: LookupSource,
+    /// The surname on record.
     pub surname: String,
+    /// The first name on record.
     pub name: String,
+    /// The date of birth on record.
     pub birth_date: NaiveDate,
+    /// When the person was registered.
     pub registered_on: NaiveDate,
 }
 
@@ -1463,7 +1511,9 @@ pub struct EnrolledStamp(pub [(i64, i64); 2]);
 pub struct StoredTemplate {
     /// ISO/IEC 19794-2 finger position, 1–10.
     pub position: u8,
+    /// The template's format (`iso19794-2:2011`).
     pub format: String,
+    /// The template.
     pub template: Vec<u8>,
 }
 

@@ -16,20 +16,27 @@ use crate::model::{Permanence, Registry};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case", tag = "kind")]
 pub enum FoundRecord {
+    /// A registration held here.
     Registration(RegistrationId),
     /// A registration made elsewhere, known by its imported mark.
     ImportedMark {
+        /// The registry.
         registry: Registry,
+        /// The mark's id.
         id: i64,
     },
     /// A citizen's refusal (п.5).
     Refusal {
+        /// The refusal's id.
         id: i64,
     },
     /// An exemption (п.4) or a "not subject" decision (п.3).
     NonCollection {
+        /// The registry.
         registry: Registry,
+        /// The decision's id.
         id: i64,
+        /// An exemption (п.4), else not subject (п.3).
         exempt: bool,
     },
 }
@@ -38,16 +45,22 @@ pub enum FoundRecord {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Badge {
+    /// A citizen's refusal (п.5).
     Refusal,
+    /// An exemption (п.4).
     Exemption,
+    /// Not subject (п.3).
     NotSubject,
+    /// A physical-defect mark (п.10).
     DefectMark,
     /// A temporary defect mark: re-fingerprint at this application (п.10).
     RefingerprintDue,
+    /// A registration made elsewhere, known by its mark.
     ImportedMark,
 }
 
 impl Badge {
+    /// The Fluent message id of the badge.
     pub fn message_key(self) -> &'static str {
         match self {
             Badge::Refusal => "badge-refusal",
@@ -63,13 +76,19 @@ impl Badge {
 /// One line of the result list.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SearchHit {
+    /// The record found.
     pub record: FoundRecord,
+    /// Its registry.
     pub registry: Registry,
+    /// The surname on record.
     pub surname: String,
+    /// The first name on record.
     pub name: String,
+    /// The date of birth on record.
     pub birth_date: NaiveDate,
     /// Registration date, or the date of the decision or refusal.
     pub date: NaiveDate,
+    /// What the line shows at a glance.
     pub badges: Vec<Badge>,
     /// The current photograph (registrations), as stored.
     pub photo: Option<Vec<u8>>,

@@ -168,7 +168,9 @@ pub(crate) fn refresh_facts(
 /// A period of days, both ends included.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Period {
+    /// The first day.
     pub from: NaiveDate,
+    /// The last day.
     pub to: NaiveDate,
 }
 
@@ -191,8 +193,11 @@ impl Period {
 /// How figures are bucketed in time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Bucket {
+    /// By day.
     Day,
+    /// By week (`%W`: weeks from the first Monday).
     Week,
+    /// By month.
     Month,
 }
 
@@ -210,7 +215,9 @@ impl Bucket {
 /// How figures are grouped.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Grouping {
+    /// By registry.
     Registry,
+    /// By officer.
     Officer,
 }
 
@@ -218,11 +225,17 @@ pub enum Grouping {
 /// id as text).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct CountRow {
+    /// The bucket (`2026-12-04`, `2026-W48`, `2026-12`).
     pub bucket: String,
+    /// The group: a registry's code or an officer's id.
     pub group: String,
+    /// Registrations.
     pub registrations: u64,
+    /// Refusals (п.5).
     pub refusals: u64,
+    /// Exemptions (п.4).
     pub exempt: u64,
+    /// Not-subject decisions (п.3).
     pub not_subject: u64,
 }
 
@@ -230,11 +243,17 @@ pub struct CountRow {
 /// an exception, a force-capture, palms, a defect mark.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct OfficerRates {
+    /// The officer.
     pub officer_id: i64,
+    /// His registrations in the period.
     pub registrations: u64,
+    /// Of them, with an excepted finger or palm.
     pub with_exceptions: u64,
+    /// Of them, with a force-captured position.
     pub with_force_capture: u64,
+    /// Of them, with palms instead of fingers.
     pub with_palms: u64,
+    /// Of them, with a defect mark.
     pub with_defect_mark: u64,
 }
 
@@ -254,23 +273,33 @@ impl OfficerRates {
 pub struct CheckFigures {
     /// (method, verified, not verified).
     pub verifications: Vec<(String, u64, u64)>,
+    /// Duplicate checks run.
     pub duplicate_searches: u64,
+    /// Checks that found candidates.
     pub duplicate_alarms: u64,
+    /// Candidates a supervisor let through.
     pub duplicate_overrides: u64,
+    /// Failed verifications a supervisor overrode.
     pub verification_overrides: u64,
 }
 
 /// Why a case of the day needed a supervisor.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Attention {
+    /// A position kept below the quality threshold.
     ForceCaptured,
+    /// A defect mark instead of prints (п.10).
     DefectMark,
+    /// Duplicate candidates let through by a supervisor.
     DuplicateOverridden,
+    /// Identity confirmed by documents, not prints (п.11).
     IdentityByDocuments,
+    /// A failed verification overridden by a supervisor.
     VerificationOverridden,
 }
 
 impl Attention {
+    /// The Fluent message id.
     pub fn message_key(self) -> &'static str {
         match self {
             Attention::ForceCaptured => "attention-force-captured",
@@ -289,15 +318,20 @@ pub struct DayCase {
     /// What identifies the case for its review (`reg:citizen:12`,
     /// `ver:foreigner:3`, `audit:812`).
     pub key: String,
+    /// The record's number as the officer reads it.
     pub number: String,
     /// HH:MM (UTC).
     pub time: String,
+    /// The officer's name.
     pub officer: String,
+    /// Why it needs a supervisor's review; empty: it does not.
     pub attention: Vec<Attention>,
+    /// The supervisor who reviewed it.
     pub reviewed_by: Option<String>,
 }
 
 impl DayCase {
+    /// Whether a supervisor must review it.
     pub fn needs_review(&self) -> bool {
         !self.attention.is_empty()
     }
@@ -306,21 +340,32 @@ impl DayCase {
 /// The day in figures.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct DaySummary {
+    /// Registrations.
     pub registrations: u64,
+    /// Refusals.
     pub refusals: u64,
+    /// Exemptions.
     pub exempt: u64,
+    /// Not-subject decisions.
     pub not_subject: u64,
+    /// Identity verifications.
     pub verifications: u64,
+    /// Cases that need a review.
     pub needs_review: u64,
+    /// Of them, reviewed.
     pub reviewed: u64,
 }
 
 /// An officer's sign-in activity, for the accounts list.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SignInActivity {
+    /// The officer.
     pub officer_id: i64,
+    /// His last sign-in, RFC 3339.
     pub last_sign_in: Option<String>,
+    /// Failed sign-ins since the last success.
     pub failed_logins: i64,
+    /// Locked until, RFC 3339.
     pub locked_until: Option<String>,
 }
 
@@ -797,10 +842,13 @@ fn time_of(at: &str) -> String {
 /// What the audit viewer shows: every condition optional.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct AuditFilter {
+    /// Entries by this officer.
     pub officer_id: Option<i64>,
     /// An action's code (`login_failed`, …).
     pub action: Option<String>,
+    /// Entries on this registration.
     pub record: Option<super::RegistrationId>,
+    /// Entries in these days.
     pub period: Option<Period>,
 }
 
