@@ -531,7 +531,7 @@ impl AdminScreen {
         let mut command = AdminCommand::Stay;
         design::title(ui, &t("ui-admin-title"));
         if design::secondary(ui, Some(design::icons::BACK), &t("ui-back-to-desk")).clicked()
-            || ui.input(|i| i.key_pressed(egui::Key::Escape))
+            || design::escape(ui)
         {
             command = AdminCommand::Close;
         }

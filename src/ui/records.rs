@@ -290,11 +290,12 @@ impl RecordsScreen {
         let mut command = RecordsCommand::Stay;
         design::title(ui, &cx.t("ui-records-title"));
         ui.horizontal(|ui| {
-            let escape = !ui.ctx().text_edit_focused()
-                && ui.input(|i| i.key_pressed(egui::Key::Escape))
-                && !self.is_capturing();
+            let escape = self.opened.is_none()
+                && self.decision.is_none()
+                && !self.is_capturing()
+                && design::escape(ui);
             if design::secondary(ui, Some(icons::BACK), &cx.t("ui-back-to-desk")).clicked()
-                || (escape && self.opened.is_none() && self.decision.is_none())
+                || escape
             {
                 command = RecordsCommand::Close;
             }

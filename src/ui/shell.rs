@@ -928,6 +928,7 @@ impl eframe::App for BederApp {
                     });
                 });
         });
+        design::end_frame(ui.ctx());
         // Keep the idle timer ticking while nothing happens.
         ui.ctx()
             .request_repaint_after(std::time::Duration::from_secs(1));

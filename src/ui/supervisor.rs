@@ -683,7 +683,7 @@ impl AuditView {
         let mut officer_ids: Vec<&i64> = officers.keys().collect();
         officer_ids.sort_unstable();
         ui.horizontal_wrapped(|ui| {
-            ui.label(t("audit-officer"));
+            let officer_label = ui.label(t("audit-officer"));
             let shown = self
                 .officer
                 .and_then(|id| officers.get(&id).cloned())
@@ -703,8 +703,10 @@ impl AuditView {
                             )
                             .changed();
                     }
-                });
-            ui.label(t("audit-action"));
+                })
+                .response
+                .labelled_by(officer_label.id);
+            let action_label = ui.label(t("audit-action"));
             egui::ComboBox::from_id_salt("audit-action")
                 .selected_text(
                     self.action
@@ -723,7 +725,9 @@ impl AuditView {
                             )
                             .changed();
                     }
-                });
+                })
+                .response
+                .labelled_by(action_label.id);
             reload |= design::short_field(ui, &t("audit-record"), &mut self.record).lost_focus();
         });
         reload

@@ -12,7 +12,7 @@
 use eframe::egui;
 use egui_material_icons::MaterialIcon;
 
-use super::{Design, Emphasis, button, icons};
+use super::{Design, Emphasis, button, escape, icons};
 
 /// One action of the bar.
 #[derive(Debug, Clone)]
@@ -38,15 +38,13 @@ pub const BACK: &str = "back";
 /// Esc is Back's when no text field has the keyboard).
 pub fn action_bar(ui: &mut egui::Ui, actions: &Actions) -> Option<&'static str> {
     let d = Design::of(ui.ctx());
-    let typing = ui.ctx().text_edit_focused();
     let mut clicked = None;
     ui.add_space(d.sizes.gap);
     ui.horizontal(|ui| {
-        if let Some(back) = &actions.back {
-            let escape = !typing && ui.input(|i| i.key_pressed(egui::Key::Escape));
-            if button(ui, Emphasis::Secondary, Some(icons::BACK), back).clicked() || escape {
-                clicked = Some(BACK);
-            }
+        if let Some(back) = &actions.back
+            && (button(ui, Emphasis::Secondary, Some(icons::BACK), back).clicked() || escape(ui))
+        {
+            clicked = Some(BACK);
         }
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
             if let Some(primary) = &actions.primary {

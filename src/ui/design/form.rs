@@ -10,6 +10,30 @@ fn focus_flag() -> egui::Id {
     egui::Id::unique("design-focus-first-field")
 }
 
+fn field_had_keyboard() -> egui::Id {
+    egui::Id::unique("design-field-had-keyboard")
+}
+
+/// Called once a frame is drawn: whether a text field has the keyboard.
+/// egui lets go of a field on Esc before any widget of the next frame
+/// runs, so without this the Esc that leaves a field would also step back.
+pub fn end_frame(ctx: &egui::Context) {
+    let typing = ctx.text_edit_focused();
+    ctx.data_mut(|d| d.insert_temp(field_had_keyboard(), typing));
+}
+
+/// Esc for the screen (Back, close, "no"): pressed outside a text field.
+/// The Esc that leaves a field is the field's, and a press acts once: it
+/// is consumed by the first control that takes it.
+pub fn escape(ui: &egui::Ui) -> bool {
+    let field = ui.ctx().text_edit_focused()
+        || ui
+            .ctx()
+            .data(|d| d.get_temp::<bool>(field_had_keyboard()))
+            .unwrap_or(false);
+    !field && ui.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Escape))
+}
+
 /// The next text field drawn takes the keyboard focus (a new step: the
 /// officer types at once, without reaching for the mouse).
 pub fn focus_first_field(ctx: &egui::Context) {

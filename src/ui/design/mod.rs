@@ -18,8 +18,8 @@ pub use actions::{Action, Actions, BACK, action_bar};
 pub use banner::{Tone, note, tone_text, verdict};
 pub use button::{Emphasis, button, danger, icon_button, primary, quiet, secondary};
 pub use form::{
-    FieldMessage, check_row, choice_row, focus_first_field, paragraph_chip, password_row, section,
-    text_row, toggle,
+    FieldMessage, check_row, choice_row, end_frame, escape, focus_first_field, paragraph_chip,
+    password_row, section, text_row, toggle,
 };
 pub use stepper::{StepItem, StepVisual, stepper};
 pub use tile::{TileState, TileView, tile};

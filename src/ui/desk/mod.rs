@@ -398,7 +398,7 @@ impl DeskScreen {
                 self.cancel(cx.today);
             }
             if design::secondary(ui, None, &cx.t("ui-cancel-case-no")).clicked()
-                || ui.input(|i| i.key_pressed(egui::Key::Escape))
+                || design::escape(ui)
             {
                 self.confirm_cancel = false;
             }
