@@ -29,6 +29,10 @@ struct PhotoState {
     /// The officer has moved the crop or the guide: only then may the crop
     /// be taken (the default crop is not an acceptance).
     placed: bool,
+    /// Where a drag of the picture began, and the crop's centre then: the
+    /// crop follows the pointer from there (a touch lands and presses in
+    /// one frame, so a frame's delta would carry the jump to the finger).
+    drag_from: Option<(egui::Pos2, f32, f32)>,
 }
 
 /// Which file the system's dialog was opened for.
@@ -222,6 +226,7 @@ impl PersonalPanel {
                     crop,
                     preview: None,
                     placed: false,
+                    drag_from: None,
                 });
             }
             Err((key, detail)) => self.file_error = Some(("photo", key, detail)),
@@ -722,11 +727,22 @@ fn crop_ui(ui: &mut egui::Ui, state: &mut PhotoState, cx: &DeskContext<'_>) -> b
                     .fit_to_exact_size(size)
                     .sense(egui::Sense::drag()),
             );
-            if response.dragged() && response.drag_delta() != egui::Vec2::ZERO {
-                let delta = response.drag_delta();
-                state.crop.center_x = (state.crop.center_x + delta.x / size.x).clamp(0.0, 1.0);
-                state.crop.center_y = (state.crop.center_y + delta.y / size.y).clamp(0.0, 1.0);
+            if response.drag_started()
+                && let Some(origin) = ui.input(|i| i.pointer.press_origin())
+            {
+                state.drag_from = Some((origin, state.crop.center_x, state.crop.center_y));
+            }
+            if response.dragged()
+                && let (Some((origin, x, y)), Some(pos)) =
+                    (state.drag_from, response.interact_pointer_pos())
+                && pos != origin
+            {
+                state.crop.center_x = (x + (pos.x - origin.x) / size.x).clamp(0.0, 1.0);
+                state.crop.center_y = (y + (pos.y - origin.y) / size.y).clamp(0.0, 1.0);
                 state.placed = true;
+            }
+            if response.drag_stopped() {
+                state.drag_from = None;
             }
             crop_guide(ui, &response, state, &d);
         }
