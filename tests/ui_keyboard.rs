@@ -183,3 +183,54 @@ fn every_control_of_the_desk_and_the_supervisor_has_an_accessible_name() {
     }
     assert!(seen.is_empty(), "{}", seen.join("\n"));
 }
+
+/// Presses Enter while the step asks for a scan, waiting for each.
+fn scan_with_enter(k: &mut Kiosk) {
+    for _ in 0..30 {
+        if k.h.query_by_label("Scan").is_none() {
+            return;
+        }
+        press(k, egui::Key::Enter);
+        common::kiosk::wait_capture(k);
+    }
+}
+
+/// An adult citizen from the applicant step to the step after consent.
+fn to_prints(k: &mut Kiosk) {
+    click(k, "Citizen");
+    click(k, "Next");
+    type_into(k, "Surname", "Серікбаев");
+    type_into(k, "Name", "Нұрлан");
+    type_into(k, "Birth date", "1980-04-02");
+    click(k, "Male");
+    for _ in 0..4 {
+        press(k, egui::Key::Enter);
+    }
+}
+
+#[test]
+fn enter_scans_at_the_capture_and_at_the_verification() {
+    let mut k = kiosk();
+    to_prints(&mut k);
+    assert_eq!(step(&k), Some(Step::Capture));
+    scan_with_enter(&mut k);
+    assert_eq!(
+        k.h.query_all_by_label_contains(": Accepted").count(),
+        10,
+        "three slaps taken with Enter"
+    );
+    press(&mut k, egui::Key::Enter);
+    assert_eq!(step(&k), Some(Step::PersonalData));
+    common::kiosk::personal_data_and_save(&mut k);
+    press(&mut k, egui::Key::Enter);
+    assert_eq!(step(&k), Some(Step::Applicant), "Enter: next applicant");
+
+    to_prints(&mut k);
+    assert_eq!(step(&k), Some(Step::Verification));
+    scan_with_enter(&mut k);
+    assert!(
+        k.h.query_all_by_label_contains("Identity verified (by fingers)")
+            .next()
+            .is_some()
+    );
+}

@@ -840,29 +840,24 @@ impl CapturePanel {
         session: &mut VerificationSession,
         cx: &mut DeskContext<'_>,
     ) -> bool {
+        self.verification_session_ui_with(ui, session, cx, true).0
+    }
+
+    /// [`CapturePanel::verification_session_ui`]; with `own_buttons` false
+    /// the Scan action is the caller's (the desk's action bar, so that
+    /// Enter scans as it does at the capture step): it is returned as the
+    /// primary to declare, and taken through [`CapturePanel::trigger`].
+    pub fn verification_session_ui_with(
+        &mut self,
+        ui: &mut egui::Ui,
+        session: &mut VerificationSession,
+        cx: &mut DeskContext<'_>,
+        own_buttons: bool,
+    ) -> (bool, PanelPrimary) {
         let (l, lang) = (cx.l, cx.lang);
         let t = move |key: &str| l.text(lang, key);
-        let mut finished = false;
-        if let Some(result) = self.poll(ui) {
-            match result {
-                Ok(done) => {
-                    let empty: Vec<Position> = done
-                        .impressions
-                        .iter()
-                        .filter(|i| i.template.is_none())
-                        .map(|i| i.position)
-                        .collect();
-                    for position in empty {
-                        session.mark_empty(position);
-                    }
-                    session.apply(done, &desk_matcher());
-                    if session.state() != VerificationState::Capturing {
-                        finished = true;
-                    }
-                }
-                Err(error) => self.scanner_failed(&error),
-            }
-        }
+        let mut finished = self.apply_verification(ui, session);
+        let mut primary = PanelPrimary::None;
         self.device_line(ui, cx);
         if session.state() == VerificationState::Capturing {
             let (round, rounds) = session.round();
@@ -908,14 +903,16 @@ impl CapturePanel {
                         .strong()
                         .size(design::Design::of(ui.ctx()).sizes.heading),
                     );
+                    primary = PanelPrimary::Scan;
                     if triggered == PanelPrimary::Scan
-                        || design::button(
-                            ui,
-                            design::Emphasis::Primary,
-                            Some(design::icons::FINGERPRINT),
-                            &t("ui-capture"),
-                        )
-                        .clicked()
+                        || (own_buttons
+                            && design::button(
+                                ui,
+                                design::Emphasis::Primary,
+                                Some(design::icons::FINGERPRINT),
+                                &t("ui-capture"),
+                            )
+                            .clicked())
                     {
                         self.start(request, cx);
                     }
@@ -939,6 +936,33 @@ impl CapturePanel {
             }
         }
         self.notice_ui(ui, cx);
+        (finished, primary)
+    }
+
+    /// Applies a verification capture that finished; `true` when the
+    /// rounds reached a verdict.
+    fn apply_verification(&mut self, ui: &egui::Ui, session: &mut VerificationSession) -> bool {
+        let mut finished = false;
+        if let Some(result) = self.poll(ui) {
+            match result {
+                Ok(done) => {
+                    let empty: Vec<Position> = done
+                        .impressions
+                        .iter()
+                        .filter(|i| i.template.is_none())
+                        .map(|i| i.position)
+                        .collect();
+                    for position in empty {
+                        session.mark_empty(position);
+                    }
+                    session.apply(done, &desk_matcher());
+                    if session.state() != VerificationState::Capturing {
+                        finished = true;
+                    }
+                }
+                Err(error) => self.scanner_failed(&error),
+            }
+        }
         finished
     }
 

@@ -12,6 +12,7 @@ use crate::model::{
     VisaApplication,
 };
 use crate::regulation::{MessageArg, Outcome};
+use crate::ui::capture::PanelPrimary;
 use crate::ui::design::{self, Design, FieldMessage, Tone, icons};
 
 impl DeskScreen {
@@ -501,7 +502,15 @@ impl DeskScreen {
             );
             return;
         };
-        let finished = self.capture.verification_session_ui(ui, session, cx);
+        let (finished, primary) = self
+            .capture
+            .verification_session_ui_with(ui, session, cx, false);
+        // The panel's Scan is the step's primary, in the bar (Enter).
+        if primary == PanelPrimary::Scan
+            && self.primary("ui-capture", Some(icons::FINGERPRINT), &cx.t("ui-capture"))
+        {
+            self.capture.trigger(primary);
+        }
         if finished {
             match self.desk.finish_verification(cx.office, Utc::now()) {
                 Ok(_) => self.error = None,
