@@ -74,7 +74,7 @@ pub fn tile(ui: &mut egui::Ui, view: &TileView<'_>) -> egui::Response {
                         egui::Label::new(
                             egui::RichText::new(view.title)
                                 .strong()
-                                .size(d.sizes.small)
+                                .size(fitted_size(ui, view.title, d.sizes.small, view.side))
                                 .color(p.text),
                         )
                         .wrap(),
@@ -87,10 +87,14 @@ pub fn tile(ui: &mut egui::Ui, view: &TileView<'_>) -> egui::Response {
                 quality_bar(ui, view, q, &d);
             }
             ui.set_max_width(view.side);
+            // The state and the attempts each on a line, and no word broken
+            // in two: a long word (Kazakh "Қабылданды", "Ампутацияланған")
+            // is set smaller until it fits the tile.
+            let shown = view.state_text.replace(" · ", "\n");
             ui.add(
                 egui::Label::new(
-                    egui::RichText::new(view.state_text)
-                        .size(d.sizes.small)
+                    egui::RichText::new(&shown)
+                        .size(fitted_size(ui, &shown, d.sizes.small, view.side))
                         .color(match view.state {
                             TileState::Excepted => p.danger_text,
                             TileState::Accepted => p.success_text,
@@ -193,4 +197,59 @@ fn quality_bar(ui: &mut egui::Ui, view: &TileView<'_>, q: u8, d: &Design) {
                 p.danger_text
             }),
     );
+}
+
+/// The font size, at most `size`, at which the longest word of `text` fits
+/// `width`: a label wraps between words, never inside one. Not below
+/// three quarters of `size` (a word that long still wraps).
+fn fitted_size(ui: &egui::Ui, text: &str, size: f32, width: f32) -> f32 {
+    let widest = text
+        .split_whitespace()
+        .map(|word| {
+            ui.painter()
+                .layout_no_wrap(
+                    word.to_string(),
+                    egui::FontId::proportional(size),
+                    egui::Color32::PLACEHOLDER,
+                )
+                .size()
+                .x
+        })
+        .fold(0.0, f32::max);
+    if widest <= width {
+        size
+    } else {
+        (size * width / widest).max(size * 0.75)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_word_wider_than_the_tile_is_set_smaller_and_a_short_one_is_not() {
+        let ctx = egui::Context::default();
+        let mut sizes = (0.0, 0.0, 0.0);
+        let mut output = ctx.run_ui(egui::RawInput::default(), |ui| {
+            let natural = ui
+                .painter()
+                .layout_no_wrap(
+                    "Uncharacteristically".into(),
+                    egui::FontId::proportional(16.0),
+                    egui::Color32::PLACEHOLDER,
+                )
+                .size()
+                .x;
+            sizes = (
+                fitted_size(ui, "Uncharacteristically long", 16.0, natural * 0.9),
+                fitted_size(ui, "Ok · Attempts: 1", 16.0, natural),
+                fitted_size(ui, "Uncharacteristically", 16.0, natural * 0.5),
+            );
+        });
+        output.textures_delta.clear();
+        assert!(sizes.0 < 16.0 && sizes.0 >= 14.0, "{sizes:?}");
+        assert!((sizes.1 - 16.0).abs() < f32::EPSILON, "{sizes:?}");
+        assert!((sizes.2 - 12.0).abs() < f32::EPSILON, "at most a quarter smaller");
+    }
 }
