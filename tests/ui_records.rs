@@ -86,6 +86,23 @@ fn search_by_each_key_and_open_a_record() {
     );
 }
 
+#[test]
+fn a_search_by_name_says_what_its_birth_date_needs() {
+    let mut k = kiosk(&["01_normal"], |_, _| {});
+    click(&mut k, "Records");
+    search_by_name(&mut k, "Нурланов", "", "");
+    assert!(
+        sees(&k, "Type the birth date"),
+        "an empty date is asked for"
+    );
+    type_into(&mut k, "Birth date", "12-03");
+    click_button(&mut k, "Search");
+    assert!(
+        sees(&k, "write it as DD.MM.YYYY"),
+        "a date written otherwise names the form the field's hint shows"
+    );
+}
+
 fn open_citizen(k: &mut Kiosk) {
     click(k, "Records");
     search_by_name(k, "Нұрланов", "Қайрат", "1985-03-12");

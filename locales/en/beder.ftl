@@ -170,7 +170,7 @@ flow-error-fields = Some fields need correcting.
 flow-error-representation = The representative's documents are incomplete: the flow cannot go on until they are recorded (п.8, п.9).
 error-service-mismatch = A citizen applies for a passport; a foreigner or stateless person for a visa.
 field-required = Required.
-field-bad-date = Not a date: write it as YYYY-MM-DD.
+field-bad-date = Not a date: write it as DD.MM.YYYY.
 field-iin-citizens-only = An IIN is recorded for citizens only (п.7).
 field-iin-disagrees = The IIN does not agree with the birth date or sex.
 
@@ -898,3 +898,4 @@ audit-act-officer-unlocked = Officer unlocked
 audit-act-audit-exported = Audit log exported
 audit-act-document-printed = Document printed
 ui-deactivate-confirm = Deactivate the account { $login }? The officer can no longer sign in; his records stay.
+records-birth-date-needed = Type the birth date: the search by name needs it.

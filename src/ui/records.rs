@@ -530,6 +530,9 @@ impl RecordsScreen {
                 }
                 Err(e) => self.notice = Some((e.message_key(), false)),
             },
+            None if self.birth_date.trim().is_empty() => {
+                self.notice = Some(("records-birth-date-needed", false));
+            }
             None => self.notice = Some(("field-bad-date", false)),
         }
     }

@@ -250,6 +250,9 @@ mod tests {
         output.textures_delta.clear();
         assert!(sizes.0 < 16.0 && sizes.0 >= 14.0, "{sizes:?}");
         assert!((sizes.1 - 16.0).abs() < f32::EPSILON, "{sizes:?}");
-        assert!((sizes.2 - 12.0).abs() < f32::EPSILON, "at most a quarter smaller");
+        assert!(
+            (sizes.2 - 12.0).abs() < f32::EPSILON,
+            "at most a quarter smaller"
+        );
     }
 }
