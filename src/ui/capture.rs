@@ -518,12 +518,8 @@ impl CapturePanel {
         let mut clicked = None;
         let mut order = 0usize;
         // Ten tiles across the column, as large as it allows.
-        let sizes = design::Design::of(ui.ctx()).sizes;
-        let gap = sizes.gap;
-        // Each tile adds its frame and the gap; the two hands are two
-        // groups.
-        let side = ((ui.available_width() - gap * 3.0) / 10.0 - sizes.tile_chrome - gap)
-            .clamp(sizes.tile_min, sizes.tile_max);
+        // The two hands are two groups.
+        let side = design::tile_side(ui, 10, 3);
         // One row, as on the ten-print card: the right hand, then the left.
         ui.horizontal(|ui| {
             for (hand_key, fingers) in [

@@ -1027,62 +1027,73 @@ fn prints_panel(
     textures: &mut HashMap<String, egui::TextureHandle>,
     cx: &DeskContext<'_>,
 ) {
-    let d = Design::of(ui.ctx());
     let threshold = cx.settings.quality.recapture_below;
-    let side = ((ui.available_width() - d.sizes.gap * 11.0) / 10.5)
-        .clamp(d.sizes.tile_min, d.sizes.tile_max);
-    ui.horizontal_wrapped(|ui| {
-        for record in records {
-            let title = match record.position {
-                Position::Finger(f) => cx.t(super::capture::short_finger_key(f)),
-                Position::Palm(_) => cx.t(position_key(record.position)),
-            };
-            let name = cx.t(position_key(record.position));
-            let png = record.capture.as_ref().and_then(|c| c.png.as_ref());
-            let texture = png.and_then(|png| {
-                let key = format!("rec-{}-{}", record.position.code(), png.len());
-                if !textures.contains_key(&key)
-                    && let Ok(image) = image::load_from_memory(png)
-                {
-                    let thumb = image.thumbnail(160, 180).to_luma8();
-                    textures.insert(key.clone(), gray_texture(ui.ctx(), &key, &thumb));
-                }
-                textures.get(&key).cloned()
-            });
-            let (state, state_text) = match (record.exception, record.force_reason) {
-                (Some(reason), _) => (TileState::Excepted, cx.t(reason.message_key())),
-                (None, Some(reason)) => (
-                    TileState::ForceCaptured,
-                    format!(
-                        "{} — {}",
-                        cx.t("capture-status-force-captured"),
-                        cx.t(reason.message_key())
-                    ),
+    // Ten to a row, as on the ten-print card; palms on the next.
+    let side = design::tile_side(ui, 10, 0);
+    for row in records.chunks(10) {
+        ui.horizontal(|ui| prints_row(ui, row, textures, threshold, side, cx));
+    }
+}
+
+/// One row of a record's tiles.
+fn prints_row(
+    ui: &mut egui::Ui,
+    records: &[BiometricRecord],
+    textures: &mut HashMap<String, egui::TextureHandle>,
+    threshold: u8,
+    side: f32,
+    cx: &DeskContext<'_>,
+) {
+    for record in records {
+        let title = match record.position {
+            Position::Finger(f) => cx.t(super::capture::short_finger_key(f)),
+            Position::Palm(_) => cx.t(position_key(record.position)),
+        };
+        let name = cx.t(position_key(record.position));
+        let png = record.capture.as_ref().and_then(|c| c.png.as_ref());
+        let texture = png.and_then(|png| {
+            let key = format!("rec-{}-{}", record.position.code(), png.len());
+            if !textures.contains_key(&key)
+                && let Ok(image) = image::load_from_memory(png)
+            {
+                let thumb = image.thumbnail(160, 180).to_luma8();
+                textures.insert(key.clone(), gray_texture(ui.ctx(), &key, &thumb));
+            }
+            textures.get(&key).cloned()
+        });
+        let (state, state_text) = match (record.exception, record.force_reason) {
+            (Some(reason), _) => (TileState::Excepted, cx.t(reason.message_key())),
+            (None, Some(reason)) => (
+                TileState::ForceCaptured,
+                format!(
+                    "{} — {}",
+                    cx.t("capture-status-force-captured"),
+                    cx.t(reason.message_key())
                 ),
-                // Delivered to the registry and purged (retention); the
-                // template stays.
-                (None, None) if record.capture.is_some() && png.is_none() => {
-                    (TileState::Accepted, cx.t("records-image-purged"))
-                }
-                (None, None) => (TileState::Accepted, cx.t("capture-status-accepted")),
-            };
-            design::tile(
-                ui,
-                &TileView {
-                    title: &title,
-                    name: &name,
-                    shortcut: None,
-                    image: texture.as_ref(),
-                    quality: record.capture.as_ref().map(|c| c.quality),
-                    threshold,
-                    device_quality: None,
-                    state,
-                    state_text: &state_text,
-                    side,
-                },
-            );
-        }
-    });
+            ),
+            // Delivered to the registry and purged (retention); the
+            // template stays.
+            (None, None) if record.capture.is_some() && png.is_none() => {
+                (TileState::Accepted, cx.t("records-image-purged"))
+            }
+            (None, None) => (TileState::Accepted, cx.t("capture-status-accepted")),
+        };
+        design::tile(
+            ui,
+            &TileView {
+                title: &title,
+                name: &name,
+                shortcut: None,
+                image: texture.as_ref(),
+                quality: record.capture.as_ref().map(|c| c.quality),
+                threshold,
+                device_quality: None,
+                state,
+                state_text: &state_text,
+                side,
+            },
+        );
+    }
 }
 
 /// The archive (п.14): every version with who, when and why; every set of
@@ -1097,7 +1108,9 @@ fn facts_ui(
     let d = Design::of(ui.ctx());
     ui.horizontal_top(|ui| {
         ui.vertical(|ui| {
-            ui.set_width((ui.available_width() - d.sizes.photo_large).max(d.sizes.field_width));
+            ui.set_width(
+                (ui.available_width() - d.sizes.photo_large - d.sizes.gap).max(d.sizes.field_width),
+            );
             design::card(ui, |ui| {
                 for (label, value) in version_fields(&record.personal) {
                     if label == "ui-photo" || label == "ui-signature" {
@@ -1134,8 +1147,13 @@ fn facts_ui(
                     );
                 }
                 if let Some(texture) = textures.get(key) {
-                    let height = Design::of(ui.ctx()).sizes.photo;
-                    ui.add(egui::Image::from_texture(texture).max_height(height));
+                    // Within the column beside the facts: a signature is
+                    // wider than it is high.
+                    ui.add(
+                        egui::Image::from_texture(texture)
+                            .max_height(d.sizes.photo)
+                            .max_width(d.sizes.photo_large),
+                    );
                 }
             }
         });

@@ -22,7 +22,7 @@ pub use form::{
     password_row, section, text_row, toggle,
 };
 pub use stepper::{StepItem, StepVisual, stepper};
-pub use tile::{TileState, TileView, tile};
+pub use tile::{TileState, TileView, tile, tile_side};
 pub use tokens::{Palette, SIZES, Sizes, Theme, contrast_ratio};
 
 use eframe::egui;

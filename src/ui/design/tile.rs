@@ -37,6 +37,18 @@ pub struct TileView<'a> {
     pub side: f32,
 }
 
+/// The image side at which `per_row` tiles fill the width left, each with
+/// its frame and the gap after it, and `group_gaps` more gaps between
+/// groups (the two hands); within the tokens' least and largest side.
+pub fn tile_side(ui: &egui::Ui, per_row: usize, group_gaps: usize) -> f32 {
+    let sizes = Design::of(ui.ctx()).sizes;
+    let per_row = per_row.max(1) as f32;
+    ((ui.available_width() - sizes.gap * group_gaps as f32) / per_row
+        - sizes.tile_chrome
+        - sizes.gap)
+        .clamp(sizes.tile_min, sizes.tile_max)
+}
+
 /// Draws a tile; clicking it selects the position.
 pub fn tile(ui: &mut egui::Ui, view: &TileView<'_>) -> egui::Response {
     let d = Design::of(ui.ctx());
