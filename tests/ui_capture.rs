@@ -8,7 +8,7 @@ mod common;
 use beder::enrollment::Step;
 use beder::ui::{DEMO_LOGIN, DEMO_PASSWORD};
 use common::kiosk::{
-    Kiosk, capture_all, click, click_button, sees, start, type_into, wait_capture,
+    Kiosk, capture_all, click, click_button, sees, start, to_capture, type_into, wait_capture,
 };
 use egui_kittest::kittest::{NodeT, Queryable};
 
@@ -19,22 +19,6 @@ fn kiosk(persons: &[&str], delay_ms: u64) -> Kiosk {
 
 fn step(k: &Kiosk) -> Option<Step> {
     k.h.state().desk().map(|d| d.step())
-}
-
-/// An adult citizen taken to the capture step (or verification), with the
-/// simulated person titled `person` at the desk.
-fn to_capture(k: &mut Kiosk, person: &str, surname: &str) {
-    click(k, person);
-    click(k, "Citizen");
-    click(k, "Next");
-    type_into(k, "Surname", surname);
-    type_into(k, "Name", "Нұрлан");
-    type_into(k, "Birth date", "1980-04-02");
-    click(k, "Male");
-    click(k, "Look up in the registries");
-    click(k, "Decide");
-    click(k, "Continue");
-    click(k, "Consents");
 }
 
 fn personal_data_and_save(k: &mut Kiosk) {

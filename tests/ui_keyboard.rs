@@ -142,13 +142,8 @@ fn every_control_of_the_desk_and_the_supervisor_has_an_accessible_name() {
         }
     };
     check(&k, "applicant");
-    click(&mut k, "Citizen");
-    click(&mut k, "Next");
+    common::kiosk::adult_citizen_identity(&mut k, "Серікбаев");
     check(&k, "identity");
-    type_into(&mut k, "Surname", "Серікбаев");
-    type_into(&mut k, "Name", "Нұрлан");
-    type_into(&mut k, "Birth date", "1980-04-02");
-    click(&mut k, "Male");
     click(&mut k, "Look up in the registries");
     check(&k, "eligibility");
     click(&mut k, "Decide");
@@ -197,12 +192,7 @@ fn scan_with_enter(k: &mut Kiosk) {
 
 /// An adult citizen from the applicant step to the step after consent.
 fn to_prints(k: &mut Kiosk) {
-    click(k, "Citizen");
-    click(k, "Next");
-    type_into(k, "Surname", "Серікбаев");
-    type_into(k, "Name", "Нұрлан");
-    type_into(k, "Birth date", "1980-04-02");
-    click(k, "Male");
+    common::kiosk::adult_citizen_identity(k, "Серікбаев");
     for _ in 0..4 {
         press(k, egui::Key::Enter);
     }

@@ -185,17 +185,7 @@ fn corrections_by_a_representative_and_for_erroneous_data_archive_every_version(
 }
 
 fn enrol_through_the_desk(k: &mut Kiosk) {
-    click(k, "Normal");
-    click(k, "Citizen");
-    click(k, "Next");
-    type_into(k, "Surname", "Серікбаев");
-    type_into(k, "Name", "Нұрлан");
-    type_into(k, "Birth date", "1980-04-02");
-    click(k, "Male");
-    click(k, "Look up in the registries");
-    click(k, "Decide");
-    click(k, "Continue");
-    click(k, "Consents");
+    common::kiosk::to_capture(k, "Normal", "Серікбаев");
     capture_all(k);
     click(k, "Continue");
     common::kiosk::personal_data_and_save(k);

@@ -153,3 +153,25 @@ pub fn place_photo(k: &mut Kiosk) {
         .set_value_accesskit(0.45);
     settle(&mut k.h);
 }
+
+/// An adult citizen's applicant and identity steps filled in (Нұрлан,
+/// born 1980-04-02), before the look-up.
+pub fn adult_citizen_identity(k: &mut Kiosk, surname: &str) {
+    click(k, "Citizen");
+    click(k, "Next");
+    type_into(k, "Surname", surname);
+    type_into(k, "Name", "Нұрлан");
+    type_into(k, "Birth date", "1980-04-02");
+    click(k, "Male");
+}
+
+/// An adult citizen taken to the capture step (or verification), with the
+/// simulated person titled `person` at the desk.
+pub fn to_capture(k: &mut Kiosk, person: &str, surname: &str) {
+    click(k, person);
+    adult_citizen_identity(k, surname);
+    click(k, "Look up in the registries");
+    click(k, "Decide");
+    click(k, "Continue");
+    click(k, "Consents");
+}

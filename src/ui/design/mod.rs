@@ -397,23 +397,7 @@ mod tests {
     /// file of `ui/` outside `ui/design/` writes one.
     #[test]
     fn screens_hold_no_colour_or_size_constants() {
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/ui");
-        let mut files = vec![root.clone()];
-        let mut offenders = Vec::new();
-        while let Some(path) = files.pop() {
-            if path.is_dir() {
-                if path.ends_with("design") {
-                    continue;
-                }
-                let entries = std::fs::read_dir(&path).expect("src/ui is readable");
-                files.extend(entries.flatten().map(|e| e.path()));
-            } else if path.extension().is_some_and(|e| e == "rs") {
-                let source = std::fs::read_to_string(&path).expect("a source file reads");
-                for line in constants_in(&source) {
-                    offenders.push(format!("{}:{line}", path.display()));
-                }
-            }
-        }
+        let offenders = crate::ui::tests::offending_lines(Some("design"), constants_in);
         assert!(offenders.is_empty(), "{}", offenders.join("\n"));
     }
 }
