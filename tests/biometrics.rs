@@ -301,12 +301,51 @@ proptest! {
             image: image::imageops::crop_imm(&img.image, x, y, cw, ch).to_image(),
             ppi: img.ppi,
         };
-        prop_assert!(score(&cropped) <= score(img) + CROP_TOLERANCE);
+        let (crop, whole) = (score(&cropped), score(img));
+        prop_assert!(crop <= whole + CROP_TOLERANCE, "{} against {}", crop, whole);
     }
 }
 
 /// How far a crop may lift the score (see the property).
 const CROP_TOLERANCE: u8 = 2;
+
+/// The score rates the ridges, not the sensor's size (issue #17): the same
+/// good print seen through a 256 × 256 window — a small sensor, still more
+/// than half FAP 10's area — scores within a tenth of the whole impression
+/// and stays accepted. Summed over blocks, as it was, it lost half.
+#[test]
+fn a_good_print_on_a_small_sensor_scores_like_a_large_one() {
+    let policy = QualityPolicy::default();
+    for img in shipped_images() {
+        let whole = score(img);
+        let (x, y) = ((img.width() - 256) / 2, (img.height() - 256) / 2);
+        let small = FingerImage {
+            image: image::imageops::crop_imm(&img.image, x, y, 256, 256).to_image(),
+            ppi: img.ppi,
+        };
+        let small = score(&small);
+        assert!(
+            f32::from(small) >= 0.9 * f32::from(whole),
+            "{small} against {whole}"
+        );
+        assert_eq!(policy.decide(small, 1), AttemptDecision::Accept);
+    }
+}
+
+/// A partial touch is still marked down: a quarter of FAP 10's area.
+#[test]
+fn a_partial_touch_scores_below_the_threshold() {
+    let policy = QualityPolicy::default();
+    for img in shipped_images() {
+        let (x, y) = ((img.width() - 128) / 2, (img.height() - 160) / 2);
+        let touch = FingerImage {
+            image: image::imageops::crop_imm(&img.image, x, y, 128, 160).to_image(),
+            ppi: img.ppi,
+        };
+        let q = score(&touch);
+        assert!(q < policy.recapture_below, "{q} against {}", score(img));
+    }
+}
 
 #[test]
 fn same_finger_scores_above_the_threshold_and_other_fingers_below() {

@@ -267,6 +267,67 @@ fn eval_takes_a_folder_of_iso_templates() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("both"));
 }
 
+/// `--edc-reference` puts another quality measure (NFIQ 2, say) through
+/// the same characteristic; an image it has no score for is an error, not
+/// a silent gap.
+#[test]
+fn eval_compares_the_quality_with_a_reference_measure() {
+    let root = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let set = fvc_folder(root.path(), "SYN");
+    let det = root.path().join("det.png").display().to_string();
+    let reference = root.path().join("nfiq2.csv");
+    let mut lines: Vec<String> = (1..=3)
+        .flat_map(|f| (1..=2).map(move |i| format!("SYN/{f}_{i}.png,{}", 40 + 10 * f)))
+        .collect();
+    lines.push("# a comment, then a score the tool could not give".to_string());
+    lines[0] = "SYN/1_1.png,failed".to_string();
+    std::fs::write(&reference, lines.join("\n")).unwrap_or_else(|e| panic!("{e}"));
+    let args = |reference: &Path| {
+        beder(&[
+            "eval",
+            &set.display().to_string(),
+            "--json",
+            "--det",
+            &det,
+            "--edc",
+            "--edc-reference",
+            &reference.display().to_string(),
+        ])
+    };
+    let out = args(&reference);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let line = json_lines(&out).remove(0);
+    // Nothing discarded: both measures see the same pairs.
+    assert_eq!(line["edc_reference"]["0"], line["edc"]["0"], "{line}");
+    for share in ["5", "10", "20"] {
+        assert!(
+            line["edc_reference"][share]
+                .as_f64()
+                .is_some_and(|v| (0.0..=100.0).contains(&v)),
+            "{line}"
+        );
+    }
+    // One image without a score: refused, and named.
+    let partial = root.path().join("partial.csv");
+    std::fs::write(&partial, lines[1..].join("\n")).unwrap_or_else(|e| panic!("{e}"));
+    let out = args(&partial);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("1_1.png"));
+    // A reference without --edc is refused by the command line.
+    let out = beder(&[
+        "eval",
+        &set.display().to_string(),
+        "--edc-reference",
+        &reference.display().to_string(),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+}
+
 /// `--worst N` draws the N lowest genuine and N highest impostor pairs.
 #[test]
 fn eval_draws_the_worst_pairs() {

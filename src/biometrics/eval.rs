@@ -28,6 +28,12 @@ pub enum EvalError {
     /// A folder holding both images and templates is ambiguous.
     #[error("{0}: holds both images and .iso templates; keep one kind per folder")]
     Mixed(PathBuf),
+    /// The reference quality file cannot be read.
+    #[error("{0}: the reference qualities cannot be read: {1}")]
+    Reference(PathBuf, String),
+    /// An image has no score in the reference quality file.
+    #[error("{0}: no reference quality for it")]
+    NoReference(PathBuf),
     #[error("{0}: not an ISO/IEC 19794-2 template with one finger view: {1}")]
     /// A template that cannot be read as one finger view.
     Template(PathBuf, String),
@@ -238,6 +244,16 @@ pub struct SetResult {
     /// the two impressions' Beder quality); `null` for templates.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub edc: Option<Option<BTreeMap<String, f64>>>,
+    /// With `--edc-reference`: the same, discarding by the reference
+    /// quality given for each image (NFIQ 2, say).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub edc_reference: Option<BTreeMap<String, f64>>,
+    /// With `--edc`: each member's Beder quality, in order.
+    #[serde(skip)]
+    pub qualities: Vec<u8>,
+    /// With `--edc`: every genuine pair, in comparison order.
+    #[serde(skip)]
+    pub genuine_all: Vec<PairScore>,
     #[serde(skip)]
     /// Every genuine pair's score.
     pub genuine_scores: Vec<f32>,
@@ -288,6 +304,49 @@ pub fn edc(pairs: &[(u8, f32)], threshold: f32) -> BTreeMap<String, f64> {
         out.insert(share.to_string(), fnmr * 100.0);
     }
     out
+}
+
+/// The genuine pairs of a set as (pair quality, score), the pair quality
+/// being the lower of the two members' `quality`; `None` where a member
+/// has none.
+pub fn pairs_by_quality(
+    result: &SetResult,
+    quality: impl Fn(usize) -> Option<u8>,
+) -> Option<Vec<(u8, f32)>> {
+    result
+        .genuine_all
+        .iter()
+        .map(|p| Some((quality(p.a)?.min(quality(p.b)?), p.score)))
+        .collect()
+}
+
+/// Reads a reference quality file: one `SET/FILE,SCORE` line per image
+/// (`FVC2002_DB1_B/101_1.tif,65`), the score 0–100; a line whose score is
+/// not a number (a tool that failed on the image) counts as 0, the lowest.
+pub fn read_reference_qualities(path: &Path) -> Result<BTreeMap<String, u8>, EvalError> {
+    let bytes = crate::files::read_file(path, 64 * 1024 * 1024)
+        .map_err(|e| EvalError::Reference(path.to_path_buf(), e.to_string()))?;
+    let text = String::from_utf8(bytes)
+        .map_err(|e| EvalError::Reference(path.to_path_buf(), e.to_string()))?;
+    let mut out = BTreeMap::new();
+    for (n, line) in text.lines().enumerate() {
+        let line = line.trim();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let Some((key, score)) = line.rsplit_once(',') else {
+            return Err(EvalError::Reference(
+                path.to_path_buf(),
+                format!("line {}: not SET/FILE,SCORE", n + 1),
+            ));
+        };
+        let score = score
+            .trim()
+            .parse::<f64>()
+            .map_or(0, |v| v.clamp(0.0, 100.0).round() as u8);
+        out.insert(key.trim().to_string(), score);
+    }
+    Ok(out)
 }
 
 fn load_template(path: &Path) -> Result<FingerTemplate, EvalError> {
@@ -387,6 +446,11 @@ pub fn evaluate_set(
             edc(&by_quality, matcher.threshold())
         })
     });
+    let genuine_all = if options.edc {
+        genuine_pairs.clone()
+    } else {
+        Vec::new()
+    };
     genuine_pairs.sort_by(|x, y| x.score.total_cmp(&y.score));
     impostor_pairs.sort_by(|x, y| y.score.total_cmp(&x.score));
     genuine_pairs.truncate(options.worst);
@@ -409,6 +473,9 @@ pub fn evaluate_set(
         compare_us_mean,
         threshold: matcher.threshold(),
         edc,
+        edc_reference: None,
+        qualities,
+        genuine_all,
         genuine_scores: genuine,
         impostor_scores: impostor,
         members,

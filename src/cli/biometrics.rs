@@ -3,7 +3,12 @@
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
-use beder::biometrics::eval::{EvalError, EvalOptions, draw_det, evaluate_set, write_worst};
+use std::collections::BTreeMap;
+
+use beder::biometrics::eval::{
+    EvalError, EvalOptions, SetResult, SetSource, draw_det, edc, evaluate_set, pairs_by_quality,
+    write_worst,
+};
 use beder::biometrics::extract::extract;
 use beder::biometrics::image::{FingerImage, LoadPolicy, load_file};
 use beder::biometrics::iso::{decode, encode_2011};
@@ -229,6 +234,10 @@ pub struct EvalArgs {
     /// of genuine pairs by Beder's quality (needs images).
     #[arg(long)]
     edc: bool,
+    /// With --edc, the same characteristic by another quality measure
+    /// (NFIQ 2, say): a file of `SET/FILE,SCORE` lines, one per image.
+    #[arg(long, value_name = "FILE.csv", requires = "edc")]
+    edc_reference: Option<PathBuf>,
     /// Draw the N lowest genuine and N highest impostor pairs of each set,
     /// with their minutiae, into --worst-dir.
     #[arg(long, value_name = "N", default_value_t = 0, value_parser = clap::value_parser!(u16).range(0..=1000))]
@@ -236,6 +245,68 @@ pub struct EvalArgs {
     /// Where --worst draws (one sub-folder per set).
     #[arg(long, value_name = "DIR", default_value = "worst")]
     worst_dir: PathBuf,
+}
+
+/// The key of a set's member in a reference quality file: `SET/FILE`.
+fn reference_key(result: &SetResult, index: usize) -> String {
+    let file = result
+        .members
+        .get(index)
+        .and_then(|m| m.path.file_name())
+        .map(|f| f.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    format!("{}/{file}", result.set)
+}
+
+/// The error-versus-discard characteristic of a set by the reference
+/// quality; every image of the set must have one.
+fn reference_edc(
+    result: &SetResult,
+    reference: &BTreeMap<String, u8>,
+    threshold: f32,
+) -> Result<BTreeMap<String, f64>, CliError> {
+    if let Some(missing) =
+        (0..result.members.len()).find(|&i| !reference.contains_key(&reference_key(result, i)))
+    {
+        return Err(eval_error(EvalError::NoReference(
+            result.members[missing].path.clone(),
+        )));
+    }
+    let pairs = pairs_by_quality(result, |i| {
+        reference.get(&reference_key(result, i)).copied()
+    })
+    .unwrap_or_default();
+    Ok(edc(&pairs, threshold))
+}
+
+/// The characteristic over the genuine pairs of every set of images at
+/// once (ISO/IEC 29794-1 pools them): a measure that ranks one sensor's
+/// prints against another's is tested too.
+fn pooled_edc(
+    results: &[SetResult],
+    quality: impl Fn(&SetResult, usize) -> Option<u8>,
+) -> Option<BTreeMap<String, f64>> {
+    let mut pairs = Vec::new();
+    let mut threshold = None;
+    for r in results.iter().filter(|r| r.source == SetSource::Images) {
+        pairs.extend(pairs_by_quality(r, |i| quality(r, i))?);
+        threshold = Some(r.threshold);
+    }
+    Some(edc(&pairs, threshold?))
+}
+
+fn edc_row(set: &str, edc: Option<&BTreeMap<String, f64>>) -> Result<(), CliError> {
+    let cells: Vec<String> = beder::biometrics::eval::EDC_DISCARDS
+        .iter()
+        .map(|share| {
+            edc.and_then(|e| e.get(&share.to_string()))
+                .map_or_else(|| "—".to_string(), |v| format!("{v:.2}"))
+        })
+        .collect();
+    print_line(&format!(
+        "{:<16} {:>7} {:>7} {:>7} {:>7}",
+        set, cells[0], cells[1], cells[2], cells[3]
+    ))
 }
 
 fn eval_error(error: EvalError) -> CliError {
@@ -255,6 +326,12 @@ pub fn run_eval(args: &EvalArgs, _: &Context) -> Result<(), CliError> {
     let matcher = matcher(&args.matcher)?;
     // A DET path that cannot be written fails now, not after the work.
     beder::biometrics::eval::check_det_path(&args.det).map_err(eval_error)?;
+    let reference = args
+        .edc_reference
+        .as_deref()
+        .map(beder::biometrics::eval::read_reference_qualities)
+        .transpose()
+        .map_err(eval_error)?;
     let tty = std::io::stderr().is_terminal();
     let mut results = Vec::new();
     for dir in &args.dirs {
@@ -288,6 +365,12 @@ pub fn run_eval(args: &EvalArgs, _: &Context) -> Result<(), CliError> {
             }
         })
         .map_err(eval_error)?;
+        let mut result = result;
+        if let Some(reference) = &reference
+            && result.source == SetSource::Images
+        {
+            result.edc_reference = Some(reference_edc(&result, reference, matcher.threshold())?);
+        }
         if tty {
             eprintln!();
         }
@@ -347,20 +430,20 @@ pub fn run_eval(args: &EvalArgs, _: &Context) -> Result<(), CliError> {
                 "set", "0 %", "5 %", "10 %", "20 %"
             ))?;
             for r in &results {
-                let cells: Vec<String> = beder::biometrics::eval::EDC_DISCARDS
-                    .iter()
-                    .map(|share| {
-                        r.edc
-                            .as_ref()
-                            .and_then(|e| e.as_ref())
-                            .and_then(|e| e.get(&share.to_string()))
-                            .map_or_else(|| "—".to_string(), |v| format!("{v:.2}"))
-                    })
-                    .collect();
-                print_line(&format!(
-                    "{:<16} {:>7} {:>7} {:>7} {:>7}",
-                    r.set, cells[0], cells[1], cells[2], cells[3]
-                ))?;
+                edc_row(&r.set, r.edc.as_ref().and_then(|e| e.as_ref()))?;
+                if let Some(e) = &r.edc_reference {
+                    edc_row("  reference", Some(e))?;
+                }
+            }
+            if results.len() > 1 {
+                let pooled = pooled_edc(&results, |r, i| r.qualities.get(i).copied());
+                edc_row("pooled", pooled.as_ref())?;
+                if let Some(reference) = &reference {
+                    let pooled = pooled_edc(&results, |r, i| {
+                        reference.get(&reference_key(r, i)).copied()
+                    });
+                    edc_row("  reference", pooled.as_ref())?;
+                }
             }
         }
     }
