@@ -306,15 +306,13 @@ pub fn edc(pairs: &[(u8, f32)], threshold: f32) -> BTreeMap<String, f64> {
     out
 }
 
-/// The genuine pairs of a set as (pair quality, score), the pair quality
-/// being the lower of the two members' `quality`; `None` where a member
-/// has none.
+/// Genuine pairs as (pair quality, score), the pair quality being the
+/// lower of the two members' `quality`; `None` where a member has none.
 pub fn pairs_by_quality(
-    result: &SetResult,
+    pairs: &[PairScore],
     quality: impl Fn(usize) -> Option<u8>,
 ) -> Option<Vec<(u8, f32)>> {
-    result
-        .genuine_all
+    pairs
         .iter()
         .map(|p| Some((quality(p.a)?.min(quality(p.b)?), p.score)))
         .collect()
@@ -439,11 +437,8 @@ pub fn evaluate_set(
     let rates = error_rates(&genuine, &impostor);
     let edc = options.edc.then(|| {
         (source == SetSource::Images).then(|| {
-            let by_quality: Vec<(u8, f32)> = genuine_pairs
-                .iter()
-                .map(|p| (qualities[p.a].min(qualities[p.b]), p.score))
-                .collect();
-            edc(&by_quality, matcher.threshold())
+            let by_quality = pairs_by_quality(&genuine_pairs, |i| qualities.get(i).copied());
+            edc(&by_quality.unwrap_or_default(), matcher.threshold())
         })
     });
     let genuine_all = if options.edc {

@@ -11,8 +11,10 @@
 //! - **ridge frequency plausibility**: the profile's period lies in
 //!   6–14 px (ridges 0.3–0.7 mm apart at 500 ppi).
 //!
-//! The image scores the mean certainty over its foreground blocks times
-//! the share of them with a plausible period: how well the ridges the
+//! The image scores the mean certainty over the print's inside (the
+//! foreground blocks whose four neighbours are foreground: a block on the
+//! print's edge is half background and measures the outline) times the
+//! share of those blocks with a plausible period: how well the ridges the
 //! print has are formed, not how much of a sensor it covers — a good print
 //! on a 300 × 300 sensor scores like one on a large sensor (issue #17: the
 //! earlier sum over blocks ranked every print of a small sensor low, and
@@ -50,11 +52,12 @@ pub struct QualityComponents {
     /// Foreground area relative to half of FAP 10's capture area (capped
     /// at 1): below 1, a partial touch.
     pub foreground_area: f32,
-    /// Mean orientation certainty over the foreground.
+    /// Mean orientation certainty over the print's inside.
     pub orientation_certainty: f32,
-    /// Mean ridge-valley clarity over the foreground (1 − exp(−amplitude/30)).
+    /// Mean ridge-valley clarity over the print's inside (1 − exp(−amplitude/30)).
     pub ridge_valley_clarity: f32,
-    /// Share of foreground blocks with a plausible ridge period.
+    /// Share of the inside's blocks with a plausible ridge period (and a
+    /// profile clear enough to read it).
     pub frequency_plausibility: f32,
     /// Minutiae count factor (count / 35, capped at 1).
     pub minutiae: f32,

@@ -1,9 +1,8 @@
 //! `beder extract`, `beder match`, `beder quality`, `beder eval`.
 
+use std::collections::BTreeMap;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
-
-use std::collections::BTreeMap;
 
 use beder::biometrics::eval::{
     EvalError, EvalOptions, SetResult, SetSource, draw_det, edc, evaluate_set, pairs_by_quality,
@@ -272,7 +271,7 @@ fn reference_edc(
             result.members[missing].path.clone(),
         )));
     }
-    let pairs = pairs_by_quality(result, |i| {
+    let pairs = pairs_by_quality(&result.genuine_all, |i| {
         reference.get(&reference_key(result, i)).copied()
     })
     .unwrap_or_default();
@@ -289,7 +288,7 @@ fn pooled_edc(
     let mut pairs = Vec::new();
     let mut threshold = None;
     for r in results.iter().filter(|r| r.source == SetSource::Images) {
-        pairs.extend(pairs_by_quality(r, |i| quality(r, i))?);
+        pairs.extend(pairs_by_quality(&r.genuine_all, |i| quality(r, i))?);
         threshold = Some(r.threshold);
     }
     Some(edc(&pairs, threshold?))
@@ -344,7 +343,7 @@ pub fn run_eval(args: &EvalArgs, _: &Context) -> Result<(), CliError> {
             edc: args.edc,
             worst: usize::from(args.worst),
         };
-        let result = evaluate_set(dir, matcher.as_ref(), options, |done, total| {
+        let mut result = evaluate_set(dir, matcher.as_ref(), options, |done, total| {
             let percent = done * 100 / total.max(1);
             // On a terminal a live bar; in a log one line per 10 %.
             if percent != last && (tty || percent % 10 == 0) {
@@ -365,7 +364,6 @@ pub fn run_eval(args: &EvalArgs, _: &Context) -> Result<(), CliError> {
             }
         })
         .map_err(eval_error)?;
-        let mut result = result;
         if let Some(reference) = &reference
             && result.source == SetSource::Images
         {

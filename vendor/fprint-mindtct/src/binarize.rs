@@ -169,20 +169,17 @@ fn dirbinarize(pdata: &[u8], pptr: usize, idir: i32, dirbingrids: &RotGrids) -> 
     let dcy = trunc_dbl_precision(dcy, TRUNC_SCALE);
     let cy = sround(dcy);
 
-    let mut gi = 0usize;
     let mut gsum: i32 = 0;
     let mut csum: i32 = 0;
 
-    // Foreach row in the grid ...
-    for gy in 0..grid_h {
+    // BEDER PATCH (speed): iterated row by row instead of by a running index; the same sums.
+    // Foreach row in the grid (one row of offsets each) ...
+    for (gy, row) in (0..grid_h).zip(grid.chunks_exact(grid_w as usize)) {
         // Sum this rotated row.
-        let mut rsum: i32 = 0;
-        for _gx in 0..grid_w {
-            // Accumulate the next pixel along the rotated row in the grid.
-            let idx = (pptr as isize + grid[gi] as isize) as usize;
-            rsum += i32::from(pdata[idx]);
-            gi += 1;
-        }
+        let rsum: i32 = row
+            .iter()
+            .map(|&offset| i32::from(pdata[(pptr as isize + offset as isize) as usize]))
+            .sum();
         // Accumulate the row sum into the grid pixel sum.
         gsum += rsum;
         // If the current row is the center row, save its sum separately.

@@ -88,15 +88,16 @@ fn sum_rot_block_rows(
     grid_offsets: &[i32],
     blocksize: i32,
 ) {
-    let mut gi = 0usize;
-    for iy in 0..blocksize {
-        // Sums accumulate along the rotated rows of the grid, so start each row at 0.
-        rowsums[iy as usize] = 0;
-        for _ix in 0..blocksize {
-            let idx = (blkoffset + grid_offsets[gi]) as usize;
-            rowsums[iy as usize] += i32::from(pdata[idx]);
-            gi += 1;
-        }
+    // BEDER PATCH (speed): iterated row by row instead of by a running index; the same sums.
+    // Sums accumulate along the rotated rows of the grid, one row of offsets each.
+    for (sum, row) in rowsums
+        .iter_mut()
+        .zip(grid_offsets.chunks_exact(blocksize as usize))
+    {
+        *sum = row
+            .iter()
+            .map(|&offset| i32::from(pdata[(blkoffset + offset) as usize]))
+            .sum();
     }
 }
 
@@ -124,27 +125,27 @@ fn dft_power(rowsums: &[i32], wave: &DftWave, wavelen: i32) -> f64 {
 /// `dft_dir_powers` (dft.c L102) — the full `nwaves × ngrids` power matrix for a block.
 ///
 /// For each direction, [`sum_rot_block_rows`] samples the block through that grid, then every DFT
-/// wave is applied to the row sums. Returns `powers[w][dir]`. (Stock asserts the grid is square; the
-/// V2 geometry guarantees it, so the padded image always covers every sample and no bounds check is
-/// needed — the offsets are precomputed against the padded width.)
+/// wave is applied to the row sums, into `powers[w][dir]` — buffers the caller keeps from block to
+/// block (`powers` is `nwaves × ngrids`, `rowsums` `grid_w` long), not allocated per block. (Stock
+/// asserts the grid is square; the V2 geometry guarantees it, so the padded image always covers
+/// every sample and no bounds check is needed — the offsets are precomputed against the padded
+/// width.)
 fn dft_dir_powers(
+    powers: &mut [Vec<f64>],
+    rowsums: &mut [i32],
     pdata: &[u8],
     blkoffset: i32,
     dftwaves: &DftWaves,
     dftgrids: &RotGrids,
-) -> Vec<Vec<f64>> {
+) {
     let nwaves = dftwaves.nwaves as usize;
     let ngrids = dftgrids.ngrids as usize;
-    let mut powers = vec![vec![0.0_f64; ngrids]; nwaves];
-    let mut rowsums = vec![0i32; dftgrids.grid_w as usize];
-
     for (dir, grid) in dftgrids.grids.iter().enumerate().take(ngrids) {
-        sum_rot_block_rows(&mut rowsums, pdata, blkoffset, grid, dftgrids.grid_w);
+        sum_rot_block_rows(rowsums, pdata, blkoffset, grid, dftgrids.grid_w);
         for (w, wave) in dftwaves.waves.iter().enumerate().take(nwaves) {
-            powers[w][dir] = dft_power(&rowsums, wave, dftwaves.wavelen);
+            powers[w][dir] = dft_power(rowsums, wave, dftwaves.wavelen);
         }
     }
-    powers
 }
 
 /// `get_max_norm` (dft.c L297) — max power, its direction, and the normalized power for one wave.
@@ -327,6 +328,11 @@ fn gen_initial_maps(
         return Err(-82);
     }
 
+    // BEDER PATCH (speed): the DFT buffers, reused by every block (the published crate allocated
+    // them in `dft_dir_powers` for each one); the same numbers.
+    let mut powers = vec![vec![0.0_f64; dftgrids.ngrids as usize]; dftwaves.nwaves as usize];
+    let mut rowsums = vec![0i32; dftgrids.grid_w as usize];
+
     for bi in 0..bsize {
         // Adjust block offset from block origin to surrounding window origin.
         let dft_offset = blkoffs[bi] - (lfsparms.windowoffset * pw) - lfsparms.windowoffset;
@@ -353,7 +359,14 @@ fn gen_initial_maps(
             // Direction Map's block is already INVALID.
         } else {
             // Sufficient contrast for DFT processing.
-            let powers = dft_dir_powers(pdata, low_contrast_offset, dftwaves, dftgrids);
+            dft_dir_powers(
+                &mut powers,
+                &mut rowsums,
+                pdata,
+                low_contrast_offset,
+                dftwaves,
+                dftgrids,
+            );
 
             // Power statistics, skipping the first applied DFT wave (fw = 1).
             let (wis, powmaxs, powmax_dirs, pownorms) =

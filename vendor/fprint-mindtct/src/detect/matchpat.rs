@@ -140,15 +140,48 @@ pub(crate) const FEATURE_PATTERNS: [FeaturePattern; NFEATURES] = [
     },
 ];
 
+// BEDER PATCH (speed): `Candidates` in place of a `Vec` for each pixel pair; the same indices.
+/// A candidate set of feature-pattern indices, at most [`NFEATURES`], kept on the stack: the
+/// scans ask for one at nearly every pixel pair, and a heap list each time cost more than the
+/// matching itself. Reads as the slice of its indices, in the order they were added.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Candidates {
+    items: [usize; NFEATURES],
+    len: usize,
+}
+
+impl Candidates {
+    const fn new() -> Self {
+        Candidates {
+            items: [0; NFEATURES],
+            len: 0,
+        }
+    }
+
+    /// Adds an index; each pattern is added at most once, so the set never overflows.
+    fn push(&mut self, index: usize) {
+        self.items[self.len] = index;
+        self.len += 1;
+    }
+}
+
+impl core::ops::Deref for Candidates {
+    type Target = [usize];
+
+    fn deref(&self) -> &[usize] {
+        &self.items[..self.len]
+    }
+}
+
 /// Feature-pattern indices whose **first** pixel pair equals `(p1, p2)` — port of stock
 /// `match_1st_pair` (`matchpat.c` L82).
 ///
 /// Seeds the candidate set for a scan location. The stock out-parameters `possible[]`/`nposs`
-/// collapse into the returned `Vec` (stock `nposs` is `.len()`); the returned indices are in
+/// collapse into the returned [`Candidates`] (stock `nposs` is `.len()`); the returned indices are in
 /// ascending table order, exactly as the reference fills `possible[]`.
-pub(crate) fn match_1st_pair(p1: u8, p2: u8) -> Vec<usize> {
+pub(crate) fn match_1st_pair(p1: u8, p2: u8) -> Candidates {
     // PORT L88–L100: `nposs = 0`, then keep every feature whose first pair matches the scan pair.
-    let mut possible = Vec::new();
+    let mut possible = Candidates::new();
     for (i, fp) in FEATURE_PATTERNS.iter().enumerate() {
         if p1 == fp.first[0] && p2 == fp.first[1] {
             possible.push(i);
@@ -164,14 +197,14 @@ pub(crate) fn match_1st_pair(p1: u8, p2: u8) -> Vec<usize> {
 /// Filters the candidate set produced by [`match_1st_pair`], preserving order. A pair whose two
 /// pixels are equal can never be a second pair (every pattern's `second` differs across the pair),
 /// so it short-circuits to empty.
-pub(crate) fn match_2nd_pair(p1: u8, p2: u8, possible: &[usize]) -> Vec<usize> {
+pub(crate) fn match_2nd_pair(p1: u8, p2: u8, possible: &[usize]) -> Candidates {
     // PORT L134–L136: equal pixels cannot form a second pair — return no possibilities.
     if p1 == p2 {
-        return Vec::new();
+        return Candidates::new();
     }
 
     // PORT L131/L138–L148: reset output, then retain candidates whose second pair matches.
-    let mut out = Vec::new();
+    let mut out = Candidates::new();
     for &i in possible {
         if p1 == FEATURE_PATTERNS[i].second[0] && p2 == FEATURE_PATTERNS[i].second[1] {
             out.push(i);
@@ -187,9 +220,9 @@ pub(crate) fn match_2nd_pair(p1: u8, p2: u8, possible: &[usize]) -> Vec<usize> {
 /// The final filter of the candidate set; the surviving indices identify the matched feature(s),
 /// with `possible[0]` the accepted `feature_id`. Unlike [`match_2nd_pair`] there is no equal-pixel
 /// guard (a ridge-ending pattern's third pair is `{0, 0}`).
-pub(crate) fn match_3rd_pair(p1: u8, p2: u8, possible: &[usize]) -> Vec<usize> {
+pub(crate) fn match_3rd_pair(p1: u8, p2: u8, possible: &[usize]) -> Candidates {
     // PORT L179/L181–L191: reset output, then retain candidates whose third pair matches.
-    let mut out = Vec::new();
+    let mut out = Candidates::new();
     for &i in possible {
         if p1 == FEATURE_PATTERNS[i].third[0] && p2 == FEATURE_PATTERNS[i].third[1] {
             out.push(i);
@@ -313,23 +346,23 @@ mod tests {
     #[test]
     fn first_pair_seeds_in_table_order() {
         // `{0,0}` is the first pair of the two ridge-ending patterns (indices 0, 1), in order.
-        assert_eq!(match_1st_pair(0, 0), vec![0, 1]);
+        assert_eq!(*match_1st_pair(0, 0), [0, 1]);
         // `{1,1}` is the first pair of patterns c, d, f, g (indices 2, 3, 5, 6).
-        assert_eq!(match_1st_pair(1, 1), vec![2, 3, 5, 6]);
+        assert_eq!(*match_1st_pair(1, 1), [2, 3, 5, 6]);
         // `{1,0}` seeds e and i; `{0,1}` seeds h and j.
-        assert_eq!(match_1st_pair(1, 0), vec![4, 8]);
-        assert_eq!(match_1st_pair(0, 1), vec![7, 9]);
+        assert_eq!(*match_1st_pair(1, 0), [4, 8]);
+        assert_eq!(*match_1st_pair(0, 1), [7, 9]);
     }
 
     #[test]
     fn full_match_narrows_to_ridge_ending_appearing() {
         // Walk pattern a end to end: first {0,0} -> second {0,1} -> third {0,0}.
         let p = match_1st_pair(0, 0);
-        assert_eq!(p, vec![0, 1]);
+        assert_eq!(*p, [0, 1]);
         let p = match_2nd_pair(0, 1, &p);
-        assert_eq!(p, vec![0]);
+        assert_eq!(*p, [0]);
         let p = match_3rd_pair(0, 0, &p);
-        assert_eq!(p, vec![0]);
+        assert_eq!(*p, [0]);
         assert_eq!(FEATURE_PATTERNS[p[0]].kind, RIDGE_ENDING);
         assert!(FEATURE_PATTERNS[p[0]].appearing);
     }
@@ -346,11 +379,11 @@ mod tests {
         // e and f share first {1,1}?  No: seed {1,0} then {0,1} keeps e (idx 4) and i (idx 8);
         // third {1,1} accepts only e, third {1,0} only i.
         let seed = match_1st_pair(1, 0);
-        assert_eq!(seed, vec![4, 8]);
+        assert_eq!(*seed, [4, 8]);
         let second = match_2nd_pair(0, 1, &seed);
-        assert_eq!(second, vec![4, 8]);
-        assert_eq!(match_3rd_pair(1, 1, &second), vec![4]);
-        assert_eq!(match_3rd_pair(1, 0, &second), vec![8]);
+        assert_eq!(*second, [4, 8]);
+        assert_eq!(*match_3rd_pair(1, 1, &second), [4]);
+        assert_eq!(*match_3rd_pair(1, 0, &second), [8]);
     }
 
     #[test]
