@@ -24,6 +24,16 @@ fn asset(person: &str, file: &str) -> String {
         .to_string()
 }
 
+/// The command succeeded; its error output is the failure's message.
+fn assert_ok(out: &Output) {
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
 fn json_lines(out: &Output) -> Vec<Value> {
     String::from_utf8_lossy(&out.stdout)
         .lines()
@@ -37,12 +47,7 @@ fn extract_quality_and_match_speak_json() {
     let iso = dir.path().join("a.iso").display().to_string();
     let a = asset("01_normal", "02_flat.png");
     let out = beder(&["extract", &a, "--out", &iso]);
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_ok(&out);
     let v = &json_lines(&out)[0];
     let minutiae = v["minutiae"].as_u64().unwrap_or(0);
     assert!((20..=100).contains(&minutiae), "{v}");
@@ -126,12 +131,7 @@ fn eval_prints_one_json_object_per_folder_and_draws_the_det_curve() {
         "--det",
         &det.display().to_string(),
     ]);
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_ok(&out);
     let lines = json_lines(&out);
     assert_eq!(lines.len(), 2);
     for (line, name) in lines.iter().zip(["SYN_A", "SYN_B"]) {
@@ -222,12 +222,7 @@ fn eval_takes_a_folder_of_iso_templates() {
         args.extend(extra.iter().map(|s| s.to_string()));
         let refs: Vec<&str> = args.iter().map(String::as_str).collect();
         let out = beder(&refs);
-        assert_eq!(
-            out.status.code(),
-            Some(0),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        assert_ok(&out);
         json_lines(&out).remove(0)
     };
     let from_images = run(&images, &["--edc"]);
@@ -295,12 +290,7 @@ fn eval_compares_the_quality_with_a_reference_measure() {
         ])
     };
     let out = args(&reference);
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_ok(&out);
     let line = json_lines(&out).remove(0);
     // Nothing discarded: both measures see the same pairs.
     assert_eq!(line["edc_reference"]["0"], line["edc"]["0"], "{line}");
@@ -344,12 +334,7 @@ fn eval_draws_the_worst_pairs() {
         "--worst-dir",
         &worst.display().to_string(),
     ]);
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_ok(&out);
     let mut drawn: Vec<String> = std::fs::read_dir(worst.join("SYN"))
         .unwrap_or_else(|e| panic!("{e}"))
         .flatten()
@@ -401,12 +386,7 @@ fn wsq_encode_and_decode_a_synthetic_print() {
     let print = asset("01_normal", "02_flat.png");
     let wsq = tmp.path().join("print.wsq");
     let out = beder(&["wsq", "encode", &print, "--out", &wsq.display().to_string()]);
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_ok(&out);
     let line = json_lines(&out).remove(0);
     let bpp = line["bits_per_pixel"].as_f64().unwrap_or(f64::MAX);
     assert!(bpp <= 0.75 && bpp > 0.6, "{line}");
@@ -418,12 +398,7 @@ fn wsq_encode_and_decode_a_synthetic_print() {
         "--out",
         &png.display().to_string(),
     ]);
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_ok(&out);
     let original = image::open(&print)
         .unwrap_or_else(|e| panic!("{e}"))
         .to_luma8();
