@@ -312,7 +312,8 @@ const CROP_TOLERANCE: u8 = 2;
 /// The score rates the ridges, not the sensor's size (issue #17): the same
 /// good print seen through a 256 × 256 window — a small sensor, still more
 /// than half FAP 10's area — scores within a tenth of the whole impression
-/// and stays accepted. Summed over blocks, as it was, it lost half.
+/// and stays accepted. Summed over blocks, as it was, the score fell with
+/// the window's area.
 #[test]
 fn a_good_print_on_a_small_sensor_scores_like_a_large_one() {
     let policy = QualityPolicy::default();
