@@ -220,6 +220,26 @@ fn block_score(
     })
 }
 
+/// Block measures summed over a set of blocks.
+#[derive(Default)]
+struct BlockSums {
+    count: usize,
+    certainty: f32,
+    clarity: f32,
+    plausible: usize,
+}
+
+impl BlockSums {
+    fn add(&mut self, b: &BlockScore) {
+        self.count += 1;
+        self.certainty += b.certainty;
+        self.clarity += b.clarity;
+        if b.plausible && b.clarity >= MIN_CLARITY {
+            self.plausible += 1;
+        }
+    }
+}
+
 /// The quality of an impression, given the number of minutiae found in it.
 pub fn quality(image: &FingerImage, minutiae: usize) -> Quality {
     // An image extraction refuses (over the size or memory limit) has no
@@ -249,31 +269,23 @@ pub fn quality(image: &FingerImage, minutiae: usize) -> Quality {
             && foreground(bx, by - 1)
             && foreground(bx, by + 1)
     };
-    let fg = blocks.iter().flatten().count();
-    let interior = (0..bh)
-        .flat_map(|by| (0..bw).map(move |bx| (bx, by)))
-        .filter(|&(bx, by)| foreground(bx, by) && inside(bx, by))
-        .count();
-    let (mut cert, mut clar, mut plaus, mut counted) = (0.0f32, 0.0f32, 0usize, 0usize);
+    // One pass: sums over the whole print and over its inside.
+    let (mut whole, mut inner) = (BlockSums::default(), BlockSums::default());
     for by in 0..bh {
         for bx in 0..bw {
             let Some(b) = &blocks[by * bw + bx] else {
                 continue;
             };
-            if interior > 0 && !inside(bx, by) {
-                continue;
-            }
-            counted += 1;
-            cert += b.certainty;
-            clar += b.clarity;
-            if b.plausible && b.clarity >= MIN_CLARITY {
-                plaus += 1;
+            whole.add(b);
+            if inside(bx, by) {
+                inner.add(b);
             }
         }
     }
-    let n = counted.max(1) as f32;
-    let coverage = (fg as f32 / COVERAGE_BLOCKS).min(1.0);
-    let (certainty, plausibility) = (cert / n, plaus as f32 / n);
+    let used = if inner.count > 0 { &inner } else { &whole };
+    let n = used.count.max(1) as f32;
+    let coverage = (whole.count as f32 / COVERAGE_BLOCKS).min(1.0);
+    let (certainty, plausibility) = (used.certainty / n, used.plausible as f32 / n);
     let minutiae_factor = (minutiae as f32 / 35.0).min(1.0);
     let score = 100.0 * certainty * plausibility * coverage * (0.6 + 0.4 * minutiae_factor);
     Quality {
@@ -281,7 +293,7 @@ pub fn quality(image: &FingerImage, minutiae: usize) -> Quality {
         components: QualityComponents {
             foreground_area: coverage,
             orientation_certainty: certainty,
-            ridge_valley_clarity: clar / n,
+            ridge_valley_clarity: used.clarity / n,
             frequency_plausibility: plausibility,
             minutiae: minutiae_factor,
         },

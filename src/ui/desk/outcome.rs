@@ -590,11 +590,7 @@ fn completion_banner(ui: &mut egui::Ui, cx: &DeskContext<'_>, completion: Comple
             id,
             refingerprint_next_time,
         } => {
-            let detail = if refingerprint_next_time {
-                Some(cx.t("ui-mark-temporary"))
-            } else {
-                None
-            };
+            let detail = refingerprint_next_time.then(|| cx.t("ui-mark-temporary"));
             design::verdict(
                 ui,
                 Tone::Success,
