@@ -39,6 +39,11 @@ pub trait Matcher: Send + Sync {
     fn stated_fmr(&self) -> f64 {
         1e-4
     }
+    /// How much stricter than [`Matcher::threshold`] the sequence check is
+    /// (see [`SEQUENCE_CHECK_FACTOR`]).
+    fn sequence_factor(&self) -> f32 {
+        SEQUENCE_CHECK_FACTOR
+    }
 }
 
 /// The NBIS BOZORTH3 matcher (pure-Rust port).
@@ -238,7 +243,8 @@ pub enum SequenceIssue {
 /// far higher than the cross-session pairs the threshold was calibrated on,
 /// and a false alarm costs a recapture in front of the applicant: with some
 /// 45 pairs per ten-print, the 1-in-10,000 threshold alone would stop one
-/// applicant in 200 for nothing.
+/// applicant in 200 for nothing. A matcher whose scores spread differently
+/// states its own ([`Matcher::sequence_factor`]; `mcc`'s is 2).
 pub const SEQUENCE_CHECK_FACTOR: f32 = 1.5;
 
 /// Checks new impressions against the fingers already captured from the same
@@ -250,7 +256,7 @@ pub fn sequence_check(
     captured: &[(FingerPosition, &FingerTemplate)],
     new: &[(FingerPosition, &FingerTemplate)],
 ) -> Vec<SequenceIssue> {
-    let threshold = matcher.threshold() * SEQUENCE_CHECK_FACTOR;
+    let threshold = matcher.threshold() * matcher.sequence_factor();
     let mut matches: Vec<(FingerPosition, FingerPosition, f32)> = Vec::new();
     for (i, (position, template)) in new.iter().enumerate() {
         let earlier = captured.iter().chain(new[..i].iter());
