@@ -1282,6 +1282,28 @@ mod tests {
         let _ = curves.radial.at(f32::NAN);
     }
 
+    /// Both parts must agree (either at 0 gives 0), the score stays in
+    /// 0–1, and the local part has three times the rigid count's say.
+    #[test]
+    fn the_fused_score_needs_both_parts_and_weighs_local_structure_more() {
+        for i in 0..=20 {
+            let v = i as f32 / 20.0;
+            assert_eq!(fuse(v, 0.0), 0.0);
+            assert_eq!(fuse(0.0, v), 0.0);
+            assert!((fuse(v, v) - v).abs() < 1e-5);
+            for j in 1..i {
+                let lower = j as f32 / 20.0;
+                assert!(fuse(v, lower) > fuse(lower, v), "{v} {lower}");
+                assert!(fuse(v, 1.0) > fuse(lower, 1.0));
+                assert!(fuse(1.0, v) > fuse(1.0, lower));
+            }
+        }
+        assert!((fuse(1.0, 1.0) - 1.0).abs() < 1e-6);
+        // Halving the local score costs more than halving the rigid count.
+        assert!((fuse(0.5, 1.0) - 0.5f32.powf(0.75)).abs() < 1e-5);
+        assert!((fuse(1.0, 0.5) - 0.5f32.powf(0.25)).abs() < 1e-5);
+    }
+
     #[test]
     fn every_compiled_kernel_gives_the_portable_scores() {
         let mut rng = Rng::new(3);
