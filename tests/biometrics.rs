@@ -684,7 +684,9 @@ fn development_set_error_rates_hold_within_one_genuine_pair() {
 
 /// NIST's NFIQ 2 on the development sets, pooled (README, "Quality";
 /// `tools/nfiq2_scores.py`): the FNMR % at `mcc`'s threshold after
-/// discarding 5, 10 and 20 % of the genuine pairs by it.
+/// discarding 5, 10 and 20 % of the genuine pairs by it. They depend on
+/// `mcc`'s scores and threshold: measured again whenever those change
+/// (`beder eval … --edc --edc-reference`).
 const NFIQ2_POOLED_EDC: [(&str, f64); 3] = [("5", 5.87), ("10", 5.00), ("20", 4.26)];
 
 /// Issue #17's quality target: discarding the lowest-quality genuine pairs

@@ -1294,6 +1294,7 @@ mod tests {
             for j in 1..i {
                 let lower = j as f32 / 20.0;
                 assert!(fuse(v, lower) > fuse(lower, v), "{v} {lower}");
+                assert!((0.0..=1.0).contains(&fuse(v, lower)));
                 assert!(fuse(v, 1.0) > fuse(lower, 1.0));
                 assert!(fuse(1.0, v) > fuse(1.0, lower));
             }
