@@ -1237,9 +1237,11 @@ mod tests {
 
     #[test]
     fn scores_keep_their_decimals_and_the_languages_decimal_sign() {
-        assert_eq!(score_text(0.43127, 0.127, Lang::En), "0.431");
-        assert_eq!(score_text(0.43127, 0.127, Lang::Kk), "0,431");
-        assert_eq!(score_text(0.43127, 0.127, Lang::Ru), "0,431");
+        assert_eq!(score_text(0.43127, 0.065, Lang::En), "0.431");
+        assert_eq!(score_text(0.43127, 0.065, Lang::Kk), "0,431");
+        assert_eq!(score_text(0.43127, 0.065, Lang::Ru), "0,431");
+        // `mcc`'s threshold itself keeps all its digits.
+        assert_eq!(score_text(0.065, 0.065, Lang::En), "0.065");
         // A matcher scoring in whole points keeps whole numbers.
         assert_eq!(score_text(57.4, 38.0, Lang::Kk), "57");
     }
