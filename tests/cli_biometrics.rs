@@ -183,6 +183,38 @@ fn eval_prints_one_json_object_per_folder_and_draws_the_det_curve() {
     assert!(png.width() >= 600);
 }
 
+/// In text, several sets also get the threshold's operating point over
+/// all their pairs, pooled, as the thresholds are calibrated; one set does
+/// not.
+#[test]
+fn eval_reports_the_pooled_operating_point_of_several_sets() {
+    let root = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let a = fvc_folder(root.path(), "SYN_A");
+    let b = fvc_folder(root.path(), "SYN_B");
+    let det = root.path().join("det.png").display().to_string();
+    let (a, b) = (a.display().to_string(), b.display().to_string());
+    let out = beder(&["eval", &a, &b, "--det", &det]);
+    assert_ok(&out);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let pooled: Vec<&str> = stdout
+        .lines()
+        .filter(|l| l.starts_with("pooled:"))
+        .collect();
+    assert_eq!(pooled.len(), 2, "{stdout}");
+    // 3 genuine and 12 impostor pairs a set; the same finger twice
+    // always passes and no impostor reaches the threshold.
+    let expected = format!(
+        "pooled: 6 genuine, 24 impostor pairs; at the threshold {}: FNMR 0.00 % (0), FMR 0.00e0 (0)",
+        beder::biometrics::mcc::MCC_THRESHOLD
+    );
+    assert!(pooled[0].starts_with(&expected), "{stdout}");
+    // 24 impostors: 1 in 10,000 lets none through.
+    assert!(pooled[1].contains("a threshold must exceed"), "{stdout}");
+    let one = beder(&["eval", &a, "--det", &det]);
+    assert_ok(&one);
+    assert!(!String::from_utf8_lossy(&one.stdout).contains("pooled:"));
+}
+
 /// A folder of ISO templates is evaluated like a folder of images, with
 /// nothing extracted; `--edc` needs images and says so with `null`.
 #[test]

@@ -188,6 +188,44 @@ pub fn error_rates(genuine: &[f32], impostor: &[f32]) -> ErrorRates {
     }
 }
 
+/// The decision threshold's operating point over several sets' pairs,
+/// pooled: how a matcher's threshold, calibrated on the pooled impostors
+/// at a stated false-match rate, holds on the sets given.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PooledPoint {
+    /// Genuine pairs, pooled.
+    pub genuine: usize,
+    /// Of them, below the threshold (false non-matches).
+    pub rejected: usize,
+    /// Impostor pairs, pooled.
+    pub impostor: usize,
+    /// Of them, at or above the threshold (false matches).
+    pub accepted: usize,
+    /// The highest impostor scores, highest first (at most five).
+    pub top_impostors: Vec<f32>,
+    /// The highest impostor score that the stated false-match rate lets
+    /// through no more of: a threshold must lie above it (`None` when the
+    /// rate allows every impostor pair).
+    pub must_exceed: Option<f32>,
+}
+
+/// The pooled operating point of `threshold` over genuine and impostor
+/// scores, with what `fmr` (a rate, 1e-4 for 1 in 10,000) asks of a
+/// threshold on these impostors: it may let through at most ⌊fmr × n⌋.
+pub fn pooled_point(genuine: &[f32], impostor: &[f32], threshold: f32, fmr: f64) -> PooledPoint {
+    let mut sorted = impostor.to_vec();
+    sorted.sort_by(|a, b| b.total_cmp(a));
+    let allowed = (fmr * sorted.len() as f64).floor() as usize;
+    PooledPoint {
+        genuine: genuine.len(),
+        rejected: genuine.iter().filter(|s| **s < threshold).count(),
+        impostor: impostor.len(),
+        accepted: impostor.iter().filter(|s| **s >= threshold).count(),
+        top_impostors: sorted.iter().take(5).copied().collect(),
+        must_exceed: sorted.get(allowed).copied(),
+    }
+}
+
 /// The shares of genuine pairs discarded for an error-versus-discard
 /// characteristic (ISO/IEC 29794-1), in percent.
 pub const EDC_DISCARDS: [u8; 4] = [0, 5, 10, 20];
@@ -681,5 +719,21 @@ mod tests {
         let r = error_rates(&[5.0, 20.0, 30.0, 40.0], &[1.0, 2.0, 3.0, 10.0]);
         assert!((r.eer - 25.0).abs() < 1e-9, "{r:?}");
         assert!((r.fnmr_at_fmr_1_percent - 25.0).abs() < 1e-9, "{r:?}");
+    }
+
+    #[test]
+    fn the_pooled_point_counts_both_errors_and_says_what_a_threshold_must_exceed() {
+        // 20,000 impostors: 1 in 10,000 lets two through, so a threshold
+        // must lie above the third highest.
+        let mut impostor = vec![0.01f32; 19_995];
+        impostor.extend([0.09, 0.08, 0.07, 0.06, 0.05]);
+        let genuine = [0.02, 0.065, 0.3, 0.9];
+        let p = pooled_point(&genuine, &impostor, 0.065, 1e-4);
+        assert_eq!((p.genuine, p.rejected), (4, 1));
+        assert_eq!((p.impostor, p.accepted), (20_000, 3));
+        assert_eq!(p.top_impostors, vec![0.09, 0.08, 0.07, 0.06, 0.05]);
+        assert_eq!(p.must_exceed, Some(0.07));
+        // A rate that allows every impostor asks nothing.
+        assert_eq!(pooled_point(&genuine, &[0.5], 0.065, 1.0).must_exceed, None);
     }
 }

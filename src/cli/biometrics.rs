@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use beder::biometrics::eval::{
     EvalError, EvalOptions, SetResult, SetSource, draw_det, edc, evaluate_set, pairs_by_quality,
-    write_worst,
+    pooled_point, write_worst,
 };
 use beder::biometrics::extract::extract;
 use beder::biometrics::image::{FingerImage, LoadPolicy, load_file};
@@ -317,6 +317,40 @@ fn eval_error(error: EvalError) -> CliError {
     }
 }
 
+/// The threshold's operating point over every set given, pooled (the
+/// way the thresholds are calibrated: README, "Biometrics").
+fn print_pooled(results: &[SetResult], matcher: &dyn Matcher) -> Result<(), CliError> {
+    let genuine: Vec<f32> = results
+        .iter()
+        .flat_map(|r| r.genuine_scores.iter().copied())
+        .collect();
+    let impostor: Vec<f32> = results
+        .iter()
+        .flat_map(|r| r.impostor_scores.iter().copied())
+        .collect();
+    let threshold = matcher.threshold();
+    let p = pooled_point(&genuine, &impostor, threshold, matcher.stated_fmr());
+    let percent = |n: usize, of: usize| 100.0 * n as f64 / of.max(1) as f64;
+    let top: Vec<String> = p.top_impostors.iter().map(|s| format!("{s:.4}")).collect();
+    print_line(&format!(
+        "pooled: {} genuine, {} impostor pairs; at the threshold {threshold}: FNMR {:.2} % ({}), FMR {:.2e} ({}); highest impostor scores {}",
+        p.genuine,
+        p.impostor,
+        percent(p.rejected, p.genuine),
+        p.rejected,
+        p.accepted as f64 / p.impostor.max(1) as f64,
+        p.accepted,
+        top.join(", ")
+    ))?;
+    if let Some(score) = p.must_exceed {
+        print_line(&format!(
+            "pooled: for an FMR of {:.0e} on these impostors a threshold must exceed {score:.4}",
+            matcher.stated_fmr()
+        ))?;
+    }
+    Ok(())
+}
+
 #[expect(
     clippy::too_many_lines,
     reason = "the command's edge: arguments to options, each set in turn, one JSON line each"
@@ -417,6 +451,9 @@ pub fn run_eval(args: &EvalArgs, _: &Context) -> Result<(), CliError> {
                 extract,
                 r.compare_us_mean
             ))?;
+        }
+        if results.len() > 1 {
+            print_pooled(&results, matcher.as_ref())?;
         }
         if args.edc {
             print_line(&format!(
