@@ -741,17 +741,17 @@ fn threshold_holds(matcher: &dyn Matcher, step_down: f32) {
         return;
     };
     let threshold = matcher.threshold();
-    let false_matches = impostor.iter().filter(|s| **s >= threshold).count();
-    let fmr = false_matches as f64 / impostor.len() as f64;
-    let fnmr = genuine.iter().filter(|s| **s < threshold).count() as f64 / genuine.len() as f64;
-    let mut top = impostor.clone();
-    top.sort_by(|a, b| b.total_cmp(a));
+    let point =
+        beder::biometrics::eval::pooled_point(&genuine, &impostor, threshold, matcher.stated_fmr());
+    let fmr = point.accepted as f64 / point.impostor as f64;
+    let fnmr = point.rejected as f64 / point.genuine as f64;
     eprintln!(
-        "{} threshold {threshold}: FMR {false_matches}/{} = {fmr:.2e}, FNMR {:.1} %, top impostors {:?}",
+        "{} threshold {threshold}: FMR {}/{} = {fmr:.2e}, FNMR {:.1} %, top impostors {:?}",
         matcher.name(),
-        impostor.len(),
+        point.accepted,
+        point.impostor,
         fnmr * 100.0,
-        &top[..5]
+        point.top_impostors
     );
     assert!(
         fmr <= matcher.stated_fmr(),
