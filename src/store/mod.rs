@@ -343,6 +343,24 @@ fn now_text() -> String {
     Utc::now().to_rfc3339_opts(SecondsFormat::Micros, true)
 }
 
+/// Opens a connection once SQLCipher is wholly initialised.
+///
+/// SQLite marks itself initialised before it runs SQLCipher's own start-up
+/// (`SQLITE_EXTRA_INIT`); a second thread opening its first database in that
+/// moment finds SQLCipher not ready, and its `PRAGMA key` fails ("An error
+/// occurred with PRAGMA key or rekey"). The first initialisation therefore
+/// runs once, and every other thread waits for it to finish.
+fn open_connection(path: impl AsRef<Path>, flags: OpenFlags) -> rusqlite::Result<Connection> {
+    static SQLITE_READY: std::sync::Once = std::sync::Once::new();
+    SQLITE_READY.call_once(|| {
+        // SAFETY: `sqlite3_initialize` may be called from any thread at any
+        // time; it takes no pointers. Its result is not needed here: a failed
+        // initialisation fails the open below with SQLite's own error.
+        let _ = unsafe { rusqlite::ffi::sqlite3_initialize() };
+    });
+    Connection::open_with_flags(path, flags)
+}
+
 fn apply_key(conn: &Connection, key: &key::DatabaseKey) -> Result<(), StoreError> {
     // SQLCipher would log decryption failures to stderr; the store reports
     // them as typed errors instead.
@@ -617,7 +635,7 @@ impl Store {
         let key = key::create_key(init_key, passphrase, params)?;
         crate::files::create_private(init_db).map_err(|e| StoreError::from_io(init_db, e))?;
         {
-            let mut conn = Connection::open_with_flags(
+            let mut conn = open_connection(
                 init_db,
                 OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
             )
@@ -689,7 +707,7 @@ impl Store {
         }
         key::create_key(&key_file_path(&path), passphrase, params)?;
         let key = key::open_key(&path, passphrase)?;
-        let mut conn = Connection::open(&path)?;
+        let mut conn = open_connection(&path, OpenFlags::default())?;
         apply_key(&conn, &key)?;
         conn.execute_batch("PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON;")?;
         migrations::migrate_to(&mut conn, version)?;
@@ -792,11 +810,11 @@ impl Store {
 
     fn connect(path: &Path, access: Access, immutable: bool) -> Result<Connection, StoreError> {
         match access {
-            Access::ReadWrite => Connection::open_with_flags(
+            Access::ReadWrite => open_connection(
                 path,
                 OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
             ),
-            Access::ReadOnly => Connection::open_with_flags(
+            Access::ReadOnly => open_connection(
                 sqlite_uri(path, if immutable { "immutable=1" } else { "mode=ro" }),
                 OpenFlags::SQLITE_OPEN_READ_ONLY
                     | OpenFlags::SQLITE_OPEN_URI
@@ -1148,7 +1166,7 @@ impl Store {
             crate::files::create_private(&partial).map_err(|e| StoreError::from_io(&partial, e))?;
             made.borrow_mut().push(partial.clone());
             let checkpoint = {
-                let mut target = Connection::open_with_flags(
+                let mut target = open_connection(
                     &partial,
                     OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
                 )
