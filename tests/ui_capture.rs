@@ -245,7 +245,8 @@ fn a_verification_that_succeeds_and_one_that_fails() {
     assert!(sees(&k, "Identity not verified (by fingers)"));
     // The scores are shown as the matcher gives them (0–1), not rounded
     // away to whole numbers.
-    assert!(sees(&k, "(threshold 0.065)"));
+    let threshold = format!("(threshold {})", beder::biometrics::mcc::MCC_THRESHOLD);
+    assert!(sees(&k, &threshold), "{threshold}");
     type_into(&mut k, "Supervisor's login", DEMO_LOGIN);
     type_into(&mut k, "Supervisor's password", DEMO_PASSWORD);
     click(&mut k, "Supervisor: re-fingerprint the record (п.13)");

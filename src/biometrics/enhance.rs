@@ -1,6 +1,6 @@
 //! Ridge enhancement before minutiae detection: local contrast
 //! normalisation, a ridge-orientation field from smoothed gradients, the
-//! print's ridge period, and oriented Gabor filtering (Hong, Wan & Jain,
+//! local ridge period, and oriented Gabor filtering (Hong, Wan & Jain,
 //! IEEE TPAMI 1998), inside a foreground mask.
 //!
 //! MINDTCT binarises with its own directional filter, which on dry,
@@ -33,6 +33,8 @@ const FOREGROUND_SHARE: f32 = 0.3;
 /// Ridge periods outside this range (pixels at 500 ppi) are not believed.
 const PERIOD_RANGE: (f32, f32) = (5.0, 18.0);
 const DEFAULT_PERIOD: f32 = 9.0;
+/// The ridge period is measured on a grid of this step (pixels).
+const PERIOD_STEP: usize = 16;
 /// The foreground is decided in blocks of this side (pixels).
 const FOREGROUND_BLOCK: usize = 8;
 /// How far inside the print (pixels at 500 ppi) a minutia must lie: one
@@ -178,8 +180,16 @@ pub fn enhance(gray: &[u8], w: usize, h: usize) -> Enhanced {
             );
         }
     }
-    let period = ridge_period(&normal, &across, &mask);
-    let kernels = gabor_kernels(period);
+    let periods = ridge_periods(&normal, &across, &mask);
+    // One bank of kernels per whole-pixel period that occurs.
+    let bin = |p: f32| (p.round() as usize).clamp(PERIOD_RANGE.0 as usize, PERIOD_RANGE.1 as usize);
+    let mut banks: Vec<Vec<Vec<f32>>> = vec![Vec::new(); PERIOD_RANGE.1 as usize + 1];
+    for &p in periods.local.iter().chain([&periods.print]) {
+        let b = bin(p);
+        if banks[b].is_empty() {
+            banks[b] = gabor_kernels(b as f32);
+        }
+    }
     let side = (2 * GABOR_RADIUS + 1) as usize;
     let r = GABOR_RADIUS as usize;
     let bw = w.div_ceil(FOREGROUND_BLOCK);
@@ -206,7 +216,10 @@ pub fn enhance(gray: &[u8], w: usize, h: usize) -> Enhanced {
             let k = ((across.get(x, y) / std::f32::consts::PI * ORIENTATIONS as f32 + 0.5)
                 as usize)
                 % ORIENTATIONS;
-            let kernel = &kernels[k];
+            let bank = &banks[bin(periods.at(x, y))];
+            let Some(kernel) = bank.get(k) else {
+                continue;
+            };
             let mut acc = [0f32; LANES];
             for ky in 0..side {
                 let yy = (y + ky).saturating_sub(r).min(h - 1);
@@ -277,12 +290,38 @@ fn foreground(std: &Field) -> Vec<bool> {
     mask
 }
 
-/// The print's ridge period: the period whose wave carries the most power
-/// in the grey levels across the ridges, summed over the foreground.
-fn ridge_period(normal: &Field, across: &Field, mask: &[bool]) -> f32 {
+/// Ridge periods (pixels) over the print.
+struct Periods {
+    /// The print's: the period whose wave carries the most power in the
+    /// grey levels across the ridges, summed over the foreground.
+    print: f32,
+    /// Per cell of [`PERIOD_STEP`] pixels, row by row: the same, summed over
+    /// the cell and its 8 neighbours; the print's where fewer than 3 of
+    /// them were measured.
+    local: Vec<f32>,
+    /// Cells per row.
+    cells_wide: usize,
+}
+
+impl Periods {
+    /// The period to filter the pixel `(x, y)` with.
+    fn at(&self, x: usize, y: usize) -> f32 {
+        self.local
+            .get((y / PERIOD_STEP) * self.cells_wide + x / PERIOD_STEP)
+            .copied()
+            .unwrap_or(self.print)
+    }
+}
+
+/// Measures the ridge period of the print and of each cell
+/// ([`Periods`]). Ridges lie closer together at the finger's tip and sides
+/// than around its core, and a dry or pressed finger changes their spacing
+/// in places: one period for the whole print tunes the filter beside the
+/// ridges there, and it breaks them.
+fn ridge_periods(normal: &Field, across: &Field, mask: &[bool]) -> Periods {
     let (w, h) = (normal.width, normal.height);
     let bw = w.div_ceil(FOREGROUND_BLOCK);
-    let step = 16;
+    let step = PERIOD_STEP;
     let half = 20isize;
     // The power of each candidate period, summed over the blocks'
     // signatures (grey levels across the ridges, averaged along them).
@@ -299,11 +338,14 @@ fn ridge_period(normal: &Field, across: &Field, mask: &[bool]) -> f32 {
         .collect();
     let mut power = vec![0f32; candidates.len()];
     let mut blocks = 0;
+    let (gw, gh) = (w.div_ceil(step), h.div_ceil(step));
+    let mut local: Vec<Option<Vec<f32>>> = vec![None; gw * gh];
     for cy in (half as usize..h.saturating_sub(half as usize)).step_by(step) {
         for cx in (half as usize..w.saturating_sub(half as usize)).step_by(step) {
             if !mask[(cy / FOREGROUND_BLOCK) * bw + cx / FOREGROUND_BLOCK] {
                 continue;
             }
+            let mut here = vec![0f32; candidates.len()];
             let a = across.get(cx, cy);
             let (ux, uy) = (a.cos(), a.sin());
             let (vx, vy) = (-uy, ux);
@@ -326,24 +368,57 @@ fn ridge_period(normal: &Field, across: &Field, mask: &[bool]) -> f32 {
                 continue;
             }
             blocks += 1;
-            for (wave, out) in waves.iter().zip(power.iter_mut()) {
+            for ((wave, out), mine) in waves.iter().zip(power.iter_mut()).zip(here.iter_mut()) {
                 let (mut re, mut im) = (0f32, 0f32);
                 for (v, &(s, c)) in signature.iter().zip(wave) {
                     re += (v - mean) * c;
                     im += (v - mean) * s;
                 }
-                *out += (re * re + im * im) / energy;
+                *mine = (re * re + im * im) / energy;
+                *out += *mine;
+            }
+            local[(cy / step) * gw + cx / step] = Some(here);
+        }
+    }
+    let best = |p: &[f32]| {
+        p.iter()
+            .enumerate()
+            .max_by(|a, b| a.1.total_cmp(b.1))
+            .map_or(DEFAULT_PERIOD, |(k, _)| candidates[k])
+    };
+    if blocks < 4 {
+        return Periods {
+            print: DEFAULT_PERIOD,
+            local: vec![DEFAULT_PERIOD; gw * gh],
+            cells_wide: gw,
+        };
+    }
+    let print = best(&power);
+    let mut periods = vec![print; gw * gh];
+    for gy in 0..gh {
+        for gx in 0..gw {
+            let mut sum = vec![0f32; candidates.len()];
+            let mut n = 0;
+            for y in gy.saturating_sub(1)..(gy + 2).min(gh) {
+                for x in gx.saturating_sub(1)..(gx + 2).min(gw) {
+                    if let Some(p) = &local[y * gw + x] {
+                        n += 1;
+                        for (a, b) in sum.iter_mut().zip(p) {
+                            *a += b;
+                        }
+                    }
+                }
+            }
+            if n >= 3 {
+                periods[gy * gw + gx] = best(&sum);
             }
         }
     }
-    if blocks < 4 {
-        return DEFAULT_PERIOD;
+    Periods {
+        print,
+        local: periods,
+        cells_wide: gw,
     }
-    power
-        .iter()
-        .enumerate()
-        .max_by(|a, b| a.1.total_cmp(b.1))
-        .map_or(DEFAULT_PERIOD, |(k, _)| candidates[k])
 }
 
 /// Even-symmetric Gabor kernels, one per quantised direction across the
@@ -423,8 +498,32 @@ mod tests {
             let v = Field::from_fn(w, h, |x, y| f32::from(img[y * w + x]));
             let across = Field::new(w, h, angle.rem_euclid(std::f32::consts::PI));
             let mask = vec![true; w.div_ceil(FOREGROUND_BLOCK) * h.div_ceil(FOREGROUND_BLOCK)];
-            let found = ridge_period(&v, &across, &mask);
+            let found = ridge_periods(&v, &across, &mask).print;
             assert!((found - period).abs() <= 0.5, "{period}: found {found}");
+        }
+    }
+
+    /// Ridges 7 px apart on the left half and 13 px apart on the right:
+    /// each half is filtered at its own period, away from the seam.
+    #[test]
+    fn the_ridge_period_is_measured_where_it_changes() {
+        let (w, h) = (320, 200);
+        let (narrow, wide) = (ridges(w, h, 7.0, 0.4, 10.0), ridges(w, h, 13.0, 0.4, 10.0));
+        let img: Vec<u8> = (0..w * h)
+            .map(|i| if i % w < w / 2 { narrow[i] } else { wide[i] })
+            .collect();
+        let v = Field::from_fn(w, h, |x, y| f32::from(img[y * w + x]));
+        let across = Field::new(w, h, 0.4);
+        let mask = vec![true; w.div_ceil(FOREGROUND_BLOCK) * h.div_ceil(FOREGROUND_BLOCK)];
+        let periods = ridge_periods(&v, &across, &mask);
+        for (x, period) in [(60, 7.0), (100, 7.0), (220, 13.0), (260, 13.0)] {
+            for y in [60, 100, 140] {
+                let found = periods.at(x, y);
+                assert!(
+                    (found - period).abs() <= 0.5,
+                    "({x}, {y}): {found}, not {period}"
+                );
+            }
         }
     }
 

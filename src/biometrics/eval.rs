@@ -226,6 +226,34 @@ pub fn pooled_point(genuine: &[f32], impostor: &[f32], threshold: f32, fmr: f64)
     }
 }
 
+/// Impostor scores across sets: each member of a set against each member
+/// of every later set. A registry holds prints from many scanners, and an
+/// impostor may be compared with a print from another: these pairs make
+/// the pool that a false-match rate of 1 in 10,000 is calibrated on
+/// large enough to rest on more than one or two pairs. Pairs whose finger
+/// numbers coincide are left out: two sets may hold the same fingers taken
+/// on two sensors (FVC2000's DB1 and DB2 do), and such a pair is not known
+/// to be an impostor.
+pub fn cross_set_impostors(results: &[SetResult], matcher: &dyn Matcher) -> Vec<f32> {
+    let prepared: Vec<Vec<_>> = results
+        .iter()
+        .map(|r| r.templates.iter().map(|t| matcher.prepare(t)).collect())
+        .collect();
+    let mut scores = Vec::new();
+    for (i, (first, first_prepared)) in results.iter().zip(&prepared).enumerate() {
+        for (second, second_prepared) in results.iter().zip(&prepared).skip(i + 1) {
+            for (a, pa) in first.members.iter().zip(first_prepared) {
+                for (b, pb) in second.members.iter().zip(second_prepared) {
+                    if a.finger != b.finger {
+                        scores.push(matcher.compare_prepared(pa, pb));
+                    }
+                }
+            }
+        }
+    }
+    scores
+}
+
 /// The shares of genuine pairs discarded for an error-versus-discard
 /// characteristic (ISO/IEC 29794-1), in percent.
 pub const EDC_DISCARDS: [u8; 4] = [0, 5, 10, 20];
@@ -512,11 +540,7 @@ pub fn evaluate_set(
         genuine_scores: genuine,
         impostor_scores: impostor,
         members,
-        templates: if options.worst > 0 {
-            templates
-        } else {
-            Vec::new()
-        },
+        templates,
         worst_genuine: genuine_pairs,
         worst_impostor: impostor_pairs,
     })

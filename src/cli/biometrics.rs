@@ -5,8 +5,8 @@ use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
 use beder::biometrics::eval::{
-    EvalError, EvalOptions, SetResult, SetSource, draw_det, edc, evaluate_set, pairs_by_quality,
-    pooled_point, write_worst,
+    EvalError, EvalOptions, SetResult, SetSource, cross_set_impostors, draw_det, edc, evaluate_set,
+    pairs_by_quality, pooled_point, write_worst,
 };
 use beder::biometrics::extract::extract;
 use beder::biometrics::image::{FingerImage, LoadPolicy, load_file};
@@ -324,28 +324,42 @@ fn print_pooled(results: &[SetResult], matcher: &dyn Matcher) -> Result<(), CliE
         .iter()
         .flat_map(|r| r.genuine_scores.iter().copied())
         .collect();
-    let impostor: Vec<f32> = results
+    let mut impostor: Vec<f32> = results
         .iter()
         .flat_map(|r| r.impostor_scores.iter().copied())
         .collect();
+    let within = impostor.len();
+    impostor.extend(cross_set_impostors(results, matcher));
     let threshold = matcher.threshold();
     let p = pooled_point(&genuine, &impostor, threshold, matcher.stated_fmr());
     let percent = |n: usize, of: usize| 100.0 * n as f64 / of.max(1) as f64;
     let top: Vec<String> = p.top_impostors.iter().map(|s| format!("{s:.4}")).collect();
     print_line(&format!(
-        "pooled: {} genuine, {} impostor pairs; at the threshold {threshold}: FNMR {:.2} % ({}), FMR {:.2e} ({}); highest impostor scores {}",
+        "pooled: {} genuine, {} impostor pairs ({within} within sets, {} across them, fingers of the same number across sets left out); at the threshold {threshold}: FNMR {:.2} % ({}), FMR {:.2e} ({}); highest impostor scores {}",
         p.genuine,
         p.impostor,
+        p.impostor - within,
         percent(p.rejected, p.genuine),
         p.rejected,
         p.accepted as f64 / p.impostor.max(1) as f64,
         p.accepted,
         top.join(", ")
     ))?;
-    if let Some(score) = p.must_exceed {
+    // The threshold must hold the rate on both: the pairs within the sets
+    // are the harder ones, the pool the larger.
+    let inside = pooled_point(
+        &genuine,
+        &impostor[..within],
+        threshold,
+        matcher.stated_fmr(),
+    );
+    let bound = |score: Option<f32>| score.map_or_else(|| "—".to_string(), |s| format!("{s:.4}"));
+    if p.must_exceed.is_some() || inside.must_exceed.is_some() {
         print_line(&format!(
-            "pooled: for an FMR of {:.0e} on these impostors a threshold must exceed {score:.4}",
-            matcher.stated_fmr()
+            "pooled: for an FMR of {:.0e} a threshold must exceed {} on the impostor pairs within the sets and {} on all of them",
+            matcher.stated_fmr(),
+            bound(inside.must_exceed),
+            bound(p.must_exceed)
         ))?;
     }
     Ok(())
