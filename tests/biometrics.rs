@@ -127,6 +127,21 @@ proptest! {
     }
 }
 
+/// An extracted template says which minutiae are ridge endings and which
+/// bifurcations, as MINDTCT found them, and its ISO record carries that to
+/// the registry's matcher (type "other" for all would throw it away).
+#[test]
+fn extracted_minutiae_keep_their_type_through_the_iso_record() {
+    let t = template("01_normal", "02_flat.png");
+    let count = |kind: MinutiaKind| t.minutiae.iter().filter(|m| m.kind == kind).count();
+    assert!(count(MinutiaKind::RidgeEnding) > 0, "no ridge endings");
+    assert!(count(MinutiaKind::Bifurcation) > 0, "no bifurcations");
+    assert_eq!(count(MinutiaKind::Other), 0);
+    let back = ok(decode(&ok(encode_2011(std::slice::from_ref(&t))))).remove(0);
+    let kinds = |t: &FingerTemplate| t.minutiae.iter().map(|m| m.kind).collect::<Vec<_>>();
+    assert_eq!(kinds(&back), kinds(&t.without_near_duplicates()));
+}
+
 #[test]
 fn iso_errors_are_specific() {
     assert_eq!(decode(b"FIR\x00030\x00"), Err(IsoError::NotFmr));

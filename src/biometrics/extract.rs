@@ -129,7 +129,7 @@ pub fn extract(image: &FingerImage) -> Result<FingerTemplate, ExtractError> {
     // A panic left in the port (it indexes its buffers) is an error for
     // this impression, never a crash of the kiosk.
     let mut found = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        fprint_mindtct::detect_minutiae(gray)
+        fprint_mindtct::detect_typed_minutiae(gray)
     }))
     .map_err(|_| ExtractError::DetectorFailed)?;
     // A ridge cut by the print's edge (or the image's) ends there without
@@ -139,7 +139,7 @@ pub fn extract(image: &FingerImage) -> Result<FingerTemplate, ExtractError> {
     // over every four of them (UPEK 1.34 → 0.25 %, FVC2002 DB1 3.22 →
     // 2.50 %; FVC2000 DB2, the smallest sensor, 1.74 → 2.15 %: one pair).
     let (iw, ih) = (i64::from(w), i64::from(h));
-    found.retain(|m| {
+    found.retain(|(m, _)| {
         // MINDTCT's y is upward.
         let (x, y) = (i64::from(m.x), ih - 1 - i64::from(m.y));
         (0..iw).contains(&x)

@@ -134,9 +134,12 @@ impl FingerTemplate {
         }
     }
 
-    /// From MINDTCT's `xyt` output (origin bottom-left, y up, degrees).
+    /// From MINDTCT's `xyt` output (origin bottom-left, y up, degrees),
+    /// each minutia with whether MINDTCT found a bifurcation (else a ridge
+    /// ending): the type an ISO/IEC 19794-2 record carries to the
+    /// registry's matcher.
     pub fn from_mindtct(
-        found: &[fprint_mindtct::Minutia],
+        found: &[(fprint_mindtct::Minutia, bool)],
         width: u32,
         height: u32,
         ppi: u16,
@@ -145,12 +148,16 @@ impl FingerTemplate {
         let h = u16::try_from(height).unwrap_or(u16::MAX);
         let minutiae = found
             .iter()
-            .map(|m| Minutia {
+            .map(|(m, bifurcation)| Minutia {
                 x: u16::try_from(m.x.clamp(0, i32::from(w.saturating_sub(1)))).unwrap_or(0),
                 y: u16::try_from((i32::from(h) - 1 - m.y).clamp(0, i32::from(h.saturating_sub(1))))
                     .unwrap_or(0),
                 angle: angle_from_degrees(m.theta),
-                kind: MinutiaKind::Other,
+                kind: if *bifurcation {
+                    MinutiaKind::Bifurcation
+                } else {
+                    MinutiaKind::RidgeEnding
+                },
                 quality: u8::try_from(m.quality.clamp(0, 100)).unwrap_or(0),
             })
             .collect();
@@ -207,14 +214,31 @@ mod tests {
 
     #[test]
     fn mindtct_coordinates_flip_to_top_left_and_back() {
-        let found = [fprint_mindtct::Minutia {
-            x: 10,
-            y: 0,
-            theta: 90,
-            quality: 77,
-        }];
+        let found = [
+            (
+                fprint_mindtct::Minutia {
+                    x: 10,
+                    y: 0,
+                    theta: 90,
+                    quality: 77,
+                },
+                false,
+            ),
+            (
+                fprint_mindtct::Minutia {
+                    x: 20,
+                    y: 5,
+                    theta: 0,
+                    quality: 60,
+                },
+                true,
+            ),
+        ];
         let t = FingerTemplate::from_mindtct(&found, 100, 200, 500);
         assert_eq!((t.minutiae[0].x, t.minutiae[0].y), (10, 199));
+        // MINDTCT's type is kept: a ridge ending, then a bifurcation.
+        assert_eq!(t.minutiae[0].kind, MinutiaKind::RidgeEnding);
+        assert_eq!(t.minutiae[1].kind, MinutiaKind::Bifurcation);
         let b = t.to_bozorth(150);
         assert_eq!((b[0].x, b[0].y, b[0].theta), (10, 0, 90));
     }

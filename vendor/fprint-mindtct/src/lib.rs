@@ -434,6 +434,17 @@ fn to_raw(minutiae: &[crate::detect::DetMinutia]) -> Vec<RawMinutia> {
 /// ```
 #[must_use]
 pub fn detect_minutiae(img: GrayImage<'_>) -> Vec<Minutia> {
+    detect_typed_minutiae(img)
+        .into_iter()
+        .map(|(minutia, _)| minutia)
+        .collect()
+}
+
+/// BEDER PATCH: [`detect_minutiae`], each minutia with whether it is a
+/// bifurcation (`true`) or a ridge ending (`false`) — the stock `type`,
+/// which the `xyt` form drops and an ISO/IEC 19794-2 record carries.
+#[must_use]
+pub fn detect_typed_minutiae(img: GrayImage<'_>) -> Vec<(Minutia, bool)> {
     use crate::params::LFSPARMS_V2;
     use crate::quality::{combined_minutia_quality, gen_quality_map};
     use crate::remove::remove_false_minutia_v2;
@@ -502,6 +513,10 @@ pub fn detect_minutiae(img: GrayImage<'_>) -> Vec<Minutia> {
 
     // Final `xyt` conversion, list order preserved (results.c write_minutiae_XYTQ).
     lfs2nist_format(&st.minutiae, ih)
+        .into_iter()
+        .zip(&st.minutiae)
+        .map(|(minutia, found)| (minutia, found.kind == crate::detect::BIFURCATION))
+        .collect()
 }
 
 /// One raw minutia exactly as `detect_minutiae_V2` emits it — the diagnostic row of a `.rmin` dump.
