@@ -299,7 +299,7 @@ fn ten_finger_records() -> Vec<BiometricRecord> {
                 ppi: 500,
                 quality: 70,
                 template: Some(Template {
-                    format: "iso19794-2:2011".into(),
+                    format: beder::enrollment::TEMPLATE_FORMAT.into(),
                     data: vec![7u8; 400],
                 }),
             }),

@@ -701,6 +701,77 @@ fn development_set_error_rates_hold_within_one_genuine_pair() {
     }
 }
 
+/// Another vendor's ISO/IEC 19794-2 template of an image against ours of
+/// the same image (FVC2002 DB1): one finger to `mcc`, at the desk's
+/// threshold, because both point their minutiae the way the standard does.
+/// With Beder's old directions (MINDTCT's NIST-internal form, half a turn
+/// off) none of the 80 same-image pairs matched, and every pair of other
+/// impressions of the finger failed too.
+#[test]
+fn our_templates_match_another_vendors_templates_of_the_same_finger() {
+    let Some(root) = shared_fingerprints() else {
+        return;
+    };
+    let mcc = beder::biometrics::mcc::Mcc;
+    let results = evaluated(&mcc);
+    let ours = ok(results
+        .iter()
+        .find(|r| r.set == "FVC2002_DB1_B")
+        .ok_or("FVC2002_DB1_B"));
+    let theirs_dir = root.join("templates-secugen/FVC2002_DB1_B");
+    // The vendor resized every image to 300 × 400 before extracting
+    // (../shared/fingerprints/README.md): undone, coordinates and
+    // directions, so that both templates are of one image.
+    let theirs: Vec<FingerTemplate> = ours
+        .members
+        .iter()
+        .zip(&ours.templates)
+        .map(|(member, mine)| {
+            let name = format!("{}_{}.iso", member.finger, member.impression);
+            let mut t = ok(decode(&ok(std::fs::read(theirs_dir.join(name))))).remove(0);
+            let sx = f32::from(mine.width) / f32::from(t.width);
+            let sy = f32::from(mine.height) / f32::from(t.height);
+            (t.width, t.height) = (mine.width, mine.height);
+            for m in &mut t.minutiae {
+                m.x = (f32::from(m.x) * sx).round() as u16;
+                m.y = (f32::from(m.y) * sy).round() as u16;
+                let a = m.radians();
+                let turned = (a.sin() * sy).atan2(a.cos() * sx);
+                m.angle = (turned.rem_euclid(std::f32::consts::TAU) / std::f32::consts::TAU * 256.0)
+                    .round() as u32 as u8;
+            }
+            t
+        })
+        .collect();
+    let threshold = mcc.threshold();
+    let theirs: Vec<_> = theirs.iter().map(|t| mcc.prepare(t)).collect();
+    let (mut same_image, mut same_finger, mut other_fingers) = ([0, 0], [0, 0], [0, 0]);
+    for (i, (a, mine)) in ours.members.iter().zip(&ours.templates).enumerate() {
+        let mine = mcc.prepare(mine);
+        for (j, (b, other)) in ours.members.iter().zip(&theirs).enumerate() {
+            let accepted = mcc.compare_prepared(&mine, other) >= threshold;
+            let tally = if i == j {
+                &mut same_image
+            } else if a.finger == b.finger {
+                &mut same_finger
+            } else {
+                &mut other_fingers
+            };
+            tally[usize::from(accepted)] += 1;
+        }
+    }
+    eprintln!(
+        "ours × theirs accepted: same image {}/80, other impressions {}/560, other fingers {}/5760",
+        same_image[1], same_finger[1], other_fingers[1]
+    );
+    assert_eq!(same_image, [0, 80], "every image is its own finger");
+    // Across two extractors the other impressions fare worse than within
+    // one: 500 of 560 accepted when measured (with the old directions,
+    // none); held within ten pairs.
+    assert!(same_finger[1] >= 490, "{same_finger:?}");
+    assert_eq!(other_fingers[1], 0, "no other finger is taken for it");
+}
+
 /// NIST's NFIQ 2 on the development sets, pooled (README, "Quality";
 /// `tools/nfiq2_scores.py`): the FNMR % at `mcc`'s threshold after
 /// discarding 5, 10 and 20 % of the genuine pairs by it. They depend on

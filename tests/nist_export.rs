@@ -366,3 +366,57 @@ fn the_training_room_exports_a_training_transaction() {
     assert_eq!(text(tagged(&t, 1)[0], 4), "TRNG");
     assert_eq!(text(tagged(&t, 1)[0], 8), "TRAINING");
 }
+
+#[test]
+fn a_template_stored_before_iso_directions_goes_out_in_them() {
+    // A row written before 2026-12-04: MINDTCT's directions (half a turn
+    // from ISO's) under the old format name. The registry must receive
+    // ISO's directions; a current row goes byte for byte.
+    use beder::biometrics::iso::{LEGACY_STORED_FORMAT, decode, encode_2011};
+    use beder::biometrics::template::{FingerTemplate, Minutia, MinutiaKind};
+    let stored = |angle: u8| FingerTemplate {
+        width: 300,
+        height: 320,
+        ppi: 500,
+        position: Some(FingerPosition::RightThumb),
+        impression: beder::model::ImpressionKind::Flat,
+        quality: 70,
+        minutiae: (0..12u16)
+            .map(|i| Minutia {
+                x: 20 + i * 20,
+                y: 30 + i * 20,
+                angle: angle.wrapping_add(i as u8 * 10),
+                kind: MinutiaKind::Bifurcation,
+                quality: 50,
+            })
+            .collect(),
+    };
+    let mut registration = citizen_with_images();
+    let mut current = Vec::new();
+    for record in &mut registration.biometrics {
+        let Some(template) = record.capture.as_mut().and_then(|c| c.template.as_mut()) else {
+            continue;
+        };
+        if record.position == Position::Finger(FingerPosition::RightThumb) {
+            template.format = LEGACY_STORED_FORMAT.into();
+            template.data = ok(encode_2011(&[stored(3)]));
+        } else {
+            current.push(template.data.clone());
+        }
+    }
+    let (t, _, _) = saved_and_exported(&registration, "kz-ber 01");
+    let templates = tagged(&t, 99);
+    assert_eq!(templates.len(), 9);
+    let mut sent_as_stored = 0;
+    for template in templates {
+        let data = ok(template.image().ok_or("a data block"));
+        if current.iter().any(|c| c.as_slice() == data) {
+            sent_as_stored += 1;
+            continue;
+        }
+        let sent = ok(decode(data));
+        assert_eq!(sent[0].position, Some(FingerPosition::RightThumb));
+        assert_eq!(sent[0].minutiae, stored(3 + 128).minutiae);
+    }
+    assert_eq!(sent_as_stored, 8);
+}

@@ -7,13 +7,14 @@ use std::process::Output;
 
 use beder::biometrics::extract::extract;
 use beder::biometrics::image::FingerImage;
-use beder::biometrics::iso::encode_2011;
+use beder::biometrics::iso::{LEGACY_STORED_FORMAT, encode_2011};
 use beder::biometrics::search::{
     Gallery, Probe, SearchOptions, code_similarity, finger_code, is_hit, search,
 };
 use beder::biometrics::synth::minutiae::synthetic_person;
 use beder::biometrics::synth::{self, ImpressionParams, Rng};
 use beder::biometrics::template::{FingerTemplate, Minutia};
+use beder::enrollment::TEMPLATE_FORMAT;
 use beder::model::FingerPosition;
 use beder::model::{Position, Template};
 use beder::store::{Mode, RegistrationId};
@@ -191,8 +192,19 @@ fn beder(dir: &std::path::Path, args: &[&str]) -> Output {
 
 /// A registration whose finger rows carry the synthetic person's templates.
 fn with_fingers(
+    registration: beder::model::NewRegistration,
+    p: usize,
+) -> beder::model::NewRegistration {
+    with_fingers_stored(registration, p, TEMPLATE_FORMAT, 0)
+}
+
+/// The same, stored under `format` with every direction turned by `turn`
+/// (1/256 of a turn).
+fn with_fingers_stored(
     mut registration: beder::model::NewRegistration,
     p: usize,
+    format: &str,
+    turn: u8,
 ) -> beder::model::NewRegistration {
     let templates = person(p, 0);
     for record in &mut registration.biometrics {
@@ -200,13 +212,48 @@ fn with_fingers(
         else {
             continue;
         };
-        let t = &templates[finger as usize - 1];
+        let mut t = templates[finger as usize - 1].clone();
+        for m in &mut t.minutiae {
+            m.angle = m.angle.wrapping_add(turn);
+        }
         capture.template = Some(Template {
-            format: "iso19794-2:2011".into(),
-            data: ok(encode_2011(std::slice::from_ref(t))),
+            format: format.into(),
+            data: ok(encode_2011(std::slice::from_ref(&t))),
         });
     }
     registration
+}
+
+#[test]
+fn a_database_written_before_iso_directions_still_finds_its_person() {
+    // Rows written before Beder's directions were ISO's point half a turn
+    // away, under the old format name; a probe in ISO's directions (our
+    // extraction now, or another vendor's) must still find them.
+    let mut f = fixture(Mode::Live);
+    let legacy = ok(f.store.save_registration(
+        f.officer,
+        &with_fingers_stored(citizen_registration(), 42, LEGACY_STORED_FORMAT, 128),
+    ));
+    // The same half-turned bytes under the current name are another
+    // person's prints as far as the matcher can tell.
+    ok(f.store.save_registration(
+        f.officer,
+        &with_fingers_stored(
+            foreigner_registration("Smith", "X1234567"),
+            42,
+            TEMPLATE_FORMAT,
+            128,
+        ),
+    ));
+    let dir = f.dir.path().to_path_buf();
+    let probe = dir.join("probe.iso");
+    ok(std::fs::write(&probe, ok(encode_2011(&person(42, 1)))));
+    let v = success_json(&beder(&dir, &["search", ok(probe.to_str().ok_or("path"))]));
+    assert_eq!(v["gallery_persons"], 2);
+    let candidates = ok(v["candidates"].as_array().ok_or("candidates"));
+    assert_eq!(candidates.len(), 1, "{v}");
+    assert_eq!(candidates[0]["registry"], "citizen");
+    assert_eq!(candidates[0]["registration_id"], legacy.id);
 }
 
 #[test]

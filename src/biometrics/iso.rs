@@ -396,3 +396,108 @@ pub fn encode_2005(templates: &[FingerTemplate]) -> Result<Vec<u8>, IsoError> {
     out.extend_from_slice(&views);
     Ok(out)
 }
+
+/// The `template_format` under which Beder stores the ISO/IEC 19794-2:2011
+/// records it extracts, with ISO's minutia directions.
+pub const STORED_FORMAT: &str = "iso19794-2:2011;angles=iso";
+
+/// The `template_format` of the records Beder stored before its directions
+/// were ISO's: each minutia points half a turn from the standard (MINDTCT's
+/// NIST-internal direction, see [`super::template::NIST_TO_ISO_DEGREES`]).
+/// Their bytes stay as written, since the audit log binds them; they are
+/// turned when read and when sent.
+pub const LEGACY_STORED_FORMAT: &str = "iso19794-2:2011";
+
+/// Whether a stored record's directions are half a turn from ISO's.
+fn turned_half(format: &str) -> bool {
+    format == LEGACY_STORED_FORMAT
+}
+
+/// Reads a record as stored under `format`, with ISO's directions whatever
+/// it was written with. Any other format (an imported mark's `iso19794-2`,
+/// [`STORED_FORMAT`]) is read as the standard says.
+pub fn decode_stored(format: &str, bytes: &[u8]) -> Result<Vec<FingerTemplate>, IsoError> {
+    let mut templates = decode(bytes)?;
+    if turned_half(format) {
+        for m in templates.iter_mut().flat_map(|t| t.minutiae.iter_mut()) {
+            m.angle = m.angle.wrapping_add(128);
+        }
+    }
+    Ok(templates)
+}
+
+/// A stored record as it goes to another system (the Type-99 record of a
+/// transfer): as stored when its directions are ISO's, written again with
+/// them turned when it is a [`LEGACY_STORED_FORMAT`] record.
+pub fn stored_as_iso<'a>(
+    format: &str,
+    bytes: &'a [u8],
+) -> Result<std::borrow::Cow<'a, [u8]>, IsoError> {
+    if turned_half(format) {
+        Ok(std::borrow::Cow::Owned(encode_2011(&decode_stored(
+            format, bytes,
+        )?)?))
+    } else {
+        Ok(std::borrow::Cow::Borrowed(bytes))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn template() -> FingerTemplate {
+        FingerTemplate {
+            width: 300,
+            height: 400,
+            ppi: 500,
+            position: Some(FingerPosition::RightIndex),
+            impression: ImpressionKind::Flat,
+            quality: 80,
+            minutiae: [(10u16, 20u16, 0u8), (100, 200, 64), (150, 390, 200)]
+                .into_iter()
+                .map(|(x, y, angle)| Minutia {
+                    x,
+                    y,
+                    angle,
+                    kind: MinutiaKind::RidgeEnding,
+                    quality: 60,
+                })
+                .collect(),
+        }
+    }
+
+    fn angles(t: &FingerTemplate) -> Vec<u8> {
+        t.minutiae.iter().map(|m| m.angle).collect()
+    }
+
+    #[test]
+    fn a_legacy_record_is_read_and_sent_half_a_turn_round() {
+        let legacy = encode_2011(&[template()]).expect("a well-formed record");
+        let read = decode_stored(LEGACY_STORED_FORMAT, &legacy).expect("a well-formed record");
+        assert_eq!(angles(&read[0]), [128, 192, 72]);
+        let sent = stored_as_iso(LEGACY_STORED_FORMAT, &legacy).expect("a well-formed record");
+        assert_ne!(sent.as_ref(), legacy.as_slice());
+        let again = decode(&sent).expect("a well-formed record");
+        assert_eq!(again, read, "what is sent reads as what the desk matches");
+    }
+
+    #[test]
+    fn current_and_imported_records_are_read_and_sent_as_written() {
+        let record = encode_2011(&[template()]).expect("a well-formed record");
+        for format in [STORED_FORMAT, "iso19794-2"] {
+            let read = decode_stored(format, &record).expect("a well-formed record");
+            assert_eq!(angles(&read[0]), [0, 64, 200]);
+            let sent = stored_as_iso(format, &record).expect("a well-formed record");
+            assert_eq!(sent.as_ref(), record.as_slice());
+        }
+    }
+
+    #[test]
+    fn a_damaged_legacy_record_is_refused_not_sent() {
+        let mut record = encode_2011(&[template()]).expect("a well-formed record");
+        record.truncate(20);
+        assert!(stored_as_iso(LEGACY_STORED_FORMAT, &record).is_err());
+        assert!(decode_stored(LEGACY_STORED_FORMAT, &record).is_err());
+    }
+}

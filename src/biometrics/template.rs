@@ -4,7 +4,9 @@
 //!
 //! Coordinates are pixels with the origin at the top-left corner and y
 //! downward (as ISO/IEC 19794-2); angles are in 1/256 of a turn,
-//! counter-clockwise from the x axis as the image is seen (ISO's unit).
+//! counter-clockwise from the x axis as the image is seen (ISO's unit),
+//! and point the way ISO/IEC 19794-2 and ANSI INCITS 378 do: half a turn
+//! from MINDTCT's NIST-internal `xyt` form (see [`NIST_TO_ISO_DEGREES`]).
 
 use serde::{Deserialize, Serialize};
 
@@ -48,6 +50,14 @@ impl Minutia {
         f32::from(self.angle) * std::f32::consts::TAU / 256.0
     }
 }
+
+/// What MINDTCT's NIST-internal `xyt` direction needs to become an ISO
+/// one: half a turn. NBIS writes `(270 − d) mod 360` for its own `xyt` and
+/// `(90 − d) mod 360` for ANSI INCITS 378 (`lfs2nist_minutia_XYT` and
+/// `lfs2m1_minutia_XYT` in `xytreps.c`); ISO/IEC 19794-2 points as INCITS
+/// 378 does. Without it, another vendor's template of the very same image
+/// matched none of ours (README, "Templates from other extractors").
+pub const NIST_TO_ISO_DEGREES: i32 = 180;
 
 /// Degrees (any integer) to 1/256 turns.
 pub fn angle_from_degrees(degrees: i32) -> u8 {
@@ -134,10 +144,11 @@ impl FingerTemplate {
         }
     }
 
-    /// From MINDTCT's `xyt` output (origin bottom-left, y up, degrees),
-    /// each minutia with whether MINDTCT found a bifurcation (else a ridge
-    /// ending): the type an ISO/IEC 19794-2 record carries to the
-    /// registry's matcher.
+    /// From MINDTCT's NIST-internal `xyt` output (origin bottom-left, y up,
+    /// degrees), each minutia with whether MINDTCT found a bifurcation (else
+    /// a ridge ending): the type an ISO/IEC 19794-2 record carries to the
+    /// registry's matcher. Directions are turned to ISO's (see
+    /// [`NIST_TO_ISO_DEGREES`]).
     pub fn from_mindtct(
         found: &[(fprint_mindtct::Minutia, bool)],
         width: u32,
@@ -152,7 +163,7 @@ impl FingerTemplate {
                 x: u16::try_from(m.x.clamp(0, i32::from(w.saturating_sub(1)))).unwrap_or(0),
                 y: u16::try_from((i32::from(h) - 1 - m.y).clamp(0, i32::from(h.saturating_sub(1))))
                     .unwrap_or(0),
-                angle: angle_from_degrees(m.theta),
+                angle: angle_from_degrees(m.theta + NIST_TO_ISO_DEGREES),
                 kind: if *bifurcation {
                     MinutiaKind::Bifurcation
                 } else {
@@ -172,8 +183,9 @@ impl FingerTemplate {
         }
     }
 
-    /// To BOZORTH3's `xyt` (origin bottom-left, y up, degrees), keeping at
-    /// most `limit` minutiae, best quality first (as NBIS does).
+    /// To BOZORTH3's NIST-internal `xyt` (origin bottom-left, y up,
+    /// degrees, directions turned back from ISO's), keeping at most `limit`
+    /// minutiae, best quality first (as NBIS does).
     pub fn to_bozorth(&self, limit: usize) -> Vec<fprint_bozorth3::Minutia> {
         // Whatever its source, no pile of coincident points reaches the
         // matcher (its cost would explode).
@@ -186,7 +198,7 @@ impl FingerTemplate {
             .map(|m| fprint_bozorth3::Minutia {
                 x: i32::from(m.x),
                 y: i32::from(self.height) - 1 - i32::from(m.y),
-                theta: m.degrees(),
+                theta: (m.degrees() - NIST_TO_ISO_DEGREES).rem_euclid(360),
             })
             .collect()
     }
@@ -236,10 +248,14 @@ mod tests {
         ];
         let t = FingerTemplate::from_mindtct(&found, 100, 200, 500);
         assert_eq!((t.minutiae[0].x, t.minutiae[0].y), (10, 199));
+        // NIST's 90° is ISO's 270°, its 0° ISO's 180°.
+        assert_eq!(t.minutiae[0].degrees(), 270);
+        assert_eq!(t.minutiae[1].degrees(), 180);
         // MINDTCT's type is kept: a ridge ending, then a bifurcation.
         assert_eq!(t.minutiae[0].kind, MinutiaKind::RidgeEnding);
         assert_eq!(t.minutiae[1].kind, MinutiaKind::Bifurcation);
         let b = t.to_bozorth(150);
         assert_eq!((b[0].x, b[0].y, b[0].theta), (10, 0, 90));
+        assert_eq!(b[1].theta, 0);
     }
 }

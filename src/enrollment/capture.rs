@@ -17,7 +17,7 @@ use image::GrayImage;
 
 use crate::biometrics::extract::extract;
 use crate::biometrics::image::FingerImage;
-use crate::biometrics::iso::encode_2011;
+use crate::biometrics::iso::{self, encode_2011};
 use crate::biometrics::matcher::{Matcher, SequenceIssue, sequence_check};
 use crate::biometrics::quality::{AttemptDecision, QualityPolicy, quality};
 use crate::biometrics::template::FingerTemplate;
@@ -32,8 +32,9 @@ use crate::scanner::{
     Capabilities, CaptureEvent, CaptureRequest, CaptureTarget, CapturedImage, Scanner, ScannerError,
 };
 
-/// The template format written for every finger.
-pub const TEMPLATE_FORMAT: &str = "iso19794-2:2011";
+/// The template format written for every finger (ISO/IEC 19794-2:2011 with
+/// ISO's directions; older rows carry [`iso::LEGACY_STORED_FORMAT`]).
+pub const TEMPLATE_FORMAT: &str = iso::STORED_FORMAT;
 
 /// Longest side of the thumbnails the panel shows.
 const THUMBNAIL_SIDE: u32 = 160;

@@ -30,7 +30,7 @@ fn decode_fingers(stored: Vec<StoredTemplate>, skipped: &mut usize) -> Vec<Finge
             *skipped += 1;
             continue;
         };
-        match iso::decode(&row.template) {
+        match iso::decode_stored(&row.format, &row.template) {
             Ok(mut decoded) if !decoded.is_empty() => {
                 let mut template = decoded.swap_remove(0);
                 template.position = Some(position);

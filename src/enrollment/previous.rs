@@ -195,7 +195,7 @@ fn read_registration(
                 let decoded = capture
                     .template
                     .as_ref()
-                    .and_then(|t| iso::decode(&t.data).ok())
+                    .and_then(|t| iso::decode_stored(&t.format, &t.data).ok())
                     .and_then(|t| t.into_iter().next());
                 match decoded {
                     Some(mut template) => {

@@ -291,8 +291,9 @@ impl RefingerprintFlow {
                 let Position::Finger(f) = r.position else {
                     return None;
                 };
-                let data = &r.capture.as_ref()?.template.as_ref()?.data;
-                Some((f, iso::decode(data).ok()?.into_iter().next()?))
+                let stored = r.capture.as_ref()?.template.as_ref()?;
+                let decoded = iso::decode_stored(&stored.format, &stored.data).ok()?;
+                Some((f, decoded.into_iter().next()?))
             })
             .collect();
         let has_palms = record

@@ -21,6 +21,7 @@ use image::{ImageFormat as Format, ImageReader};
 
 use super::an2::{BinaryRecord, IMAGE_FIELD, RS, Record, TaggedRecord, Transaction, US};
 use super::wsq;
+use crate::biometrics::iso;
 use crate::model::{
     BiometricRecord, CapturedImpression, DefectMark, ExceptionReason, FullName, IdentityDocument,
     ImageFormat, ImpressionKind, PersonalData, Position, Registry, Representative,
@@ -625,8 +626,16 @@ pub fn transaction(s: &Submission<'_>) -> Result<Transaction, ProfileError> {
     for record in ordered {
         if let Some(r) = print_record(s, &ori, idc, record)? {
             records.push(Record::Tagged(r));
-            if let Some(template) = record.capture.as_ref().and_then(|c| c.template.as_ref()) {
-                templates.push(template_record(s, &ori, idc, record, &template.data));
+            // A template goes with ISO's directions (a row stored before
+            // they were ISO's is turned); one that cannot be read is left
+            // out, and the registry extracts from the image beside it.
+            if let Some(template) = record
+                .capture
+                .as_ref()
+                .and_then(|c| c.template.as_ref())
+                .and_then(|t| iso::stored_as_iso(&t.format, &t.data).ok())
+            {
+                templates.push(template_record(s, &ori, idc, record, &template));
             }
             idc += 1;
         }

@@ -1511,7 +1511,8 @@ pub struct EnrolledStamp(pub [(i64, i64); 2]);
 pub struct StoredTemplate {
     /// ISO/IEC 19794-2 finger position, 1–10.
     pub position: u8,
-    /// The template's format (`iso19794-2:2011`).
+    /// The template's format (`iso19794-2:2011;angles=iso`, or
+    /// `iso19794-2:2011` for the rows written before directions were ISO's).
     pub format: String,
     /// The template.
     pub template: Vec<u8>,

@@ -85,7 +85,7 @@ pub fn ten_fingers(excepted: &[(FingerPosition, ExceptionReason)]) -> Vec<Biomet
                     ppi: 500,
                     quality: 40 + finger.code() * 5,
                     template: Some(Template {
-                        format: "iso19794-2:2011".into(),
+                        format: beder::enrollment::TEMPLATE_FORMAT.into(),
                         data: image_bytes(100 + finger.code(), 300),
                     }),
                 }),
