@@ -527,6 +527,71 @@ fn a_verification_that_succeeds_is_recorded_and_ends_the_flow() {
     assert!(verdict.scores.iter().all(|s| s.matched));
 }
 
+/// A person registered before Beder's minutia directions were ISO's: his
+/// rows hold MINDTCT's directions (half a turn off) under the old format
+/// name, and his own fingers, captured now, must still verify him. The
+/// same bytes under the current name are another person's prints.
+#[test]
+fn a_person_registered_before_iso_directions_is_still_verified() {
+    use beder::biometrics::iso::{LEGACY_STORED_FORMAT, decode_stored, encode_2011};
+    use beder::enrollment::TEMPLATE_FORMAT;
+    let mut f = fixture(Mode::Training);
+    let (_dir, mut scanner) = simulator(&["01_normal"], 5);
+    scanner.present(0);
+    let mut desk = to_capture(&mut f, &adult_form());
+    capture_all(&mut desk, &mut scanner);
+    let completion = save(&mut desk, &mut f);
+    let prints = registration(&mut f, completion).biometrics;
+    // His prints as a mission stored them before, under two other
+    // identities: one with the old format name, one with the current.
+    let half_turned = |format: &str| {
+        let mut records = prints.clone();
+        for template in records
+            .iter_mut()
+            .filter_map(|r| r.capture.as_mut()?.template.as_mut())
+        {
+            let mut fingers = ok(decode_stored(&template.format, &template.data));
+            for m in fingers.iter_mut().flat_map(|t| t.minutiae.iter_mut()) {
+                m.angle = m.angle.wrapping_add(128);
+            }
+            *template = beder::model::Template {
+                format: format.into(),
+                data: ok(encode_2011(&fingers)),
+            };
+        }
+        records
+    };
+    let identities = [
+        (LEGACY_STORED_FORMAT, "Әлімов", "1971-06-01"),
+        (TEMPLATE_FORMAT, "Бекұлы", "1972-07-02"),
+    ];
+    for (format, surname, birth_date) in identities {
+        let mut before = citizen_registration();
+        let mut c = citizen_data(surname, "Қайрат");
+        c.birth_date = d(birth_date);
+        c.iin = None;
+        if let Some(passport) = c.previous_passport.as_mut() {
+            passport.number = format!("N {}", &birth_date[..4]);
+        }
+        before.personal = beder::model::PersonalData::Citizen(c);
+        before.biometrics = half_turned(format);
+        ok(f.store.save_registration(f.officer, &before));
+    }
+    let form = |surname: &str, birth_date: &str| IdentityForm {
+        surname: surname.into(),
+        name: "Қайрат".into(),
+        birth_date: birth_date.into(),
+        sex: Some(Sex::Male),
+        ..IdentityForm::default()
+    };
+    scanner.present(0);
+    let (_, state) = verify(&mut f, &mut scanner, &form("Әлімов", "1971-06-01"));
+    assert_eq!(state, VerificationState::Verified);
+    scanner.present(0);
+    let (_, state) = verify(&mut f, &mut scanner, &form("Бекұлы", "1972-07-02"));
+    assert_eq!(state, VerificationState::Failed);
+}
+
 #[test]
 fn a_verification_that_fails_needs_a_supervisor() {
     let mut f = fixture(Mode::Training);
