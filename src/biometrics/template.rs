@@ -56,7 +56,7 @@ impl Minutia {
 /// `(90 − d) mod 360` for ANSI INCITS 378 (`lfs2nist_minutia_XYT` and
 /// `lfs2m1_minutia_XYT` in `xytreps.c`); ISO/IEC 19794-2 points as INCITS
 /// 378 does. Without it, another vendor's template of the very same image
-/// matched none of ours (README, "Templates from other extractors").
+/// matched none of ours (README, "Minutiae"; a test in `tests/biometrics.rs`).
 pub const NIST_TO_ISO_DEGREES: i32 = 180;
 
 /// Degrees (any integer) to 1/256 turns.
