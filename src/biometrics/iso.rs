@@ -5,6 +5,8 @@
 //! cursor, so malformed input gives an [`IsoError`], never a panic (a
 //! property test and a fuzz target hold it to that).
 
+use std::borrow::Cow;
+
 use thiserror::Error;
 
 use super::template::{FingerTemplate, Minutia, MinutiaKind, RECORD_MINUTIAE_LIMIT};
@@ -429,16 +431,11 @@ pub fn decode_stored(format: &str, bytes: &[u8]) -> Result<Vec<FingerTemplate>, 
 /// A stored record as it goes to another system (the Type-99 record of a
 /// transfer): as stored when its directions are ISO's, written again with
 /// them turned when it is a [`LEGACY_STORED_FORMAT`] record.
-pub fn stored_as_iso<'a>(
-    format: &str,
-    bytes: &'a [u8],
-) -> Result<std::borrow::Cow<'a, [u8]>, IsoError> {
+pub fn stored_as_iso<'a>(format: &str, bytes: &'a [u8]) -> Result<Cow<'a, [u8]>, IsoError> {
     if turned_half(format) {
-        Ok(std::borrow::Cow::Owned(encode_2011(&decode_stored(
-            format, bytes,
-        )?)?))
+        Ok(Cow::Owned(encode_2011(&decode_stored(format, bytes)?)?))
     } else {
-        Ok(std::borrow::Cow::Borrowed(bytes))
+        Ok(Cow::Borrowed(bytes))
     }
 }
 
