@@ -93,6 +93,15 @@ fn benches(c: &mut Criterion) {
     // then compared.
     let mcc = Mcc;
     group.bench_function("mcc_prepare", |b| b.iter(|| black_box(mcc.prepare(&t))));
+    // A dry print of 150 minutiae (FVC2000 DB3 105_1): 60 cylinders, each
+    // with every minutia as a neighbour.
+    let dense_path = root.join("../shared/fingerprints/FVC2000_DB3_B/105_1.tif");
+    if dense_path.exists() {
+        let dense = template(&load(&dense_path));
+        group.bench_function("mcc_prepare_fvc2000db3_dense", |b| {
+            b.iter(|| black_box(mcc.prepare(&dense)))
+        });
+    }
     let (pt, po, ps) = (mcc.prepare(&t), mcc.prepare(&other), mcc.prepare(&stranger));
     group.bench_function("compare_mcc_genuine", |b| {
         b.iter(|| black_box(mcc.compare_prepared(&pt, &po)))
