@@ -582,7 +582,7 @@ const DEVELOPMENT_SETS: [(&str, f64); 5] = [
     ("FVC2002_DB1_B", 1.78),
     ("FVC2000_DB1_B", 1.43),
     ("FVC2000_DB2_B", 1.07),
-    ("FVC2000_DB3_B", 2.55),
+    ("FVC2000_DB3_B", 1.78),
     ("UPEK", 0.00),
 ];
 
@@ -777,7 +777,7 @@ fn our_templates_match_another_vendors_templates_of_the_same_finger() {
 /// discarding 5, 10 and 20 % of the genuine pairs by it. They depend on
 /// `mcc`'s scores and threshold: measured again whenever those change
 /// (`beder eval … --edc --edc-reference`).
-const NFIQ2_POOLED_EDC: [(&str, f64); 3] = [("5", 6.90), ("10", 6.01), ("20", 5.06)];
+const NFIQ2_POOLED_EDC: [(&str, f64); 3] = [("5", 6.56), ("10", 5.86), ("20", 5.06)];
 
 /// Issue #17's quality target: discarding the lowest-quality genuine pairs
 /// by Beder's quality lowers the FNMR at least as much as discarding by
@@ -889,11 +889,11 @@ fn the_mcc_threshold_holds_its_stated_fmr_on_the_real_sets() {
 }
 
 /// The desk's operating point, pooled over the development sets: genuine
-/// pairs below `mcc`'s threshold (README, "Biometrics"; 139 of 1,568 with
+/// pairs below `mcc`'s threshold (README, "Biometrics"; 133 of 1,568 with
 /// the threshold 0.077). The EERs can improve while this gets worse (a
 /// change that lifts a few look-alike impostor pairs moves the threshold
 /// up); a change may lower it (then lower it here), never raise it.
-const DESK_REJECTED_GENUINE: usize = 139;
+const DESK_REJECTED_GENUINE: usize = 133;
 
 #[test]
 fn the_desks_pooled_fnmr_at_its_threshold_does_not_grow() {

@@ -172,10 +172,10 @@ const MIN_OVERLAP: usize = 20;
 ///   so one pair reaches 0.077 (5.2 × 10⁻⁵);
 /// - on those and the 75,520 pairs across the sets pooled
 ///   ([`super::eval::cross_set_impostors`]), where 10⁻⁴ rests on 9 pairs
-///   rather than one: 4 reach 0.077 (4.2 × 10⁻⁵; 0.072 would be enough
+///   rather than one: 4 reach 0.077 (4.2 × 10⁻⁵; 0.073 would be enough
 ///   there).
 ///
-/// The pooled FNMR there is 8.9 % (139 of 1,568 genuine pairs). A test
+/// The pooled FNMR there is 8.5 % (133 of 1,568 genuine pairs). A test
 /// re-checks both whenever the sets are present; `beder eval` over several
 /// folders prints the pooled figures.
 pub const MCC_THRESHOLD: f32 = 0.077;
@@ -218,7 +218,8 @@ pub struct CylinderSet {
     blocks: Vec<Block>,
     /// Their angles a turn lower, as they are, and a turn higher.
     turned: Vec<f32>,
-    /// Every minutia kept (`minutiae` of them, the most reliable first),
+    /// Every minutia (up to `PARTNERS`), the most reliable first: the
+    /// `minutiae` kept, then the others, which are only partners,
     /// field by field.
     partners: Partners,
     /// Their convex hull enlarged by `PAIR_MARGIN` (the print's area).
@@ -404,8 +405,9 @@ impl Area {
     }
 }
 
-/// Every minutia of a set, field by field, padded to `MAX_MINUTIAE`
-/// rounded up to whole vectors with minutiae far away (which nothing pairs
+/// The minutiae of a set that the rigid pairing may pair with, field by
+/// field: every one up to `PARTNERS`, the most reliable first, padded
+/// with minutiae far away (which nothing pairs
 /// with): a minutia is paired by one branch-free pass over all of them.
 #[derive(Debug, Clone)]
 struct Partners {
@@ -416,9 +418,15 @@ struct Partners {
     v: [f32; PARTNERS],
 }
 
-const PARTNERS: usize = MAX_MINUTIAE.div_ceil(16) * 16;
-// The pairing keeps a partner's index in a key's low 6 bits.
-const _: () = assert!(PARTNERS <= 64);
+/// How many minutiae of a print the kept ones of the other may pair with:
+/// not only its kept 60 (which 60 pass the cut differs between two
+/// impressions of a dense print, so a kept minutia's true partner was
+/// often left out; FVC2000 DB3: EER 2.55 → 1.78 %, 6 fewer genuine pairs
+/// rejected at the desk's threshold, the other sets unchanged); 128, twice
+/// the kept ones in whole vectors.
+const PARTNERS: usize = 128;
+// The pairing keeps a partner's index in a key's low 7 bits.
+const _: () = assert!(PARTNERS <= 128 && PARTNERS >= MAX_MINUTIAE);
 
 impl Partners {
     /// Farther than any print from every other point.
@@ -591,11 +599,12 @@ pub fn cylinders(template: &FingerTemplate) -> CylinderSet {
         });
     }
     out.sort_by(|p, q| p.angle.total_cmp(&q.angle));
-    let points: Vec<Placed> = points
+    let kept = points.len();
+    let every: Vec<Placed> = every
         .iter()
         .map(|&(x, y, angle)| Placed::new(x, y, angle))
         .collect();
-    let partners = Partners::new(&points);
+    let partners = Partners::new(&every);
     CylinderSet {
         blocks: blocks(&out),
         turned: [-TAU, 0.0, TAU]
@@ -603,7 +612,7 @@ pub fn cylinders(template: &FingerTemplate) -> CylinderSet {
             .flat_map(|turn| out.iter().map(move |c| c.angle + turn))
             .collect(),
         cylinders: out,
-        minutiae: points.len(),
+        minutiae: kept,
         partners,
         area: Area::new(&hull, PAIR_MARGIN),
     }
@@ -940,7 +949,9 @@ fn fuse(local: f32, global: f32) -> f32 {
 
 /// Minutiae pairing under the rigid transforms that the best local pairs
 /// suggest: the share of the minutiae in the common area that find a
-/// partner in place and direction (squared over both prints' counts).
+/// partner in place and direction (squared over both prints' counts). The
+/// kept minutiae of `a` are placed and counted, and so are those of `b`;
+/// a partner may be any of `b`'s minutiae, kept or not.
 #[inline(always)]
 fn consolidate(a: &CylinderSet, b: &CylinderSet, best: &[(u16, u16)]) -> f32 {
     let min_cos = PAIR_ANGLE.cos();
@@ -966,7 +977,7 @@ fn consolidate(a: &CylinderSet, b: &CylinderSet, best: &[(u16, u16)]) -> f32 {
                 let d2 = ex * ex + ey * ey;
                 let aligned = u * q.u[k] + v * q.v[k] >= min_cos;
                 let key = if d2 <= PAIR_DISTANCE * PAIR_DISTANCE && aligned {
-                    (d2.to_bits() & !63) | k as u32 | taken[k]
+                    (d2.to_bits() & !127) | k as u32 | taken[k]
                 } else {
                     u32::MAX
                 };
@@ -993,11 +1004,11 @@ fn consolidate(a: &CylinderSet, b: &CylinderSet, best: &[(u16, u16)]) -> f32 {
         let mut matched = 0usize;
         for (place, &choice) in moved.iter().zip(&first).take(a.minutiae) {
             let mut key = choice;
-            if key != u32::MAX && taken[(key & 63) as usize] != 0 {
+            if key != u32::MAX && taken[(key & 127) as usize] != 0 {
                 key = partner(*place, &taken);
             }
             if key != u32::MAX {
-                taken[(key & 63) as usize] = u32::MAX;
+                taken[(key & 127) as usize] = u32::MAX;
                 matched += 1;
             }
         }
@@ -1204,13 +1215,15 @@ mod tests {
     /// A dry print gives MINDTCT far more than 60 minutiae, and which 60
     /// are the most reliable differs from one impression to the next. The
     /// cylinders of the minutiae kept in both must still describe the same
-    /// neighbourhood, from every minutia: two impressions of 150 minutiae
-    /// whose reliabilities are drawn anew score as such, far above
-    /// strangers. (With cylinders from the kept 60 alone the same pairs
-    /// scored 0.07–0.16, one of them below the threshold; from every
-    /// minutia 0.33–0.40. Strangers about 0.02 either way.)
+    /// neighbourhood, from every minutia, and a kept minutia must find its
+    /// partner even where the other impression did not keep it: two
+    /// impressions of 150 minutiae whose reliabilities are drawn anew score
+    /// as such, far above strangers. (With the kept 60 alone as neighbours
+    /// and partners the same pairs scored 0.07–0.16, one of them below the
+    /// threshold; with every minutia a neighbour 0.33–0.40; with any a
+    /// partner too 0.43–0.54. Strangers about 0.02 throughout.)
     #[test]
-    fn which_minutiae_pass_the_cap_does_not_change_the_neighbourhoods() {
+    fn which_minutiae_pass_the_cap_changes_neither_neighbourhoods_nor_partners() {
         let (mut genuine, mut impostor) = (Vec::new(), Vec::new());
         for seed in 0..10 {
             let mut rng = Rng::new(seed);
@@ -1225,7 +1238,7 @@ mod tests {
             impostor.push(score(&a, &cylinders(&stranger)));
         }
         for (g, i) in genuine.iter().zip(&impostor) {
-            assert!(*g >= 0.25, "two impressions scored {g}");
+            assert!(*g >= 0.4, "two impressions scored {g}");
             assert!(*i < MCC_THRESHOLD / 2.0, "strangers scored {i}");
         }
     }
