@@ -20,7 +20,21 @@ const CELL: usize = 4;
 const ORIENTATION_RADIUS: usize = 2;
 /// The Gabor kernels: radius, envelope, and how many directions.
 const GABOR_RADIUS: isize = 6;
-const GABOR_SIGMA: f32 = 4.0;
+/// The envelope across the ridges: about half a ridge period either side
+/// of the centre line holds its weight, so the filter tells ridges from
+/// valleys by their spacing.
+const GABOR_SIGMA_ACROSS: f32 = 4.0;
+/// The envelope along the ridges is shorter than across them. The
+/// direction the kernel follows is the smoothed field's, quantised to 16
+/// steps, while a ridge curves and ends: a kernel that reaches far along
+/// it smooths over the ending and across into the next ridge, closing
+/// true endings and bridging neighbours, which makes different fingers
+/// more alike. With 3 px instead of 4 (the round envelope before), the
+/// desk's threshold rejects 116 instead of 133 of the 1,568 genuine pairs
+/// of the five development sets, fewer on every set, with no more
+/// impostors accepted, and fewer with each set left out; 2.5 and 3.5 px do
+/// too (README, "Biometrics").
+const GABOR_SIGMA_ALONG: f32 = 3.0;
 const ORIENTATIONS: usize = 16;
 /// A kernel row padded with zeros to this many taps (vectorises).
 const LANES: usize = 16;
@@ -434,8 +448,11 @@ fn gabor_kernels(period: f32) -> Vec<Vec<f32>> {
             for y in -r..=r {
                 for x in -r..=r {
                     let (x, y) = (x as f32, y as f32);
-                    let u = x * c + y * s;
-                    let envelope = (-(x * x + y * y) / (2.0 * GABOR_SIGMA * GABOR_SIGMA)).exp();
+                    // Across the ridges (the wave's direction) and along.
+                    let (u, v) = (x * c + y * s, y * c - x * s);
+                    let envelope = (-(u * u) / (2.0 * GABOR_SIGMA_ACROSS * GABOR_SIGMA_ACROSS)
+                        - (v * v) / (2.0 * GABOR_SIGMA_ALONG * GABOR_SIGMA_ALONG))
+                        .exp();
                     kernel.push(envelope * (std::f32::consts::TAU * frequency * u).cos());
                 }
             }
