@@ -160,6 +160,9 @@ pub fn enhance(gray: &[u8], w: usize, h: usize) -> Enhanced {
             (c / n, s / n)
         })
         .collect();
+    // Read only inside the print (the ridge period and the filter skip the
+    // background): computed only there.
+    let bw = w.div_ceil(FOREGROUND_BLOCK);
     let mut across = Field::new(w, h, 0.0);
     for y in 0..h {
         let fy = ((y as f32 + 0.5) / CELL as f32 - 0.5).clamp(0.0, (ch - 1) as f32);
@@ -169,6 +172,9 @@ pub fn enhance(gray: &[u8], w: usize, h: usize) -> Enhanced {
         let ty = fy - y0 as f32;
         let y1 = (y0 + 1).min(ch - 1);
         for x in 0..w {
+            if !mask[(y / FOREGROUND_BLOCK) * bw + x / FOREGROUND_BLOCK] {
+                continue;
+            }
             let fx = ((x as f32 + 0.5) / CELL as f32 - 0.5).clamp(0.0, (cw - 1) as f32);
             let x0 = fx as usize;
             let tx = fx - x0 as f32;
@@ -206,7 +212,6 @@ pub fn enhance(gray: &[u8], w: usize, h: usize) -> Enhanced {
     }
     let side = (2 * GABOR_RADIUS + 1) as usize;
     let r = GABOR_RADIUS as usize;
-    let bw = w.div_ceil(FOREGROUND_BLOCK);
     // The normalised image with r columns of replicated edge either side
     // and LANES − side more on the right, so that every window is a plain
     // slice of LANES values.
