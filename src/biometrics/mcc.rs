@@ -428,8 +428,9 @@ struct Partners {
 /// rejected at the desk's threshold, the other sets unchanged); 128, twice
 /// the kept ones in whole vectors.
 const PARTNERS: usize = 128;
-// The pairing keeps a partner's index in a key's low 7 bits.
-const _: () = assert!(PARTNERS <= 128 && PARTNERS >= MAX_MINUTIAE);
+/// The pairing keeps a partner's index in a key's low bits: these.
+const PARTNER_INDEX: u32 = PARTNERS as u32 - 1;
+const _: () = assert!(PARTNERS.is_power_of_two() && PARTNERS >= MAX_MINUTIAE);
 
 impl Partners {
     /// Farther than any print from every other point.
@@ -605,6 +606,7 @@ pub fn cylinders(template: &FingerTemplate) -> CylinderSet {
     let kept = points.len();
     let every: Vec<Placed> = every
         .iter()
+        .take(PARTNERS)
         .map(|&(x, y, angle)| Placed::new(x, y, angle))
         .collect();
     let partners = Partners::new(&every);
@@ -980,7 +982,7 @@ fn consolidate(a: &CylinderSet, b: &CylinderSet, best: &[(u16, u16)]) -> f32 {
                 let d2 = ex * ex + ey * ey;
                 let aligned = u * q.u[k] + v * q.v[k] >= min_cos;
                 let key = if d2 <= PAIR_DISTANCE * PAIR_DISTANCE && aligned {
-                    (d2.to_bits() & !127) | k as u32 | taken[k]
+                    (d2.to_bits() & !PARTNER_INDEX) | k as u32 | taken[k]
                 } else {
                     u32::MAX
                 };
@@ -1007,11 +1009,11 @@ fn consolidate(a: &CylinderSet, b: &CylinderSet, best: &[(u16, u16)]) -> f32 {
         let mut matched = 0usize;
         for (place, &choice) in moved.iter().zip(&first).take(a.minutiae) {
             let mut key = choice;
-            if key != u32::MAX && taken[(key & 127) as usize] != 0 {
+            if key != u32::MAX && taken[(key & PARTNER_INDEX) as usize] != 0 {
                 key = partner(*place, &taken);
             }
             if key != u32::MAX {
-                taken[(key & 127) as usize] = u32::MAX;
+                taken[(key & PARTNER_INDEX) as usize] = u32::MAX;
                 matched += 1;
             }
         }
