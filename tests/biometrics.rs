@@ -1006,3 +1006,30 @@ fn noise_regression_case_stays_within_the_tolerance() {
     let heavy = score(&noisy(img, 50.0, 15_642_881_157_510_742_014));
     assert!(heavy < clean, "{heavy} against {clean}");
 }
+
+/// The print with its contrast scaled by `contrast` around its mean grey.
+fn faint(img: &FingerImage, contrast: f32) -> FingerImage {
+    let n = (img.width() * img.height()).max(1) as f32;
+    let mean = img.image.pixels().map(|p| f32::from(p[0])).sum::<f32>() / n;
+    FingerImage {
+        image: image::GrayImage::from_fn(img.width(), img.height(), |x, y| {
+            let v = mean + contrast * (f32::from(img.image.get_pixel(x, y)[0]) - mean);
+            image::Luma([v.round().clamp(0.0, 255.0) as u8])
+        }),
+        ppi: img.ppi,
+    }
+}
+
+/// A faint sensor (ridges a few grey levels deep) still yields a print
+/// that the desk accepts, scored no higher than the clear one: quality's
+/// foreground once asked every block for a standard deviation of 10 grey
+/// levels, and such a print scored 0.
+#[test]
+fn a_faint_print_is_scored_not_refused() {
+    let policy = QualityPolicy::default();
+    for img in shipped_images() {
+        let (clear, dim) = (score(img), score(&faint(img, 0.15)));
+        assert!(dim >= policy.recapture_below, "{dim} (clear {clear})");
+        assert!(dim <= clear + NOISE_TOLERANCE, "{dim} against {clear}");
+    }
+}

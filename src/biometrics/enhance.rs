@@ -43,7 +43,7 @@ const LANES: usize = 16;
 const GAIN: f32 = 120.0;
 /// Foreground: local contrast at least this share of the print's typical
 /// (90th percentile) contrast.
-const FOREGROUND_SHARE: f32 = 0.3;
+pub(crate) const FOREGROUND_SHARE: f32 = 0.3;
 /// …and clear of the sensor's own noise ([`noise_level`]) by this factor,
 /// but never asking more than `NOISE_FLOOR_CAP` of the typical contrast.
 /// The floor was an absolute 3 grey levels before, and a faint sensor's
@@ -58,7 +58,7 @@ const FOREGROUND_SHARE: f32 = 0.3;
 /// prints themselves (typical contrast 25–90 grey levels) the share above
 /// decides: 559 of their 560 templates are the same byte for byte, and
 /// every figure of the README with them.
-const NOISE_MARGIN: f32 = 1.3;
+pub(crate) const NOISE_MARGIN: f32 = 1.3;
 const NOISE_FLOOR_CAP: f32 = 0.5;
 /// Below half a grey level a block is flat on any sensor (a blank image
 /// has no print).
@@ -289,7 +289,7 @@ pub fn enhance(gray: &[u8], w: usize, h: usize) -> Enhanced {
 /// blocks — the background where the image has one. Ridges answer the mask
 /// too, so where the print fills the image this is more than the noise;
 /// the cap in [`foreground`] keeps that from cutting into the print.
-fn noise_level(gray: &[u8], w: usize, h: usize) -> f32 {
+pub(crate) fn noise_level(gray: &[u8], w: usize, h: usize) -> f32 {
     if w < 3 || h < 3 || gray.len() < w * h {
         return 0.0;
     }

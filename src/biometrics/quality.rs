@@ -2,7 +2,9 @@
 //!
 //! The image is cut into 16 × 16 blocks (at 500 ppi). For each block:
 //!
-//! - **foreground**: the grey levels vary (standard deviation ≥ 10);
+//! - **foreground**: the grey levels vary (standard deviation ≥ 10, or on
+//!   a faint sensor less: 0.3 of the print's typical block and 1.3 × the
+//!   sensor's noise, the extraction's rule; [`foreground_std`]);
 //! - **orientation certainty**: the coherence of the gradient structure
 //!   tensor, 0 (no direction) … 1 (one clean direction);
 //! - **ridge-valley clarity**: 1 − exp(−a / 30) for the amplitude `a` of the
@@ -128,6 +130,7 @@ fn block_score(
     smooth: &image::GrayImage,
     bx: usize,
     by: usize,
+    foreground_std: f32,
 ) -> Option<BlockScore> {
     let (w, h) = (img.width() as usize, img.height() as usize);
     let px = |x: usize, y: usize| f32::from(img.as_raw()[y * w + x]);
@@ -146,7 +149,7 @@ fn block_score(
     let n = (BLOCK * BLOCK) as f32;
     let mean = sum / n;
     let std = (sum2 / n - mean * mean).max(0.0).sqrt();
-    if std < FOREGROUND_STD {
+    if std < foreground_std {
         return None;
     }
     // Structure tensor from central differences of the smoothed image: raw
@@ -220,6 +223,40 @@ fn block_score(
     })
 }
 
+/// The standard deviation a block needs to be part of the print:
+/// [`FOREGROUND_STD`], or less on a faint sensor — the extraction's
+/// foreground rule (a share of the print's typical contrast, clear of the
+/// sensor's noise), whichever is lower.
+fn foreground_std(img: &image::GrayImage, bw: usize, bh: usize) -> f32 {
+    let w = img.width() as usize;
+    let raw = img.as_raw();
+    let mut stds: Vec<f32> = (0..bh)
+        .flat_map(|by| (0..bw).map(move |bx| (bx, by)))
+        .map(|(bx, by)| {
+            let (mut sum, mut sum2) = (0f32, 0f32);
+            for y in by * BLOCK..(by + 1) * BLOCK {
+                for &v in &raw[y * w + bx * BLOCK..y * w + (bx + 1) * BLOCK] {
+                    let v = f32::from(v);
+                    sum += v;
+                    sum2 += v * v;
+                }
+            }
+            let n = (BLOCK * BLOCK) as f32;
+            let mean = sum / n;
+            (sum2 / n - mean * mean).max(0.0).sqrt()
+        })
+        .collect();
+    if stds.is_empty() {
+        return FOREGROUND_STD;
+    }
+    let k = stds.len() * 9 / 10;
+    let (_, typical, _) = stds.select_nth_unstable_by(k, f32::total_cmp);
+    let noise = super::enhance::noise_level(raw, w, img.height() as usize);
+    let faint =
+        (super::enhance::FOREGROUND_SHARE * *typical).max(super::enhance::NOISE_MARGIN * noise);
+    FOREGROUND_STD.min(faint)
+}
+
 /// Block measures summed over a set of blocks.
 #[derive(Default)]
 struct BlockSums {
@@ -251,9 +288,10 @@ pub fn quality(image: &FingerImage, minutiae: usize) -> Quality {
     let img = &working.image;
     let smooth = image::imageops::blur(img, 1.5);
     let (bw, bh) = (img.width() as usize / BLOCK, img.height() as usize / BLOCK);
+    let foreground_std = foreground_std(img, bw, bh);
     let blocks: Vec<Option<BlockScore>> = (0..bh)
         .flat_map(|by| (0..bw).map(move |bx| (bx, by)))
-        .map(|(bx, by)| block_score(img, &smooth, bx, by))
+        .map(|(bx, by)| block_score(img, &smooth, bx, by, foreground_std))
         .collect();
     let foreground = |bx: usize, by: usize| blocks[by * bw + bx].is_some();
     // A block on the print's edge is part background: it measures the
