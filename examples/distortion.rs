@@ -28,6 +28,7 @@ use beder::biometrics::extract::extract;
 use beder::biometrics::image::{LoadPolicy, load_file};
 use beder::biometrics::matcher::{Bozorth3, Matcher};
 use beder::biometrics::mcc::Mcc;
+use beder::biometrics::synth::Rng;
 use beder::biometrics::template::FingerTemplate;
 
 const SETS: [&str; 5] = [
@@ -43,21 +44,8 @@ const STILL: f32 = 40.0;
 /// The move grows over this much farther out.
 const TRANSITION: f32 = 100.0;
 
-/// xorshift64: reproducible draws without a dependency.
-struct Draw(u64);
-
-impl Draw {
-    /// Uniform in [0, 1).
-    fn unit(&mut self) -> f32 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        (self.0 >> 40) as f32 / (1u64 << 24) as f32
-    }
-}
-
 /// The template with its minutiae moved as a push of strength `s` would.
-fn distorted(t: &FingerTemplate, s: f32, draw: &mut Draw) -> FingerTemplate {
+fn distorted(t: &FingerTemplate, s: f32, draw: &mut Rng) -> FingerTemplate {
     let mut out = t.clone();
     let n = t.minutiae.len().max(1) as f32;
     let cx = t.minutiae.iter().map(|m| f32::from(m.x)).sum::<f32>() / n;
@@ -145,7 +133,7 @@ fn run() -> Result<(), String> {
     for set in SETS {
         let prints = templates(&root.join(set))?;
         let mut rejected = vec![0usize; strengths.len()];
-        let mut draw = Draw(0x9E37_79B9_7F4A_7C15);
+        let mut draw = Rng::new(0x9E37_79B9_7F4A_7C15);
         let mut set_pairs = 0;
         for (i, (finger, a)) in prints.iter().enumerate() {
             for (other, b) in &prints[i + 1..] {
@@ -154,9 +142,9 @@ fn run() -> Result<(), String> {
                 }
                 set_pairs += 1;
                 // One push per pair, scaled: the strengths differ only in size.
-                let seed = draw.unit().to_bits();
+                let seed = draw.next_u64();
                 for (k, &s) in strengths.iter().enumerate() {
-                    let moved = distorted(b, s, &mut Draw(u64::from(seed) | 1));
+                    let moved = distorted(b, s, &mut Rng::new(seed));
                     if matcher.compare(a, &moved) < threshold {
                         rejected[k] += 1;
                     }

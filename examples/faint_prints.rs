@@ -1,8 +1,8 @@
 //! Does extraction hold on a sensor fainter than ours? A low-contrast
 //! sensor shows grey ridges a few grey levels deep over its own noise.
 //! This writes the five development sets again with each print's contrast
-//! scaled by C around its mean grey and noise of standard deviation σ
-//! added (the sum of three uniform draws), into a temporary folder, and
+//! scaled by C around its mean grey and Gaussian noise of standard
+//! deviation σ added, into a temporary folder, and
 //! runs `beder eval`'s protocol on each copy with `mcc`: EER and FNMR at
 //! FMR 0.1 % per set.
 //!
@@ -15,6 +15,7 @@ use std::process::ExitCode;
 use beder::biometrics::eval::evaluate_set;
 use beder::biometrics::image::{LoadPolicy, load_file};
 use beder::biometrics::mcc::Mcc;
+use beder::biometrics::synth::Rng;
 
 const SETS: [&str; 5] = [
     "FVC2002_DB1_B",
@@ -23,19 +24,6 @@ const SETS: [&str; 5] = [
     "FVC2000_DB3_B",
     "UPEK",
 ];
-
-/// xorshift64: reproducible draws without a dependency.
-struct Draw(u64);
-
-impl Draw {
-    /// Uniform in [0, 1).
-    fn unit(&mut self) -> f32 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        (self.0 >> 40) as f32 / (1u64 << 24) as f32
-    }
-}
 
 /// Copies the set into `out` with its contrast scaled and noise added.
 fn faint_copy(set: &Path, out: &Path, contrast: f32, sigma: f32) -> Result<(), String> {
@@ -46,15 +34,14 @@ fn faint_copy(set: &Path, out: &Path, contrast: f32, sigma: f32) -> Result<(), S
         .filter(|p| p.is_file())
         .collect();
     files.sort();
-    let mut draw = Draw(0x2545_F491_4F6C_DD1D);
+    let mut rng = Rng::new(0x2545_F491_4F6C_DD1D);
     for file in files {
         let image = load_file(&file, 500, LoadPolicy::ANY_FINGER).map_err(|e| e.to_string())?;
         let mut grey = image.image;
         let n = (grey.width() * grey.height()).max(1) as f32;
         let mean = grey.pixels().map(|p| f32::from(p.0[0])).sum::<f32>() / n;
         for p in grey.pixels_mut() {
-            // Three uniform draws: mean 1.5, standard deviation ½.
-            let noise = (draw.unit() + draw.unit() + draw.unit() - 1.5) * 2.0 * sigma;
+            let noise = rng.normal() * sigma;
             let v = mean + contrast * (f32::from(p.0[0]) - mean) + noise;
             p.0[0] = v.round().clamp(0.0, 255.0) as u8;
         }
