@@ -21,9 +21,10 @@
 //! 0 10 20 30; `--bozorth3` measures BOZORTH3 at its threshold instead;
 //! needs ../shared/fingerprints).
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::ExitCode;
 
+use beder::biometrics::eval::scan_set;
 use beder::biometrics::extract::extract;
 use beder::biometrics::image::{LoadPolicy, load_file};
 use beder::biometrics::matcher::{Bozorth3, Matcher};
@@ -71,26 +72,17 @@ fn distorted(t: &FingerTemplate, s: f32, draw: &mut Rng) -> FingerTemplate {
     out
 }
 
-/// The set's prints, extracted, each with its finger (the name's first part).
+/// The set's prints, extracted, each with its finger, in file-name order.
 fn templates(dir: &Path) -> Result<Vec<(String, FingerTemplate)>, String> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map_err(|e| format!("{}: {e}", dir.display()))?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.is_file())
-        .collect();
-    files.sort();
-    files
-        .iter()
-        .map(|f| {
-            let image = load_file(f, 500, LoadPolicy::ANY_FINGER).map_err(|e| e.to_string())?;
+    let (_, mut members) = scan_set(dir).map_err(|e| e.to_string())?;
+    members.sort_by(|a, b| a.path.cmp(&b.path));
+    members
+        .into_iter()
+        .map(|m| {
+            let image =
+                load_file(&m.path, 500, LoadPolicy::ANY_FINGER).map_err(|e| e.to_string())?;
             let template = extract(&image).map_err(|e| e.to_string())?;
-            let stem = f.file_stem().map(|s| s.to_string_lossy().into_owned());
-            let finger = stem
-                .as_deref()
-                .and_then(|s| s.split('_').next())
-                .unwrap_or_default()
-                .to_owned();
-            Ok((finger, template))
+            Ok((m.finger, template))
         })
         .collect()
 }

@@ -9,10 +9,10 @@
 //! `cargo run --release --example faint_prints -- [C,σ …]` (default
 //! 0.3,1 0.12,1 0.3,2.5 0.12,2.5; needs ../shared/fingerprints).
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::ExitCode;
 
-use beder::biometrics::eval::evaluate_set;
+use beder::biometrics::eval::{evaluate_set, scan_set};
 use beder::biometrics::image::{LoadPolicy, load_file};
 use beder::biometrics::mcc::Mcc;
 use beder::biometrics::synth::Rng;
@@ -28,15 +28,12 @@ const SETS: [&str; 5] = [
 /// Copies the set into `out` with its contrast scaled and noise added.
 fn faint_copy(set: &Path, out: &Path, contrast: f32, sigma: f32) -> Result<(), String> {
     std::fs::create_dir_all(out).map_err(|e| format!("{}: {e}", out.display()))?;
-    let mut files: Vec<PathBuf> = std::fs::read_dir(set)
-        .map_err(|e| format!("{}: {e}", set.display()))?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.is_file())
-        .collect();
-    files.sort();
+    let (_, mut members) = scan_set(set).map_err(|e| e.to_string())?;
+    members.sort_by(|a, b| a.path.cmp(&b.path));
     let mut rng = Rng::new(0x2545_F491_4F6C_DD1D);
-    for file in files {
-        let image = load_file(&file, 500, LoadPolicy::ANY_FINGER).map_err(|e| e.to_string())?;
+    for member in members {
+        let image =
+            load_file(&member.path, 500, LoadPolicy::ANY_FINGER).map_err(|e| e.to_string())?;
         let mut grey = image.image;
         let n = (grey.width() * grey.height()).max(1) as f32;
         let mean = grey.pixels().map(|p| f32::from(p.0[0])).sum::<f32>() / n;
@@ -45,11 +42,7 @@ fn faint_copy(set: &Path, out: &Path, contrast: f32, sigma: f32) -> Result<(), S
             let v = mean + contrast * (f32::from(p.0[0]) - mean) + noise;
             p.0[0] = v.round().clamp(0.0, 255.0) as u8;
         }
-        let stem = file
-            .file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        let target = out.join(format!("{stem}.png"));
+        let target = out.join(format!("{}_{}.png", member.finger, member.impression));
         grey.save(&target)
             .map_err(|e| format!("{}: {e}", target.display()))?;
     }

@@ -125,33 +125,34 @@ struct BlockScore {
     plausible: bool,
 }
 
-fn block_score(
-    img: &image::GrayImage,
-    smooth: &image::GrayImage,
-    bx: usize,
-    by: usize,
-    foreground_std: f32,
-) -> Option<BlockScore> {
-    let (w, h) = (img.width() as usize, img.height() as usize);
-    let px = |x: usize, y: usize| f32::from(img.as_raw()[y * w + x]);
-    let sp = |x: usize, y: usize| f32::from(smooth.as_raw()[y * w + x]);
-    let (x0, y0) = (bx * BLOCK, by * BLOCK);
-    // Statistics of the block.
-    let mut sum = 0.0;
-    let mut sum2 = 0.0;
-    for y in y0..y0 + BLOCK {
-        for x in x0..x0 + BLOCK {
-            let v = px(x, y);
+/// A block's standard deviation of grey levels.
+fn block_std(img: &image::GrayImage, bx: usize, by: usize) -> f32 {
+    let w = img.width() as usize;
+    let raw = img.as_raw();
+    let (mut sum, mut sum2) = (0f32, 0f32);
+    for y in by * BLOCK..(by + 1) * BLOCK {
+        for &v in &raw[y * w + bx * BLOCK..y * w + (bx + 1) * BLOCK] {
+            let v = f32::from(v);
             sum += v;
             sum2 += v * v;
         }
     }
     let n = (BLOCK * BLOCK) as f32;
     let mean = sum / n;
-    let std = (sum2 / n - mean * mean).max(0.0).sqrt();
-    if std < foreground_std {
-        return None;
-    }
+    (sum2 / n - mean * mean).max(0.0).sqrt()
+}
+
+/// A foreground block's measures (`None` if it has no direction).
+fn block_score(
+    img: &image::GrayImage,
+    smooth: &image::GrayImage,
+    bx: usize,
+    by: usize,
+) -> Option<BlockScore> {
+    let (w, h) = (img.width() as usize, img.height() as usize);
+    let px = |x: usize, y: usize| f32::from(img.as_raw()[y * w + x]);
+    let sp = |x: usize, y: usize| f32::from(smooth.as_raw()[y * w + x]);
+    let (x0, y0) = (bx * BLOCK, by * BLOCK);
     // Structure tensor from central differences of the smoothed image: raw
     // pixel noise must not pass for a lack of direction.
     let (mut gxx, mut gyy, mut gxy) = (0.0f32, 0.0f32, 0.0f32);
@@ -223,35 +224,19 @@ fn block_score(
     })
 }
 
-/// The standard deviation a block needs to be part of the print:
-/// [`FOREGROUND_STD`], or less on a faint sensor — the extraction's
-/// foreground rule (a share of the print's typical contrast, clear of the
-/// sensor's noise), whichever is lower.
-fn foreground_std(img: &image::GrayImage, bw: usize, bh: usize) -> f32 {
-    let w = img.width() as usize;
-    let raw = img.as_raw();
-    let mut stds: Vec<f32> = (0..bh)
-        .flat_map(|by| (0..bw).map(move |bx| (bx, by)))
-        .map(|(bx, by)| {
-            let (mut sum, mut sum2) = (0f32, 0f32);
-            for y in by * BLOCK..(by + 1) * BLOCK {
-                for &v in &raw[y * w + bx * BLOCK..y * w + (bx + 1) * BLOCK] {
-                    let v = f32::from(v);
-                    sum += v;
-                    sum2 += v * v;
-                }
-            }
-            let n = (BLOCK * BLOCK) as f32;
-            let mean = sum / n;
-            (sum2 / n - mean * mean).max(0.0).sqrt()
-        })
-        .collect();
-    if stds.is_empty() {
+/// The standard deviation a block needs to be part of the print, given
+/// every block's (`stds`): [`FOREGROUND_STD`], or less on a faint sensor —
+/// the extraction's foreground rule (a share of the print's typical
+/// contrast, clear of the sensor's noise), whichever is lower.
+fn foreground_std(img: &image::GrayImage, stds: &[f32]) -> f32 {
+    let mut sorted = stds.to_vec();
+    if sorted.is_empty() {
         return FOREGROUND_STD;
     }
-    let k = stds.len() * 9 / 10;
-    let (_, typical, _) = stds.select_nth_unstable_by(k, f32::total_cmp);
-    let noise = super::enhance::noise_level(raw, w, img.height() as usize);
+    let k = sorted.len() * 9 / 10;
+    let (_, typical, _) = sorted.select_nth_unstable_by(k, f32::total_cmp);
+    let (w, h) = (img.width() as usize, img.height() as usize);
+    let noise = super::enhance::noise_level(img.as_raw(), w, h);
     let faint =
         (super::enhance::FOREGROUND_SHARE * *typical).max(super::enhance::NOISE_MARGIN * noise);
     FOREGROUND_STD.min(faint)
@@ -288,10 +273,18 @@ pub fn quality(image: &FingerImage, minutiae: usize) -> Quality {
     let img = &working.image;
     let smooth = image::imageops::blur(img, 1.5);
     let (bw, bh) = (img.width() as usize / BLOCK, img.height() as usize / BLOCK);
-    let foreground_std = foreground_std(img, bw, bh);
-    let blocks: Vec<Option<BlockScore>> = (0..bh)
-        .flat_map(|by| (0..bw).map(move |bx| (bx, by)))
-        .map(|(bx, by)| block_score(img, &smooth, bx, by, foreground_std))
+    let positions = || (0..bh).flat_map(|by| (0..bw).map(move |bx| (bx, by)));
+    let stds: Vec<f32> = positions().map(|(bx, by)| block_std(img, bx, by)).collect();
+    let floor = foreground_std(img, &stds);
+    let blocks: Vec<Option<BlockScore>> = positions()
+        .zip(&stds)
+        .map(|((bx, by), &std)| {
+            if std < floor {
+                None
+            } else {
+                block_score(img, &smooth, bx, by)
+            }
+        })
         .collect();
     let foreground = |bx: usize, by: usize| blocks[by * bw + bx].is_some();
     // A block on the print's edge is part background: it measures the

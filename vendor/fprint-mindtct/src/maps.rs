@@ -481,9 +481,12 @@ fn gen_initial_maps(
     let mut lanes = Lanes::new();
     let mut sums = vec![vec![[0i32; LANES]; grid_w]; ngrids];
     for group in dft_blocks.chunks(LANES) {
-        let offsets: Vec<i32> = group.iter().map(|&(_, offset)| offset).collect();
+        let mut offsets = [0i32; LANES];
+        for (o, &(_, offset)) in offsets.iter_mut().zip(group) {
+            *o = offset;
+        }
         let in_lanes = match &local_grids {
-            Some(grids) if lanes.fill(grids, pdata, &offsets, pw) => {
+            Some(grids) if lanes.fill(grids, pdata, &offsets[..group.len()], pw) => {
                 lanes.row_sums(grids, grid_w, &mut sums);
                 true
             }
