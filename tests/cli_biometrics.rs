@@ -184,8 +184,8 @@ fn eval_prints_one_json_object_per_folder_and_draws_the_det_curve() {
 }
 
 /// In text, several sets also get the threshold's operating point over
-/// all their pairs, pooled, as the thresholds are calibrated; one set does
-/// not.
+/// all their pairs, pooled, as the thresholds are calibrated, and each set
+/// left out of that calibration in turn; one set does not.
 #[test]
 fn eval_reports_the_pooled_operating_point_of_several_sets() {
     let root = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
@@ -212,9 +212,30 @@ fn eval_reports_the_pooled_operating_point_of_several_sets() {
     assert!(pooled[0].starts_with(&expected), "{stdout}");
     // 48 impostors: 1 in 10,000 lets none through.
     assert!(pooled[1].contains("a threshold must exceed"), "{stdout}");
+    // Each set left out in turn: the threshold from the other's 12 pairs
+    // alone, the other's 3 genuine pairs at it, and the one left out at
+    // it, with its 12 impostor pairs and its 24 against the other.
+    let left: Vec<Vec<&str>> = stdout
+        .lines()
+        .skip_while(|l| !l.starts_with("left out in turn"))
+        .skip(2)
+        .map(|l| l.split_whitespace().collect())
+        .collect();
+    assert_eq!(left.len(), 2, "{stdout}");
+    for (row, set) in left.iter().zip(["SYN_A", "SYN_B"]) {
+        assert_eq!(row[0], set, "{stdout}");
+        assert!(row[1].parse::<f32>().is_ok(), "{stdout}");
+        assert_eq!(row[2..5], ["0", "of", "3"], "{stdout}");
+        assert_eq!(row[7..10], ["0", "of", "3"], "{stdout}");
+        assert_eq!(row[11..14], ["0", "of", "36"], "{stdout}");
+    }
     let one = beder(&["eval", &a, "--det", &det]);
     assert_ok(&one);
-    assert!(!String::from_utf8_lossy(&one.stdout).contains("pooled:"));
+    let alone = String::from_utf8_lossy(&one.stdout);
+    assert!(
+        !alone.contains("pooled:") && !alone.contains("left out"),
+        "{alone}"
+    );
 }
 
 /// A folder of ISO templates is evaluated like a folder of images, with

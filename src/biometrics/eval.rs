@@ -235,13 +235,29 @@ pub fn pooled_point(genuine: &[f32], impostor: &[f32], threshold: f32, fmr: f64)
 /// on two sensors (FVC2000's DB1 and DB2 do), and such a pair is not known
 /// to be an impostor.
 pub fn cross_set_impostors(results: &[SetResult], matcher: &dyn Matcher) -> Vec<f32> {
+    cross_set_impostors_by_pair(results, matcher)
+        .into_iter()
+        .flat_map(|(_, scores)| scores)
+        .collect()
+}
+
+/// The impostor scores across sets ([`cross_set_impostors`]) kept apart
+/// by the two sets compared: `((i, j), scores)` for every `i < j`, so
+/// that a pool without one of the sets can be made
+/// ([`leave_one_out`]).
+pub fn cross_set_impostors_by_pair(
+    results: &[SetResult],
+    matcher: &dyn Matcher,
+) -> Vec<((usize, usize), Vec<f32>)> {
     let prepared: Vec<Vec<_>> = results
         .iter()
         .map(|r| r.templates.iter().map(|t| matcher.prepare(t)).collect())
         .collect();
-    let mut scores = Vec::new();
+    let mut pairs = Vec::new();
     for (i, (first, first_prepared)) in results.iter().zip(&prepared).enumerate() {
-        for (second, second_prepared) in results.iter().zip(&prepared).skip(i + 1) {
+        for (j, (second, second_prepared)) in results.iter().zip(&prepared).enumerate().skip(i + 1)
+        {
+            let mut scores = Vec::new();
             for (a, pa) in first.members.iter().zip(first_prepared) {
                 for (b, pb) in second.members.iter().zip(second_prepared) {
                     if a.finger != b.finger {
@@ -249,9 +265,83 @@ pub fn cross_set_impostors(results: &[SetResult], matcher: &dyn Matcher) -> Vec<
                     }
                 }
             }
+            pairs.push(((i, j), scores));
         }
     }
-    scores
+    pairs
+}
+
+/// The least threshold that holds a false-match rate on each of the
+/// impostor pools given (the way Beder's thresholds are calibrated: on
+/// the pairs within the sets, and on those and the pairs across the sets
+/// pooled); `None` when no pool asks anything of it.
+pub fn calibrate(pools: &[&[f32]], fmr: f64) -> Option<f32> {
+    pools
+        .iter()
+        .filter_map(|pool| pooled_point(&[], pool, f32::INFINITY, fmr).must_exceed)
+        .map(f32::next_up)
+        .reduce(f32::max)
+}
+
+/// One set left out of the calibration: a threshold calibrated on the
+/// other sets alone ([`calibrate`], within them and across them), how
+/// the other sets fare at it, and how the set left out does — the way a
+/// sensor that was never seen meets a threshold chosen without it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LeftOut {
+    /// The set left out.
+    pub set: String,
+    /// The other sets' threshold (`None` if their impostor pairs ask
+    /// nothing of it: too few for the rate).
+    pub threshold: Option<f32>,
+    /// The other sets at that threshold: their genuine pairs, and their
+    /// impostor pairs within and across them.
+    pub others: Option<PooledPoint>,
+    /// The mean of the other sets' EERs, %.
+    pub others_mean_eer: f64,
+    /// The set left out at that threshold: its genuine pairs, and its
+    /// impostor pairs within it and against the other sets.
+    pub held_out: Option<PooledPoint>,
+}
+
+/// Each set left out in turn (issue #17's rule: a change is kept when
+/// it helps with each development set left out). `across` is
+/// [`cross_set_impostors_by_pair`] of the same `results`.
+pub fn leave_one_out(
+    results: &[SetResult],
+    across: &[((usize, usize), Vec<f32>)],
+    fmr: f64,
+) -> Vec<LeftOut> {
+    (0..results.len())
+        .map(|out| {
+            let others = || results.iter().enumerate().filter(move |(i, _)| *i != out);
+            let genuine: Vec<f32> = others()
+                .flat_map(|(_, r)| r.genuine_scores.iter().copied())
+                .collect();
+            let within: Vec<f32> = others()
+                .flat_map(|(_, r)| r.impostor_scores.iter().copied())
+                .collect();
+            let mut pool = within.clone();
+            let mut held_impostor = results[out].impostor_scores.clone();
+            for ((i, j), scores) in across {
+                if *i == out || *j == out {
+                    held_impostor.extend(scores);
+                } else {
+                    pool.extend(scores);
+                }
+            }
+            let threshold = calibrate(&[&within, &pool], fmr);
+            let count = others().count().max(1) as f64;
+            LeftOut {
+                set: results[out].set.clone(),
+                threshold,
+                others: threshold.map(|t| pooled_point(&genuine, &pool, t, fmr)),
+                others_mean_eer: others().map(|(_, r)| r.eer_percent).sum::<f64>() / count,
+                held_out: threshold
+                    .map(|t| pooled_point(&results[out].genuine_scores, &held_impostor, t, fmr)),
+            }
+        })
+        .collect()
 }
 
 /// The shares of genuine pairs discarded for an error-versus-discard
@@ -743,6 +833,73 @@ mod tests {
         let r = error_rates(&[5.0, 20.0, 30.0, 40.0], &[1.0, 2.0, 3.0, 10.0]);
         assert!((r.eer - 25.0).abs() < 1e-9, "{r:?}");
         assert!((r.fnmr_at_fmr_1_percent - 25.0).abs() < 1e-9, "{r:?}");
+    }
+
+    fn scored(set: &str, eer: f64, genuine: &[f32], impostor: &[f32]) -> SetResult {
+        SetResult {
+            set: set.to_string(),
+            source: SetSource::Templates,
+            images: 0,
+            genuine: genuine.len(),
+            impostor: impostor.len(),
+            eer_percent: eer,
+            fnmr_at_fmr_1_percent: 0.0,
+            fnmr_at_fmr_0_1_percent: 0.0,
+            fnmr_at_fmr_0_01_percent: 0.0,
+            extract_ms_median: None,
+            compare_us_mean: 0.0,
+            threshold: 0.5,
+            edc: None,
+            edc_reference: None,
+            qualities: Vec::new(),
+            genuine_all: Vec::new(),
+            genuine_scores: genuine.to_vec(),
+            impostor_scores: impostor.to_vec(),
+            members: Vec::new(),
+            templates: Vec::new(),
+            worst_genuine: Vec::new(),
+            worst_impostor: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn a_set_left_out_takes_no_part_in_the_threshold_it_is_judged_at() {
+        let sets = [
+            scored("A", 1.0, &[0.5, 0.35], &[0.1, 0.2]),
+            scored("B", 2.0, &[0.45, 0.41], &[0.3, 0.4]),
+            scored("C", 4.0, &[0.39, 0.9], &[0.05, 0.06]),
+        ];
+        let across = [
+            ((0, 1), vec![0.9]),
+            ((0, 2), vec![0.8]),
+            ((1, 2), vec![0.15, 0.25]),
+        ];
+        let left = leave_one_out(&sets, &across, 0.2);
+        assert_eq!(left.len(), 3);
+        // Without A: B's and C's four pairs within let none through (above
+        // 0.4), their six with B × C one (above 0.3); A's pairs against
+        // them (0.9, 0.8) are not in that pool, or it would ask for more
+        // than 0.8.
+        let a = &left[0];
+        assert_eq!(a.set, "A");
+        assert_eq!(a.threshold, Some(0.4f32.next_up()));
+        assert!((a.others_mean_eer - 3.0).abs() < 1e-9);
+        let others = a
+            .others
+            .as_ref()
+            .map(|p| (p.rejected, p.genuine, p.accepted, p.impostor));
+        assert_eq!(others, Some((1, 4, 0, 6)));
+        // A at it: its genuine 0.35 falls short; of its own two impostor
+        // pairs and its two against B and C, the two across pass.
+        let held = a
+            .held_out
+            .as_ref()
+            .map(|p| (p.rejected, p.genuine, p.accepted, p.impostor));
+        assert_eq!(held, Some((1, 2, 2, 4)));
+        // Without B: A and C within (0.2 the highest) and with A × C's 0.8.
+        assert_eq!(left[1].threshold, Some(0.2f32.next_up()));
+        // No impostor pair, no threshold.
+        assert_eq!(calibrate(&[&[], &[]], 1e-4), None);
     }
 
     #[test]

@@ -5,8 +5,8 @@ use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
 use beder::biometrics::eval::{
-    EvalError, EvalOptions, SetResult, SetSource, cross_set_impostors, draw_det, edc, evaluate_set,
-    pairs_by_quality, pooled_point, write_worst,
+    EvalError, EvalOptions, SetResult, SetSource, cross_set_impostors_by_pair, draw_det, edc,
+    evaluate_set, leave_one_out, pairs_by_quality, pooled_point, write_worst,
 };
 use beder::biometrics::extract::extract;
 use beder::biometrics::image::{FingerImage, LoadPolicy, load_file};
@@ -329,7 +329,8 @@ fn print_pooled(results: &[SetResult], matcher: &dyn Matcher) -> Result<(), CliE
         .flat_map(|r| r.impostor_scores.iter().copied())
         .collect();
     let within = impostor.len();
-    impostor.extend(cross_set_impostors(results, matcher));
+    let across = cross_set_impostors_by_pair(results, matcher);
+    impostor.extend(across.iter().flat_map(|(_, scores)| scores.iter().copied()));
     let threshold = matcher.threshold();
     let p = pooled_point(&genuine, &impostor, threshold, matcher.stated_fmr());
     let percent = |n: usize, of: usize| 100.0 * n as f64 / of.max(1) as f64;
@@ -360,6 +361,48 @@ fn print_pooled(results: &[SetResult], matcher: &dyn Matcher) -> Result<(), CliE
             matcher.stated_fmr(),
             bound(inside.must_exceed),
             bound(p.must_exceed)
+        ))?;
+    }
+    print_left_out(results, &across, matcher.stated_fmr())
+}
+
+/// Each set left out in turn: the threshold its absence calls for, the
+/// other sets at it, and the set left out at it (a sensor the threshold
+/// never saw).
+fn print_left_out(
+    results: &[SetResult],
+    across: &[((usize, usize), Vec<f32>)],
+    fmr: f64,
+) -> Result<(), CliError> {
+    print_line(&format!(
+        "\nleft out in turn: a threshold calibrated on the other sets (FMR {fmr:.0e} within them and on all their pairs), the other sets at it, and the set left out at it"
+    ))?;
+    print_line(&format!(
+        "{:<16} {:>9} {:>16} {:>8} {:>14} {:>16} {:>8} {:>16}",
+        "left out",
+        "threshold",
+        "others rejected",
+        "FNMR %",
+        "mean EER %",
+        "itself rejected",
+        "FNMR %",
+        "impostors pass"
+    ))?;
+    let of = |n: usize, of: usize| format!("{n} of {of}");
+    let percent = |n: usize, of: usize| format!("{:.2}", 100.0 * n as f64 / of.max(1) as f64);
+    for left in leave_one_out(results, across, fmr) {
+        let dash = || "—".to_string();
+        let (others, held) = (left.others.as_ref(), left.held_out.as_ref());
+        print_line(&format!(
+            "{:<16} {:>9} {:>16} {:>8} {:>14.2} {:>16} {:>8} {:>16}",
+            left.set,
+            left.threshold.map_or_else(dash, |t| format!("{t:.4}")),
+            others.map_or_else(dash, |p| of(p.rejected, p.genuine)),
+            others.map_or_else(dash, |p| percent(p.rejected, p.genuine)),
+            left.others_mean_eer,
+            held.map_or_else(dash, |p| of(p.rejected, p.genuine)),
+            held.map_or_else(dash, |p| percent(p.rejected, p.genuine)),
+            held.map_or_else(dash, |p| of(p.accepted, p.impostor)),
         ))?;
     }
     Ok(())
