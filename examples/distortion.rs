@@ -17,9 +17,13 @@
 //! left out and the matcher alone is measured. Impostor pairs are left
 //! as they are: the threshold is the desk's.
 //!
-//! `cargo run --release --example distortion -- [--bozorth3] [S…]` (default
-//! 0 10 20 30; `--bozorth3` measures BOZORTH3 at its threshold instead;
-//! needs ../shared/fingerprints).
+//! With `--turn`, the second print is instead turned as a whole by S
+//! degrees about the minutiae's centroid, one way or the other at random,
+//! on top of whatever turn the pair already has: a finger placed askew.
+//!
+//! `cargo run --release --example distortion -- [--bozorth3] [--turn] [S…]`
+//! (default 0 10 20 30, or with `--turn` 0 20 30 40; `--bozorth3` measures
+//! BOZORTH3 at its threshold instead; needs ../shared/fingerprints).
 
 use std::path::Path;
 use std::process::ExitCode;
@@ -72,6 +76,32 @@ fn distorted(t: &FingerTemplate, s: f32, draw: &mut Rng) -> FingerTemplate {
     out
 }
 
+/// The template turned by `degrees` about its minutiae's centroid, one
+/// way or the other as `draw` decides, and moved clear of the image's
+/// edge (the matcher sees only where minutiae lie relative to each other).
+fn turned(t: &FingerTemplate, degrees: f32, draw: &mut Rng) -> FingerTemplate {
+    const CLEAR: f32 = 300.0;
+    let mut out = t.clone();
+    let n = t.minutiae.len().max(1) as f32;
+    let cx = t.minutiae.iter().map(|m| f32::from(m.x)).sum::<f32>() / n;
+    let cy = t.minutiae.iter().map(|m| f32::from(m.y)).sum::<f32>() / n;
+    let turn = if draw.unit() < 0.5 { -degrees } else { degrees }.to_radians();
+    let (sin, cos) = turn.sin_cos();
+    out.width = out.width.saturating_add(2 * CLEAR as u16);
+    out.height = out.height.saturating_add(2 * CLEAR as u16);
+    let max = f32::from(u16::MAX);
+    for m in &mut out.minutiae {
+        let (dx, dy) = (f32::from(m.x) - cx, f32::from(m.y) - cy);
+        m.x = (cx + CLEAR + cos * dx - sin * dy).round().clamp(0.0, max) as u16;
+        m.y = (cy + CLEAR + sin * dx + cos * dy).round().clamp(0.0, max) as u16;
+        // Turned clockwise as seen (y down) by `turn`: the angle, counted
+        // counter-clockwise as seen, loses it.
+        let steps = -turn / std::f32::consts::TAU * 256.0;
+        m.angle = ((f32::from(m.angle) + steps).round() as i32).rem_euclid(256) as u8;
+    }
+    out
+}
+
 /// The set's prints, extracted, each with its finger, in file-name order.
 fn templates(dir: &Path) -> Result<Vec<(String, FingerTemplate)>, String> {
     let (_, mut members) = scan_set(dir).map_err(|e| e.to_string())?;
@@ -94,11 +124,13 @@ fn run() -> Result<(), String> {
     } else {
         Box::new(Mcc)
     };
+    let turn = args.iter().any(|a| a == "--turn");
     let strengths: Vec<f32> = match args
         .iter()
-        .filter(|a| *a != "--bozorth3")
+        .filter(|a| !a.starts_with("--"))
         .collect::<Vec<_>>()
     {
+        given if given.is_empty() && turn => vec![0.0, 20.0, 30.0, 40.0],
         given if given.is_empty() => vec![0.0, 10.0, 20.0, 30.0],
         given => given
             .iter()
@@ -110,8 +142,13 @@ fn run() -> Result<(), String> {
     let mut totals = vec![0usize; strengths.len()];
     let mut pairs = 0;
     println!(
-        "genuine pairs below {}'s threshold ({threshold}) with the second print distorted",
-        matcher.name()
+        "genuine pairs below {}'s threshold ({threshold}) with the second print {}",
+        matcher.name(),
+        if turn {
+            "turned (S in degrees)"
+        } else {
+            "distorted"
+        }
     );
     println!(
         "{:<14} {:>6} {}",
@@ -136,7 +173,12 @@ fn run() -> Result<(), String> {
                 // One push per pair, scaled: the strengths differ only in size.
                 let seed = draw.next_u64();
                 for (k, &s) in strengths.iter().enumerate() {
-                    let moved = distorted(b, s, &mut Rng::new(seed));
+                    let mut draw = Rng::new(seed);
+                    let moved = if turn {
+                        turned(b, s, &mut draw)
+                    } else {
+                        distorted(b, s, &mut draw)
+                    };
                     if matcher.compare(a, &moved) < threshold {
                         rejected[k] += 1;
                     }
