@@ -579,22 +579,24 @@ fn the_sequence_check_catches_swapped_hands_in_slaps() {
 /// change may improve these (then lower them here); it may not make one
 /// worse by a genuine pair or more. (The shorter Gabor envelope raised
 /// three by one or two pairs, on purpose: it lowered the FNMR at the
-/// desk's threshold on every set, 133 → 116 pooled; README, "Biometrics".)
+/// desk's threshold on every set, 133 → 116 pooled; README, "Biometrics".
+/// The common-area floor at half the sparser print raised FVC2000 DB3 by
+/// less than one, 1.43 → 1.71, and lowered three.)
 const DEVELOPMENT_SETS: [(&str, f64); 5] = [
-    ("FVC2002_DB1_B", 2.50),
-    ("FVC2000_DB1_B", 1.80),
-    ("FVC2000_DB2_B", 1.43),
-    ("FVC2000_DB3_B", 1.43),
+    ("FVC2002_DB1_B", 1.78),
+    ("FVC2000_DB1_B", 1.73),
+    ("FVC2000_DB2_B", 1.14),
+    ("FVC2000_DB3_B", 1.71),
     ("UPEK", 0.00),
 ];
 
 /// Another vendor's ISO/IEC 19794-2 templates of the FVC2002 sets, and
 /// the EER (%) `mcc` reaches on each.
 const TEMPLATE_SETS: [(&str, f64); 4] = [
-    ("FVC2002_DB1_B", 3.22),
-    ("FVC2002_DB2_B", 1.43),
-    ("FVC2002_DB3_B", 6.13),
-    ("FVC2002_DB4_B", 1.78),
+    ("FVC2002_DB1_B", 2.15),
+    ("FVC2002_DB2_B", 1.41),
+    ("FVC2002_DB3_B", 5.07),
+    ("FVC2002_DB4_B", 0.77),
 ];
 
 fn shared_fingerprints() -> Option<PathBuf> {
@@ -891,11 +893,12 @@ fn the_mcc_threshold_holds_its_stated_fmr_on_the_real_sets() {
 }
 
 /// The desk's operating point, pooled over the development sets: genuine
-/// pairs below `mcc`'s threshold (README, "Biometrics"; 116 of 1,568 with
-/// the threshold 0.077). The EERs can improve while this gets worse (a
+/// pairs below `mcc`'s threshold (README, "Biometrics"; 106 of 1,568 with
+/// the threshold 0.077; 116 before the common-area floor at half the
+/// sparser print). The EERs can improve while this gets worse (a
 /// change that lifts a few look-alike impostor pairs moves the threshold
 /// up); a change may lower it (then lower it here), never raise it.
-const DESK_REJECTED_GENUINE: usize = 116;
+const DESK_REJECTED_GENUINE: usize = 106;
 
 #[test]
 fn the_desks_pooled_fnmr_at_its_threshold_does_not_grow() {
