@@ -581,7 +581,7 @@ fn the_sequence_check_catches_swapped_hands_in_slaps() {
 /// three by one or two pairs, on purpose: it lowered the FNMR at the
 /// desk's threshold on every set, 133 → 116 pooled; README, "Biometrics".
 /// The common-area floor at half the sparser print raised FVC2000 DB3 by
-/// less than one, 1.43 → 1.71, and lowered three.)
+/// less than a genuine pair, 1.43 → 1.71, and lowered three others.)
 const DEVELOPMENT_SETS: [(&str, f64); 5] = [
     ("FVC2002_DB1_B", 1.78),
     ("FVC2000_DB1_B", 1.73),

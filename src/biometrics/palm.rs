@@ -28,10 +28,10 @@ const BEST_WINDOWS: usize = 4;
 /// The palm-level threshold on [`palm_score`] with `mcc`. Measured on 12
 /// synthetic palms with two impressions each (`cargo run --release
 /// --example palm_scores 12`): genuine scores 0.76–0.92, the highest of
-/// 132 impostor pairs 0.19 (when it was set; with today's `mcc`,
-/// 2026-12-05: 0.64–0.89 and 0.09). No real palm set is at hand to calibrate on,
-/// so the threshold sits in the middle of that gap rather than at a
-/// measured false-match rate.
+/// 132 impostor pairs 0.19 when it was set; with `mcc` as of 2026-12-05,
+/// 0.64–0.89 and 0.09. No real palm set is at hand to calibrate on, so
+/// the threshold sits in the middle of that gap rather than at a measured
+/// false-match rate.
 pub const PALM_THRESHOLD: f32 = 0.35;
 
 /// The minutiae of a palm print, all of them (no record limit applies:
