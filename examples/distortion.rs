@@ -49,12 +49,19 @@ const STILL: f32 = 40.0;
 /// The move grows over this much farther out.
 const TRANSITION: f32 = 100.0;
 
+/// The mean place of the template's minutiae.
+fn centroid(t: &FingerTemplate) -> (f32, f32) {
+    let n = t.minutiae.len().max(1) as f32;
+    let sum = |f: fn(&beder::biometrics::template::Minutia) -> u16| {
+        t.minutiae.iter().map(|m| f32::from(f(m))).sum::<f32>() / n
+    };
+    (sum(|m| m.x), sum(|m| m.y))
+}
+
 /// The template with its minutiae moved as a push of strength `s` would.
 fn distorted(t: &FingerTemplate, s: f32, draw: &mut Rng) -> FingerTemplate {
     let mut out = t.clone();
-    let n = t.minutiae.len().max(1) as f32;
-    let cx = t.minutiae.iter().map(|m| f32::from(m.x)).sum::<f32>() / n;
-    let cy = t.minutiae.iter().map(|m| f32::from(m.y)).sum::<f32>() / n;
+    let (cx, cy) = centroid(t);
     let heading = draw.unit() * std::f32::consts::TAU;
     let shift = s * (0.5 + 0.5 * draw.unit());
     let (tx, ty) = (shift * heading.cos(), shift * heading.sin());
@@ -82,9 +89,7 @@ fn distorted(t: &FingerTemplate, s: f32, draw: &mut Rng) -> FingerTemplate {
 fn turned(t: &FingerTemplate, degrees: f32, draw: &mut Rng) -> FingerTemplate {
     const CLEAR: f32 = 300.0;
     let mut out = t.clone();
-    let n = t.minutiae.len().max(1) as f32;
-    let cx = t.minutiae.iter().map(|m| f32::from(m.x)).sum::<f32>() / n;
-    let cy = t.minutiae.iter().map(|m| f32::from(m.y)).sum::<f32>() / n;
+    let (cx, cy) = centroid(t);
     let turn = if draw.unit() < 0.5 { -degrees } else { degrees }.to_radians();
     let (sin, cos) = turn.sin_cos();
     out.width = out.width.saturating_add(2 * CLEAR as u16);
